@@ -1,0 +1,62 @@
+package org.gen4j.cli;
+
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.Gen4jVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code gen4j} command line: {@code gen4j info | fit | score | sample}. Every subcommand has
+ * {@code --help}; bad input ends with exit code 2 and one line that names the problem.
+ */
+@Command(name = "gen4j", mixinStandardHelpOptions = true, versionProvider = Gen4j.Version.class,
+        description = "Generative models for the JVM: fit, score and sample Gaussian mixtures and more.",
+        subcommands = {InfoCommand.class, FitCommand.class, ScoreCommand.class, SampleCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Gen4j implements Runnable {
+    /** Exit code for bad input (flags, data, files): the user can fix it. */
+    static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line with the given output streams; returns the exit code (for tests and embedding). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Gen4j());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("gen4j: " + e.getMessage() + " (see: " + e.getCommandLine().getCommandName() + " --help)");
+            return USER_ERROR;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof Gen4jException) {
+                err.println("gen4j: " + e.getMessage());
+                return USER_ERROR;
+            }
+            throw e;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"gen4j " + Gen4jVersion.current()};
+        }
+    }
+}

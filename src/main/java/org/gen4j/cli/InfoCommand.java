@@ -1,0 +1,98 @@
+package org.gen4j.cli;
+
+import org.gen4j.core.Gen4jVersion;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** {@code gen4j info}: what gen4j runs on. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Print the gen4j version, the ND4J backend, BLAS vendor and threads, CPU features and devices.")
+final class InfoCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        out.println("gen4j        " + Gen4jVersion.current());
+        out.println("java         " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        out.println("backend      " + Nd4j.getBackend().getClass().getSimpleName() + " (" + value(env, "backend") + ")");
+        out.println("libnd4j      " + libnd4jBuild());
+        out.println("blas         " + value(env, "blas.vendor") + ", " + value(env, "blas.threads") + " threads");
+        out.println("threads      " + value(env, "omp.threads") + " OpenMP, " + Runtime.getRuntime().availableProcessors() + " cores");
+        out.println("cpu          " + cpuModel());
+        out.println("cpu features " + String.join(" ", cpuFeatures()));
+        out.println("devices      " + devices(env));
+        out.println("memory       " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB JVM heap max");
+        out.println("data types   float64 default for classical models (--dtype float32 to change)");
+    }
+
+    private static String libnd4jBuild() {
+        try {
+            String info = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+            String level = NativeOpsHolder.getInstance().getDeviceNativeOps().isOptimalRequirementsMet()
+                    ? "optimal build for this CPU" : "a generic build: the avx2 or avx512 Maven profile is faster here";
+            String build = info == null ? "?" : String.join(", ", info.strip().lines().map(String::strip).toList());
+            return build + " (" + level + ")";
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String devices(Properties env) {
+        Object gpus = env.get("cuda.availableDevices");
+        return gpus == null ? "CPU only" : gpus + " CUDA device(s)";
+    }
+
+    /** The environment holds numbers as well as strings. */
+    private static String value(Properties env, String key) {
+        Object value = env.get(key);
+        return value == null ? "?" : String.valueOf(value);
+    }
+
+    private static String cpuModel() {
+        for (String line : cpuinfo()) {
+            if (line.startsWith("model name")) {
+                return line.substring(line.indexOf(':') + 1).strip();
+            }
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private static List<String> cpuFeatures() {
+        List<String> wanted = List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512_vnni");
+        List<String> found = new ArrayList<>();
+        for (String line : cpuinfo()) {
+            if (line.startsWith("flags")) {
+                List<String> flags = List.of(line.substring(line.indexOf(':') + 1).strip().split("\\s+"));
+                for (String flag : wanted) {
+                    if (flags.contains(flag)) {
+                        found.add(flag);
+                    }
+                }
+                break;
+            }
+        }
+        return found.isEmpty() ? List.of("unknown") : found;
+    }
+
+    private static List<String> cpuinfo() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo"));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+}

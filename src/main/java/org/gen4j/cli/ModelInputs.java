@@ -1,0 +1,42 @@
+package org.gen4j.cli;
+
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.GenerativeModel;
+import org.gen4j.data.Datasets;
+import org.gen4j.data.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The rules shared by commands that apply a saved model to data. */
+final class ModelInputs {
+    private ModelInputs() {
+    }
+
+    /** Loads {@code --data}, selecting the model's own feature columns unless {@code --columns} says otherwise. */
+    static Table dataFor(GenerativeModel model, String data, List<String> columns) {
+        List<String> wanted = columns != null && !columns.isEmpty() ? columns : model.provenance().columns();
+        Table table = Datasets.load(data, wanted.isEmpty() ? null : wanted);
+        return table;
+    }
+
+    /** Column names for generated data: the model's, or x0, x1, ... */
+    static List<String> columnNames(GenerativeModel model, int dimensions) {
+        List<String> names = model.provenance().columns();
+        if (names.size() == dimensions) {
+            return names;
+        }
+        List<String> generic = new ArrayList<>();
+        for (int j = 0; j < dimensions; j++) {
+            generic.add("x" + j);
+        }
+        return generic;
+    }
+
+    static <T> T capability(GenerativeModel model, Class<T> capability, String what) {
+        if (!capability.isInstance(model)) {
+            throw new Gen4jException("a " + model.modelType() + " model cannot " + what);
+        }
+        return capability.cast(model);
+    }
+}

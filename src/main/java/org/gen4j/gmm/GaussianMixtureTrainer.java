@@ -1,0 +1,459 @@
+package org.gen4j.gmm;
+
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.Provenance;
+import org.gen4j.data.DataChecks;
+import org.gen4j.data.Table;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Fits {@link GaussianMixture}s by expectation–maximisation, on in-memory data or streamed mini-batches.
+ * Hyperparameters are validated by the builder; the trainer itself is immutable and reusable.
+ *
+ * <pre>{@code
+ * GaussianMixtureTrainer trainer = GaussianMixtureTrainer.builder()
+ *         .components(2).covariance(CovarianceType.FULL).nInit(3).seed(42).build();
+ * GaussianMixture gmm = trainer.fit(Datasets.load("faithful"));
+ * }</pre>
+ */
+public final class GaussianMixtureTrainer {
+    private final Builder config;
+
+    /** Called after every E-step: which restart, which iteration, and the lower bound (mean log-likelihood). */
+    @FunctionalInterface
+    public interface IterationListener {
+        void iterationDone(int run, int iteration, double lowerBound);
+    }
+
+    private GaussianMixtureTrainer(Builder config) {
+        this.config = config;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder set to this trainer's hyperparameters, to derive a variant. */
+    public Builder toBuilder() {
+        return config.copy();
+    }
+
+    public int components() {
+        return config.components;
+    }
+
+    public CovarianceType covarianceType() {
+        return config.covariance;
+    }
+
+    /** Fits on a table; the model remembers its column names. */
+    public GaussianMixture fit(Table table) {
+        return fit(table.features(config.dataType), table.describe(), table.columns());
+    }
+
+    /** @param x {@code [n, d]} training data */
+    public GaussianMixture fit(INDArray x) {
+        return fit(x, "array [" + x.rows() + ", " + x.columns() + "]", List.of());
+    }
+
+    private GaussianMixture fit(INDArray rawX, String dataDescription, List<String> columns) {
+        INDArray x = prepared(rawX);
+        Random random = new Random(config.seed);
+        Run best = null;
+        for (int run = 0; run < config.nInit; run++) {
+            long runSeed = random.nextLong();
+            MixtureParameters start = initialParameters(x, new Random(runSeed), runSeed);
+            Run result = runEm(x, start, run);
+            if (best == null || result.lowerBound > best.lowerBound) {
+                best = result;
+            }
+        }
+        return finish(best, dataDescription, columns);
+    }
+
+    /**
+     * Warm start: continues EM from a fitted model's parameters (initialisation and {@code nInit} are not used).
+     *
+     * @param x     {@code [n, d]}
+     * @param start a model with the same number of components, dimensions and covariance type
+     */
+    public GaussianMixture fit(INDArray x, GaussianMixture start) {
+        if (start.components() != config.components || start.covarianceType() != config.covariance) {
+            throw new Gen4jException("warm start needs a " + config.components + "-component " + config.covariance.label()
+                    + " mixture, got " + start.components() + " " + start.covarianceType().label());
+        }
+        INDArray data = prepared(x);
+        if (start.dimensions() != data.columns()) {
+            throw new Gen4jException("warm start model has " + start.dimensions() + " dimensions, data has " + data.columns());
+        }
+        MixtureParameters p = start.parameters();
+        MixtureParameters cast = new MixtureParameters(p.type(), p.weights().castTo(config.dataType), p.means().castTo(config.dataType),
+                p.covariances().castTo(config.dataType), p.precisionCholesky().castTo(config.dataType));
+        return finish(runEm(data, cast, 0), "array [" + x.rows() + ", " + x.columns() + "] (warm start)",
+                start.provenance().columns());
+    }
+
+    /**
+     * Streaming EM for data larger than memory: every iteration is one pass over the iterator, summing
+     * sufficient statistics batch by batch, so the result equals batch EM on the concatenated data up to
+     * rounding. The iterator must support {@code reset()}; initialisation uses the first batch.
+     */
+    public GaussianMixture fit(DataSetIterator batches) {
+        if (!batches.resetSupported()) {
+            throw new Gen4jException("streaming EM needs an iterator that supports reset(), since every iteration is a full pass");
+        }
+        batches.reset();
+        if (!batches.hasNext()) {
+            throw new Gen4jException("the data iterator is empty");
+        }
+        INDArray first = prepared(batches.next().getFeatures(), -1);
+        Random random = new Random(config.seed);
+        Run best = null;
+        for (int run = 0; run < config.nInit; run++) {
+            long runSeed = random.nextLong();
+            MixtureParameters start = initialParameters(first, new Random(runSeed), runSeed);
+            Run result = runStreamingEm(batches, start, run, (int) first.columns());
+            if (best == null || result.lowerBound > best.lowerBound) {
+                best = result;
+            }
+        }
+        return finish(best, "data set iterator (" + best.rows + " rows)", List.of());
+    }
+
+    private record Run(MixtureParameters parameters, boolean converged, int iterations, double lowerBound,
+                       double[] history, long rows) {
+    }
+
+    private Run runEm(INDArray x, MixtureParameters start, int run) {
+        MixtureParameters current = start;
+        List<Double> history = new ArrayList<>();
+        double lowerBound = Double.NEGATIVE_INFINITY;
+        boolean converged = false;
+        int iteration = 0;
+        while (iteration < config.maxIter) {
+            iteration++;
+            double previous = lowerBound;
+            INDArray weighted = current.weightedLogProb(x);                                   // [n, k]
+            INDArray logNorm = LogSumExp.ofRows(weighted);                                    // [n]
+            INDArray resp = Transforms.exp(weighted.subiColumnVector(logNorm.reshape(logNorm.length(), 1)), false);
+            lowerBound = logNorm.meanNumber().doubleValue();
+            history.add(lowerBound);
+            config.listener.iterationDone(run, iteration, lowerBound);
+            MixtureStatistics stats = MixtureStatistics.centredOnNewMeans(config.covariance, x, resp, logNorm);
+            current = stats.maximize(config.regCovar);
+            if (Math.abs(lowerBound - previous) < config.tol) {
+                converged = true;
+                break;
+            }
+        }
+        return new Run(current, converged, iteration, lowerBound, toArray(history), x.rows());
+    }
+
+    private Run runStreamingEm(DataSetIterator batches, MixtureParameters start, int run, int d) {
+        MixtureParameters current = start;
+        List<Double> history = new ArrayList<>();
+        double lowerBound = Double.NEGATIVE_INFINITY;
+        boolean converged = false;
+        int iteration = 0;
+        long rows = 0;
+        while (iteration < config.maxIter) {
+            iteration++;
+            double previous = lowerBound;
+            MixtureStatistics stats = MixtureStatistics.aroundCentres(config.covariance, current.means());
+            batches.reset();
+            while (batches.hasNext()) {
+                INDArray x = prepared(batches.next().getFeatures(), d);
+                INDArray weighted = current.weightedLogProb(x);
+                INDArray logNorm = LogSumExp.ofRows(weighted);
+                INDArray resp = Transforms.exp(weighted.subiColumnVector(logNorm.reshape(logNorm.length(), 1)), false);
+                stats.add(x, resp, logNorm);
+            }
+            rows = stats.count();
+            lowerBound = stats.meanLogLikelihood();
+            history.add(lowerBound);
+            config.listener.iterationDone(run, iteration, lowerBound);
+            current = stats.maximize(config.regCovar);
+            if (Math.abs(lowerBound - previous) < config.tol) {
+                converged = true;
+                break;
+            }
+        }
+        return new Run(current, converged, iteration, lowerBound, toArray(history), rows);
+    }
+
+    private GaussianMixture finish(Run best, String dataDescription, List<String> columns) {
+        GaussianMixture.FitSummary summary = new GaussianMixture.FitSummary(best.converged, best.iterations,
+                best.lowerBound, best.history);
+        return new GaussianMixture(best.parameters, summary,
+                Provenance.now(GaussianMixtureTrainer.class.getName(), config.asMap(), dataDescription, columns));
+    }
+
+    /** Parameters to start EM from: user-given, or an M-step on initial responsibilities. */
+    private MixtureParameters initialParameters(INDArray x, Random random, long seed) {
+        int k = config.components;
+        if (x.rows() < k) {
+            throw new Gen4jException("the data has " + x.rows() + " rows, fewer than the " + k + " components");
+        }
+        INDArray resp;
+        if (config.initialMeans != null) {
+            resp = KMeans.oneHot(KMeans.nearest(x, config.initialMeans.castTo(x.dataType())), k, x.dataType());
+        } else {
+            resp = switch (config.init) {
+                case KMEANS_PLUS_PLUS -> KMeans.oneHot(KMeans.nearest(x, KMeans.plusPlusCentres(x, k, random)), k, x.dataType());
+                case KMEANS -> KMeans.oneHot(KMeans.nearest(x, KMeans.lloyd(x, KMeans.plusPlusCentres(x, k, random))), k, x.dataType());
+                case RANDOM -> {
+                    INDArray r = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(seed), x.rows(), k).castTo(x.dataType());
+                    yield r.diviColumnVector(r.sum(true, 1));
+                }
+            };
+        }
+        MixtureStatistics stats = MixtureStatistics.centredOnNewMeans(config.covariance, x, resp, null);
+        MixtureParameters estimated = stats.maximize(config.regCovar);
+        return withUserGiven(estimated, x.dataType());
+    }
+
+    private MixtureParameters withUserGiven(MixtureParameters estimated, DataType dtype) {
+        if (config.initialMeans == null && config.initialWeights == null && config.initialPrecisions == null) {
+            return estimated;
+        }
+        INDArray weights = config.initialWeights != null ? config.initialWeights.castTo(dtype) : estimated.weights();
+        INDArray means = config.initialMeans != null ? config.initialMeans.castTo(dtype) : estimated.means();
+        if (config.initialPrecisions == null) {
+            return new MixtureParameters(config.covariance, weights, means, estimated.covariances(), estimated.precisionCholesky());
+        }
+        CovarianceStructure structure = config.covariance.structure();
+        INDArray covariances = inverted(config.initialPrecisions.castTo(dtype));
+        return new MixtureParameters(config.covariance, weights, means, covariances, structure.precisionCholesky(covariances));
+    }
+
+    /** Covariances from user-given precision matrices, in the same type-specific shape. */
+    private INDArray inverted(INDArray precisions) {
+        return switch (config.covariance) {
+            case DIAG, SPHERICAL -> Transforms.pow(precisions, -1, true);
+            case TIED -> CholeskyFactors.inverse(precisions, "the initial tied precision");
+            case FULL -> {
+                INDArray covariances = precisions.dup();
+                for (int j = 0; j < precisions.size(0); j++) {
+                    FullCovariance.matrix(covariances, j).assign(
+                            CholeskyFactors.inverse(FullCovariance.matrix(precisions, j), "initial precision " + j));
+                }
+                yield covariances;
+            }
+        };
+    }
+
+    /** Checks and casts a whole training set; a constant column is an error. */
+    private INDArray prepared(INDArray x) {
+        INDArray data = prepared(x, -1);
+        requireNoConstantColumn(data);
+        return data;
+    }
+
+    /** Checks and casts one batch (a batch may hold a constant column by chance). */
+    private INDArray prepared(INDArray x, int expectedColumns) {
+        DataChecks.requireFiniteMatrix(x, expectedColumns, "training data");
+        INDArray data = x.dataType() == config.dataType ? x : x.castTo(config.dataType);
+        if (config.initialMeans != null && config.initialMeans.columns() != data.columns()) {
+            throw new Gen4jException("initial means have " + config.initialMeans.columns() + " columns, data has " + data.columns());
+        }
+        return data;
+    }
+
+    private static void requireNoConstantColumn(INDArray x) {
+        if (x.rows() < 2) {
+            return;
+        }
+        double[] range = x.max(0).sub(x.min(0)).toDoubleVector();
+        for (int j = 0; j < range.length; j++) {
+            if (range[j] == 0) {
+                throw new Gen4jException("column " + j + " of the training data is constant (every value is "
+                        + x.getDouble(0, j) + "); a Gaussian cannot be fitted to it: drop the column");
+            }
+        }
+    }
+
+    private static double[] toArray(List<Double> values) {
+        double[] array = new double[values.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = values.get(i);
+        }
+        return array;
+    }
+
+    /** The hyperparameters, each checked when set; {@link #build()} checks how they fit together. */
+    public static final class Builder {
+        private int components = 1;
+        private CovarianceType covariance = CovarianceType.FULL;
+        private double regCovar = 1e-6;
+        private double tol = 1e-3;
+        private int maxIter = 100;
+        private int nInit = 1;
+        private Initialization init = Initialization.KMEANS_PLUS_PLUS;
+        private long seed = 0;
+        private DataType dataType = DataType.DOUBLE;
+        private INDArray initialWeights;
+        private INDArray initialMeans;
+        private INDArray initialPrecisions;
+        private IterationListener listener = (run, iteration, lowerBound) -> { };
+
+        private Builder() {
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.components = components;
+            b.covariance = covariance;
+            b.regCovar = regCovar;
+            b.tol = tol;
+            b.maxIter = maxIter;
+            b.nInit = nInit;
+            b.init = init;
+            b.seed = seed;
+            b.dataType = dataType;
+            b.initialWeights = initialWeights;
+            b.initialMeans = initialMeans;
+            b.initialPrecisions = initialPrecisions;
+            b.listener = listener;
+            return b;
+        }
+
+        /** Number of mixture components k (at least 1; default 1). */
+        public Builder components(int k) {
+            if (k < 1) {
+                throw new Gen4jException("components must be at least 1, got " + k);
+            }
+            this.components = k;
+            return this;
+        }
+
+        public Builder covariance(CovarianceType type) {
+            this.covariance = type;
+            return this;
+        }
+
+        /** Added to the diagonal of every covariance, keeping it positive definite (default 1e-6). */
+        public Builder regCovar(double value) {
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                throw new Gen4jException("regCovar must be a finite number >= 0, got " + value);
+            }
+            this.regCovar = value;
+            return this;
+        }
+
+        /** Stop when the mean log-likelihood per sample changes by less than this (default 1e-3; 0 runs maxIter). */
+        public Builder tol(double value) {
+            if (!(value >= 0)) {
+                throw new Gen4jException("tol must be >= 0, got " + value);
+            }
+            this.tol = value;
+            return this;
+        }
+
+        /** At most this many EM iterations per run (default 100). */
+        public Builder maxIter(int value) {
+            if (value < 1) {
+                throw new Gen4jException("maxIter must be at least 1, got " + value);
+            }
+            this.maxIter = value;
+            return this;
+        }
+
+        /** Runs EM from this many initialisations and keeps the best lower bound (default 1). */
+        public Builder nInit(int value) {
+            if (value < 1) {
+                throw new Gen4jException("nInit must be at least 1, got " + value);
+            }
+            this.nInit = value;
+            return this;
+        }
+
+        public Builder init(Initialization value) {
+            this.init = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** {@code DataType.DOUBLE} (default) or {@code DataType.FLOAT}. */
+        public Builder dataType(DataType value) {
+            if (value != DataType.DOUBLE && value != DataType.FLOAT) {
+                throw new Gen4jException("dataType must be DOUBLE or FLOAT, got " + value);
+            }
+            this.dataType = value;
+            return this;
+        }
+
+        /** Initial mixing weights {@code [k]}; the rest is estimated unless also given. */
+        public Builder initialWeights(INDArray weights) {
+            this.initialWeights = weights;
+            return this;
+        }
+
+        /** Initial means {@code [k, d]}; responsibilities for unspecified parameters come from the nearest mean. */
+        public Builder initialMeans(INDArray means) {
+            this.initialMeans = means;
+            return this;
+        }
+
+        /** Initial precisions (inverse covariances) in the covariance type's shape. */
+        public Builder initialPrecisions(INDArray precisions) {
+            this.initialPrecisions = precisions;
+            return this;
+        }
+
+        public Builder listener(IterationListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        public GaussianMixtureTrainer build() {
+            if (initialMeans != null && (initialMeans.rank() != 2 || initialMeans.rows() != components)) {
+                throw new Gen4jException("initial means must have shape [" + components + ", d], got "
+                        + java.util.Arrays.toString(initialMeans.shape()));
+            }
+            if (initialWeights != null) {
+                if (initialWeights.length() != components) {
+                    throw new Gen4jException("initial weights must have " + components + " entries, got " + initialWeights.length());
+                }
+                double total = initialWeights.sumNumber().doubleValue();
+                if (initialWeights.minNumber().doubleValue() < 0 || Math.abs(total - 1) > 1e-6) {
+                    throw new Gen4jException("initial weights must be non-negative and sum to 1, got " + initialWeights);
+                }
+            }
+            if (initialPrecisions != null) {
+                if (initialMeans == null) {
+                    throw new Gen4jException("initial precisions need initial means too");
+                }
+                covariance.structure().checkShape(initialPrecisions, components, (int) initialMeans.columns(), "initial precisions");
+            }
+            return new GaussianMixtureTrainer(copy());
+        }
+
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("components", components);
+            m.put("covariance", covariance.label());
+            m.put("regCovar", regCovar);
+            m.put("tol", tol);
+            m.put("maxIter", maxIter);
+            m.put("nInit", nInit);
+            m.put("init", initialMeans != null ? "given" : init.label());
+            m.put("seed", seed);
+            m.put("dataType", dataType.name());
+            return m;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.gen4j.gmm;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** log Σ exp over the columns of each row, shifted by the row maximum so that nothing overflows or underflows. */
+final class LogSumExp {
+    private LogSumExp() {
+    }
+
+    /** @param a {@code [n, k]}  @return {@code [n]} */
+    static INDArray ofRows(INDArray a) {
+        INDArray max = a.max(true, 1);                                              // [n, 1]
+        // a row of all -inf has log-sum-exp -inf; shifting by 0 keeps it from becoming NaN
+        BooleanIndexing.replaceWhere(max, 0.0, Conditions.isInfinite());
+        INDArray sum = Transforms.exp(a.subColumnVector(max), false).sum(true, 1);  // [n, 1]
+        return Transforms.log(sum, false).addi(max).reshape(a.rows());
+    }
+}

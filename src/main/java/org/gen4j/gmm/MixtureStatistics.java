@@ -1,0 +1,152 @@
+package org.gen4j.gmm;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Sufficient statistics of one EM pass, summable over mini-batches, and the M-step that turns them into new
+ * parameters. Components that lost (almost) all their mass are re-seeded at the worst-explained sample, so
+ * a fit never produces NaN.
+ */
+final class MixtureStatistics {
+    /** Effective counts below this are treated as an empty component (less than a millionth of a sample). */
+    static final double EMPTY_COMPONENT = 1e-6;
+
+    private final CovarianceType type;
+    private final INDArray centres;    // [k, d], fixed for the pass
+    private INDArray nk;               // [k]
+    private INDArray sumX;             // [k, d]
+    private INDArray scatter;          // type-specific, around the centres
+    private long count;
+    private double logLikelihoodSum;
+    private INDArray worstRow;         // [1, d]
+    private double worstLogLikelihood = Double.POSITIVE_INFINITY;
+
+    private MixtureStatistics(CovarianceType type, INDArray centres) {
+        this.type = type;
+        this.centres = centres;
+    }
+
+    /** An empty accumulator whose scatter is taken around fixed centres (the current means), for streaming EM. */
+    static MixtureStatistics aroundCentres(CovarianceType type, INDArray centres) {
+        return new MixtureStatistics(type, centres);
+    }
+
+    /**
+     * Statistics of a whole in-memory data set, with the scatter centred on the new means (the exact two-pass
+     * estimate, as in scikit-learn).
+     *
+     * @param x    {@code [n, d]}
+     * @param resp    {@code [n, k]}
+     * @param logNorm {@code [n]} log p(x_i) under the current model, or {@code null} at initialisation
+     */
+    static MixtureStatistics centredOnNewMeans(CovarianceType type, INDArray x, INDArray resp, INDArray logNorm) {
+        INDArray nk = floored(resp.sum(0));
+        INDArray means = resp.transpose().mmul(x).diviColumnVector(nk.reshape(nk.length(), 1));
+        MixtureStatistics stats = new MixtureStatistics(type, means);
+        stats.add(x, resp, logNorm);
+        return stats;
+    }
+
+    /**
+     * Adds a batch.
+     *
+     * @param x       {@code [b, d]}
+     * @param resp    {@code [b, k]}
+     * @param logNorm {@code [b]} log p(x_i) under the current model, or {@code null} when not known (initialisation)
+     */
+    void add(INDArray x, INDArray resp, INDArray logNorm) {
+        INDArray batchNk = resp.sum(0);
+        INDArray batchSumX = resp.transpose().mmul(x);
+        INDArray batchScatter = type.structure().scatter(x, resp, centres);
+        nk = nk == null ? batchNk : nk.addi(batchNk);
+        sumX = sumX == null ? batchSumX : sumX.addi(batchSumX);
+        scatter = scatter == null ? batchScatter : scatter.addi(batchScatter);
+        count += x.rows();
+        int worst;
+        double worstValue;
+        if (logNorm != null) {
+            logLikelihoodSum += logNorm.sumNumber().doubleValue();
+            worst = Nd4j.argMin(logNorm).getInt(0);
+            worstValue = logNorm.getDouble(worst);
+        } else {
+            // no model yet: the sample farthest from the batch mean is the least explained
+            INDArray centred = x.subRowVector(x.mean(true, 0));
+            INDArray distance = centred.muli(centred).sum(1);
+            worst = Nd4j.argMax(distance).getInt(0);
+            worstValue = -distance.getDouble(worst);
+        }
+        if (worstValue < worstLogLikelihood) {
+            worstLogLikelihood = worstValue;
+            worstRow = x.getRow(worst, true).dup();
+        }
+    }
+
+    /** The mean log-likelihood per sample over the pass: EM's lower bound. */
+    double meanLogLikelihood() {
+        return logLikelihoodSum / count;
+    }
+
+    long count() {
+        return count;
+    }
+
+    /** The M-step: maximum-likelihood parameters from these statistics, {@code regCovar} on the diagonal. */
+    MixtureParameters maximize(double regCovar) {
+        INDArray counts = floored(nk.dup());
+        INDArray means = sumX.divColumnVector(counts.reshape(counts.length(), 1));
+        INDArray covariances = type.structure().covariances(counts, means, centres, scatter, regCovar);
+        double[] countValues = counts.toDoubleVector();
+        boolean reseeded = false;
+        for (int j = 0; j < countValues.length; j++) {
+            if (countValues[j] < EMPTY_COMPONENT) {
+                reseed(j, means, covariances, counts);
+                countValues[j] = 1;
+                reseeded = true;
+            }
+        }
+        if (reseeded) {
+            counts = Nd4j.createFromArray(countValues).castTo(means.dataType());
+        }
+        INDArray weights = counts.div(counts.sumNumber().doubleValue());
+        return MixtureParameters.fromCovariances(type, weights, means, covariances);
+    }
+
+    /** Moves an empty component onto the worst-explained sample, with the average covariance of the others. */
+    private void reseed(int j, INDArray means, INDArray covariances, INDArray counts) {
+        means.getRow(j).assign(worstRow.reshape(means.columns()));
+        if (type == CovarianceType.TIED) {
+            return;
+        }
+        INDArray live = counts.dup();
+        for (int i = 0; i < live.length(); i++) {
+            if (live.getDouble(i) < EMPTY_COMPONENT) {
+                live.putScalar(i, 0);
+            }
+        }
+        double total = live.sumNumber().doubleValue();
+        if (total <= 0) {
+            throw new IllegalStateException("every component of the mixture lost its mass");
+        }
+        INDArray liveWeights = live.divi(total);
+        INDArray flat = covariances.reshape(covariances.size(0), covariances.length() / covariances.size(0));
+        INDArray pooled = liveWeights.reshape(1, liveWeights.length()).mmul(flat);            // [1, rest]
+        if (covariances.rank() == 1) {
+            covariances.putScalar(j, pooled.getDouble(0));
+        } else {
+            covariances.get(NDArrayIndex.point(j)).assign(pooled.reshape(shapeAfterFirst(covariances)));
+        }
+    }
+
+    private static long[] shapeAfterFirst(INDArray a) {
+        long[] shape = new long[Math.max(a.rank() - 1, 0)];
+        System.arraycopy(a.shape(), 1, shape, 0, shape.length);
+        return shape;
+    }
+
+    /** Adds 10 machine epsilons so that an empty component divides by a tiny number rather than by zero. */
+    private static INDArray floored(INDArray counts) {
+        return counts.addi(10 * Math.ulp(1.0));
+    }
+}

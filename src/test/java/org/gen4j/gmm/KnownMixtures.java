@@ -1,0 +1,40 @@
+package org.gen4j.gmm;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Mixtures with known parameters, to generate test data from. */
+final class KnownMixtures {
+    private KnownMixtures() {
+    }
+
+    static GaussianMixture threeComponents(CovarianceType type) {
+        INDArray weights = Nd4j.createFromArray(0.5, 0.3, 0.2);
+        INDArray means = Nd4j.createFromArray(new double[][]{{0, 0}, {6, 1}, {-2, 7}});
+        INDArray covariances = switch (type) {
+            case FULL -> Nd4j.createFromArray(new double[][][]{
+                    {{1.0, 0.6}, {0.6, 2.0}}, {{0.5, -0.2}, {-0.2, 0.4}}, {{2.0, 0.0}, {0.0, 0.3}}});
+            case TIED -> Nd4j.createFromArray(new double[][]{{1.0, 0.4}, {0.4, 0.8}});
+            case DIAG -> Nd4j.createFromArray(new double[][]{{1.0, 2.0}, {0.5, 0.4}, {2.0, 0.3}});
+            case SPHERICAL -> Nd4j.createFromArray(1.0, 0.5, 1.5);
+        };
+        return GaussianMixture.of(type, weights, means, covariances);
+    }
+
+    /** For each true component, the index of the fitted component with the nearest mean. */
+    static int[] matchByMeans(INDArray truth, INDArray fitted) {
+        int k = (int) truth.rows();
+        int[] match = new int[k];
+        for (int j = 0; j < k; j++) {
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < k; i++) {
+                double distance = truth.getRow(j).distance2(fitted.getRow(i));
+                if (distance < best) {
+                    best = distance;
+                    match[j] = i;
+                }
+            }
+        }
+        return match;
+    }
+}
