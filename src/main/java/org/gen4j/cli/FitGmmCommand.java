@@ -28,7 +28,7 @@ final class FitGmmCommand implements Runnable {
             description = "CSV file with a header, or a bundled data set: faithful, iris, eustockmarkets, digits.")
     String data;
 
-    @Option(names = "--columns", split = ",", paramLabel = "a,b,...", description = "Feature columns to use (default: all numeric).")
+    @Option(names = "--columns", split = ",", paramLabel = "COL", description = "Feature columns to use (default: all numeric).")
     List<String> columns;
 
     @Option(names = {"-k", "--components"}, required = true, paramLabel = "K", description = "Number of mixture components.")

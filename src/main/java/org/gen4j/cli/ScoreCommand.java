@@ -29,7 +29,7 @@ final class ScoreCommand implements Runnable {
     @Option(names = "--data", required = true, paramLabel = "FILE|NAME", description = "CSV file or bundled data set name.")
     String data;
 
-    @Option(names = "--columns", split = ",", paramLabel = "a,b,...",
+    @Option(names = "--columns", split = ",", paramLabel = "COL",
             description = "Feature columns (default: the columns the model was fitted on).")
     List<String> columns;
 

@@ -21,13 +21,28 @@ public record Provenance(String trainer, Map<String, Object> hyperparameters, St
                          String gen4jVersion, String createdAt) {
 
     public Provenance {
-        hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
+        hyperparameters = Collections.unmodifiableMap(normalised(hyperparameters));
         columns = columns == null ? List.of() : List.copyOf(columns);
     }
 
     /** A provenance stamped with this gen4j's version and the current time. */
     public static Provenance now(String trainer, Map<String, Object> hyperparameters, String data, List<String> columns) {
         return new Provenance(trainer, hyperparameters, data, columns, Gen4jVersion.current(), Instant.now().toString());
+    }
+
+    /** Whole numbers as Long and fractions as Double, so that a provenance read back from JSON equals the original. */
+    private static Map<String, Object> normalised(Map<String, Object> values) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            Object plain = value;
+            if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+                plain = ((Number) value).longValue();
+            } else if (value instanceof Float) {
+                plain = ((Number) value).doubleValue();
+            }
+            copy.put(key, plain);
+        });
+        return copy;
     }
 
     /** For models built by hand (user-given parameters) rather than fitted. */

@@ -309,7 +309,7 @@ public final class GaussianMixtureTrainer {
         private Builder() {
         }
 
-        private Builder copy() {
+        Builder copy() {
             Builder b = new Builder();
             b.components = components;
             b.covariance = covariance;

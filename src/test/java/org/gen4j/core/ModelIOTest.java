@@ -1,0 +1,130 @@
+package org.gen4j.core;
+
+import org.gen4j.data.Datasets;
+import org.gen4j.gmm.CovarianceType;
+import org.gen4j.gmm.GaussianMixture;
+import org.gen4j.gmm.GaussianMixtureTrainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelIOTest {
+    private static final INDArray FAITHFUL = Datasets.load("faithful").features();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void saveThenLoadGivesTheSameModelBitForBit() {
+        for (CovarianceType type : CovarianceType.values()) {
+            GaussianMixture gmm = GaussianMixtureTrainer.builder().components(3).covariance(type).seed(2).build()
+                    .fit(Datasets.load("faithful"));
+            Path file = dir.resolve(type.label() + ".gmm");
+            ModelIO.save(gmm, file);
+            GaussianMixture loaded = ModelIO.load(file, GaussianMixture.class);
+            assertEquals(gmm.logProb(FAITHFUL), loaded.logProb(FAITHFUL));
+            assertEquals(gmm.covariances(), loaded.covariances());
+            assertEquals(gmm.sample(20, 3), loaded.sample(20, 3));
+            assertArrayEquals(gmm.fitSummary().lowerBoundHistory(), loaded.fitSummary().lowerBoundHistory());
+            assertEquals(gmm.converged(), loaded.converged());
+            assertEquals(gmm.provenance(), loaded.provenance());
+            assertEquals(java.util.List.of("eruptions", "waiting"), loaded.provenance().columns());
+        }
+    }
+
+    @Test
+    void savingLeavesNoTemporaryFilesAndReplacesAnOldModel() throws IOException {
+        Path file = dir.resolve("m.gmm");
+        GaussianMixtureTrainer trainer = GaussianMixtureTrainer.builder().components(2).seed(1).build();
+        ModelIO.save(trainer.fit(FAITHFUL), file);
+        GaussianMixture second = trainer.toBuilder().components(3).build().fit(FAITHFUL);
+        ModelIO.save(second, file);
+        assertEquals(3, ModelIO.load(file, GaussianMixture.class).components());
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "only the model itself");
+        }
+    }
+
+    @Test
+    void truncatedFileIsReportedAsCorrupt() throws IOException {
+        Path file = dir.resolve("m.gmm");
+        ModelIO.save(GaussianMixtureTrainer.builder().components(2).build().fit(FAITHFUL), file);
+        byte[] bytes = Files.readAllBytes(file);
+        Path truncated = dir.resolve("truncated.gmm");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        Gen4jException e = assertThrows(Gen4jException.class, () -> ModelIO.load(truncated));
+        assertTrue(e.getMessage().contains("truncated.gmm") && e.getMessage().contains("corrupt"), e.getMessage());
+    }
+
+    @Test
+    void foreignFilesAreRejectedByName() throws IOException {
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "hello");
+        assertMessage(text, "is not a gen4j model file");
+
+        Path zip = dir.resolve("other.zip");
+        writeZip(zip, "readme.txt", "{}");
+        assertMessage(zip, "not a gen4j model (no gen4j-model.json)");
+
+        assertMessage(dir.resolve("missing.gmm"), "no model file at");
+    }
+
+    @Test
+    void newerFormatVersionSaysSo() throws IOException {
+        Path zip = dir.resolve("future.gmm");
+        writeZip(zip, "gen4j-model.json", "{\"format\":\"gen4j-model\",\"formatVersion\":99,\"modelType\":\"gaussian-mixture\"}");
+        assertMessage(zip, "written by a newer gen4j (format version 99");
+    }
+
+    @Test
+    void missingArrayIsCorruptionNamingTheArray() throws IOException {
+        Path good = dir.resolve("good.gmm");
+        ModelIO.save(GaussianMixtureTrainer.builder().components(2).build().fit(FAITHFUL), good);
+        Path damaged = dir.resolve("damaged.gmm");
+        try (ZipFile in = new ZipFile(good.toFile()); OutputStream out = Files.newOutputStream(damaged);
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry entry : java.util.Collections.list(in.entries())) {
+                if (!entry.getName().equals("arrays/means.npy")) {
+                    zip.putNextEntry(new ZipEntry(entry.getName()));
+                    zip.write(in.getInputStream(entry).readAllBytes());
+                    zip.closeEntry();
+                }
+            }
+        }
+        assertMessage(damaged, "missing array 'means'");
+    }
+
+    @Test
+    void unknownModelTypeIsNamed() throws IOException {
+        Path zip = dir.resolve("odd.gmm");
+        writeZip(zip, "gen4j-model.json", "{\"format\":\"gen4j-model\",\"formatVersion\":1,\"modelType\":\"teapot\"}");
+        assertMessage(zip, "unknown model type 'teapot'");
+    }
+
+    private static void assertMessage(Path file, String part) {
+        Gen4jException e = assertThrows(Gen4jException.class, () -> ModelIO.load(file));
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+
+    private static void writeZip(Path path, String entry, String content) throws IOException {
+        try (OutputStream out = Files.newOutputStream(path); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry(entry));
+            zip.write(content.getBytes());
+            zip.closeEntry();
+        }
+    }
+}
