@@ -3,36 +3,36 @@ package org.gen4j.gmm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What differs between covariance types: the scatter statistic accumulated in the E-step, the covariance
- * estimate of the M-step, the Cholesky factor of the precision, and the log-density. The EM loop knows only this
- * interface (the scikit-learn shape: one loop, four small strategies).
+ * What differs between covariance types: the second-order statistic of the M-step, the covariance estimate,
+ * the Cholesky factor of the precision, and the log-density. The EM loop knows only this interface (the
+ * scikit-learn shape: one loop, four small strategies).
  *
- * <p>Scatter is accumulated around fixed centres c, not around the means being estimated, so that it can be
- * summed over mini-batches; the M-step corrects by the shift δ = mean − c
- * (Σ r (x − μ)(x − μ)ᵀ = Σ r (x − c)(x − c)ᵀ − n_k δδᵀ). With c = μ the correction is exactly zero.
+ * <p>Statistics are raw moments of data shifted to a fixed point ({@link PreparedData}), so that they add up
+ * over mini-batches; the covariance is then Σ = E[xxᵀ] − μμᵀ in shifted coordinates, where the shift keeps the
+ * two terms from being large and nearly equal. Log-densities use the same expansion,
+ * (x − μ)ᵀΛ(x − μ) = xᵀΛx − 2μᵀΛx + μᵀΛμ, evaluated for all samples and components as matrix products.
  */
 interface CovarianceStructure {
 
     /**
-     * The weighted scatter of the data around the centres.
+     * Σ_i r_ik · (second-order features of x_i) for every component.
      *
-     * @param x       {@code [n, d]}
-     * @param resp    {@code [n, k]} responsibilities
-     * @param centres {@code [k, d]}
-     * @return full and tied: {@code [k, d, d]}; diag and spherical: {@code [k, d]}
+     * @param resp {@code [n, k]}
+     * @return {@code [k, p]} packed outer products (full, tied) or {@code [k, d]} squares (diag, spherical)
      */
-    INDArray scatter(INDArray x, INDArray resp, INDArray centres);
+    default INDArray secondMoments(PreparedData data, INDArray resp) {
+        return PreparedData.weightedSums(resp, data.secondOrder());
+    }
 
     /**
-     * The covariance estimate from summed statistics, with {@code regCovar} added to the diagonal.
+     * The covariance estimate, with {@code regCovar} added to the diagonal.
      *
-     * @param nk      {@code [k]} effective counts
-     * @param means   {@code [k, d]} new means
-     * @param centres {@code [k, d]} the centres the scatter was taken around
-     * @param scatter as returned by {@link #scatter}, summed over batches
+     * @param nk            {@code [k]} effective counts
+     * @param shiftedMeans  {@code [k, d]} new means, in the shifted coordinates of the moments
+     * @param secondMoments as returned by {@link #secondMoments}, summed over batches
      * @return the covariances in this type's shape
      */
-    INDArray covariances(INDArray nk, INDArray means, INDArray centres, INDArray scatter, double regCovar);
+    INDArray covariances(INDArray nk, INDArray shiftedMeans, INDArray secondMoments, double regCovar);
 
     /**
      * The Cholesky factor of each precision matrix (upper-triangular P with Σ⁻¹ = P Pᵀ, as scikit-learn's
@@ -49,11 +49,10 @@ interface CovarianceStructure {
     /**
      * log N(x_i | μ_k, Σ_k) for every sample and component.
      *
-     * @param x     {@code [n, d]}
-     * @param means {@code [k, d]}
-     * @return {@code [n, k]}
+     * @param shiftedMeans {@code [k, d]}, in the data's shifted coordinates
+     * @return {@code [n, k]}, row-major
      */
-    INDArray logGaussian(INDArray x, INDArray means, INDArray precisionCholesky);
+    INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky);
 
     /** A factor A_k with Σ_k = A_k A_kᵀ, as {@code [d, d]}, for drawing samples. */
     INDArray samplingFactor(INDArray covariances, int component, int dimensions);

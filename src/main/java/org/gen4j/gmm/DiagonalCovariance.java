@@ -3,6 +3,7 @@ package org.gen4j.gmm;
 import org.gen4j.core.Gen4jException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -11,20 +12,11 @@ import java.util.Arrays;
 /** Each component has its own variance per dimension: {@code [k, d]}. */
 final class DiagonalCovariance implements CovarianceStructure {
 
-    /** Σ_i r_ik (x_i − c_k)² per dimension, as matrix products: rᵀx² − 2 c ⊙ rᵀx + n_k c². */
+    /** Var = E[x²] − μ², per component and dimension. */
     @Override
-    public INDArray scatter(INDArray x, INDArray resp, INDArray centres) {
-        INDArray respT = resp.transpose();                                           // [k, n]
-        INDArray nk = resp.sum(true, 0).transpose();                                 // [k, 1]
-        INDArray sumX = respT.mmul(x);                                               // [k, d]
-        INDArray sumX2 = respT.mmul(x.mul(x));                                       // [k, d]
-        return sumX2.subi(centres.mul(sumX).muli(2)).addi(centres.mul(centres).muliColumnVector(nk));
-    }
-
-    @Override
-    public INDArray covariances(INDArray nk, INDArray means, INDArray centres, INDArray scatter, double regCovar) {
-        INDArray shift = means.sub(centres);                                         // [k, d]
-        return scatter.divColumnVector(nk.reshape(nk.length(), 1)).subi(shift.muli(shift)).addi(regCovar);
+    public INDArray covariances(INDArray nk, INDArray shiftedMeans, INDArray secondMoments, double regCovar) {
+        return secondMoments.divColumnVector(nk.reshape(nk.length(), 1))
+                .subi(shiftedMeans.mul(shiftedMeans)).addi(regCovar);
     }
 
     @Override
@@ -34,7 +26,7 @@ final class DiagonalCovariance implements CovarianceStructure {
     }
 
     static void requirePositive(INDArray variances) {
-        if (variances.minNumber().doubleValue() <= 0 || org.nd4j.linalg.indexing.BooleanIndexing.or(variances, Conditions.isNan())) {
+        if (variances.minNumber().doubleValue() <= 0 || BooleanIndexing.or(variances, Conditions.isNan())) {
             double[] v = variances.reshape(variances.length()).toDoubleVector();
             int bad = 0;
             while (bad < v.length - 1 && v[bad] > 0) {
@@ -56,14 +48,14 @@ final class DiagonalCovariance implements CovarianceStructure {
     }
 
     @Override
-    public INDArray logGaussian(INDArray x, INDArray means, INDArray precisionCholesky) {
-        int d = (int) means.columns();
-        INDArray precisions = precisionCholesky.mul(precisionCholesky);              // [k, d]
-        INDArray weightedMeans = means.mul(precisions);                              // [k, d]
-        INDArray squared = x.mmul(weightedMeans.transpose()).muli(-2)                // [n, k]
-                .addi(x.mul(x).mmul(precisions.transpose()))
-                .addiRowVector(means.mul(weightedMeans).sum(true, 1).reshape(1, means.rows()));
-        INDArray logDet = Transforms.log(precisionCholesky, true).sum(1);            // [k]
+    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky) {
+        int d = (int) shiftedMeans.columns();
+        INDArray precisions = precisionCholesky.mul(precisionCholesky);                      // [k, d]
+        INDArray weightedMeans = shiftedMeans.mul(precisions);                               // [k, d]
+        INDArray squared = PreparedData.project(data.shifted(), weightedMeans.transpose()).muli(-2)   // [n, k]
+                .addi(PreparedData.project(data.secondOrder(), precisions.transpose()))
+                .addiRowVector(shiftedMeans.mul(weightedMeans).sum(true, 1).reshape(1, shiftedMeans.rows()));
+        INDArray logDet = Transforms.log(precisionCholesky, true).sum(1);                    // [k]
         return CholeskyFactors.logDensity(squared, logDet, d);
     }
 

@@ -1,6 +1,7 @@
 package org.gen4j.gmm;
 
 import org.gen4j.core.Gen4jException;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -11,34 +12,20 @@ import java.util.Arrays;
 final class FullCovariance implements CovarianceStructure {
 
     @Override
-    public INDArray scatter(INDArray x, INDArray resp, INDArray centres) {
-        int k = (int) resp.columns();
-        int d = (int) x.columns();
-        INDArray scatter = Nd4j.create(x.dataType(), k, d, d);
+    public INDArray covariances(INDArray nk, INDArray shiftedMeans, INDArray secondMoments, double regCovar) {
+        int k = (int) shiftedMeans.rows();
+        int d = (int) shiftedMeans.columns();
+        DataType dtype = shiftedMeans.dataType();
+        INDArray covariances = Nd4j.create(dtype, k, d, d);
+        INDArray ridge = Nd4j.eye(d).castTo(dtype).muli(regCovar);
+        double[][] moments = secondMoments.toDoubleMatrix();
         for (int j = 0; j < k; j++) {
-            INDArray diff = x.subRowVector(centres.getRow(j, true));                 // [n, d]
-            INDArray weighted = diff.mulColumnVector(resp.getColumn(j, true));       // [n, d]
-            matrix(scatter, j).assign(weighted.transpose().mmul(diff));               // [d, d]
-        }
-        return scatter;
-    }
-
-    @Override
-    public INDArray covariances(INDArray nk, INDArray means, INDArray centres, INDArray scatter, double regCovar) {
-        int k = (int) means.rows();
-        int d = (int) means.columns();
-        INDArray covariances = Nd4j.create(means.dataType(), k, d, d);
-        INDArray ridge = Nd4j.eye(d).castTo(means.dataType()).muli(regCovar);
-        for (int j = 0; j < k; j++) {
-            INDArray shift = means.getRow(j, true).sub(centres.getRow(j, true));    // [1, d]
-            INDArray cov = matrix(scatter, j).div(nk.getDouble(j)).subi(shift.transpose().mmul(shift)).addi(ridge);
-            matrix(covariances, j).assign(symmetrised(cov));
+            INDArray mean = shiftedMeans.getRow(j, true);                                     // [1, d]
+            INDArray cov = PackedSymmetric.unpack(moments[j], d, dtype).divi(nk.getDouble(j))
+                    .subi(mean.transpose().mmul(mean)).addi(ridge);
+            matrix(covariances, j).assign(cov);
         }
         return covariances;
-    }
-
-    static INDArray symmetrised(INDArray m) {
-        return m.add(m.transpose()).muli(0.5);
     }
 
     @Override
@@ -71,22 +58,30 @@ final class FullCovariance implements CovarianceStructure {
     }
 
     @Override
-    public INDArray logGaussian(INDArray x, INDArray means, INDArray precisionCholesky) {
-        int n = (int) x.rows();
-        int k = (int) means.rows();
-        int d = (int) means.columns();
-        // One GEMM for all components: x [n, d] times the factors side by side [d, k*d].
-        INDArray factorsSideBySide = precisionCholesky.permute(1, 0, 2).dup('c').reshape(d, (long) k * d);
-        INDArray meanProjections = Nd4j.create(x.dataType(), 1, (long) k * d);              // [1, k*d]
-        INDArray logDet = Nd4j.create(x.dataType(), k);                                     // [k]
+    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky) {
+        int k = (int) shiftedMeans.rows();
+        int d = (int) shiftedMeans.columns();
+        DataType dtype = shiftedMeans.dataType();
+        double[][] quadratic = new double[PackedSymmetric.size(d)][k];                      // [p, k]
+        INDArray linear = Nd4j.create(dtype, d, k);                                          // [d, k]: Λ_k μ_k
+        INDArray constant = Nd4j.create(dtype, 1, k);                                        // μ_kᵀ Λ_k μ_k
+        INDArray logDet = Nd4j.create(dtype, k);
         for (int j = 0; j < k; j++) {
-            INDArray p = matrix(precisionCholesky, j);
-            meanProjections.get(NDArrayIndex.point(0), NDArrayIndex.interval((long) j * d, (long) (j + 1) * d))
-                    .assign(means.getRow(j, true).mmul(p));
-            logDet.putScalar(j, CholeskyFactors.logDiagonalSum(p));
+            INDArray factor = matrix(precisionCholesky, j);
+            INDArray precision = factor.mmul(factor.transpose());
+            double[] coefficients = PackedSymmetric.quadraticFormCoefficients(precision);
+            for (int c = 0; c < coefficients.length; c++) {
+                quadratic[c][j] = coefficients[c];
+            }
+            INDArray mean = shiftedMeans.getRow(j, true);                                    // [1, d]
+            INDArray weightedMean = precision.mmul(mean.transpose());                        // [d, 1]
+            linear.getColumn(j).assign(weightedMean.reshape(d));
+            constant.putScalar(0, j, mean.mmul(weightedMean).getDouble(0));
+            logDet.putScalar(j, CholeskyFactors.logDiagonalSum(factor));
         }
-        INDArray y = x.mmul(factorsSideBySide).subiRowVector(meanProjections);               // [n, k*d]
-        INDArray squared = y.muli(y).reshape(n, k, d).sum(2);                                // [n, k]
+        INDArray squared = PreparedData.project(data.secondOrder(), Nd4j.createFromArray(quadratic).castTo(dtype))
+                .addi(PreparedData.project(data.shifted(), linear).muli(-2))
+                .addiRowVector(constant);                                                     // [n, k]
         return CholeskyFactors.logDensity(squared, logDet, d);
     }
 

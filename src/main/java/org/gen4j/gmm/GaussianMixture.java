@@ -162,9 +162,7 @@ public final class GaussianMixture implements GenerativeModel, Sampler<INDArray>
 
     /** @param x {@code [n, d]} @return {@code [n, k]} responsibilities */
     public INDArray predictProba(INDArray x) {
-        INDArray weighted = parameters.weightedLogProb(checked(x));
-        INDArray logNorm = LogSumExp.ofRows(weighted);
-        return Transforms.exp(weighted.subiColumnVector(logNorm.reshape(logNorm.length(), 1)), false);
+        return parameters.expectation(PreparedData.of(checked(x), parameters.centre(), covarianceType())).resp();
     }
 
     /** The most likely component of each row. @param x {@code [n, d]} @return n component indices */

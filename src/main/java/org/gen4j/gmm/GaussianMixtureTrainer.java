@@ -7,7 +7,9 @@ import org.gen4j.data.Table;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.ArrayList;
@@ -67,13 +69,13 @@ public final class GaussianMixtureTrainer {
     }
 
     private GaussianMixture fit(INDArray rawX, String dataDescription, List<String> columns) {
-        INDArray x = prepared(rawX);
+        TrainingData data = TrainingData.of(prepared(rawX), config.covariance);
         Random random = new Random(config.seed);
         Run best = null;
         for (int run = 0; run < config.nInit; run++) {
             long runSeed = random.nextLong();
-            MixtureParameters start = initialParameters(x, new Random(runSeed), runSeed);
-            Run result = runEm(x, start, run);
+            MixtureParameters start = initialParameters(data, new Random(runSeed), runSeed);
+            Run result = runEm(data, start, run);
             if (best == null || result.lowerBound > best.lowerBound) {
                 best = result;
             }
@@ -99,7 +101,7 @@ public final class GaussianMixtureTrainer {
         MixtureParameters p = start.parameters();
         MixtureParameters cast = new MixtureParameters(p.type(), p.weights().castTo(config.dataType), p.means().castTo(config.dataType),
                 p.covariances().castTo(config.dataType), p.precisionCholesky().castTo(config.dataType));
-        return finish(runEm(data, cast, 0), "array [" + x.rows() + ", " + x.columns() + "] (warm start)",
+        return finish(runEm(TrainingData.of(data, config.covariance), cast, 0), "array [" + x.rows() + ", " + x.columns() + "] (warm start)",
                 start.provenance().columns());
     }
 
@@ -116,13 +118,13 @@ public final class GaussianMixtureTrainer {
         if (!batches.hasNext()) {
             throw new Gen4jException("the data iterator is empty");
         }
-        INDArray first = prepared(batches.next().getFeatures(), -1);
+        TrainingData first = TrainingData.of(prepared(batches.next().getFeatures(), -1), config.covariance);
         Random random = new Random(config.seed);
         Run best = null;
         for (int run = 0; run < config.nInit; run++) {
             long runSeed = random.nextLong();
             MixtureParameters start = initialParameters(first, new Random(runSeed), runSeed);
-            Run result = runStreamingEm(batches, start, run, (int) first.columns());
+            Run result = runStreamingEm(batches, first.shift(), start, run, (int) first.x().columns());
             if (best == null || result.lowerBound > best.lowerBound) {
                 best = result;
             }
@@ -134,7 +136,7 @@ public final class GaussianMixtureTrainer {
                        double[] history, long rows) {
     }
 
-    private Run runEm(INDArray x, MixtureParameters start, int run) {
+    private Run runEm(TrainingData data, MixtureParameters start, int run) {
         MixtureParameters current = start;
         List<Double> history = new ArrayList<>();
         double lowerBound = Double.NEGATIVE_INFINITY;
@@ -143,23 +145,27 @@ public final class GaussianMixtureTrainer {
         while (iteration < config.maxIter) {
             iteration++;
             double previous = lowerBound;
-            INDArray weighted = current.weightedLogProb(x);                                   // [n, k]
-            INDArray logNorm = LogSumExp.ofRows(weighted);                                    // [n]
-            INDArray resp = Transforms.exp(weighted.subiColumnVector(logNorm.reshape(logNorm.length(), 1)), false);
-            lowerBound = logNorm.meanNumber().doubleValue();
+            try (MemoryWorkspace ignored = EmWorkspace.open()) {
+                MixtureStatistics stats = new MixtureStatistics(config.covariance, data.shift());
+                for (int c = 0; c < data.chunkCount(); c++) {
+                    PreparedData chunk = data.chunk(c);
+                    MixtureParameters.Expectation e = current.expectation(chunk);
+                    stats.add(chunk, e.resp(), e.logNorm());
+                }
+                lowerBound = stats.meanLogLikelihood();
+                current = stats.maximize(config.regCovar).detached();
+            }
             history.add(lowerBound);
             config.listener.iterationDone(run, iteration, lowerBound);
-            MixtureStatistics stats = MixtureStatistics.centredOnNewMeans(config.covariance, x, resp, logNorm);
-            current = stats.maximize(config.regCovar);
             if (Math.abs(lowerBound - previous) < config.tol) {
                 converged = true;
                 break;
             }
         }
-        return new Run(current, converged, iteration, lowerBound, toArray(history), x.rows());
+        return new Run(current, converged, iteration, lowerBound, toArray(history), data.x().rows());
     }
 
-    private Run runStreamingEm(DataSetIterator batches, MixtureParameters start, int run, int d) {
+    private Run runStreamingEm(DataSetIterator batches, INDArray shift, MixtureParameters start, int run, int d) {
         MixtureParameters current = start;
         List<Double> history = new ArrayList<>();
         double lowerBound = Double.NEGATIVE_INFINITY;
@@ -169,20 +175,20 @@ public final class GaussianMixtureTrainer {
         while (iteration < config.maxIter) {
             iteration++;
             double previous = lowerBound;
-            MixtureStatistics stats = MixtureStatistics.aroundCentres(config.covariance, current.means());
-            batches.reset();
-            while (batches.hasNext()) {
-                INDArray x = prepared(batches.next().getFeatures(), d);
-                INDArray weighted = current.weightedLogProb(x);
-                INDArray logNorm = LogSumExp.ofRows(weighted);
-                INDArray resp = Transforms.exp(weighted.subiColumnVector(logNorm.reshape(logNorm.length(), 1)), false);
-                stats.add(x, resp, logNorm);
+            try (MemoryWorkspace ignored = EmWorkspace.open()) {
+                MixtureStatistics stats = new MixtureStatistics(config.covariance, shift);
+                batches.reset();
+                while (batches.hasNext()) {
+                    PreparedData batch = PreparedData.of(prepared(batches.next().getFeatures(), d), shift, config.covariance);
+                    MixtureParameters.Expectation e = current.expectation(batch);
+                    stats.add(batch, e.resp(), e.logNorm());
+                }
+                rows = stats.count();
+                lowerBound = stats.meanLogLikelihood();
+                current = stats.maximize(config.regCovar).detached();
             }
-            rows = stats.count();
-            lowerBound = stats.meanLogLikelihood();
             history.add(lowerBound);
             config.listener.iterationDone(run, iteration, lowerBound);
-            current = stats.maximize(config.regCovar);
             if (Math.abs(lowerBound - previous) < config.tol) {
                 converged = true;
                 break;
@@ -199,7 +205,8 @@ public final class GaussianMixtureTrainer {
     }
 
     /** Parameters to start EM from: user-given, or an M-step on initial responsibilities. */
-    private MixtureParameters initialParameters(INDArray x, Random random, long seed) {
+    private MixtureParameters initialParameters(TrainingData data, Random random, long seed) {
+        INDArray x = data.x();
         int k = config.components;
         if (x.rows() < k) {
             throw new Gen4jException("the data has " + x.rows() + " rows, fewer than the " + k + " components");
@@ -217,7 +224,12 @@ public final class GaussianMixtureTrainer {
                 }
             };
         }
-        MixtureStatistics stats = MixtureStatistics.centredOnNewMeans(config.covariance, x, resp, null);
+        MixtureStatistics stats = new MixtureStatistics(config.covariance, data.shift());
+        for (int c = 0; c < data.chunkCount(); c++) {
+            INDArray chunkResp = data.chunkCount() == 1 ? resp
+                    : resp.get(NDArrayIndex.interval(data.start(c), data.end(c)), NDArrayIndex.all());
+            stats.add(data.chunk(c), chunkResp, null);
+        }
         MixtureParameters estimated = stats.maximize(config.regCovar);
         return withUserGiven(estimated, x.dataType());
     }

@@ -29,10 +29,38 @@ record MixtureParameters(CovarianceType type, INDArray weights, INDArray means, 
         return (int) means.columns();
     }
 
-    /** log π_k + log N(x | μ_k, Σ_k). @param x {@code [n, d]} @return {@code [n, k]} */
-    INDArray weightedLogProb(INDArray x) {
+    /** log π_k + log N(x | μ_k, Σ_k). @return {@code [n, k]} */
+    INDArray weightedLogProb(PreparedData data) {
         INDArray logWeights = Transforms.log(weights, true).reshape(1, weights.length());
-        return type.structure().logGaussian(x, means, precisionCholesky).addiRowVector(logWeights);
+        INDArray shiftedMeans = means.subRowVector(data.shift());
+        return type.structure().logGaussian(data, shiftedMeans, precisionCholesky).addiRowVector(logWeights);
+    }
+
+    /** log π_k + log N(x | μ_k, Σ_k) of raw data. @param x {@code [n, d]} @return {@code [n, k]} */
+    INDArray weightedLogProb(INDArray x) {
+        return weightedLogProb(PreparedData.of(x, centre(), type));
+    }
+
+    /** The weighted mean of the component means: a shift that keeps the density's expansion well conditioned. */
+    INDArray centre() {
+        return weights.reshape(1, weights.length()).mmul(means);
+    }
+
+    /** The E-step: responsibilities and the log-likelihood of each sample. */
+    Expectation expectation(PreparedData data) {
+        INDArray weighted = weightedLogProb(data);                                              // [n, k]
+        INDArray logNorm = LogSumExp.ofRows(weighted);                                          // [n]
+        INDArray resp = Transforms.exp(weighted.subiColumnVector(logNorm.reshape(logNorm.length(), 1)), false);
+        return new Expectation(resp, logNorm);
+    }
+
+    /** @param resp {@code [n, k]} responsibilities @param logNorm {@code [n]} log p(x_i) */
+    record Expectation(INDArray resp, INDArray logNorm) {
+    }
+
+    /** A copy whose arrays live outside any ND4J workspace, so it survives the EM iteration that made it. */
+    MixtureParameters detached() {
+        return new MixtureParameters(type, weights.detach(), means.detach(), covariances.detach(), precisionCholesky.detach());
     }
 
     /** Checks shapes and values of user-given parameters. */

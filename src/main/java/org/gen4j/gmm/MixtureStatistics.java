@@ -6,64 +6,43 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Sufficient statistics of one EM pass, summable over mini-batches, and the M-step that turns them into new
- * parameters. Components that lost (almost) all their mass are re-seeded at the worst-explained sample, so
- * a fit never produces NaN.
+ * parameters. Moments are taken in the shifted coordinates of {@link PreparedData}; every batch of a pass must
+ * use the same shift. Components that lost (almost) all their mass are re-seeded at the worst-explained sample,
+ * so a fit never produces NaN.
  */
 final class MixtureStatistics {
     /** Effective counts below this are treated as an empty component (less than a millionth of a sample). */
     static final double EMPTY_COMPONENT = 1e-6;
 
     private final CovarianceType type;
-    private final INDArray centres;    // [k, d], fixed for the pass
+    private final INDArray shift;      // [1, d]
     private INDArray nk;               // [k]
-    private INDArray sumX;             // [k, d]
-    private INDArray scatter;          // type-specific, around the centres
+    private INDArray sums;             // [k, d], shifted
+    private INDArray secondMoments;    // [k, p] or [k, d], shifted
     private long count;
     private double logLikelihoodSum;
-    private INDArray worstRow;         // [1, d]
+    private INDArray worstRow;         // [1, d], original coordinates
     private double worstLogLikelihood = Double.POSITIVE_INFINITY;
 
-    private MixtureStatistics(CovarianceType type, INDArray centres) {
+    MixtureStatistics(CovarianceType type, INDArray shift) {
         this.type = type;
-        this.centres = centres;
-    }
-
-    /** An empty accumulator whose scatter is taken around fixed centres (the current means), for streaming EM. */
-    static MixtureStatistics aroundCentres(CovarianceType type, INDArray centres) {
-        return new MixtureStatistics(type, centres);
-    }
-
-    /**
-     * Statistics of a whole in-memory data set, with the scatter centred on the new means (the exact two-pass
-     * estimate, as in scikit-learn).
-     *
-     * @param x    {@code [n, d]}
-     * @param resp    {@code [n, k]}
-     * @param logNorm {@code [n]} log p(x_i) under the current model, or {@code null} at initialisation
-     */
-    static MixtureStatistics centredOnNewMeans(CovarianceType type, INDArray x, INDArray resp, INDArray logNorm) {
-        INDArray nk = floored(resp.sum(0));
-        INDArray means = resp.transpose().mmul(x).diviColumnVector(nk.reshape(nk.length(), 1));
-        MixtureStatistics stats = new MixtureStatistics(type, means);
-        stats.add(x, resp, logNorm);
-        return stats;
+        this.shift = shift;
     }
 
     /**
      * Adds a batch.
      *
-     * @param x       {@code [b, d]}
      * @param resp    {@code [b, k]}
-     * @param logNorm {@code [b]} log p(x_i) under the current model, or {@code null} when not known (initialisation)
+     * @param logNorm {@code [b]} log p(x_i) under the current model, or {@code null} at initialisation
      */
-    void add(INDArray x, INDArray resp, INDArray logNorm) {
+    void add(PreparedData batch, INDArray resp, INDArray logNorm) {
         INDArray batchNk = resp.sum(0);
-        INDArray batchSumX = resp.transpose().mmul(x);
-        INDArray batchScatter = type.structure().scatter(x, resp, centres);
+        INDArray batchSums = PreparedData.weightedSums(resp, batch.shifted());
+        INDArray batchMoments = type.structure().secondMoments(batch, resp);
         nk = nk == null ? batchNk : nk.addi(batchNk);
-        sumX = sumX == null ? batchSumX : sumX.addi(batchSumX);
-        scatter = scatter == null ? batchScatter : scatter.addi(batchScatter);
-        count += x.rows();
+        sums = sums == null ? batchSums : sums.addi(batchSums);
+        secondMoments = secondMoments == null ? batchMoments : secondMoments.addi(batchMoments);
+        count += batch.rows();
         int worst;
         double worstValue;
         if (logNorm != null) {
@@ -71,15 +50,14 @@ final class MixtureStatistics {
             worst = Nd4j.argMin(logNorm).getInt(0);
             worstValue = logNorm.getDouble(worst);
         } else {
-            // no model yet: the sample farthest from the batch mean is the least explained
-            INDArray centred = x.subRowVector(x.mean(true, 0));
-            INDArray distance = centred.muli(centred).sum(1);
+            // no model yet: the sample farthest from the shift point is the least explained
+            INDArray distance = batch.secondOrderNorms();
             worst = Nd4j.argMax(distance).getInt(0);
             worstValue = -distance.getDouble(worst);
         }
         if (worstValue < worstLogLikelihood) {
             worstLogLikelihood = worstValue;
-            worstRow = x.getRow(worst, true).dup();
+            worstRow = batch.originalRow(worst).dup();
         }
     }
 
@@ -95,8 +73,9 @@ final class MixtureStatistics {
     /** The M-step: maximum-likelihood parameters from these statistics, {@code regCovar} on the diagonal. */
     MixtureParameters maximize(double regCovar) {
         INDArray counts = floored(nk.dup());
-        INDArray means = sumX.divColumnVector(counts.reshape(counts.length(), 1));
-        INDArray covariances = type.structure().covariances(counts, means, centres, scatter, regCovar);
+        INDArray shiftedMeans = sums.divColumnVector(counts.reshape(counts.length(), 1));
+        INDArray covariances = type.structure().covariances(counts, shiftedMeans, secondMoments, regCovar);
+        INDArray means = shiftedMeans.addRowVector(shift.castTo(shiftedMeans.dataType()));
         double[] countValues = counts.toDoubleVector();
         boolean reseeded = false;
         for (int j = 0; j < countValues.length; j++) {

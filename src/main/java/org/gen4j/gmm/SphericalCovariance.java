@@ -11,14 +11,10 @@ import java.util.Arrays;
 final class SphericalCovariance implements CovarianceStructure {
     private final DiagonalCovariance diagonal = new DiagonalCovariance();
 
+    /** The mean over dimensions of the diagonal estimate (as scikit-learn). */
     @Override
-    public INDArray scatter(INDArray x, INDArray resp, INDArray centres) {
-        return diagonal.scatter(x, resp, centres);                                   // [k, d]
-    }
-
-    @Override
-    public INDArray covariances(INDArray nk, INDArray means, INDArray centres, INDArray scatter, double regCovar) {
-        return diagonal.covariances(nk, means, centres, scatter, regCovar).mean(1);  // [k]
+    public INDArray covariances(INDArray nk, INDArray shiftedMeans, INDArray secondMoments, double regCovar) {
+        return diagonal.covariances(nk, shiftedMeans, secondMoments, regCovar).mean(1);     // [k]
     }
 
     @Override
@@ -38,15 +34,17 @@ final class SphericalCovariance implements CovarianceStructure {
     }
 
     @Override
-    public INDArray logGaussian(INDArray x, INDArray means, INDArray precisionCholesky) {
-        int k = (int) means.rows();
-        int d = (int) means.columns();
-        INDArray precisions = precisionCholesky.mul(precisionCholesky).reshape(1, k);   // [1, k]
-        INDArray squared = x.mmul(means.transpose()).muli(-2)                            // [n, k]
-                .addiColumnVector(x.mul(x).sum(true, 1))
-                .addiRowVector(means.mul(means).sum(true, 1).reshape(1, k))
-                .muliRowVector(precisions);
-        INDArray logDet = Transforms.log(precisionCholesky, true).muli(d);               // [k]
+    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky) {
+        int k = (int) shiftedMeans.rows();
+        int d = (int) shiftedMeans.columns();
+        INDArray precisions = precisionCholesky.mul(precisionCholesky).reshape(1, k);        // [1, k]
+        // every column of the [d, k] weight matrix is that component's precision, so one product gives ||x||² λ_k
+        INDArray perDimension = Nd4j.ones(shiftedMeans.dataType(), d, 1).mmul(precisions);   // [d, k]
+        INDArray weightedMeans = shiftedMeans.transpose().mulRowVector(precisions);          // [d, k]
+        INDArray squared = PreparedData.project(data.shifted(), weightedMeans).muli(-2)      // [n, k]
+                .addi(PreparedData.project(data.secondOrder(), perDimension))
+                .addiRowVector(shiftedMeans.mul(shiftedMeans).sum(true, 1).reshape(1, k).muli(precisions));
+        INDArray logDet = Transforms.log(precisionCholesky, true).muli(d);                   // [k]
         return CholeskyFactors.logDensity(squared, logDet, d);
     }
 

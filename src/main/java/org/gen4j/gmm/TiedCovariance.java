@@ -1,6 +1,7 @@
 package org.gen4j.gmm;
 
 import org.gen4j.core.Gen4jException;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -8,21 +9,16 @@ import java.util.Arrays;
 
 /** All components share one full covariance matrix: {@code [d, d]}. */
 final class TiedCovariance implements CovarianceStructure {
-    private final FullCovariance perComponent = new FullCovariance();
 
     @Override
-    public INDArray scatter(INDArray x, INDArray resp, INDArray centres) {
-        return perComponent.scatter(x, resp, centres);                              // [k, d, d]
-    }
-
-    @Override
-    public INDArray covariances(INDArray nk, INDArray means, INDArray centres, INDArray scatter, double regCovar) {
-        int d = (int) means.columns();
-        INDArray pooled = scatter.sum(0);                                            // [d, d]
-        INDArray shift = means.sub(centres);                                         // [k, d]
-        pooled.subi(shift.transpose().mulRowVector(nk.reshape(1, nk.length())).mmul(shift));
-        INDArray cov = pooled.divi(nk.sumNumber().doubleValue()).addi(Nd4j.eye(d).castTo(means.dataType()).muli(regCovar));
-        return FullCovariance.symmetrised(cov);
+    public INDArray covariances(INDArray nk, INDArray shiftedMeans, INDArray secondMoments, double regCovar) {
+        int d = (int) shiftedMeans.columns();
+        DataType dtype = shiftedMeans.dataType();
+        double[] pooled = secondMoments.sum(0).toDoubleVector();                             // Σ_k Σ_i r_ik x xᵀ
+        INDArray scatter = PackedSymmetric.unpack(pooled, d, dtype);
+        INDArray weightedMeans = shiftedMeans.mulColumnVector(nk.reshape(nk.length(), 1));    // [k, d]
+        scatter.subi(shiftedMeans.transpose().mmul(weightedMeans));
+        return scatter.divi(nk.sumNumber().doubleValue()).addi(Nd4j.eye(d).castTo(dtype).muli(regCovar));
     }
 
     @Override
@@ -41,17 +37,20 @@ final class TiedCovariance implements CovarianceStructure {
     }
 
     @Override
-    public INDArray logGaussian(INDArray x, INDArray means, INDArray precisionCholesky) {
-        int d = (int) means.columns();
-        INDArray projected = x.mmul(precisionCholesky);                              // [n, d]
-        INDArray projectedMeans = means.mmul(precisionCholesky);                     // [k, d]
-        // ||a - b||² = ||a||² - 2 a·b + ||b||², for all pairs at once
-        INDArray squared = projected.mmul(projectedMeans.transpose()).muli(-2)       // [n, k]
-                .addiColumnVector(projected.mul(projected).sum(true, 1))
-                .addiRowVector(projectedMeans.mul(projectedMeans).sum(true, 1).reshape(1, means.rows()));
+    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky) {
+        int k = (int) shiftedMeans.rows();
+        int d = (int) shiftedMeans.columns();
+        DataType dtype = shiftedMeans.dataType();
+        INDArray precision = precisionCholesky.mmul(precisionCholesky.transpose());
+        INDArray coefficients = Nd4j.createFromArray(PackedSymmetric.quadraticFormCoefficients(precision))
+                .castTo(dtype).reshape(PackedSymmetric.size(d), 1);
+        INDArray weightedMeans = precision.mmul(shiftedMeans.transpose());                   // [d, k]
+        INDArray constant = shiftedMeans.mul(weightedMeans.transpose()).sum(true, 1).reshape(1, k);
+        INDArray squared = PreparedData.project(data.shifted(), weightedMeans).muli(-2)      // [n, k]
+                .addiColumnVector(PreparedData.project(data.secondOrder(), coefficients))
+                .addiRowVector(constant);
         double logDet = CholeskyFactors.logDiagonalSum(precisionCholesky);
-        INDArray logDets = Nd4j.valueArrayOf(new long[]{means.rows()}, logDet, x.dataType());
-        return CholeskyFactors.logDensity(squared, logDets, d);
+        return CholeskyFactors.logDensity(squared, Nd4j.valueArrayOf(new long[]{k}, logDet, dtype), d);
     }
 
     @Override
