@@ -23,6 +23,50 @@ final class CholeskyFactors {
         return Nd4j.createFromArray(lowerInverse).castTo(covariance.dataType()).transpose().dup();
     }
 
+    /** A {@code [k, d, d]} array as Java matrices: the per-component d x d work is cheaper in Java than as ND4J ops. */
+    static double[][][] matrices(INDArray stack) {
+        int k = (int) stack.size(0);
+        int d = (int) stack.size(1);
+        double[] flat = stack.dup('c').data().asDouble();
+        double[][][] m = new double[k][d][d];
+        for (int j = 0; j < k; j++) {
+            for (int r = 0; r < d; r++) {
+                System.arraycopy(flat, (j * d + r) * d, m[j][r], 0, d);
+            }
+        }
+        return m;
+    }
+
+    /** P Pᵀ of a d x d matrix. */
+    static double[][] timesOwnTranspose(double[][] p) {
+        int d = p.length;
+        double[][] out = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                double sum = 0;
+                for (int m = 0; m < d; m++) {
+                    sum += p[i][m] * p[j][m];
+                }
+                out[i][j] = sum;
+                out[j][i] = sum;
+            }
+        }
+        return out;
+    }
+
+    /** The upper-triangular precision factor (L⁻¹)ᵀ of a d x d covariance, in Java arrays. */
+    static double[][] precisionFactor(double[][] covariance, String what) {
+        double[][] lowerInverse = lowerInverse(choleskyValues(covariance, what));
+        int d = covariance.length;
+        double[][] factor = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                factor[i][j] = lowerInverse[j][i];
+            }
+        }
+        return factor;
+    }
+
     /** The inverse of a symmetric positive-definite {@code [d, d]} matrix: (L Lᵀ)⁻¹ = L⁻ᵀ L⁻¹. */
     static INDArray inverse(INDArray spd, String what) {
         INDArray lowerInverse = Nd4j.createFromArray(lowerInverse(choleskyValues(spd, what))).castTo(spd.dataType());
@@ -41,7 +85,10 @@ final class CholeskyFactors {
      * measured in small units.
      */
     private static double[][] choleskyValues(INDArray covariance, String what) {
-        double[][] a = covariance.toDoubleMatrix();
+        return choleskyValues(covariance.toDoubleMatrix(), what);
+    }
+
+    private static double[][] choleskyValues(double[][] a, String what) {
         int d = a.length;
         double[][] lower = new double[d][d];
         for (int j = 0; j < d; j++) {
@@ -101,13 +148,32 @@ final class CholeskyFactors {
     }
 
     /**
-     * log N from the squared Mahalanobis distances and the log-determinants of the precision factors.
+     * log N for all samples and components from the E-step weights: the squared Mahalanobis distances are one
+     * product of the prepared features with {@code weights}, plus a constant per component.
      *
-     * @param squaredDistances {@code [n, k]}, consumed
-     * @param logDetFactor     {@code [k]} Σ log diag(P_k)
-     * @return {@code [n, k]}
+     * @param weights  {@code [m + d][k]} see {@link PreparedData#features()}
+     * @param constant {@code [k]} μ_kᵀ Λ_k μ_k
+     * @param logDet   {@code [k]} half the log-determinant of each precision
+     * @param offsets  {@code [k]} added per component
+     * @return {@code [n, k]} row-major
      */
-    static INDArray logDensity(INDArray squaredDistances, INDArray logDetFactor, int d) {
-        return squaredDistances.addi(d * LOG_2PI).muli(-0.5).addiRowVector(logDetFactor.reshape(1, logDetFactor.length()));
+    static INDArray logDensity(PreparedData data, double[][] weights, double[] constant, double[] logDet,
+                               double[] offsets, org.nd4j.linalg.api.buffer.DataType dtype) {
+        int k = constant.length;
+        int d = (int) data.shift().columns();
+        double[] offset = new double[k];
+        for (int j = 0; j < k; j++) {
+            offset[j] = -0.5 * (d * LOG_2PI + constant[j]) + logDet[j] + offsets[j];
+        }
+        // the −½ of the exponent goes into the weights, so the product is the log-density up to a per-column offset
+        double[][] halved = new double[weights.length][];
+        for (int r = 0; r < weights.length; r++) {
+            halved[r] = weights[r].clone();
+            for (int j = 0; j < k; j++) {
+                halved[r][j] *= -0.5;
+            }
+        }
+        INDArray logDensity = PreparedData.project(data.features(), Nd4j.createFromArray(halved).castTo(dtype));
+        return logDensity.addiRowVector(Nd4j.createFromArray(offset).castTo(dtype).reshape(1, k));
     }
 }

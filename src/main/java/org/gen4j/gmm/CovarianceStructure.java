@@ -15,21 +15,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 interface CovarianceStructure {
 
     /**
-     * Σ_i r_ik · (second-order features of x_i) for every component.
-     *
-     * @param resp {@code [n, k]}
-     * @return {@code [k, p]} packed outer products (full, tied) or {@code [k, d]} squares (diag, spherical)
-     */
-    default INDArray secondMoments(PreparedData data, INDArray resp) {
-        return PreparedData.weightedSums(resp, data.secondOrder());
-    }
-
-    /**
      * The covariance estimate, with {@code regCovar} added to the diagonal.
      *
      * @param nk            {@code [k]} effective counts
      * @param shiftedMeans  {@code [k, d]} new means, in the shifted coordinates of the moments
-     * @param secondMoments as returned by {@link #secondMoments}, summed over batches
+     * @param secondMoments {@code [k, m]} Σ_i r_ik · (second-order features of x_i): packed outer products (full,
+     *                      tied) or squares (diag, spherical), summed over batches
      * @return the covariances in this type's shape
      */
     INDArray covariances(INDArray nk, INDArray shiftedMeans, INDArray secondMoments, double regCovar);
@@ -47,12 +38,13 @@ interface CovarianceStructure {
     INDArray precisions(INDArray precisionCholesky);
 
     /**
-     * log N(x_i | μ_k, Σ_k) for every sample and component.
+     * log N(x_i | μ_k, Σ_k) + offset_k for every sample and component.
      *
      * @param shiftedMeans {@code [k, d]}, in the data's shifted coordinates
+     * @param offsets      {@code [k]} added to each component's column (the log mixing weights in the E-step)
      * @return {@code [n, k]}, row-major
      */
-    INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky);
+    INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets);
 
     /** A factor A_k with Σ_k = A_k A_kᵀ, as {@code [d, d]}, for drawing samples. */
     INDArray samplingFactor(INDArray covariances, int component, int dimensions);

@@ -48,15 +48,35 @@ final class DiagonalCovariance implements CovarianceStructure {
     }
 
     @Override
-    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky) {
+    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets) {
+        double[][] factors = precisionCholesky.toDoubleMatrix();
+        double[][] precisions = new double[factors.length][];
+        for (int j = 0; j < factors.length; j++) {
+            precisions[j] = factors[j].clone();
+            for (int i = 0; i < precisions[j].length; i++) {
+                precisions[j][i] *= factors[j][i];
+            }
+        }
+        return diagonalLogGaussian(data, shiftedMeans, precisions, offsets);
+    }
+
+    /** The E-step for per-dimension precisions {@code [k][d]}: squares weighted by λ, then −2λμ, in one product. */
+    static INDArray diagonalLogGaussian(PreparedData data, INDArray shiftedMeans, double[][] precisions, double[] offsets) {
+        int k = precisions.length;
         int d = (int) shiftedMeans.columns();
-        INDArray precisions = precisionCholesky.mul(precisionCholesky);                      // [k, d]
-        INDArray weightedMeans = shiftedMeans.mul(precisions);                               // [k, d]
-        INDArray squared = PreparedData.project(data.shifted(), weightedMeans.transpose()).muli(-2)   // [n, k]
-                .addi(PreparedData.project(data.secondOrder(), precisions.transpose()))
-                .addiRowVector(shiftedMeans.mul(weightedMeans).sum(true, 1).reshape(1, shiftedMeans.rows()));
-        INDArray logDet = Transforms.log(precisionCholesky, true).sum(1);                    // [k]
-        return CholeskyFactors.logDensity(squared, logDet, d);
+        double[][] means = shiftedMeans.toDoubleMatrix();
+        double[][] weights = new double[2 * d][k];
+        double[] constant = new double[k];
+        double[] logDet = new double[k];
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < d; i++) {
+                weights[i][j] = precisions[j][i];
+                weights[d + i][j] = -2 * precisions[j][i] * means[j][i];
+                constant[j] += precisions[j][i] * means[j][i] * means[j][i];
+                logDet[j] += 0.5 * Math.log(precisions[j][i]);
+            }
+        }
+        return CholeskyFactors.logDensity(data, weights, constant, logDet, offsets, shiftedMeans.dataType());
     }
 
     @Override

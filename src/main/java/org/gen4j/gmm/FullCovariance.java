@@ -15,27 +15,32 @@ final class FullCovariance implements CovarianceStructure {
     public INDArray covariances(INDArray nk, INDArray shiftedMeans, INDArray secondMoments, double regCovar) {
         int k = (int) shiftedMeans.rows();
         int d = (int) shiftedMeans.columns();
-        DataType dtype = shiftedMeans.dataType();
-        INDArray covariances = Nd4j.create(dtype, k, d, d);
-        INDArray ridge = Nd4j.eye(d).castTo(dtype).muli(regCovar);
         double[][] moments = secondMoments.toDoubleMatrix();
+        double[][] means = shiftedMeans.toDoubleMatrix();
+        double[] counts = nk.toDoubleVector();
+        double[][][] covariances = new double[k][d][d];
         for (int j = 0; j < k; j++) {
-            INDArray mean = shiftedMeans.getRow(j, true);                                     // [1, d]
-            INDArray cov = PackedSymmetric.unpack(moments[j], d, dtype).divi(nk.getDouble(j))
-                    .subi(mean.transpose().mmul(mean)).addi(ridge);
-            matrix(covariances, j).assign(cov);
+            int c = 0;
+            for (int r = 0; r < d; r++) {
+                for (int s = r; s < d; s++) {
+                    double value = moments[j][c++] / counts[j] - means[j][r] * means[j][s];
+                    covariances[j][r][s] = value;
+                    covariances[j][s][r] = value;
+                }
+                covariances[j][r][r] += regCovar;
+            }
         }
-        return covariances;
+        return Nd4j.createFromArray(covariances).castTo(shiftedMeans.dataType());
     }
 
     @Override
     public INDArray precisionCholesky(INDArray covariances) {
-        int k = (int) covariances.size(0);
-        INDArray factors = Nd4j.create(covariances.dataType(), covariances.shape());
-        for (int j = 0; j < k; j++) {
-            matrix(factors, j).assign(CholeskyFactors.precisionFactor(matrix(covariances, j), "component " + j));
+        double[][][] c = CholeskyFactors.matrices(covariances);
+        double[][][] factors = new double[c.length][][];
+        for (int j = 0; j < c.length; j++) {
+            factors[j] = CholeskyFactors.precisionFactor(c[j], "component " + j);
         }
-        return factors;
+        return Nd4j.createFromArray(factors).castTo(covariances.dataType());
     }
 
     @Override
@@ -58,31 +63,44 @@ final class FullCovariance implements CovarianceStructure {
     }
 
     @Override
-    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky) {
+    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets) {
         int k = (int) shiftedMeans.rows();
         int d = (int) shiftedMeans.columns();
-        DataType dtype = shiftedMeans.dataType();
-        double[][] quadratic = new double[PackedSymmetric.size(d)][k];                      // [p, k]
-        INDArray linear = Nd4j.create(dtype, d, k);                                          // [d, k]: Λ_k μ_k
-        INDArray constant = Nd4j.create(dtype, 1, k);                                        // μ_kᵀ Λ_k μ_k
-        INDArray logDet = Nd4j.create(dtype, k);
+        int p = PackedSymmetric.size(d);
+        double[][][] factors = CholeskyFactors.matrices(precisionCholesky);
+        double[][] means = shiftedMeans.toDoubleMatrix();
+        double[][] weights = new double[p + d][k];     // quadratic-form coefficients over −2 Λ_k μ_k, per column
+        double[] constant = new double[k];              // μ_kᵀ Λ_k μ_k
+        double[] logDet = new double[k];
         for (int j = 0; j < k; j++) {
-            INDArray factor = matrix(precisionCholesky, j);
-            INDArray precision = factor.mmul(factor.transpose());
-            double[] coefficients = PackedSymmetric.quadraticFormCoefficients(precision);
-            for (int c = 0; c < coefficients.length; c++) {
-                quadratic[c][j] = coefficients[c];
+            double[][] precision = CholeskyFactors.timesOwnTranspose(factors[j]);
+            fillQuadraticForm(weights, j, precision, means[j], constant);
+            for (int i = 0; i < d; i++) {
+                logDet[j] += Math.log(factors[j][i][i]);
             }
-            INDArray mean = shiftedMeans.getRow(j, true);                                    // [1, d]
-            INDArray weightedMean = precision.mmul(mean.transpose());                        // [d, 1]
-            linear.getColumn(j).assign(weightedMean.reshape(d));
-            constant.putScalar(0, j, mean.mmul(weightedMean).getDouble(0));
-            logDet.putScalar(j, CholeskyFactors.logDiagonalSum(factor));
         }
-        INDArray squared = PreparedData.project(data.secondOrder(), Nd4j.createFromArray(quadratic).castTo(dtype))
-                .addi(PreparedData.project(data.shifted(), linear).muli(-2))
-                .addiRowVector(constant);                                                     // [n, k]
-        return CholeskyFactors.logDensity(squared, logDet, d);
+        return CholeskyFactors.logDensity(data, weights, constant, logDet, offsets, shiftedMeans.dataType());
+    }
+
+    /** Column j of the E-step weights for precision Λ and mean μ: packed Λ (off-diagonals doubled), then −2Λμ. */
+    static void fillQuadraticForm(double[][] weights, int j, double[][] precision, double[] mean, double[] constant) {
+        int d = mean.length;
+        int c = 0;
+        for (int r = 0; r < d; r++) {
+            for (int s = r; s < d; s++) {
+                weights[c++][j] = r == s ? precision[r][r] : 2 * precision[r][s];
+            }
+        }
+        double quadratic = 0;
+        for (int r = 0; r < d; r++) {
+            double weightedMean = 0;
+            for (int s = 0; s < d; s++) {
+                weightedMean += precision[r][s] * mean[s];
+            }
+            weights[c + r][j] = -2 * weightedMean;
+            quadratic += mean[r] * weightedMean;
+        }
+        constant[j] = quadratic;
     }
 
     @Override

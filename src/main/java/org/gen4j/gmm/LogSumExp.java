@@ -10,6 +10,27 @@ final class LogSumExp {
     private LogSumExp() {
     }
 
+    /**
+     * Both log Σ_k exp a_ik and the normalised probabilities exp(a_ik) / Σ_k exp a_ik, with one exponential pass.
+     *
+     * @param a {@code [n, k]}, overwritten
+     */
+    static Normalized normalizeRows(INDArray a) {
+        INDArray max = a.max(true, 1);                                              // [n, 1]
+        if (max.minNumber().doubleValue() == Double.NEGATIVE_INFINITY) {
+            BooleanIndexing.replaceWhere(max, 0.0, Conditions.isInfinite());
+        }
+        INDArray probabilities = Transforms.exp(a.subiColumnVector(max), false);   // [n, k], unnormalised
+        INDArray sums = probabilities.sum(true, 1);                                 // [n, 1]
+        probabilities.diviColumnVector(sums);
+        INDArray logSums = Transforms.log(sums, false).addi(max).reshape(a.rows());
+        return new Normalized(probabilities, logSums);
+    }
+
+    /** @param probabilities {@code [n, k]} rows summing to 1 @param logSums {@code [n]} */
+    record Normalized(INDArray probabilities, INDArray logSums) {
+    }
+
     /** @param a {@code [n, k]}  @return {@code [n]} */
     static INDArray ofRows(INDArray a) {
         INDArray max = a.max(true, 1);                                              // [n, 1]

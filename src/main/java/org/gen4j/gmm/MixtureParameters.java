@@ -33,7 +33,7 @@ record MixtureParameters(CovarianceType type, INDArray weights, INDArray means, 
     INDArray weightedLogProb(PreparedData data) {
         INDArray logWeights = Transforms.log(weights, true).reshape(1, weights.length());
         INDArray shiftedMeans = means.subRowVector(data.shift());
-        return type.structure().logGaussian(data, shiftedMeans, precisionCholesky).addiRowVector(logWeights);
+        return type.structure().logGaussian(data, shiftedMeans, precisionCholesky, logWeights.toDoubleVector());
     }
 
     /** log π_k + log N(x | μ_k, Σ_k) of raw data. @param x {@code [n, d]} @return {@code [n, k]} */
@@ -48,10 +48,8 @@ record MixtureParameters(CovarianceType type, INDArray weights, INDArray means, 
 
     /** The E-step: responsibilities and the log-likelihood of each sample. */
     Expectation expectation(PreparedData data) {
-        INDArray weighted = weightedLogProb(data);                                              // [n, k]
-        INDArray logNorm = LogSumExp.ofRows(weighted);                                          // [n]
-        INDArray resp = Transforms.exp(weighted.subiColumnVector(logNorm.reshape(logNorm.length(), 1)), false);
-        return new Expectation(resp, logNorm);
+        LogSumExp.Normalized normalized = LogSumExp.normalizeRows(weightedLogProb(data));
+        return new Expectation(normalized.probabilities(), normalized.logSums());
     }
 
     /** @param resp {@code [n, k]} responsibilities @param logNorm {@code [n]} log p(x_i) */

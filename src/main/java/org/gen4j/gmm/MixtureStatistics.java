@@ -37,11 +37,13 @@ final class MixtureStatistics {
      */
     void add(PreparedData batch, INDArray resp, INDArray logNorm) {
         INDArray batchNk = resp.sum(0);
-        INDArray batchSums = PreparedData.weightedSums(resp, batch.shifted());
-        INDArray batchMoments = type.structure().secondMoments(batch, resp);
+        INDArray all = PreparedData.weightedSums(resp, batch.features());                     // [k, m + d]
+        int m = batch.secondOrderColumns();
+        INDArray batchMoments = all.get(NDArrayIndex.all(), NDArrayIndex.interval(0, m));
+        INDArray batchSums = all.get(NDArrayIndex.all(), NDArrayIndex.interval(m, all.columns()));
         nk = nk == null ? batchNk : nk.addi(batchNk);
-        sums = sums == null ? batchSums : sums.addi(batchSums);
-        secondMoments = secondMoments == null ? batchMoments : secondMoments.addi(batchMoments);
+        sums = sums == null ? batchSums.dup() : sums.addi(batchSums);
+        secondMoments = secondMoments == null ? batchMoments.dup() : secondMoments.addi(batchMoments);
         count += batch.rows();
         int worst;
         double worstValue;
@@ -51,7 +53,7 @@ final class MixtureStatistics {
             worstValue = logNorm.getDouble(worst);
         } else {
             // no model yet: the sample farthest from the shift point is the least explained
-            INDArray distance = batch.secondOrderNorms();
+            INDArray distance = batch.squaredNorms();
             worst = Nd4j.argMax(distance).getInt(0);
             worstValue = -distance.getDouble(worst);
         }

@@ -6,25 +6,27 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A block of data laid out for EM's matrix products: shifted by a fixed point (so that moment expansions do not
- * lose precision far from the origin), stored column-major as BLAS wants it, with the second-order features the
- * covariance type needs computed once: element-wise squares {@code [n, d]} for diagonal and spherical
- * covariances, packed outer products {@code [n, d(d+1)/2]} for full and tied ones.
+ * lose precision far from the origin), stored column-major as BLAS wants it, as one feature matrix
+ * {@code [second-order features | x]}. The second-order features are what the covariance type needs, computed
+ * once: element-wise squares ({@code d} columns) for diagonal and spherical covariances, packed outer products
+ * ({@code d(d+1)/2} columns) for full and tied ones. One product with this matrix gives a whole E-step's
+ * quadratic forms, and one product of the responsibilities with it gives all of the M-step's sums.
  *
  * <p>Why column-major: ND4J 1.0.0-M2.1 copies row-major GEMM operands into column-major order first, which costs
  * more than the product itself for tall matrices. Products with these blocks go through {@link #project} and
  * {@link #weightedSums}, whose results are row-major, the layout ND4J's element-wise kernels are fast on.
  */
 final class PreparedData {
-    private final INDArray shifted;       // [n, d], 'f'
-    private final INDArray secondOrder;   // [n, d] squares or [n, p] packed outer products, 'f'
+    private final INDArray features;      // [n, m + d] = [second-order | shifted], 'f'
+    private final int secondOrderColumns; // m
     private final INDArray original;      // [n, d] as given, for picking rows
     private final INDArray shift;         // [1, d]
 
-    private PreparedData(INDArray original, INDArray shift, INDArray shifted, INDArray secondOrder) {
+    private PreparedData(INDArray original, INDArray shift, INDArray features, int secondOrderColumns) {
         this.original = original;
         this.shift = shift;
-        this.shifted = shifted;
-        this.secondOrder = secondOrder;
+        this.features = features;
+        this.secondOrderColumns = secondOrderColumns;
     }
 
     /**
@@ -33,10 +35,18 @@ final class PreparedData {
      */
     static PreparedData of(INDArray x, INDArray shift, CovarianceType type) {
         INDArray rowShift = shift.castTo(x.dataType()).reshape(1, x.columns());
-        INDArray shifted = x.subRowVector(rowShift).dup('f');
+        INDArray shifted = x.subRowVector(rowShift);
+        int d = (int) x.columns();
         boolean outer = type == CovarianceType.FULL || type == CovarianceType.TIED;
-        INDArray second = outer ? packedOuterProducts(shifted) : shifted.mul(shifted).dup('f');
-        return new PreparedData(x, rowShift, shifted, second);
+        int m = outer ? PackedSymmetric.size(d) : d;
+        INDArray features = Nd4j.createUninitialized(x.dataType(), new long[]{x.rows(), m + d}, 'f');
+        if (outer) {
+            packOuterProducts(shifted, features);
+        } else {
+            features.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(shifted.mul(shifted));
+        }
+        features.get(NDArrayIndex.all(), NDArrayIndex.interval(m, m + d)).assign(shifted);
+        return new PreparedData(x, rowShift, features, m);
     }
 
     /** @return {@code [1, d]} the point the data was shifted by */
@@ -44,11 +54,9 @@ final class PreparedData {
         return shift;
     }
 
-    /** Rows of x_i x_iᵀ, upper triangle row by row: column (i, j), i ≤ j, holds x_i·x_j. @return {@code [n, p]} 'f' */
-    static INDArray packedOuterProducts(INDArray shifted) {
-        long n = shifted.rows();
+    /** Writes rows of x_i x_iᵀ, upper triangle row by row: column (i, j), i ≤ j, holds x_i·x_j. */
+    private static void packOuterProducts(INDArray shifted, INDArray packed) {
         int d = (int) shifted.columns();
-        INDArray packed = Nd4j.createUninitialized(shifted.dataType(), new long[]{n, (long) d * (d + 1) / 2}, 'f');
         int column = 0;
         for (int i = 0; i < d; i++) {
             INDArray block = shifted.get(NDArrayIndex.all(), NDArrayIndex.interval(i, d));
@@ -56,27 +64,25 @@ final class PreparedData {
                     .assign(block.mulColumnVector(shifted.getColumn(i, true)));
             column += d - i;
         }
-        return packed;
     }
 
     long rows() {
-        return shifted.rows();
+        return features.rows();
     }
 
-    int dimensions() {
-        return (int) shifted.columns();
+    /** @return {@code [n, m + d]}: the second-order features, then the shifted data */
+    INDArray features() {
+        return features;
     }
 
-    INDArray shifted() {
-        return shifted;
-    }
-
-    INDArray secondOrder() {
-        return secondOrder;
+    /** m, the number of second-order feature columns */
+    int secondOrderColumns() {
+        return secondOrderColumns;
     }
 
     /** @return {@code [n]} squared distance of each row from the shift point */
-    INDArray secondOrderNorms() {
+    INDArray squaredNorms() {
+        INDArray shifted = features.get(NDArrayIndex.all(), NDArrayIndex.interval(secondOrderColumns, features.columns()));
         return shifted.mul(shifted).sum(1);
     }
 

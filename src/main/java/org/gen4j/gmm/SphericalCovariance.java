@@ -34,18 +34,14 @@ final class SphericalCovariance implements CovarianceStructure {
     }
 
     @Override
-    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky) {
-        int k = (int) shiftedMeans.rows();
+    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets) {
+        double[] factors = precisionCholesky.toDoubleVector();
         int d = (int) shiftedMeans.columns();
-        INDArray precisions = precisionCholesky.mul(precisionCholesky).reshape(1, k);        // [1, k]
-        // every column of the [d, k] weight matrix is that component's precision, so one product gives ||x||² λ_k
-        INDArray perDimension = Nd4j.ones(shiftedMeans.dataType(), d, 1).mmul(precisions);   // [d, k]
-        INDArray weightedMeans = shiftedMeans.transpose().mulRowVector(precisions);          // [d, k]
-        INDArray squared = PreparedData.project(data.shifted(), weightedMeans).muli(-2)      // [n, k]
-                .addi(PreparedData.project(data.secondOrder(), perDimension))
-                .addiRowVector(shiftedMeans.mul(shiftedMeans).sum(true, 1).reshape(1, k).muli(precisions));
-        INDArray logDet = Transforms.log(precisionCholesky, true).muli(d);                   // [k]
-        return CholeskyFactors.logDensity(squared, logDet, d);
+        double[][] precisions = new double[factors.length][d];
+        for (int j = 0; j < factors.length; j++) {
+            java.util.Arrays.fill(precisions[j], factors[j] * factors[j]);
+        }
+        return DiagonalCovariance.diagonalLogGaussian(data, shiftedMeans, precisions, offsets);
     }
 
     @Override

@@ -37,20 +37,24 @@ final class TiedCovariance implements CovarianceStructure {
     }
 
     @Override
-    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky) {
+    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets) {
         int k = (int) shiftedMeans.rows();
         int d = (int) shiftedMeans.columns();
-        DataType dtype = shiftedMeans.dataType();
-        INDArray precision = precisionCholesky.mmul(precisionCholesky.transpose());
-        INDArray coefficients = Nd4j.createFromArray(PackedSymmetric.quadraticFormCoefficients(precision))
-                .castTo(dtype).reshape(PackedSymmetric.size(d), 1);
-        INDArray weightedMeans = precision.mmul(shiftedMeans.transpose());                   // [d, k]
-        INDArray constant = shiftedMeans.mul(weightedMeans.transpose()).sum(true, 1).reshape(1, k);
-        INDArray squared = PreparedData.project(data.shifted(), weightedMeans).muli(-2)      // [n, k]
-                .addiColumnVector(PreparedData.project(data.secondOrder(), coefficients))
-                .addiRowVector(constant);
-        double logDet = CholeskyFactors.logDiagonalSum(precisionCholesky);
-        return CholeskyFactors.logDensity(squared, Nd4j.valueArrayOf(new long[]{k}, logDet, dtype), d);
+        double[][] factor = precisionCholesky.toDoubleMatrix();
+        double[][] precision = CholeskyFactors.timesOwnTranspose(factor);
+        double[][] means = shiftedMeans.toDoubleMatrix();
+        double[][] weights = new double[PackedSymmetric.size(d) + d][k];
+        double[] constant = new double[k];
+        double logDet = 0;
+        for (int i = 0; i < d; i++) {
+            logDet += Math.log(factor[i][i]);
+        }
+        double[] logDets = new double[k];
+        for (int j = 0; j < k; j++) {
+            FullCovariance.fillQuadraticForm(weights, j, precision, means[j], constant);
+            logDets[j] = logDet;
+        }
+        return CholeskyFactors.logDensity(data, weights, constant, logDets, offsets, shiftedMeans.dataType());
     }
 
     @Override
