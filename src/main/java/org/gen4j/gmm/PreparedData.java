@@ -1,6 +1,8 @@
 package org.gen4j.gmm;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -35,35 +37,34 @@ final class PreparedData {
      */
     static PreparedData of(INDArray x, INDArray shift, CovarianceType type) {
         INDArray rowShift = shift.castTo(x.dataType()).reshape(1, x.columns());
-        INDArray shifted = x.subRowVector(rowShift);
         int d = (int) x.columns();
         boolean outer = type == CovarianceType.FULL || type == CovarianceType.TIED;
         int m = outer ? PackedSymmetric.size(d) : d;
         INDArray features = Nd4j.createUninitialized(x.dataType(), new long[]{x.rows(), m + d}, 'f');
+        INDArray shifted = columns(features, m, m + d);
+        shifted.assign(x);
+        shifted.subiRowVector(rowShift);
         if (outer) {
-            packOuterProducts(shifted, features);
+            // columns (i, i..d-1) = x_i * x_(i..d-1), written in place: no temporaries
+            int column = 0;
+            for (int i = 0; i < d; i++) {
+                Nd4j.getExecutioner().exec(new BroadcastMulOp(columns(shifted, i, d), shifted.getColumn(i),
+                        columns(features, column, column + d - i), 0));
+                column += d - i;
+            }
         } else {
-            features.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(shifted.mul(shifted));
+            Nd4j.getExecutioner().exec(new MulOp(shifted, shifted, columns(features, 0, d)));
         }
-        features.get(NDArrayIndex.all(), NDArrayIndex.interval(m, m + d)).assign(shifted);
         return new PreparedData(x, rowShift, features, m);
+    }
+
+    private static INDArray columns(INDArray a, int from, int to) {
+        return a.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
     }
 
     /** @return {@code [1, d]} the point the data was shifted by */
     INDArray shift() {
         return shift;
-    }
-
-    /** Writes rows of x_i x_iᵀ, upper triangle row by row: column (i, j), i ≤ j, holds x_i·x_j. */
-    private static void packOuterProducts(INDArray shifted, INDArray packed) {
-        int d = (int) shifted.columns();
-        int column = 0;
-        for (int i = 0; i < d; i++) {
-            INDArray block = shifted.get(NDArrayIndex.all(), NDArrayIndex.interval(i, d));
-            packed.get(NDArrayIndex.all(), NDArrayIndex.interval(column, column + d - i))
-                    .assign(block.mulColumnVector(shifted.getColumn(i, true)));
-            column += d - i;
-        }
     }
 
     long rows() {
