@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the GMM benchmark (design row 1) for gen4j and every peer on this machine, one after the other, from the
+# same data and initial parameters, then prints the table for benchmarks/RESULTS.md.
+# Usage: bash benchmarks/gmm/run.sh [REPEATS]      (needs python3-sklearn, python3-pomegranate from Debian)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repeats="${1:-3}"
+out=benchmarks/out/gmm
+results=benchmarks/out/gmm-results.jsonl
+
+[ -f "$out/x.npy" ] || /usr/bin/python3 benchmarks/gmm/make_data.py "$out"
+[ -f target/gen4j.jar ] || mvn -q -B -DskipTests package
+[ -f benchmarks/out/peer-lib/smile-core-3.1.1.jar ] || \
+  mvn -q -B -f benchmarks/peers/pom.xml dependency:copy-dependencies -DoutputDirectory=../out/peer-lib
+
+# Same BLAS kernel choice for everybody: OpenBLAS picks the CPU's own kernels (see benchmarks/RESULTS.md).
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+export OMP_WAIT_POLICY=PASSIVE
+: > "$results"
+java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/gmm/Gen4jGmmBenchmark.java "$out" "$repeats" | tee -a "$results"
+/usr/bin/python3 -W ignore benchmarks/gmm/sklearn_gmm.py "$out" "$repeats" | tee -a "$results"
+/usr/bin/python3 -W ignore benchmarks/gmm/pomegranate_gmm.py "$out" "$repeats" | tee -a "$results"
+java -Xmx8g -cp "benchmarks/out/peer-lib/*" benchmarks/gmm/SmileGmmBenchmark.java "$out" 1 2>/dev/null | tee -a "$results"
+/usr/bin/python3 benchmarks/gmm/report.py "$results"
