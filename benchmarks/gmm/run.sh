@@ -13,11 +13,13 @@ results=benchmarks/out/gmm-results.jsonl
 [ -f benchmarks/out/peer-lib/smile-core-3.1.1.jar ] || \
   mvn -q -B -f benchmarks/peers/pom.xml dependency:copy-dependencies -DoutputDirectory=../out/peer-lib
 
-# Same BLAS kernel choice for everybody: OpenBLAS picks the CPU's own kernels (see benchmarks/RESULTS.md).
+# BLAS kernels (see benchmarks/RESULTS.md): the peers' OpenBLAS builds (Debian's 0.3.21, Smile's 0.3.26) detect
+# this CPU themselves, so OPENBLAS_CORETYPE is unset for them; ND4J's 0.3.19 does not, and runs with its AVX2
+# kernels as the gen4j launcher sets them.
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 export OMP_WAIT_POLICY=PASSIVE
 : > "$results"
-java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/gmm/Gen4jGmmBenchmark.java "$out" "$repeats" | tee -a "$results"
+OPENBLAS_CORETYPE=Haswell java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/gmm/Gen4jGmmBenchmark.java "$out" "$repeats" | tee -a "$results"
 /usr/bin/python3 -W ignore benchmarks/gmm/sklearn_gmm.py "$out" "$repeats" | tee -a "$results"
 /usr/bin/python3 -W ignore benchmarks/gmm/pomegranate_gmm.py "$out" "$repeats" | tee -a "$results"
 java -Xmx8g -cp "benchmarks/out/peer-lib/*" benchmarks/gmm/SmileGmmBenchmark.java "$out" 1 2>/dev/null | tee -a "$results"

@@ -30,7 +30,8 @@ final class InfoCommand implements Runnable {
         out.println("java         " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         out.println("backend      " + Nd4j.getBackend().getClass().getSimpleName() + " (" + value(env, "backend") + ")");
         out.println("libnd4j      " + libnd4jBuild());
-        out.println("blas         " + value(env, "blas.vendor") + ", " + value(env, "blas.threads") + " threads");
+        out.println("blas         " + value(env, "blas.vendor") + ", " + value(env, "blas.threads") + " threads, "
+                + openBlasCore());
         out.println("threads      " + value(env, "omp.threads") + " OpenMP, " + Runtime.getRuntime().availableProcessors() + " cores");
         out.println("cpu          " + cpuModel());
         out.println("cpu features " + String.join(" ", cpuFeatures()));
@@ -49,6 +50,17 @@ final class InfoCommand implements Runnable {
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             return "unknown (" + e.getMessage() + ")";
         }
+    }
+
+    /** ND4J's bundled OpenBLAS 0.3.19 misdetects recent AMD CPUs as ancient cores unless told which kernels to use. */
+    private static String openBlasCore() {
+        String core = System.getenv("OPENBLAS_CORETYPE");
+        if (core != null && !core.isBlank()) {
+            return "OPENBLAS_CORETYPE=" + core;
+        }
+        return cpuFeatures().contains("avx2")
+                ? "OPENBLAS_CORETYPE unset: set it to Haswell for AVX2 kernels (the gen4j launcher does)"
+                : "OPENBLAS_CORETYPE unset";
     }
 
     private static String devices(Properties env) {
