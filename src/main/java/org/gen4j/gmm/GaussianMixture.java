@@ -1,5 +1,7 @@
 package org.gen4j.gmm;
 
+import org.gen4j.distributions.*;
+
 import org.gen4j.core.AnomalyScorer;
 import org.gen4j.core.DensityModel;
 import org.gen4j.core.GenerativeModel;

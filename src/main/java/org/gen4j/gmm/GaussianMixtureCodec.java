@@ -1,5 +1,7 @@
 package org.gen4j.gmm;
 
+import org.gen4j.distributions.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.gen4j.core.Gen4jException;
@@ -63,7 +65,7 @@ public final class GaussianMixtureCodec implements ModelCodec<GaussianMixture> {
         }
         GaussianMixture.FitSummary fit = new GaussianMixture.FitSummary(archive.field("converged").asBoolean(),
                 archive.field("nIter").asInt(), archive.field("lowerBound").asDouble(Double.NaN), history);
-        return new GaussianMixture(new MixtureParameters(type, weights, means, covariances, precisionsCholesky), fit,
+        return new GaussianMixture(new MixtureParameters(weights, new GaussianComponents(type, means, covariances, precisionsCholesky)), fit,
                 archive.provenance());
     }
 }

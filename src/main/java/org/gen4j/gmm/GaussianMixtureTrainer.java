@@ -1,5 +1,7 @@
 package org.gen4j.gmm;
 
+import org.gen4j.distributions.*;
+
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Provenance;
 import org.gen4j.data.DataChecks;
@@ -99,8 +101,7 @@ public final class GaussianMixtureTrainer {
             throw new Gen4jException("warm start model has " + start.dimensions() + " dimensions, data has " + data.columns());
         }
         MixtureParameters p = start.parameters();
-        MixtureParameters cast = new MixtureParameters(p.type(), p.weights().castTo(config.dataType), p.means().castTo(config.dataType),
-                p.covariances().castTo(config.dataType), p.precisionCholesky().castTo(config.dataType));
+        MixtureParameters cast = new MixtureParameters(p.weights().castTo(config.dataType), p.gaussians().castTo(config.dataType));
         return finish(runEm(TrainingData.of(data, config.covariance), cast, 0), "array [" + x.rows() + ", " + x.columns() + "] (warm start)",
                 start.provenance().columns());
     }
@@ -145,15 +146,15 @@ public final class GaussianMixtureTrainer {
         while (iteration < config.maxIter) {
             iteration++;
             double previous = lowerBound;
-            try (MemoryWorkspace ignored = EmWorkspace.open()) {
-                MixtureStatistics stats = new MixtureStatistics(config.covariance, data.shift());
+            try (MemoryWorkspace ignored = ComputeWorkspace.open("gen4j-gmm-em")) {
+                GaussianStatistics stats = new GaussianStatistics(config.covariance, data.shift());
                 for (int c = 0; c < data.chunkCount(); c++) {
                     PreparedData chunk = data.chunk(c);
                     MixtureParameters.Expectation e = current.expectation(chunk);
                     stats.add(chunk, e.resp(), e.logNorm());
                 }
                 lowerBound = stats.meanLogLikelihood();
-                current = stats.maximize(config.regCovar).detached();
+                current = MixtureParameters.fromEstimate(stats.maximize(config.regCovar)).detached();
             }
             history.add(lowerBound);
             config.listener.iterationDone(run, iteration, lowerBound);
@@ -175,8 +176,8 @@ public final class GaussianMixtureTrainer {
         while (iteration < config.maxIter) {
             iteration++;
             double previous = lowerBound;
-            try (MemoryWorkspace ignored = EmWorkspace.open()) {
-                MixtureStatistics stats = new MixtureStatistics(config.covariance, shift);
+            try (MemoryWorkspace ignored = ComputeWorkspace.open("gen4j-gmm-em")) {
+                GaussianStatistics stats = new GaussianStatistics(config.covariance, shift);
                 batches.reset();
                 while (batches.hasNext()) {
                     PreparedData batch = PreparedData.of(prepared(batches.next().getFeatures(), d), shift, config.covariance);
@@ -185,7 +186,7 @@ public final class GaussianMixtureTrainer {
                 }
                 rows = stats.count();
                 lowerBound = stats.meanLogLikelihood();
-                current = stats.maximize(config.regCovar).detached();
+                current = MixtureParameters.fromEstimate(stats.maximize(config.regCovar)).detached();
             }
             history.add(lowerBound);
             config.listener.iterationDone(run, iteration, lowerBound);
@@ -224,13 +225,13 @@ public final class GaussianMixtureTrainer {
                 }
             };
         }
-        MixtureStatistics stats = new MixtureStatistics(config.covariance, data.shift());
+        GaussianStatistics stats = new GaussianStatistics(config.covariance, data.shift());
         for (int c = 0; c < data.chunkCount(); c++) {
             INDArray chunkResp = data.chunkCount() == 1 ? resp
                     : resp.get(NDArrayIndex.interval(data.start(c), data.end(c)), NDArrayIndex.all());
             stats.add(data.chunk(c), chunkResp, null);
         }
-        MixtureParameters estimated = stats.maximize(config.regCovar);
+        MixtureParameters estimated = MixtureParameters.fromEstimate(stats.maximize(config.regCovar));
         return withUserGiven(estimated, x.dataType());
     }
 
@@ -241,27 +242,13 @@ public final class GaussianMixtureTrainer {
         INDArray weights = config.initialWeights != null ? config.initialWeights.castTo(dtype) : estimated.weights();
         INDArray means = config.initialMeans != null ? config.initialMeans.castTo(dtype) : estimated.means();
         if (config.initialPrecisions == null) {
-            return new MixtureParameters(config.covariance, weights, means, estimated.covariances(), estimated.precisionCholesky());
+            return new MixtureParameters(weights, new GaussianComponents(config.covariance, means, estimated.covariances(),
+                    estimated.precisionCholesky()));
         }
         CovarianceStructure structure = config.covariance.structure();
-        INDArray covariances = inverted(config.initialPrecisions.castTo(dtype));
-        return new MixtureParameters(config.covariance, weights, means, covariances, structure.precisionCholesky(covariances));
-    }
-
-    /** Covariances from user-given precision matrices, in the same type-specific shape. */
-    private INDArray inverted(INDArray precisions) {
-        return switch (config.covariance) {
-            case DIAG, SPHERICAL -> Transforms.pow(precisions, -1, true);
-            case TIED -> CholeskyFactors.inverse(precisions, "the initial tied precision");
-            case FULL -> {
-                INDArray covariances = precisions.dup();
-                for (int j = 0; j < precisions.size(0); j++) {
-                    FullCovariance.matrix(covariances, j).assign(
-                            CholeskyFactors.inverse(FullCovariance.matrix(precisions, j), "initial precision " + j));
-                }
-                yield covariances;
-            }
-        };
+        INDArray covariances = structure.covariancesFromPrecisions(config.initialPrecisions.castTo(dtype));
+        return new MixtureParameters(weights, new GaussianComponents(config.covariance, means, covariances,
+                structure.precisionCholesky(covariances)));
     }
 
     /** Checks and casts a whole training set; a constant column is an error. */

@@ -1,49 +1,71 @@
 package org.gen4j.gmm;
 
 import org.gen4j.core.Gen4jException;
+import org.gen4j.distributions.CovarianceType;
+import org.gen4j.distributions.GaussianComponents;
+import org.gen4j.distributions.GaussianStatistics;
+import org.gen4j.distributions.LogSumExp;
+import org.gen4j.distributions.PreparedData;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Arrays;
 
 /**
- * The parameters of a Gaussian mixture, with the precision factors derived from the covariances.
+ * The parameters of a Gaussian mixture: mixing weights and the component Gaussians.
  *
- * @param weights            {@code [k]}, summing to 1
- * @param means              {@code [k, d]}
- * @param covariances        in the shape of {@code type} (see {@link CovarianceType})
- * @param precisionCholesky  same shape as {@code covariances}
+ * @param weights   {@code [k]}, summing to 1
+ * @param gaussians the k components
  */
-record MixtureParameters(CovarianceType type, INDArray weights, INDArray means, INDArray covariances,
-                         INDArray precisionCholesky) {
+record MixtureParameters(INDArray weights, GaussianComponents gaussians) {
 
     static MixtureParameters fromCovariances(CovarianceType type, INDArray weights, INDArray means, INDArray covariances) {
-        return new MixtureParameters(type, weights, means, covariances, type.structure().precisionCholesky(covariances));
+        return new MixtureParameters(weights, GaussianComponents.fromCovariances(type, means, covariances));
+    }
+
+    /** The M-step's Gaussians, weighted by their share of the effective counts. */
+    static MixtureParameters fromEstimate(GaussianStatistics.Estimate estimate) {
+        INDArray counts = estimate.counts();
+        return new MixtureParameters(counts.div(counts.sumNumber().doubleValue()), estimate.components());
+    }
+
+    CovarianceType type() {
+        return gaussians.type();
+    }
+
+    INDArray means() {
+        return gaussians.means();
+    }
+
+    INDArray covariances() {
+        return gaussians.covariances();
+    }
+
+    INDArray precisionCholesky() {
+        return gaussians.precisionCholesky();
     }
 
     int components() {
-        return (int) means.rows();
+        return gaussians.count();
     }
 
     int dimensions() {
-        return (int) means.columns();
+        return gaussians.dimensions();
     }
 
     /** log π_k + log N(x | μ_k, Σ_k). @return {@code [n, k]} */
     INDArray weightedLogProb(PreparedData data) {
-        INDArray logWeights = Transforms.log(weights, true).reshape(1, weights.length());
-        INDArray shiftedMeans = means.subRowVector(data.shift());
-        return type.structure().logGaussian(data, shiftedMeans, precisionCholesky, logWeights.toDoubleVector());
+        return gaussians.logDensity(data, Transforms.log(weights, true).toDoubleVector());
     }
 
     /** log π_k + log N(x | μ_k, Σ_k) of raw data. @param x {@code [n, d]} @return {@code [n, k]} */
     INDArray weightedLogProb(INDArray x) {
-        return weightedLogProb(PreparedData.of(x, centre(), type));
+        return weightedLogProb(PreparedData.of(x, centre(), type()));
     }
 
     /** The weighted mean of the component means: a shift that keeps the density's expansion well conditioned. */
     INDArray centre() {
-        return weights.reshape(1, weights.length()).mmul(means);
+        return weights.reshape(1, weights.length()).mmul(means());
     }
 
     /** The E-step: responsibilities and the log-likelihood of each sample. */
@@ -58,7 +80,7 @@ record MixtureParameters(CovarianceType type, INDArray weights, INDArray means, 
 
     /** A copy whose arrays live outside any ND4J workspace, so it survives the EM iteration that made it. */
     MixtureParameters detached() {
-        return new MixtureParameters(type, weights.detach(), means.detach(), covariances.detach(), precisionCholesky.detach());
+        return new MixtureParameters(weights.detach(), gaussians.detached());
     }
 
     /** Checks shapes and values of user-given parameters. */

@@ -1,5 +1,7 @@
 package org.gen4j.gmm;
 
+import org.gen4j.distributions.*;
+
 import org.gen4j.core.Gen4jException;
 import org.gen4j.data.DataChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,6 @@
 package org.gen4j.gmm;
 
+import org.gen4j.distributions.CovarianceType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -1,4 +1,4 @@
-package org.gen4j.gmm;
+package org.gen4j.distributions;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

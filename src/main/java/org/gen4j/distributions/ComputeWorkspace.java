@@ -1,4 +1,4 @@
-package org.gen4j.gmm;
+package org.gen4j.distributions;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -8,11 +8,11 @@ import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The ND4J workspace each EM iteration runs in. Every iteration allocates the same temporaries; after the first
+ * The ND4J workspace each iteration of an iterative algorithm (EM, Baum–Welch) runs in. Every iteration allocates the same temporaries; after the first
  * one the workspace has learned their size and hands out memory from one block instead of allocating (and
  * page-faulting) fresh native buffers, which in ND4J 1.0.0-M2.1 costs more than the arithmetic itself.
  */
-final class EmWorkspace {
+public final class ComputeWorkspace {
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
             .initialSize(0)
             .policyAllocation(AllocationPolicy.OVERALLOCATE)
@@ -20,12 +20,12 @@ final class EmWorkspace {
             .policyLearning(LearningPolicy.FIRST_LOOP)
             .policySpill(SpillPolicy.REALLOCATE)
             .build();
-    private static final String ID = "gen4j-gmm-em";
 
-    private EmWorkspace() {
+    private ComputeWorkspace() {
     }
 
-    static MemoryWorkspace open() {
-        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, ID);
+    /** Opens (and on later calls reuses) the workspace of the given name on this thread. */
+    public static MemoryWorkspace open(String id) {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
     }
 }

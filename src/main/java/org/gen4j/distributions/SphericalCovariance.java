@@ -1,4 +1,4 @@
-package org.gen4j.gmm;
+package org.gen4j.distributions;
 
 import org.gen4j.core.Gen4jException;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,6 +26,12 @@ final class SphericalCovariance implements CovarianceStructure {
     @Override
     public INDArray covariancesFromPrecisionCholesky(INDArray precisionCholesky) {
         return Transforms.pow(precisionCholesky, -2, true);
+    }
+
+    @Override
+    public INDArray covariancesFromPrecisions(INDArray precisions) {
+        DiagonalCovariance.requirePositive(precisions);
+        return Transforms.pow(precisions, -1, true);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.gen4j.gmm;
+package org.gen4j.distributions;
 
 import org.gen4j.core.Gen4jException;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -48,6 +48,15 @@ final class FullCovariance implements CovarianceStructure {
         INDArray covariances = Nd4j.create(precisionCholesky.dataType(), precisionCholesky.shape());
         for (int j = 0; j < precisionCholesky.size(0); j++) {
             matrix(covariances, j).assign(CholeskyFactors.covarianceFromPrecisionFactor(matrix(precisionCholesky, j)));
+        }
+        return covariances;
+    }
+
+    @Override
+    public INDArray covariancesFromPrecisions(INDArray precisions) {
+        INDArray covariances = precisions.dup();
+        for (int j = 0; j < precisions.size(0); j++) {
+            matrix(covariances, j).assign(CholeskyFactors.inverse(matrix(precisions, j), "precision " + j));
         }
         return covariances;
     }

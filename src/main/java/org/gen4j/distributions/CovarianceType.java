@@ -1,4 +1,4 @@
-package org.gen4j.gmm;
+package org.gen4j.distributions;
 
 import org.gen4j.core.Gen4jException;
 
@@ -21,7 +21,7 @@ public enum CovarianceType {
         this.structure = structure;
     }
 
-    CovarianceStructure structure() {
+    public CovarianceStructure structure() {
         return structure;
     }
 

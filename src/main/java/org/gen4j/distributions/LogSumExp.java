@@ -1,4 +1,4 @@
-package org.gen4j.gmm;
+package org.gen4j.distributions;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.BooleanIndexing;
@@ -6,7 +6,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** log Σ exp over the columns of each row, shifted by the row maximum so that nothing overflows or underflows. */
-final class LogSumExp {
+public final class LogSumExp {
     private LogSumExp() {
     }
 
@@ -15,7 +15,7 @@ final class LogSumExp {
      *
      * @param a {@code [n, k]}, overwritten
      */
-    static Normalized normalizeRows(INDArray a) {
+    public static Normalized normalizeRows(INDArray a) {
         INDArray max = a.max(true, 1);                                              // [n, 1]
         if (max.minNumber().doubleValue() == Double.NEGATIVE_INFINITY) {
             BooleanIndexing.replaceWhere(max, 0.0, Conditions.isInfinite());
@@ -28,11 +28,11 @@ final class LogSumExp {
     }
 
     /** @param probabilities {@code [n, k]} rows summing to 1 @param logSums {@code [n]} */
-    record Normalized(INDArray probabilities, INDArray logSums) {
+    public record Normalized(INDArray probabilities, INDArray logSums) {
     }
 
     /** @param a {@code [n, k]}  @return {@code [n]} */
-    static INDArray ofRows(INDArray a) {
+    public static INDArray ofRows(INDArray a) {
         INDArray max = a.max(true, 1);                                              // [n, 1]
         // a row of all -inf has log-sum-exp -inf; shifting by 0 keeps it from becoming NaN
         BooleanIndexing.replaceWhere(max, 0.0, Conditions.isInfinite());

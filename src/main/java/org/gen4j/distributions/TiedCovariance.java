@@ -1,4 +1,4 @@
-package org.gen4j.gmm;
+package org.gen4j.distributions;
 
 import org.gen4j.core.Gen4jException;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,6 +29,11 @@ final class TiedCovariance implements CovarianceStructure {
     @Override
     public INDArray covariancesFromPrecisionCholesky(INDArray precisionCholesky) {
         return CholeskyFactors.covarianceFromPrecisionFactor(precisionCholesky);
+    }
+
+    @Override
+    public INDArray covariancesFromPrecisions(INDArray precisions) {
+        return CholeskyFactors.inverse(precisions, "the tied precision");
     }
 
     @Override

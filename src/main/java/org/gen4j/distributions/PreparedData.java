@@ -1,4 +1,4 @@
-package org.gen4j.gmm;
+package org.gen4j.distributions;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
@@ -18,7 +18,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * more than the product itself for tall matrices. Products with these blocks go through {@link #project} and
  * {@link #weightedSums}, whose results are row-major, the layout ND4J's element-wise kernels are fast on.
  */
-final class PreparedData {
+public final class PreparedData {
     private final INDArray features;      // [n, m + d] = [second-order | shifted], 'f'
     private final int secondOrderColumns; // m
     private final INDArray original;      // [n, d] as given, for picking rows
@@ -35,7 +35,7 @@ final class PreparedData {
      * @param x     {@code [n, d]}
      * @param shift {@code [1, d]} the point moments are taken around
      */
-    static PreparedData of(INDArray x, INDArray shift, CovarianceType type) {
+    public static PreparedData of(INDArray x, INDArray shift, CovarianceType type) {
         INDArray rowShift = shift.castTo(x.dataType()).reshape(1, x.columns());
         int d = (int) x.columns();
         boolean outer = type == CovarianceType.FULL || type == CovarianceType.TIED;
@@ -63,43 +63,43 @@ final class PreparedData {
     }
 
     /** @return {@code [1, d]} the point the data was shifted by */
-    INDArray shift() {
+    public INDArray shift() {
         return shift;
     }
 
-    long rows() {
+    public long rows() {
         return features.rows();
     }
 
     /** @return {@code [n, m + d]}: the second-order features, then the shifted data */
-    INDArray features() {
+    public INDArray features() {
         return features;
     }
 
     /** m, the number of second-order feature columns */
-    int secondOrderColumns() {
+    public int secondOrderColumns() {
         return secondOrderColumns;
     }
 
     /** @return {@code [n]} squared distance of each row from the shift point */
-    INDArray squaredNorms() {
+    public INDArray squaredNorms() {
         INDArray shifted = features.get(NDArrayIndex.all(), NDArrayIndex.interval(secondOrderColumns, features.columns()));
         return shifted.mul(shifted).sum(1);
     }
 
-    INDArray originalRow(int i) {
+    public INDArray originalRow(int i) {
         return original.getRow(i, true);
     }
 
     /** data [n, m] times weights [m, k], as a row-major {@code [n, k]}. */
-    static INDArray project(INDArray columnMajorData, INDArray weights) {
+    public static INDArray project(INDArray columnMajorData, INDArray weights) {
         INDArray out = Nd4j.createUninitialized(columnMajorData.dataType(), new long[]{weights.columns(), columnMajorData.rows()}, 'f');
         Nd4j.gemm(weights, columnMajorData, out, true, true, 1.0, 0.0);
         return out.transpose();
     }
 
     /** respᵀ data: for each component the responsibility-weighted column sums. @return {@code [k, m]} */
-    static INDArray weightedSums(INDArray resp, INDArray columnMajorData) {
+    public static INDArray weightedSums(INDArray resp, INDArray columnMajorData) {
         INDArray out = Nd4j.createUninitialized(columnMajorData.dataType(), new long[]{resp.columns(), columnMajorData.columns()}, 'f');
         Nd4j.gemm(resp.transpose(), columnMajorData, out, false, false, 1.0, 0.0);
         return out;

@@ -1,4 +1,4 @@
-package org.gen4j.gmm;
+package org.gen4j.distributions;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 /** k-means++ seeding (Arthur & Vassilvitskii 2007) and Lloyd's iterations, as batched distance matrices. */
-final class KMeans {
+public final class KMeans {
     private static final int MAX_LLOYD_ITERATIONS = 300;
 
     private KMeans() {
@@ -19,7 +19,7 @@ final class KMeans {
      *
      * @param x {@code [n, d]}  @return {@code [k, d]}
      */
-    static INDArray plusPlusCentres(INDArray x, int k, Random random) {
+    public static INDArray plusPlusCentres(INDArray x, int k, Random random) {
         int n = (int) x.rows();
         int[] chosen = new int[k];
         chosen[0] = random.nextInt(n);
@@ -43,7 +43,7 @@ final class KMeans {
     }
 
     /** Lloyd's algorithm from the given centres until no centre moves. @return {@code [k, d]} */
-    static INDArray lloyd(INDArray x, INDArray centres) {
+    public static INDArray lloyd(INDArray x, INDArray centres) {
         INDArray current = centres.dup();
         int k = (int) centres.rows();
         for (int iteration = 0; iteration < MAX_LLOYD_ITERATIONS; iteration++) {
@@ -67,7 +67,7 @@ final class KMeans {
     }
 
     /** @param x {@code [n, d]} @param centres {@code [k, d]} @return {@code [n, k]} squared Euclidean distances */
-    static INDArray squaredDistances(INDArray x, INDArray centres) {
+    public static INDArray squaredDistances(INDArray x, INDArray centres) {
         INDArray d2 = x.mmul(centres.transpose()).muli(-2)
                 .addiColumnVector(x.mul(x).sum(true, 1))
                 .addiRowVector(centres.mul(centres).sum(true, 1).reshape(1, centres.rows()));
@@ -75,12 +75,12 @@ final class KMeans {
     }
 
     /** @return {@code [n]} index of the nearest centre of each row */
-    static INDArray nearest(INDArray x, INDArray centres) {
+    public static INDArray nearest(INDArray x, INDArray centres) {
         return Nd4j.argMin(squaredDistances(x, centres), 1);
     }
 
     /** @param labels {@code [n]} integer labels in [0, k) @return {@code [n, k]} one-hot rows */
-    static INDArray oneHot(INDArray labels, int k, org.nd4j.linalg.api.buffer.DataType dtype) {
+    public static INDArray oneHot(INDArray labels, int k, org.nd4j.linalg.api.buffer.DataType dtype) {
         long n = labels.length();
         INDArray columnIndex = Nd4j.arange(k).castTo(dtype).reshape(1, k);
         INDArray tiled = Nd4j.zeros(dtype, n, k).addiRowVector(columnIndex);

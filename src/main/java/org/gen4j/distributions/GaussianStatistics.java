@@ -1,16 +1,16 @@
-package org.gen4j.gmm;
+package org.gen4j.distributions;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Sufficient statistics of one EM pass, summable over mini-batches, and the M-step that turns them into new
- * parameters. Moments are taken in the shifted coordinates of {@link PreparedData}; every batch of a pass must
+ * Weighted Gaussian sufficient statistics of one EM pass (weights: mixture responsibilities or HMM state
+ * posteriors), summable over mini-batches, and the M-step that turns them into new Gaussians. Moments are taken in the shifted coordinates of {@link PreparedData}; every batch of a pass must
  * use the same shift. Components that lost (almost) all their mass are re-seeded at the worst-explained sample,
  * so a fit never produces NaN.
  */
-final class MixtureStatistics {
+public final class GaussianStatistics {
     /** Effective counts below this are treated as an empty component (less than a millionth of a sample). */
     static final double EMPTY_COMPONENT = 1e-6;
 
@@ -24,7 +24,7 @@ final class MixtureStatistics {
     private INDArray worstRow;         // [1, d], original coordinates
     private double worstLogLikelihood = Double.POSITIVE_INFINITY;
 
-    MixtureStatistics(CovarianceType type, INDArray shift) {
+    public GaussianStatistics(CovarianceType type, INDArray shift) {
         this.type = type;
         this.shift = shift;
     }
@@ -35,7 +35,7 @@ final class MixtureStatistics {
      * @param resp    {@code [b, k]}
      * @param logNorm {@code [b]} log p(x_i) under the current model, or {@code null} at initialisation
      */
-    void add(PreparedData batch, INDArray resp, INDArray logNorm) {
+    public void add(PreparedData batch, INDArray resp, INDArray logNorm) {
         INDArray batchNk = resp.sum(0);
         INDArray all = PreparedData.weightedSums(resp, batch.features());                     // [k, m + d]
         int m = batch.secondOrderColumns();
@@ -64,16 +64,25 @@ final class MixtureStatistics {
     }
 
     /** The mean log-likelihood per sample over the pass: EM's lower bound. */
-    double meanLogLikelihood() {
+    public double meanLogLikelihood() {
         return logLikelihoodSum / count;
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
-    /** The M-step: maximum-likelihood parameters from these statistics, {@code regCovar} on the diagonal. */
-    MixtureParameters maximize(double regCovar) {
+    /**
+     * The M-step's result: the effective count of each component (an empty one re-seeded counts as one sample)
+     * and the new Gaussians.
+     *
+     * @param counts {@code [k]}
+     */
+    public record Estimate(INDArray counts, GaussianComponents components) {
+    }
+
+    /** The M-step: maximum-likelihood Gaussians from these statistics, {@code regCovar} on the diagonal. */
+    public Estimate maximize(double regCovar) {
         INDArray counts = floored(nk.dup());
         INDArray shiftedMeans = sums.divColumnVector(counts.reshape(counts.length(), 1));
         INDArray covariances = type.structure().covariances(counts, shiftedMeans, secondMoments, regCovar);
@@ -90,8 +99,7 @@ final class MixtureStatistics {
         if (reseeded) {
             counts = Nd4j.createFromArray(countValues).castTo(means.dataType());
         }
-        INDArray weights = counts.div(counts.sumNumber().doubleValue());
-        return MixtureParameters.fromCovariances(type, weights, means, covariances);
+        return new Estimate(counts, GaussianComponents.fromCovariances(type, means, covariances));
     }
 
     /** Moves an empty component onto the worst-explained sample, with the average covariance of the others. */

@@ -1,4 +1,4 @@
-package org.gen4j.gmm;
+package org.gen4j.distributions;
 
 import org.gen4j.core.Gen4jException;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Cholesky factors of covariance and precision matrices, and the log-density they share. */
-final class CholeskyFactors {
+public final class CholeskyFactors {
     static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private CholeskyFactors() {
@@ -68,13 +68,13 @@ final class CholeskyFactors {
     }
 
     /** The inverse of a symmetric positive-definite {@code [d, d]} matrix: (L Lᵀ)⁻¹ = L⁻ᵀ L⁻¹. */
-    static INDArray inverse(INDArray spd, String what) {
+    public static INDArray inverse(INDArray spd, String what) {
         INDArray lowerInverse = Nd4j.createFromArray(lowerInverse(choleskyValues(spd, what))).castTo(spd.dataType());
         return lowerInverse.transpose().mmul(lowerInverse);
     }
 
     /** The lower Cholesky factor L of {@code [d, d]} Σ = L Lᵀ; a matrix that is not positive definite is an error. */
-    static INDArray cholesky(INDArray covariance, String what) {
+    public static INDArray cholesky(INDArray covariance, String what) {
         return Nd4j.createFromArray(choleskyValues(covariance, what)).castTo(covariance.dataType());
     }
 
@@ -128,7 +128,7 @@ final class CholeskyFactors {
         return inverse;
     }
 
-    static Gen4jException notPositiveDefinite(String what) {
+    public static Gen4jException notPositiveDefinite(String what) {
         return new Gen4jException("the covariance of " + what + " is not positive definite: the data may have a"
                 + " constant column, duplicated rows or more components than it supports; increase regCovar"
                 + " (--reg-covar) or reduce the number of components");

@@ -1,4 +1,4 @@
-package org.gen4j.gmm;
+package org.gen4j.distributions;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,7 +13,7 @@ import java.util.List;
  * when their second-order features fit in {@link #CACHE_ELEMENTS}; otherwise each EM pass prepares them again,
  * trading time for memory (full covariance needs d(d+1)/2 features per row).
  */
-final class TrainingData {
+public final class TrainingData {
     /** At most this many feature values per chunk (128 MiB in float64). */
     static final long CHUNK_ELEMENTS = 1L << 24;
     /** Keep every prepared chunk when all of them hold at most this many values (2 GiB in float64). */
@@ -45,35 +45,35 @@ final class TrainingData {
     }
 
     /** Shifts by the column means, so that moments are taken around the middle of the data. */
-    static TrainingData of(INDArray x, CovarianceType type) {
+    public static TrainingData of(INDArray x, CovarianceType type) {
         return new TrainingData(x, x.mean(true, 0), type);
     }
 
-    static TrainingData of(INDArray x, INDArray shift, CovarianceType type) {
+    public static TrainingData of(INDArray x, INDArray shift, CovarianceType type) {
         return new TrainingData(x, shift, type);
     }
 
-    INDArray shift() {
+    public INDArray shift() {
         return shift;
     }
 
-    INDArray x() {
+    public INDArray x() {
         return x;
     }
 
-    int chunkCount() {
+    public int chunkCount() {
         return (int) ((x.rows() + rowsPerChunk - 1) / rowsPerChunk);
     }
 
-    long start(int chunk) {
+    public long start(int chunk) {
         return chunk * rowsPerChunk;
     }
 
-    long end(int chunk) {
+    public long end(int chunk) {
         return Math.min(x.rows(), (chunk + 1) * rowsPerChunk);
     }
 
-    PreparedData chunk(int chunk) {
+    public PreparedData chunk(int chunk) {
         return cache != null ? cache.get(chunk) : prepare(chunk);
     }
 

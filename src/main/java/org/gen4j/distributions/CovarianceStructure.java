@@ -1,4 +1,4 @@
-package org.gen4j.gmm;
+package org.gen4j.distributions;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * two terms from being large and nearly equal. Log-densities use the same expansion,
  * (x − μ)ᵀΛ(x − μ) = xᵀΛx − 2μᵀΛx + μᵀΛμ, evaluated for all samples and components as matrix products.
  */
-interface CovarianceStructure {
+public interface CovarianceStructure {
 
     /**
      * The covariance estimate, with {@code regCovar} added to the diagonal.
@@ -33,6 +33,9 @@ interface CovarianceStructure {
 
     /** The inverse of {@link #precisionCholesky}: covariances from a precision Cholesky factor. */
     INDArray covariancesFromPrecisionCholesky(INDArray precisionCholesky);
+
+    /** Covariances from precision matrices Σ⁻¹ (user-given starting values), in this type's shape. */
+    INDArray covariancesFromPrecisions(INDArray precisions);
 
     /** Precisions Σ⁻¹ from the Cholesky factor, in this type's shape. */
     INDArray precisions(INDArray precisionCholesky);
