@@ -17,26 +17,26 @@ final class SphericalCovariance implements CovarianceStructure {
         return diagonal.covariances(nk, shiftedMeans, secondMoments, regCovar).mean(1);     // [k]
     }
 
+    // The variance-to-precision transforms are element-wise, so the diagonal type's serve for [k] as for [k, d].
+
     @Override
     public INDArray precisionCholesky(INDArray covariances) {
-        DiagonalCovariance.requirePositive(covariances);
-        return Transforms.pow(covariances, -0.5, true);
+        return diagonal.precisionCholesky(covariances);
     }
 
     @Override
     public INDArray covariancesFromPrecisionCholesky(INDArray precisionCholesky) {
-        return Transforms.pow(precisionCholesky, -2, true);
+        return diagonal.covariancesFromPrecisionCholesky(precisionCholesky);
     }
 
     @Override
     public INDArray covariancesFromPrecisions(INDArray precisions) {
-        DiagonalCovariance.requirePositive(precisions);
-        return Transforms.pow(precisions, -1, true);
+        return diagonal.covariancesFromPrecisions(precisions);
     }
 
     @Override
     public INDArray precisions(INDArray precisionCholesky) {
-        return precisionCholesky.mul(precisionCholesky);
+        return diagonal.precisions(precisionCholesky);
     }
 
     @Override
