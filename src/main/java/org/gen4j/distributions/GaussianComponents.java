@@ -44,7 +44,8 @@ public record GaussianComponents(CovarianceType type, INDArray means, INDArray c
 
     /** log N for raw data. @param x {@code [n, d]} @return {@code [n, k]} */
     public INDArray logDensity(INDArray x) {
-        return logDensity(PreparedData.of(x, means.mean(true, 0), type), new double[count()]);
+        INDArray data = x.dataType() == means.dataType() ? x : x.castTo(means.dataType());
+        return logDensity(PreparedData.of(data, means.mean(true, 0), type), new double[count()]);
     }
 
     /** @return the inverse covariances, in the shape of the covariances */

@@ -4,6 +4,7 @@ import org.gen4j.distributions.*;
 
 import org.gen4j.core.AnomalyScorer;
 import org.gen4j.core.DensityModel;
+import org.gen4j.core.FitSummary;
 import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.LatentModel;
 import org.gen4j.core.Provenance;
@@ -36,27 +37,6 @@ public final class GaussianMixture implements GenerativeModel, Sampler<INDArray>
     private final MixtureParameters parameters;
     private final FitSummary fit;
     private final Provenance provenance;
-
-    /**
-     * How the fit went.
-     *
-     * @param converged         whether the lower bound changed by less than {@code tol} before {@code maxIter}
-     * @param iterations        EM iterations of the best run
-     * @param lowerBound        mean log-likelihood per sample at the last E-step of the best run
-     * @param lowerBoundHistory the lower bound after each E-step of the best run
-     */
-    public record FitSummary(boolean converged, int iterations, double lowerBound, double[] lowerBoundHistory) {
-        static final FitSummary NOT_FITTED = new FitSummary(false, 0, Double.NaN, new double[0]);
-
-        public FitSummary {
-            lowerBoundHistory = lowerBoundHistory.clone();
-        }
-
-        @Override
-        public double[] lowerBoundHistory() {
-            return lowerBoundHistory.clone();
-        }
-    }
 
     GaussianMixture(MixtureParameters parameters, FitSummary fit, Provenance provenance) {
         this.parameters = parameters;
@@ -147,7 +127,7 @@ public final class GaussianMixture implements GenerativeModel, Sampler<INDArray>
     }
 
     public double lowerBound() {
-        return fit.lowerBound();
+        return fit.finalValue();
     }
 
     /** @param x {@code [n, d]} @return {@code [n]} log p(x_i) */
@@ -279,7 +259,7 @@ public final class GaussianMixture implements GenerativeModel, Sampler<INDArray>
                 .append(", covariance=").append(covarianceType().label());
         if (fit.iterations() > 0) {
             s.append(", converged=").append(fit.converged()).append(" after ").append(fit.iterations())
-                    .append(" iterations, lower bound ").append(String.format("%.6f", fit.lowerBound()));
+                    .append(" iterations, lower bound ").append(String.format("%.6f", fit.finalValue()));
         }
         s.append(")\n");
         double[] w = parameters.weights().toDoubleVector();

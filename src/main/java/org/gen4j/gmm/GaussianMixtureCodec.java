@@ -25,13 +25,13 @@ public final class GaussianMixtureCodec implements ModelCodec<GaussianMixture> {
     @Override
     public void write(GaussianMixture model, ModelArchive.Writer archive) {
         MixtureParameters p = model.parameters();
-        GaussianMixture.FitSummary fit = model.fitSummary();
+        org.gen4j.core.FitSummary fit = model.fitSummary();
         archive.json().put("covarianceType", p.type().label());
         archive.json().put("converged", fit.converged());
         archive.json().put("nIter", fit.iterations());
-        archive.json().put("lowerBound", fit.lowerBound());
+        archive.json().put("lowerBound", fit.finalValue());
         ArrayNode history = archive.json().putArray("lowerBoundHistory");
-        for (double value : fit.lowerBoundHistory()) {
+        for (double value : fit.history()) {
             history.add(value);
         }
         archive.array("weights", p.weights())
@@ -63,7 +63,7 @@ public final class GaussianMixtureCodec implements ModelCodec<GaussianMixture> {
         for (int i = 0; i < history.length; i++) {
             history[i] = historyNode.get(i).asDouble();
         }
-        GaussianMixture.FitSummary fit = new GaussianMixture.FitSummary(archive.field("converged").asBoolean(),
+        org.gen4j.core.FitSummary fit = new org.gen4j.core.FitSummary(archive.field("converged").asBoolean(),
                 archive.field("nIter").asInt(), archive.field("lowerBound").asDouble(Double.NaN), history);
         return new GaussianMixture(new MixtureParameters(weights, new GaussianComponents(type, means, covariances, precisionsCholesky)), fit,
                 archive.provenance());

@@ -199,7 +199,7 @@ public final class GaussianMixtureTrainer {
     }
 
     private GaussianMixture finish(Run best, String dataDescription, List<String> columns) {
-        GaussianMixture.FitSummary summary = new GaussianMixture.FitSummary(best.converged, best.iterations,
+        org.gen4j.core.FitSummary summary = new org.gen4j.core.FitSummary(best.converged, best.iterations,
                 best.lowerBound, best.history);
         return new GaussianMixture(best.parameters, summary,
                 Provenance.now(GaussianMixtureTrainer.class.getName(), config.asMap(), dataDescription, columns));

@@ -39,7 +39,7 @@ class ModelIOTest {
             assertEquals(gmm.logProb(FAITHFUL), loaded.logProb(FAITHFUL));
             assertEquals(gmm.covariances(), loaded.covariances());
             assertEquals(gmm.sample(20, 3), loaded.sample(20, 3));
-            assertArrayEquals(gmm.fitSummary().lowerBoundHistory(), loaded.fitSummary().lowerBoundHistory());
+            assertArrayEquals(gmm.fitSummary().history(), loaded.fitSummary().history());
             assertEquals(gmm.converged(), loaded.converged());
             assertEquals(gmm.provenance(), loaded.provenance());
             assertEquals(java.util.List.of("eruptions", "waiting"), loaded.provenance().columns());

@@ -55,7 +55,7 @@ class GaussianMixtureTest {
         Table iris = Datasets.load("iris");
         GaussianMixture gmm = GaussianMixtureTrainer.builder().components(3).covariance(type).tol(0).maxIter(60)
                 .init(Initialization.RANDOM).seed(3).build().fit(iris);
-        double[] history = gmm.fitSummary().lowerBoundHistory();
+        double[] history = gmm.fitSummary().history();
         assertEquals(60, history.length);
         for (int i = 1; i < history.length; i++) {
             assertTrue(history[i] >= history[i - 1] - 1e-9, "lower bound fell at iteration " + i + ": " + Arrays.toString(history));
@@ -145,7 +145,7 @@ class GaussianMixtureTest {
         GaussianMixtureTrainer trainer = GaussianMixtureTrainer.builder().components(2).tol(0).maxIter(5).seed(0).build();
         GaussianMixture first = trainer.fit(FAITHFUL);
         GaussianMixture continued = trainer.fit(FAITHFUL.features(), first);
-        assertTrue(continued.fitSummary().lowerBoundHistory()[0] >= first.fitSummary().lowerBoundHistory()[4] - 1e-12);
+        assertTrue(continued.fitSummary().history()[0] >= first.fitSummary().history()[4] - 1e-12);
         GaussianMixture tenAtOnce = trainer.toBuilder().maxIter(10).build().fit(FAITHFUL);
         assertEquals(tenAtOnce.meanLogProb(FAITHFUL.features()), continued.meanLogProb(FAITHFUL.features()), 1e-10);
     }

@@ -27,7 +27,7 @@ class StreamingEmTest {
                 .tol(0).maxIter(20).build();
         GaussianMixture batch = fromStart.fit(IRIS);
         GaussianMixture streamed = fromStart.fit(new ListDataSetIterator<>(new DataSet(IRIS, IRIS).batchBy(32), 1));
-        assertArrayEquals(batch.fitSummary().lowerBoundHistory(), streamed.fitSummary().lowerBoundHistory(), 1e-9);
+        assertArrayEquals(batch.fitSummary().history(), streamed.fitSummary().history(), 1e-9);
         assertEquals(0, batch.means().sub(streamed.means()).amaxNumber().doubleValue(), 1e-8);
         assertEquals(0, batch.covariances().sub(streamed.covariances()).amaxNumber().doubleValue(), 1e-8);
         assertEquals(0, batch.weights().sub(streamed.weights()).amaxNumber().doubleValue(), 1e-10);
@@ -38,7 +38,7 @@ class StreamingEmTest {
         GaussianMixture streamed = GaussianMixtureTrainer.builder().components(3).nInit(2).seed(1).tol(1e-6).maxIter(500)
                 .build().fit(new ListDataSetIterator<>(new DataSet(IRIS, IRIS).batchBy(50), 1));
         assertTrue(streamed.converged());
-        double[] history = streamed.fitSummary().lowerBoundHistory();
+        double[] history = streamed.fitSummary().history();
         for (int i = 1; i < history.length; i++) {
             assertTrue(history[i] >= history[i - 1] - 1e-9);
         }

@@ -1,0 +1,151 @@
+package org.gen4j.hmm;
+
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.ModelArchive;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.custom.Lgamma;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/** Independent Poisson counts per column, with rates per state {@code [K, d]} (hmmlearn's PoissonHMM). */
+public final class PoissonEmission implements Emission {
+    public static final String KIND = "poisson";
+    /** Rates are kept above this, so that log λ stays finite for states that saw only zeros. */
+    static final double MIN_RATE = 1e-10;
+    private final INDArray rates;   // [K, d]
+
+    public PoissonEmission(INDArray rates) {
+        if (rates.rank() != 2) {
+            throw new Gen4jException("Poisson rates must have shape [states, d], got " + Arrays.toString(rates.shape()));
+        }
+        if (!(rates.minNumber().doubleValue() > 0) || rates.isInfinite().any()) {
+            throw new Gen4jException("Poisson rates must be positive and finite, got " + rates);
+        }
+        this.rates = rates;
+    }
+
+    public INDArray rates() {
+        return rates.dup();
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public int states() {
+        return (int) rates.rows();
+    }
+
+    @Override
+    public int dimensions() {
+        return (int) rates.columns();
+    }
+
+    /** Σ_j x_j log λ_kj − λ_kj − log x_j!, for all steps and states in one product. */
+    @Override
+    public INDArray logLikelihood(INDArray x) {
+        INDArray data = x.dataType() == rates.dataType() ? x : x.castTo(rates.dataType());
+        INDArray logFactorials = Nd4j.exec(new Lgamma(data.add(1.0)))[0].sum(true, 1);          // [N, 1]
+        return data.mmul(Transforms.log(rates, true).transpose())                                 // [N, K]
+                .subiRowVector(rates.sum(true, 1).reshape(1, states()))
+                .subiColumnVector(logFactorials);
+    }
+
+    @Override
+    public void check(INDArray x) {
+        if (x.rank() != 2 || x.columns() != dimensions()) {
+            throw new Gen4jException("Poisson observations must have " + dimensions() + " columns, got shape "
+                    + Arrays.toString(x.shape()));
+        }
+        double[][] values = x.toDoubleMatrix();
+        for (int n = 0; n < values.length; n++) {
+            for (int j = 0; j < values[n].length; j++) {
+                double v = values[n][j];
+                if (!(v >= 0) || v != Math.rint(v) || Double.isInfinite(v)) {
+                    throw new Gen4jException("Poisson observations must be counts (whole numbers >= 0); got " + v
+                            + " at step " + n + ", column " + j);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Accumulator accumulator() {
+        return new Accumulator() {
+            private INDArray weightedSums;   // [K, d]
+            private INDArray counts;         // [K, 1]
+
+            @Override
+            public void add(INDArray x, INDArray gamma) {
+                INDArray data = x.dataType() == gamma.dataType() ? x : x.castTo(gamma.dataType());
+                INDArray sums = gamma.transpose().mmul(data);
+                INDArray nk = gamma.sum(0).reshape(gamma.columns(), 1);
+                weightedSums = weightedSums == null ? sums : weightedSums.addi(sums);
+                counts = counts == null ? nk : counts.addi(nk);
+            }
+
+            @Override
+            public Emission maximize() {
+                INDArray safeCounts = Transforms.max(counts, 1e-300, true);
+                return new PoissonEmission(Transforms.max(weightedSums.divColumnVector(safeCounts), MIN_RATE, false));
+            }
+        };
+    }
+
+    @Override
+    public INDArray sample(int[] states, long seed) {
+        Random random = new Random(seed);
+        double[][] lambda = rates.toDoubleMatrix();
+        double[][] out = new double[states.length][dimensions()];
+        for (int n = 0; n < states.length; n++) {
+            for (int j = 0; j < dimensions(); j++) {
+                out[n][j] = poisson(lambda[states[n]][j], random);
+            }
+        }
+        return Nd4j.createFromArray(out).castTo(rates.dataType());
+    }
+
+    /** Knuth's multiplication method for small rates, a normal approximation with continuity rounding above 500. */
+    private static double poisson(double lambda, Random random) {
+        if (lambda > 500) {
+            return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * random.nextGaussian()));
+        }
+        double limit = Math.exp(-lambda);
+        double product = random.nextDouble();
+        int k = 0;
+        while (product > limit) {
+            product *= random.nextDouble();
+            k++;
+        }
+        return k;
+    }
+
+    @Override
+    public long parameterCount() {
+        return (long) states() * dimensions();
+    }
+
+    @Override
+    public void write(ModelArchive.Writer archive) {
+        archive.json().put("emission", KIND);
+        archive.array("rates", rates);
+    }
+
+    static PoissonEmission read(ModelArchive.Reader archive) {
+        try {
+            return new PoissonEmission(archive.array("rates"));
+        } catch (Gen4jException e) {
+            throw archive.corrupt(e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Poisson emission, rates " + rates;
+    }
+}
