@@ -25,7 +25,7 @@ final class FitGmmCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "FILE|NAME",
-            description = "CSV file with a header, or a bundled data set: faithful, iris, eustockmarkets, digits.")
+            description = "CSV file with a header, or a bundled data set: faithful, iris, eustockmarkets, eustock-returns, digits.")
     String data;
 
     @Option(names = "--columns", split = ",", paramLabel = "COL", description = "Feature columns to use (default: all numeric).")

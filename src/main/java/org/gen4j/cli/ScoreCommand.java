@@ -4,7 +4,9 @@ import org.gen4j.core.DensityModel;
 import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.LatentModel;
 import org.gen4j.core.ModelIO;
+import org.gen4j.data.SequenceBatch;
 import org.gen4j.data.Table;
+import org.gen4j.hmm.HiddenMarkovModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
@@ -33,6 +35,13 @@ final class ScoreCommand implements Runnable {
             description = "Feature columns (default: the columns the model was fitted on).")
     List<String> columns;
 
+    @Option(names = "--sequence-column", paramLabel = "ID",
+            description = "For sequence models: column naming each row's sequence (default: one sequence).")
+    String sequenceColumn;
+
+    @Option(names = "--per-step", description = "For sequence models: one row per step with its surprise -log p(x_t | x_<t).")
+    boolean perStep;
+
     @Option(names = "--out", paramLabel = "FILE.csv", description = "Write here instead of standard output.")
     Path out;
 
@@ -40,6 +49,10 @@ final class ScoreCommand implements Runnable {
     @SuppressWarnings("unchecked")
     public void run() {
         GenerativeModel loaded = ModelIO.load(model);
+        if (loaded instanceof HiddenMarkovModel hmm) {
+            scoreSequences(hmm);
+            return;
+        }
         DensityModel<INDArray> density = ModelInputs.capability(loaded, DensityModel.class, "score log-likelihoods");
         Table table = ModelInputs.dataFor(loaded, data, columns);
         double[] logLikelihood = density.logProb(table.features()).toDoubleVector();
@@ -60,6 +73,34 @@ final class ScoreCommand implements Runnable {
         if (out != null) {
             spec.commandLine().getOut().printf("scored %d rows of %s, mean log-likelihood %.6f; wrote %s%n",
                     logLikelihood.length, table.source(), mean(logLikelihood), out);
+        }
+    }
+
+    private void scoreSequences(HiddenMarkovModel hmm) {
+        List<String> wanted = columns != null && !columns.isEmpty() ? columns : hmm.provenance().columns();
+        SequenceBatch batch = SequenceInput.load(data, wanted.isEmpty() ? null : wanted, sequenceColumn);
+        double[] logLikelihood = hmm.logProb(batch).toDoubleVector();
+        if (perStep) {
+            List<INDArray> surprise = hmm.stepSurprise(batch);
+            CsvOutput.write(out, spec.commandLine().getOut(), List.of("sequence", "step", "surprise"), printer -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    double[] s = surprise.get(i).toDoubleVector();
+                    for (int t = 0; t < s.length; t++) {
+                        printer.println(batch.ids().get(i) + "," + t + "," + CsvOutput.number(s[t]));
+                    }
+                }
+            });
+        } else {
+            int[] lengths = batch.lengths();
+            CsvOutput.write(out, spec.commandLine().getOut(), List.of("sequence", "steps", "logLikelihood"), printer -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    printer.println(batch.ids().get(i) + "," + lengths[i] + "," + CsvOutput.number(logLikelihood[i]));
+                }
+            });
+        }
+        if (out != null) {
+            spec.commandLine().getOut().printf("scored %d sequences (%d steps), total log-likelihood %.6f; wrote %s%n",
+                    batch.size(), batch.totalSteps(), java.util.Arrays.stream(logLikelihood).sum(), out);
         }
     }
 

@@ -26,6 +26,7 @@ public final class Datasets {
         FAITHFUL("faithful.csv", null, null),
         IRIS("iris.csv", "Species", null),
         EUSTOCKMARKETS("eustockmarkets.csv", null, List.of("DAX", "SMI", "CAC", "FTSE")),
+        EUSTOCK_RETURNS("eustock-returns.csv", null, List.of("DAX", "SMI", "CAC", "FTSE")),
         DIGITS("digits.csv.gz", "label", null);
 
         final String file;
@@ -39,7 +40,7 @@ public final class Datasets {
         }
 
         public String dataName() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

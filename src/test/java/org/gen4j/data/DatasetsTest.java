@@ -91,7 +91,7 @@ class DatasetsTest {
                 () -> new CsvTableReader().columns(List.of("c")).read(write("ok.csv", "a,b\n1,2\n")));
         assertTrue(e.getMessage().contains("no column 'c'"), e.getMessage());
         e = assertThrows(Gen4jException.class, () -> Datasets.load("no-such-thing"));
-        assertTrue(e.getMessage().contains("bundled: faithful, iris, eustockmarkets, digits"), e.getMessage());
+        assertTrue(e.getMessage().contains("bundled: faithful, iris, eustockmarkets, eustock-returns, digits"), e.getMessage());
         e = assertThrows(Gen4jException.class, () -> Datasets.load("iris", List.of("Sepal.Length", "Species")));
         assertTrue(e.getMessage().contains("no column 'Species'") || e.getMessage().contains("non-numeric"), e.getMessage());
     }

@@ -1,0 +1,87 @@
+package org.gen4j.cli;
+
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.ModelIO;
+import org.gen4j.data.SequenceBatch;
+import org.gen4j.hmm.HiddenMarkovModel;
+import org.gen4j.hmm.Viterbi;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code gen4j decode}: the hidden state of every step under a saved hidden Markov model. */
+@Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Write one row per input row with its hidden state (Viterbi path or posterior decoding).")
+final class DecodeCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A hidden Markov model saved by gen4j.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE|NAME", description = "CSV file or bundled data set name.")
+    String data;
+
+    @Option(names = "--sequence-column", paramLabel = "ID", description = "Column naming each row's sequence (default: one sequence).")
+    String sequenceColumn;
+
+    @Option(names = "--columns", split = ",", paramLabel = "COL",
+            description = "Observation columns (default: the columns the model was fitted on).")
+    List<String> columns;
+
+    @Option(names = "--method", defaultValue = "viterbi", paramLabel = "METHOD",
+            description = "viterbi (most likely path) or posterior (most likely state per step) (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--proba", description = "Also write the posterior probability of every state.")
+    boolean proba;
+
+    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write here instead of standard output.")
+    Path out;
+
+    @Override
+    public void run() {
+        HiddenMarkovModel hmm = ModelIO.load(model, HiddenMarkovModel.class);
+        List<String> wanted = columns != null && !columns.isEmpty() ? columns : hmm.provenance().columns();
+        SequenceBatch batch = SequenceInput.load(data, wanted.isEmpty() ? null : wanted, sequenceColumn);
+        List<int[]> states = switch (method) {
+            case "viterbi" -> hmm.viterbi(batch).stream().map(Viterbi.Path::states).toList();
+            case "posterior" -> hmm.decodePosterior(batch);
+            default -> throw new Gen4jException("unknown --method '" + method + "' (expected viterbi or posterior)");
+        };
+        List<INDArray> posteriors = proba ? hmm.posterior(batch) : null;
+        List<String> header = new ArrayList<>(List.of("sequence", "step", "state"));
+        if (proba) {
+            for (int k = 0; k < hmm.states(); k++) {
+                header.add("p" + k);
+            }
+        }
+        CsvOutput.write(out, spec.commandLine().getOut(), header, printer -> {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < batch.size(); i++) {
+                double[][] p = proba ? posteriors.get(i).toDoubleMatrix() : null;
+                int[] path = states.get(i);
+                for (int t = 0; t < path.length; t++) {
+                    line.setLength(0);
+                    line.append(batch.ids().get(i)).append(',').append(t).append(',').append(path[t]);
+                    if (p != null) {
+                        for (double v : p[t]) {
+                            line.append(',').append(CsvOutput.number(v));
+                        }
+                    }
+                    printer.println(line);
+                }
+            }
+        });
+        if (out != null) {
+            spec.commandLine().getOut().printf("decoded %d sequences (%d steps) with %s; wrote %s%n",
+                    batch.size(), batch.totalSteps(), method, out);
+        }
+    }
+}

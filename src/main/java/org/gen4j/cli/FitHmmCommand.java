@@ -1,0 +1,137 @@
+package org.gen4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gen4j.core.ModelIO;
+import org.gen4j.data.SequenceBatch;
+import org.gen4j.distributions.CovarianceType;
+import org.gen4j.hmm.BaumWelch;
+import org.gen4j.hmm.CategoricalEmission;
+import org.gen4j.hmm.Emission;
+import org.gen4j.hmm.GaussianEmission;
+import org.gen4j.hmm.HiddenMarkovModel;
+import org.gen4j.hmm.PoissonEmission;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code gen4j fit hmm}: fits a hidden Markov model by Baum–Welch and saves it. */
+@Command(name = "hmm", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Fit a hidden Markov model by Baum-Welch.")
+final class FitHmmCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE|NAME",
+            description = "CSV file with a header, or a bundled data set (one sequence): faithful, eustock-returns, ...")
+    String data;
+
+    @Option(names = "--sequence-column", paramLabel = "ID",
+            description = "Column whose value names each row's sequence (rows of a sequence contiguous, in time order). "
+                    + "Without it the whole file is one sequence.")
+    String sequenceColumn;
+
+    @Option(names = "--columns", split = ",", paramLabel = "COL", description = "Observation columns (default: all others).")
+    List<String> columns;
+
+    @Option(names = {"-k", "--states"}, required = true, paramLabel = "K", description = "Number of hidden states.")
+    int states;
+
+    @Option(names = "--emission", defaultValue = "gaussian", paramLabel = "KIND",
+            description = "gaussian, categorical or poisson (default: ${DEFAULT-VALUE}).")
+    String emission;
+
+    @Option(names = "--covariance", defaultValue = "diag", paramLabel = "TYPE",
+            description = "For gaussian: full, diag, spherical or tied (default: ${DEFAULT-VALUE}).")
+    String covariance;
+
+    @Option(names = "--mixtures", defaultValue = "1", paramLabel = "M",
+            description = "Gaussian mixture components per state (only 1 is available yet).")
+    int mixtures;
+
+    @Option(names = "--n-init", defaultValue = "1", paramLabel = "N", description = "Restarts; the best is kept (default: ${DEFAULT-VALUE}).")
+    int nInit;
+
+    @Option(names = "--max-iter", defaultValue = "100", paramLabel = "N", description = "Maximum Baum-Welch iterations (default: ${DEFAULT-VALUE}).")
+    int maxIter;
+
+    @Option(names = "--tol", defaultValue = "1e-2", paramLabel = "X",
+            description = "Stop when the total log-likelihood gains less (default: ${DEFAULT-VALUE}).")
+    double tol;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to save the model.")
+    Path out;
+
+    @Option(names = "--json", description = "Print a JSON summary instead of text.")
+    boolean json;
+
+    @Override
+    public void run() {
+        if (mixtures != 1) {
+            throw new org.gen4j.core.Gen4jException("--mixtures " + mixtures + ": Gaussian mixtures per state are not available"
+                    + " yet; use --mixtures 1 (one Gaussian per state)");
+        }
+        SequenceBatch batch = SequenceInput.load(data, columns, sequenceColumn);
+        BaumWelch.Builder builder = BaumWelch.builder().states(states).emission(emission)
+                .nInit(nInit).maxIter(maxIter).tol(tol).seed(seed);
+        if (emission.equalsIgnoreCase(GaussianEmission.KIND)) {
+            builder.gaussian(CovarianceType.parse(covariance));
+        }
+        long start = System.nanoTime();
+        HiddenMarkovModel hmm = builder.build().fit(batch);
+        double fitSeconds = (System.nanoTime() - start) / 1e9;
+        ModelIO.save(hmm, out);
+        double logLikelihood = hmm.logProb(batch).sumNumber().doubleValue();
+        double bic = hmm.bic(batch);
+        PrintWriter printer = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode summary = JsonOutput.object();
+            summary.put("model", out.toString());
+            summary.put("states", hmm.states());
+            summary.put("emission", hmm.emission().kind());
+            summary.putPOJO("columns", batch.columns());
+            summary.put("sequences", batch.size());
+            summary.put("steps", batch.totalSteps());
+            summary.putPOJO("startProb", JsonOutput.values(hmm.startProb()));
+            summary.putPOJO("transMat", JsonOutput.values(hmm.transMat()));
+            summary.set("emissionParameters", emissionJson(hmm.emission()));
+            summary.put("logLikelihood", logLikelihood);
+            summary.put("converged", hmm.converged());
+            summary.put("nIter", hmm.nIter());
+            summary.put("bic", bic);
+            summary.put("aic", hmm.aic(batch));
+            summary.put("fitSeconds", fitSeconds);
+            printer.println(JsonOutput.write(summary));
+        } else {
+            printer.print(hmm);
+            printer.printf("data: %s%n", batch);
+            printer.printf("log-likelihood %.4f, BIC %.3f, fitted in %.3f s%n", logLikelihood, bic, fitSeconds);
+            if (!hmm.converged()) {
+                printer.printf("note: not converged within %d iterations (raise --max-iter or --tol)%n", maxIter);
+            }
+            printer.println("saved to " + out);
+        }
+    }
+
+    static ObjectNode emissionJson(Emission emission) {
+        ObjectNode node = JsonOutput.object();
+        node.put("kind", emission.kind());
+        if (emission instanceof GaussianEmission g) {
+            node.put("covarianceType", g.gaussians().type().label());
+            node.putPOJO("means", JsonOutput.values(g.gaussians().means()));
+            node.putPOJO("covariances", JsonOutput.values(g.gaussians().covariances()));
+        } else if (emission instanceof CategoricalEmission c) {
+            node.putPOJO("probabilities", JsonOutput.values(c.probabilities()));
+        } else if (emission instanceof PoissonEmission p) {
+            node.putPOJO("rates", JsonOutput.values(p.rates()));
+        }
+        return node;
+    }
+}
