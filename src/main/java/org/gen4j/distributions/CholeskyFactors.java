@@ -7,7 +7,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Cholesky factors of covariance and precision matrices, and the log-density they share. */
 public final class CholeskyFactors {
-    static final double LOG_2PI = Math.log(2 * Math.PI);
+    public static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private CholeskyFactors() {
     }
@@ -24,7 +24,7 @@ public final class CholeskyFactors {
     }
 
     /** A {@code [k, d, d]} array as Java matrices: the per-component d x d work is cheaper in Java than as ND4J ops. */
-    static double[][][] matrices(INDArray stack) {
+    public static double[][][] matrices(INDArray stack) {
         int k = (int) stack.size(0);
         int d = (int) stack.size(1);
         double[] flat = stack.dup('c').data().asDouble();

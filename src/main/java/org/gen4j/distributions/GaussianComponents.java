@@ -42,10 +42,55 @@ public record GaussianComponents(CovarianceType type, INDArray means, INDArray c
         return type.structure().logGaussian(data, shiftedMeans, precisionCholesky, offsets);
     }
 
-    /** log N for raw data. @param x {@code [n, d]} @return {@code [n, k]} */
+    /**
+     * log N for raw data, for a one-off call. With full or tied covariances and few components, projecting the data
+     * on each precision factor (k·d values per row) is cheaper than building the d(d+1)/2 second-order features
+     * that pay off only when reused across EM iterations.
+     *
+     * @param x {@code [n, d]} @return {@code [n, k]}
+     */
     public INDArray logDensity(INDArray x) {
         INDArray data = x.dataType() == means.dataType() ? x : x.castTo(means.dataType());
+        int d = dimensions();
+        boolean outer = type == CovarianceType.FULL || type == CovarianceType.TIED;
+        if (outer && (long) count() * d < PackedSymmetric.size(d) + d) {
+            return projectedLogDensity(data);
+        }
         return logDensity(PreparedData.of(data, means.mean(true, 0), type), new double[count()]);
+    }
+
+    /** Σ over each component's block of ((x − μ_k) P_k)², from one product with the factors side by side. */
+    private INDArray projectedLogDensity(INDArray x) {
+        int k = count();
+        int d = dimensions();
+        double[][][] factors = type == CovarianceType.TIED
+                ? repeated(precisionCholesky.toDoubleMatrix(), k) : CholeskyFactors.matrices(precisionCholesky);
+        double[][] meanRows = means.toDoubleMatrix();
+        double[][] sideBySide = new double[d][k * d];     // [d, k*d]
+        double[] projectedMeans = new double[k * d];      // μ_k P_k
+        double[] offsets = new double[k];
+        for (int j = 0; j < k; j++) {
+            for (int r = 0; r < d; r++) {
+                for (int c = 0; c < d; c++) {
+                    sideBySide[r][j * d + c] = factors[j][r][c];
+                    projectedMeans[j * d + c] += meanRows[j][r] * factors[j][r][c];
+                }
+                offsets[j] += Math.log(factors[j][r][r]);
+            }
+            offsets[j] -= 0.5 * d * CholeskyFactors.LOG_2PI;
+        }
+        org.nd4j.linalg.api.buffer.DataType dtype = means.dataType();
+        INDArray rows = x.ordering() == 'c' && x.elementWiseStride() == 1 ? x : x.dup('c');
+        INDArray projected = PreparedData.projectRows(rows, org.nd4j.linalg.factory.Nd4j.createFromArray(sideBySide).castTo(dtype))
+                .subiRowVector(org.nd4j.linalg.factory.Nd4j.createFromArray(projectedMeans).castTo(dtype).reshape(1, (long) k * d));
+        INDArray squared = projected.muli(projected).reshape(x.rows(), k, d).sum(2);          // [n, k]
+        return squared.muli(-0.5).addiRowVector(org.nd4j.linalg.factory.Nd4j.createFromArray(offsets).castTo(dtype).reshape(1, k));
+    }
+
+    private static double[][][] repeated(double[][] matrix, int times) {
+        double[][][] out = new double[times][][];
+        java.util.Arrays.fill(out, matrix);
+        return out;
     }
 
     /** @return the inverse covariances, in the shape of the covariances */

@@ -21,10 +21,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class PreparedData {
     private final INDArray features;      // [n, m + d] = [second-order | shifted], 'f'
     private final int secondOrderColumns; // m
+    private final CovarianceType type;
     private final INDArray original;      // [n, d] as given, for picking rows
     private final INDArray shift;         // [1, d]
 
-    private PreparedData(INDArray original, INDArray shift, INDArray features, int secondOrderColumns) {
+    private PreparedData(INDArray original, INDArray shift, INDArray features, int secondOrderColumns, CovarianceType type) {
+        this.type = type;
         this.original = original;
         this.shift = shift;
         this.features = features;
@@ -55,11 +57,16 @@ public final class PreparedData {
         } else {
             Nd4j.getExecutioner().exec(new MulOp(shifted, shifted, columns(features, 0, d)));
         }
-        return new PreparedData(x, rowShift, features, m);
+        return new PreparedData(x, rowShift, features, m, type);
     }
 
     private static INDArray columns(INDArray a, int from, int to) {
         return a.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
+    }
+
+    /** The covariance type whose second-order features this holds. */
+    public CovarianceType covarianceType() {
+        return type;
     }
 
     /** @return {@code [1, d]} the point the data was shifted by */
@@ -95,6 +102,14 @@ public final class PreparedData {
     public static INDArray project(INDArray columnMajorData, INDArray weights) {
         INDArray out = Nd4j.createUninitialized(columnMajorData.dataType(), new long[]{weights.columns(), columnMajorData.rows()}, 'f');
         Nd4j.gemm(weights, columnMajorData, out, true, true, 1.0, 0.0);
+        return out.transpose();
+    }
+
+    /** Row-major data [n, m] times weights [m, k], as a row-major {@code [n, k]}, without copying the data. */
+    public static INDArray projectRows(INDArray rowMajorData, INDArray weights) {
+        INDArray out = Nd4j.createUninitialized(rowMajorData.dataType(), new long[]{weights.columns(), rowMajorData.rows()}, 'f');
+        // the transpose of row-major data is a column-major view: BLAS reads it in place
+        Nd4j.gemm(weights, rowMajorData.transpose(), out, true, false, 1.0, 0.0);
         return out.transpose();
     }
 

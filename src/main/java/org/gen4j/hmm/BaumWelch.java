@@ -80,6 +80,15 @@ public final class BaumWelch {
 
     private Run iterate(SequenceBatch batch, INDArray observations, Start start, int run) {
         Start current = start;
+        if (observations.columns() != start.emission.dimensions()) {
+            throw new Gen4jException("the sequences have " + observations.columns() + " columns, the emission expects "
+                    + start.emission.dimensions());
+        }
+        start.emission.check(observations);
+        Emission.Observations prepared;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            prepared = start.emission.prepare(observations);
+        }
         List<Double> history = new ArrayList<>();
         double logLikelihood = Double.NEGATIVE_INFINITY;
         boolean converged = false;
@@ -88,16 +97,14 @@ public final class BaumWelch {
             iteration++;
             double previous = logLikelihood;
             try (MemoryWorkspace ignored = ComputeWorkspace.open("gen4j-hmm-baum-welch")) {
-                HiddenMarkovModel model = new HiddenMarkovModel(current.startProb, current.transMat, current.emission,
-                        FitSummary.NOT_FITTED, null);
                 ForwardBackward.Result e = ForwardBackward.run(current.startProb, current.transMat,
-                        model.logEmission(batch), batch.lengths(), true);
+                        current.emission.logLikelihood(prepared), batch.lengths(), true);
                 logLikelihood = java.util.Arrays.stream(e.logLikelihood()).sum();
-                current = maximize(current, batch, observations, e);
+                current = maximize(current, prepared, e);
             }
             history.add(logLikelihood);
             config.listener.iterationDone(run, iteration, logLikelihood);
-            if (logLikelihood - previous < config.tol) {
+            if (config.tol > 0 && logLikelihood - previous < config.tol) {
                 converged = true;
                 break;
             }
@@ -107,7 +114,7 @@ public final class BaumWelch {
     }
 
     /** The M-step; the new parameters are detached from the iteration's workspace. */
-    private Start maximize(Start current, SequenceBatch batch, INDArray observations, ForwardBackward.Result e) {
+    private Start maximize(Start current, Emission.Observations observations, ForwardBackward.Result e) {
         INDArray startProb = current.startProb;
         if (config.params.contains("s")) {
             INDArray counts = e.firstPosteriors().addi(config.startPrior - 1);
@@ -270,7 +277,7 @@ public final class BaumWelch {
             return this;
         }
 
-        /** Stop when the total log-likelihood gains less than this (default 1e-2, as hmmlearn). */
+        /** Stop when the total log-likelihood gains less than this (default 1e-2, as hmmlearn); 0 runs maxIter. */
         public Builder tol(double value) {
             if (!(value >= 0)) {
                 throw new Gen4jException("tol must be >= 0, got " + value);

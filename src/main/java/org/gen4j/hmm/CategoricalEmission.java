@@ -96,7 +96,8 @@ public final class CategoricalEmission implements Emission {
             private INDArray counts;
 
             @Override
-            public void add(INDArray x, INDArray gamma) {
+            public void add(Observations observations, INDArray gamma) {
+                INDArray x = observations.raw();
                 INDArray oneHot = KMeans.oneHot(x.reshape(x.rows()), symbols(), gamma.dataType());
                 INDArray batch = gamma.transpose().mmul(oneHot);                                  // [K, M]
                 counts = counts == null ? batch : counts.addi(batch);

@@ -26,6 +26,28 @@ public interface Emission {
      */
     INDArray logLikelihood(INDArray x);
 
+    /**
+     * The observations in the layout this emission computes with, made once and reused by every Baum–Welch
+     * iteration (Gaussian emissions keep their second-order features). By default, the raw observations.
+     */
+    default Observations prepare(INDArray x) {
+        return new Observations(x, null);
+    }
+
+    /** {@link #logLikelihood(INDArray)} of prepared observations. */
+    default INDArray logLikelihood(Observations observations) {
+        return logLikelihood(observations.raw());
+    }
+
+    /**
+     * Observations and, optionally, a layout an emission prepared for them.
+     *
+     * @param raw    {@code [N, d]}
+     * @param layout emission-specific, or null
+     */
+    record Observations(INDArray raw, Object layout) {
+    }
+
     /** Rejects observations this emission cannot score (wrong width, unknown symbols, negative counts). */
     void check(INDArray x);
 
@@ -48,10 +70,10 @@ public interface Emission {
     /** Posterior-weighted sufficient statistics, summable over batches of sequences. */
     interface Accumulator {
         /**
-         * @param x     {@code [N, d]} observations (padding rows allowed where the weights are zero)
-         * @param gamma {@code [N, K]} state posteriors
+         * @param observations {@code [N, d]} observations, possibly prepared by {@link Emission#prepare}
+         * @param gamma        {@code [N, K]} state posteriors
          */
-        void add(INDArray x, INDArray gamma);
+        void add(Observations observations, INDArray gamma);
 
         /** The M-step: the emission that maximises the expected log-likelihood of what was added. */
         Emission maximize();

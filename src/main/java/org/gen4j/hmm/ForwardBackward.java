@@ -39,10 +39,23 @@ final class ForwardBackward {
      * @param lengths     the length of each sequence, summing to N
      */
     static Result run(INDArray start, INDArray transitions, INDArray logEmission, int[] lengths, boolean backward) {
-        int k = (int) logEmission.columns();
+        return run(start, transitions, values(logEmission), (int) logEmission.columns(), lengths, backward,
+                logEmission.dataType());
+    }
+
+    /** The values of a {@code [N, K]} array, row by row, as doubles. */
+    static double[] values(INDArray logEmission) {
+        return logEmission.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
+    /**
+     * @param logB  {@code [N * K]} log b_k(x_n), row by row
+     * @param dtype the data type of the returned arrays
+     */
+    static Result run(INDArray start, INDArray transitions, double[] logB, int k, int[] lengths, boolean backward,
+                      DataType dtype) {
         double[] pi = start.toDoubleVector();
         double[][] a = transitions.toDoubleMatrix();
-        double[] logB = logEmission.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         int n = logB.length / k;
         int[] offsets = new int[lengths.length];
         for (int i = 1; i < lengths.length; i++) {
@@ -55,7 +68,6 @@ final class ForwardBackward {
         IntStream sequences = IntStream.range(0, lengths.length);
         (lengths.length > 1 && n > 10_000 ? sequences.parallel() : sequences).forEach(i ->
                 logLikelihood[i] = runOne(i, offsets[i], lengths[i], k, pi, a, logB, stepLog, gamma, xi));
-        DataType dtype = logEmission.dataType();
         INDArray predictive = Nd4j.createFromArray(stepLog).castTo(dtype);
         if (!backward) {
             return new Result(logLikelihood, predictive, null, null, null);

@@ -2,7 +2,6 @@ package org.gen4j.hmm;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelArchive;
-import org.gen4j.data.DataChecks;
 import org.gen4j.distributions.CovarianceType;
 import org.gen4j.distributions.GaussianComponents;
 import org.gen4j.distributions.GaussianStatistics;
@@ -56,19 +55,37 @@ public final class GaussianEmission implements Emission {
         return gaussians.dimensions();
     }
 
+    /** Scores by the cheaper of the two layouts for a one-off call (see {@link GaussianComponents#logDensity(INDArray)}). */
     @Override
     public INDArray logLikelihood(INDArray x) {
-        return gaussians.logDensity(PreparedData.of(cast(x), gaussians.means().mean(true, 0), gaussians.type()),
-                new double[states()]);
+        return gaussians.logDensity(cast(x));
+    }
+
+    /** Keeps the second-order features, shifted to the data's mean, for every iteration of a fit. */
+    @Override
+    public Observations prepare(INDArray x) {
+        INDArray data = cast(x);
+        return new Observations(data, PreparedData.of(data, data.mean(true, 0), gaussians.type()));
+    }
+
+    @Override
+    public INDArray logLikelihood(Observations observations) {
+        return observations.layout() instanceof PreparedData prepared && prepared.covarianceType() == gaussians.type()
+                ? gaussians.logDensity(prepared, new double[states()])
+                : logLikelihood(observations.raw());
     }
 
     private INDArray cast(INDArray x) {
         return x.dataType() == gaussians.means().dataType() ? x : x.castTo(gaussians.means().dataType());
     }
 
+    /** Only the width: a {@link org.gen4j.data.SequenceBatch} has already checked that every value is finite. */
     @Override
     public void check(INDArray x) {
-        DataChecks.requireFiniteMatrix(x, dimensions(), "observations");
+        if (x.rank() != 2 || x.columns() != dimensions()) {
+            throw new Gen4jException("Gaussian observations must have " + dimensions() + " columns, got shape "
+                    + java.util.Arrays.toString(x.shape()));
+        }
     }
 
     @Override
@@ -77,12 +94,13 @@ public final class GaussianEmission implements Emission {
             private GaussianStatistics statistics;
 
             @Override
-            public void add(INDArray x, INDArray gamma) {
-                INDArray data = cast(x);
+            public void add(Observations observations, INDArray gamma) {
+                PreparedData prepared = observations.layout() instanceof PreparedData p && p.covarianceType() == gaussians.type()
+                        ? p : (PreparedData) prepare(observations.raw()).layout();
                 if (statistics == null) {
-                    statistics = new GaussianStatistics(gaussians.type(), gaussians.means().mean(true, 0));
+                    statistics = new GaussianStatistics(gaussians.type(), prepared.shift());
                 }
-                statistics.add(PreparedData.of(data, gaussians.means().mean(true, 0), gaussians.type()), gamma, null);
+                statistics.add(prepared, gamma, null);
             }
 
             @Override

@@ -9,7 +9,9 @@ import org.gen4j.core.LatentModel;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Sampler;
 import org.gen4j.data.SequenceBatch;
+import org.gen4j.distributions.ComputeWorkspace;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -115,8 +117,19 @@ public final class HiddenMarkovModel implements GenerativeModel, Sampler<Sequenc
         return emission.logLikelihood(all);
     }
 
+    /**
+     * The emission log-likelihoods as plain values; the tensor work runs in a workspace, since its temporaries
+     * (a few times the data's size) would otherwise be fresh native allocations on every call.
+     */
+    private double[] logEmissionValues(SequenceBatch batch) {
+        try (MemoryWorkspace ignored = ComputeWorkspace.open("gen4j-hmm-inference")) {
+            return ForwardBackward.values(logEmission(batch));
+        }
+    }
+
     ForwardBackward.Result forwardBackward(SequenceBatch batch, boolean backward) {
-        return ForwardBackward.run(startProb, transMat, logEmission(batch), batch.lengths(), backward);
+        return ForwardBackward.run(startProb, transMat, logEmissionValues(batch), states(), batch.lengths(), backward,
+                startProb.dataType());
     }
 
     /** @return {@code [sequences]} log p(x_1..T_i) of each sequence */
@@ -133,7 +146,7 @@ public final class HiddenMarkovModel implements GenerativeModel, Sampler<Sequenc
 
     /** The most likely state path of each sequence, with its joint log-probability log p(x, path). */
     public List<Viterbi.Path> viterbi(SequenceBatch batch) {
-        return List.of(Viterbi.decode(startProb, transMat, logEmission(batch), batch.lengths()));
+        return List.of(Viterbi.decode(startProb, transMat, logEmissionValues(batch), states(), batch.lengths()));
     }
 
     /** The most probable state at each step on its own (posterior decoding). */

@@ -81,7 +81,8 @@ public final class PoissonEmission implements Emission {
             private INDArray counts;         // [K, 1]
 
             @Override
-            public void add(INDArray x, INDArray gamma) {
+            public void add(Observations observations, INDArray gamma) {
+                INDArray x = observations.raw();
                 INDArray data = x.dataType() == gamma.dataType() ? x : x.castTo(gamma.dataType());
                 INDArray sums = gamma.transpose().mmul(data);
                 INDArray nk = gamma.sum(0).reshape(gamma.columns(), 1);

@@ -1,6 +1,5 @@
 package org.gen4j.hmm;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.stream.IntStream;
@@ -19,17 +18,15 @@ public final class Viterbi {
     }
 
     /**
-     * @param logEmission {@code [N, K]}, sequences concatenated
+     * @param logB    {@code [N * K]} log b_k(x_n), sequences concatenated, row by row
      * @param lengths     the length of each sequence
      */
-    static Path[] decode(INDArray start, INDArray transitions, INDArray logEmission, int[] lengths) {
-        int k = (int) logEmission.columns();
+    static Path[] decode(INDArray start, INDArray transitions, double[] logB, int k, int[] lengths) {
         double[] logPi = log(start.toDoubleVector());
         double[][] logA = transitions.toDoubleMatrix();
         for (double[] row : logA) {
             System.arraycopy(log(row), 0, row, 0, k);
         }
-        double[] logB = logEmission.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         int[] offsets = new int[lengths.length];
         for (int i = 1; i < lengths.length; i++) {
             offsets[i] = offsets[i - 1] + lengths[i - 1];
