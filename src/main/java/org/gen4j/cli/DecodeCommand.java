@@ -5,6 +5,7 @@ import org.gen4j.core.ModelIO;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.hmm.HiddenMarkovModel;
 import org.gen4j.hmm.Viterbi;
+import org.gen4j.viz.StatePathPlot;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +46,13 @@ final class DecodeCommand implements Runnable {
     @Option(names = "--out", paramLabel = "FILE.csv", description = "Write here instead of standard output.")
     Path out;
 
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Also draw the first sequence's first (or --plot-column) column with its states as coloured bands.")
+    Path plot;
+
+    @Option(names = "--plot-column", paramLabel = "COL", description = "Which observation column --plot draws.")
+    String plotColumn;
+
     @Override
     public void run() {
         HiddenMarkovModel hmm = ModelIO.load(model, HiddenMarkovModel.class);
@@ -79,6 +87,16 @@ final class DecodeCommand implements Runnable {
                 }
             }
         });
+        if (plot != null) {
+            int column = plotColumn == null ? 0 : batch.columns().indexOf(plotColumn);
+            if (column < 0) {
+                throw new Gen4jException("no column '" + plotColumn + "' to plot (columns: " + batch.columns() + ")");
+            }
+            String name = batch.columns().isEmpty() ? "x" + column : batch.columns().get(column);
+            StatePathPlot.of(name + ": " + method + " states of sequence " + batch.ids().get(0),
+                    batch.sequence(0).getColumn(column).toDoubleVector(), states.get(0)).write(plot);
+            spec.commandLine().getOut().printf("plotted the states of sequence %s to %s%n", batch.ids().get(0), plot);
+        }
         if (out != null) {
             spec.commandLine().getOut().printf("decoded %d sequences (%d steps) with %s; wrote %s%n",
                     batch.size(), batch.totalSteps(), method, out);

@@ -76,8 +76,12 @@ class HmmCliTest {
         assertEquals(0, fit.code(), fit.err());
         JsonNode json = new ObjectMapper().readTree(fit.out());
         assertEquals("[\"DAX\",\"SMI\",\"CAC\",\"FTSE\"]", json.get("columns").toString());
-        CliTest.Result decode = run("decode", "--model", model.toString(), "--data", "eustock-returns");
-        assertEquals(1860, decode.out().strip().lines().count());
+        Path png = dir.resolve("regimes.png");
+        CliTest.Result decode = run("decode", "--model", model.toString(), "--data", "eustock-returns", "--plot", png.toString(),
+                "--plot-column", "DAX");
+        assertEquals(0, decode.code(), decode.err());
+        assertEquals(1861, decode.out().strip().lines().count(), "header, 1859 steps, the plot line");
+        assertTrue(Files.size(png) > 10_000);
     }
 
     @Test
