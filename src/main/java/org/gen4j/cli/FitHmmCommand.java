@@ -8,6 +8,7 @@ import org.gen4j.hmm.BaumWelch;
 import org.gen4j.hmm.CategoricalEmission;
 import org.gen4j.hmm.Emission;
 import org.gen4j.hmm.GaussianEmission;
+import org.gen4j.hmm.GaussianMixtureEmission;
 import org.gen4j.hmm.HiddenMarkovModel;
 import org.gen4j.hmm.PoissonEmission;
 import picocli.CommandLine.Command;
@@ -42,15 +43,15 @@ final class FitHmmCommand implements Runnable {
     int states;
 
     @Option(names = "--emission", defaultValue = "gaussian", paramLabel = "KIND",
-            description = "gaussian, categorical or poisson (default: ${DEFAULT-VALUE}).")
+            description = "gaussian, gmm (a Gaussian mixture per state), categorical or poisson (default: ${DEFAULT-VALUE}).")
     String emission;
 
     @Option(names = "--covariance", defaultValue = "diag", paramLabel = "TYPE",
-            description = "For gaussian: full, diag, spherical or tied (default: ${DEFAULT-VALUE}).")
+            description = "For gaussian and gmm: full, diag, spherical or tied (default: ${DEFAULT-VALUE}).")
     String covariance;
 
     @Option(names = "--mixtures", defaultValue = "1", paramLabel = "M",
-            description = "Gaussian mixture components per state (only 1 is available yet).")
+            description = "Gaussians per state: more than 1 makes a gmm emission (gmm default: 2).")
     int mixtures;
 
     @Option(names = "--n-init", defaultValue = "1", paramLabel = "N", description = "Restarts; the best is kept (default: ${DEFAULT-VALUE}).")
@@ -74,15 +75,15 @@ final class FitHmmCommand implements Runnable {
 
     @Override
     public void run() {
-        if (mixtures != 1) {
-            throw new org.gen4j.core.Gen4jException("--mixtures " + mixtures + ": Gaussian mixtures per state are not available"
-                    + " yet; use --mixtures 1 (one Gaussian per state)");
-        }
         SequenceBatch batch = SequenceInput.load(data, columns, sequenceColumn);
         BaumWelch.Builder builder = BaumWelch.builder().states(states).emission(emission)
                 .nInit(nInit).maxIter(maxIter).tol(tol).seed(seed);
         if (emission.equalsIgnoreCase(GaussianEmission.KIND)) {
-            builder.gaussian(CovarianceType.parse(covariance));
+            builder.gaussianMixture(mixtures, CovarianceType.parse(covariance));
+        } else if (emission.equalsIgnoreCase(GaussianMixtureEmission.KIND)) {
+            builder.gaussianMixture(Math.max(mixtures, 2), CovarianceType.parse(covariance));
+        } else if (mixtures != 1) {
+            throw new org.gen4j.core.Gen4jException("--mixtures applies to gaussian and gmm emissions, not " + emission);
         }
         long start = System.nanoTime();
         HiddenMarkovModel hmm = builder.build().fit(batch);
@@ -129,6 +130,11 @@ final class FitHmmCommand implements Runnable {
             node.putPOJO("covariances", JsonOutput.values(g.gaussians().covariances()));
         } else if (emission instanceof CategoricalEmission c) {
             node.putPOJO("probabilities", JsonOutput.values(c.probabilities()));
+        } else if (emission instanceof GaussianMixtureEmission m) {
+            node.put("covarianceType", m.gaussians().type().label());
+            node.putPOJO("mixtureWeights", JsonOutput.values(m.weights()));
+            node.putPOJO("means", JsonOutput.values(m.gaussians().means()));
+            node.putPOJO("covariances", JsonOutput.values(m.gaussians().covariances()));
         } else if (emission instanceof PoissonEmission p) {
             node.putPOJO("rates", JsonOutput.values(p.rates()));
         }

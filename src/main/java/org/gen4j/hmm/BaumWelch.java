@@ -162,6 +162,9 @@ public final class BaumWelch {
         if (emission instanceof PoissonEmission p) {
             return new PoissonEmission(p.rates().detach());
         }
+        if (emission instanceof GaussianMixtureEmission m) {
+            return new GaussianMixtureEmission(m.gaussians().detached(), m.weights().detach(), m.regCovar());
+        }
         return emission;
     }
 
@@ -173,6 +176,9 @@ public final class BaumWelch {
         INDArray transMat = config.transMat != null ? config.transMat.castTo(dtype)
                 : Nd4j.valueArrayOf(new long[]{k, k}, 1.0 / k, dtype);
         Emission emission = config.emission != null ? config.emission : initialEmission(x, random);
+        if (config.emissionKind.equals(GaussianMixtureEmission.KIND) && config.mixtures < 2 && config.emission == null) {
+            throw new Gen4jException("a Gaussian mixture emission needs at least 2 components per state (use gaussian for 1)");
+        }
         if (emission.states() != k) {
             throw new Gen4jException("the given emission has " + emission.states() + " states, the model " + k);
         }
@@ -194,6 +200,27 @@ public final class BaumWelch {
                 INDArray centres = KMeans.lloyd(x, KMeans.plusPlusCentres(x, k, random));
                 yield new PoissonEmission(Transforms.max(centres, PoissonEmission.MIN_RATE, false).addi(1e-3));
             }
+            case GaussianMixtureEmission.KIND -> {
+                // as hmmlearn: k-means into K state clusters, then k-means into M components within each
+                int m = config.mixtures;
+                int[] stateOf = KMeans.nearest(x, KMeans.lloyd(x, KMeans.plusPlusCentres(x, k, random))).toIntVector();
+                int[] componentOf = new int[stateOf.length];
+                for (int state = 0; state < k; state++) {
+                    int[] rows = rowsOf(stateOf, state);
+                    INDArray members = rows.length >= m ? x.getRows(rows) : x;
+                    INDArray centres = KMeans.lloyd(members, KMeans.plusPlusCentres(members, m, random));
+                    int[] nearest = KMeans.nearest(x.getRows(rows.length > 0 ? rows : new int[]{0}), centres).toIntVector();
+                    for (int i = 0; i < rows.length; i++) {
+                        componentOf[rows[i]] = state * m + nearest[i];
+                    }
+                }
+                INDArray resp = KMeans.oneHot(Nd4j.createFromArray(componentOf), k * m, x.dataType());
+                INDArray shift = x.mean(true, 0);
+                GaussianStatistics statistics = new GaussianStatistics(config.covariance, shift);
+                statistics.add(PreparedData.of(x, shift, config.covariance), resp, null);
+                yield new GaussianMixtureEmission(statistics.maximize(config.regCovar).components(),
+                        Nd4j.valueArrayOf(new long[]{k, m}, 1.0 / m, x.dataType()), config.regCovar);
+            }
             case CategoricalEmission.KIND -> {
                 int symbols = config.symbols > 0 ? config.symbols : (int) x.maxNumber().doubleValue() + 1;
                 yield CategoricalEmission.random(k, symbols, random, x.dataType());
@@ -202,12 +229,17 @@ public final class BaumWelch {
         };
     }
 
+    private static int[] rowsOf(int[] labels, int label) {
+        return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == label).toArray();
+    }
+
     /** Hyperparameters, each checked when set. */
     public static final class Builder {
         private int states = 2;
         private String emissionKind = GaussianEmission.KIND;
         private CovarianceType covariance = CovarianceType.DIAG;
         private int symbols = -1;
+        private int mixtures = 1;
         private double regCovar = 1e-6;
         private double tol = 1e-2;
         private int maxIter = 100;
@@ -248,17 +280,28 @@ public final class BaumWelch {
             return this;
         }
 
+        /** A mixture of M Gaussians per state, with the given covariance type. */
+        public Builder gaussianMixture(int componentsPerState, CovarianceType type) {
+            if (componentsPerState < 1) {
+                throw new Gen4jException("mixtures per state must be at least 1, got " + componentsPerState);
+            }
+            this.emissionKind = componentsPerState == 1 ? GaussianEmission.KIND : GaussianMixtureEmission.KIND;
+            this.mixtures = componentsPerState;
+            this.covariance = type;
+            return this;
+        }
+
         public Builder poisson() {
             this.emissionKind = PoissonEmission.KIND;
             return this;
         }
 
-        /** gaussian, categorical or poisson. */
+        /** gaussian, gmm, categorical or poisson. */
         public Builder emission(String kind) {
             String k = kind.trim().toLowerCase(Locale.ROOT);
-            if (!List.of(GaussianEmission.KIND, CategoricalEmission.KIND, PoissonEmission.KIND).contains(k)) {
-                throw new Gen4jException("unknown emission '" + kind + "' (expected gaussian, categorical or poisson;"
-                        + " a Gaussian mixture per state is not available yet)");
+            if (!List.of(GaussianEmission.KIND, CategoricalEmission.KIND, PoissonEmission.KIND,
+                    GaussianMixtureEmission.KIND).contains(k)) {
+                throw new Gen4jException("unknown emission '" + kind + "' (expected gaussian, gmm, categorical or poisson)");
             }
             this.emissionKind = k;
             return this;
@@ -379,9 +422,12 @@ public final class BaumWelch {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("states", states);
             m.put("emission", emissionKind);
-            if (emissionKind.equals(GaussianEmission.KIND)) {
+            if (emissionKind.equals(GaussianEmission.KIND) || emissionKind.equals(GaussianMixtureEmission.KIND)) {
                 m.put("covariance", covariance.label());
                 m.put("regCovar", regCovar);
+            }
+            if (emissionKind.equals(GaussianMixtureEmission.KIND)) {
+                m.put("mixtures", mixtures);
             }
             m.put("tol", tol);
             m.put("maxIter", maxIter);

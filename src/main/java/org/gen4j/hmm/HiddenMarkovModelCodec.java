@@ -42,6 +42,7 @@ public final class HiddenMarkovModelCodec implements ModelCodec<HiddenMarkovMode
             case GaussianEmission.KIND -> GaussianEmission.read(archive);
             case CategoricalEmission.KIND -> CategoricalEmission.read(archive);
             case PoissonEmission.KIND -> PoissonEmission.read(archive);
+            case GaussianMixtureEmission.KIND -> GaussianMixtureEmission.read(archive);
             default -> throw archive.corrupt("unknown emission kind '" + kind + "'");
         };
         JsonNode historyNode = archive.field("logLikelihoodHistory");

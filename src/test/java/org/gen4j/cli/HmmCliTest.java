@@ -85,6 +85,17 @@ class HmmCliTest {
     }
 
     @Test
+    void aGaussianMixturePerState() throws IOException {
+        CliTest.Result fit = run("fit", "hmm", "--data", "faithful", "--columns", "waiting", "-k", "2", "--emission", "gmm",
+                "--mixtures", "2", "--seed", "1", "--out", dir.resolve("g.hmm").toString(), "--json");
+        assertEquals(0, fit.code(), fit.err());
+        JsonNode emission = new ObjectMapper().readTree(fit.out()).get("emissionParameters");
+        assertEquals("gmm", emission.get("kind").asText());
+        assertEquals(2, emission.get("mixtureWeights").get(0).size());
+        assertEquals(4, emission.get("means").size());
+    }
+
+    @Test
     void badSequenceInputIsNamed() throws IOException {
         Path scrambled = dir.resolve("scrambled.csv");
         Files.writeString(scrambled, "id,x\na,1\na,2\nb,3\na,4\n");

@@ -23,10 +23,14 @@ class BaumWelchTest {
     @Test
     void logLikelihoodNeverDecreases() {
         for (HiddenMarkovModel truth : List.of(KnownHmms.threeStateGaussian(), KnownHmms.twoStateCategorical(),
-                KnownHmms.twoStatePoisson())) {
+                KnownHmms.twoStatePoisson(), KnownHmms.twoStateMixture())) {
             SequenceBatch data = truth.sample(6, 80, 2).observations();
-            HiddenMarkovModel fitted = BaumWelch.builder().states(truth.states()).emission(truth.emission().kind())
-                    .tol(0).maxIter(30).seed(3).build().fit(data);
+            BaumWelch.Builder builder = BaumWelch.builder().states(truth.states()).emission(truth.emission().kind())
+                    .tol(0).maxIter(30).seed(3);
+            if (truth.emission() instanceof GaussianMixtureEmission) {
+                builder.gaussianMixture(2, CovarianceType.DIAG);
+            }
+            HiddenMarkovModel fitted = builder.build().fit(data);
             double[] history = fitted.fitSummary().history();
             for (int i = 1; i < history.length; i++) {
                 assertTrue(history[i] >= history[i - 1] - 1e-7, truth.emission().kind() + " fell at " + i + ": " + Arrays.toString(history));
@@ -64,6 +68,19 @@ class BaumWelchTest {
         for (int k = 0; k < 2; k++) {
             assertArrayEquals(emitTruth.getRow(k).toDoubleVector(), emitFitted.getRow(swapped ? 1 - k : k).toDoubleVector(), 0.03);
         }
+    }
+
+    @Test
+    void recoversTheComponentsOfAMixtureEmission() {
+        HiddenMarkovModel truth = KnownHmms.twoStateMixture();
+        SequenceBatch data = truth.sample(20, 500, 9).observations();
+        HiddenMarkovModel fitted = BaumWelch.builder().states(2).gaussianMixture(2, CovarianceType.DIAG).nInit(3).seed(4)
+                .tol(1e-4).build().fit(data);
+        double[] means = ((GaussianMixtureEmission) fitted.emission()).gaussians().means().toDoubleVector();
+        double[] sorted = means.clone();
+        Arrays.sort(sorted);
+        assertArrayEquals(new double[]{-6, -2, 3, 9}, sorted, 0.15);
+        assertTrue(fitted.logProb(data).sumNumber().doubleValue() >= truth.logProb(data).sumNumber().doubleValue() - 1e-6);
     }
 
     @Test

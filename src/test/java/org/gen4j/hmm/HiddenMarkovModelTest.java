@@ -78,7 +78,7 @@ class HiddenMarkovModelTest {
     @Test
     void forwardViterbiAndPosteriorsMatchBruteForceEnumeration() {
         for (HiddenMarkovModel hmm : List.of(KnownHmms.threeStateGaussian(), KnownHmms.twoStateCategorical(),
-                KnownHmms.twoStatePoisson())) {
+                KnownHmms.twoStatePoisson(), KnownHmms.twoStateMixture())) {
             SequenceBatch batch = SequenceBatch.of(hmm.sample(3, 6, 1).observations().sequence(0),
                     hmm.sample(1, 4, 2).observations().sequence(0), hmm.sample(1, 1, 3).observations().sequence(0),
                     hmm.sample(1, 5, 4).observations().sequence(0));
@@ -135,7 +135,7 @@ class HiddenMarkovModelTest {
     @Test
     void saveAndLoadEveryEmission(@TempDir Path dir) {
         for (HiddenMarkovModel hmm : List.of(KnownHmms.threeStateGaussian(), KnownHmms.twoStateCategorical(),
-                KnownHmms.twoStatePoisson())) {
+                KnownHmms.twoStatePoisson(), KnownHmms.twoStateMixture())) {
             SequenceBatch batch = hmm.sample(3, 40, 1).observations();
             Path file = dir.resolve(hmm.emission().kind() + ".hmm");
             ModelIO.save(hmm, file);

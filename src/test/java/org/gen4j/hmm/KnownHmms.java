@@ -1,6 +1,7 @@
 package org.gen4j.hmm;
 
 import org.gen4j.distributions.CovarianceType;
+import org.gen4j.distributions.GaussianComponents;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,5 +29,16 @@ final class KnownHmms {
         INDArray start = Nd4j.createFromArray(0.5, 0.5);
         INDArray trans = Nd4j.createFromArray(new double[][]{{0.95, 0.05}, {0.1, 0.9}});
         return HiddenMarkovModel.of(start, trans, new PoissonEmission(Nd4j.createFromArray(new double[][]{{2.0}, {12.0}})));
+    }
+
+    /** Two states, each a mixture of two well-separated 1-D Gaussians. */
+    static HiddenMarkovModel twoStateMixture() {
+        INDArray start = Nd4j.createFromArray(0.5, 0.5);
+        INDArray trans = Nd4j.createFromArray(new double[][]{{0.9, 0.1}, {0.2, 0.8}});
+        INDArray means = Nd4j.createFromArray(new double[][]{{-6}, {-2}, {3}, {9}});
+        INDArray vars = Nd4j.createFromArray(new double[][]{{0.5}, {0.5}, {0.8}, {0.8}});
+        GaussianComponents g = GaussianComponents.fromCovariances(CovarianceType.DIAG, means, vars);
+        return HiddenMarkovModel.of(start, trans,
+                new GaussianMixtureEmission(g, Nd4j.createFromArray(new double[][]{{0.3, 0.7}, {0.6, 0.4}}), 1e-6));
     }
 }
