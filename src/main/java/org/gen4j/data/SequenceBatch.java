@@ -98,6 +98,25 @@ public final class SequenceBatch {
         return new SequenceBatch(sequences, new ArrayList<>(ranges.keySet()), table.columns());
     }
 
+    /**
+     * From DL4J's time-series layout, as {@code SequenceRecordReaderDataSetIterator} produces it.
+     *
+     * @param features {@code [batch, d, T]}
+     * @param mask     {@code [batch, T]} with 1 on real steps (a prefix of each row), or null when all are real
+     */
+    public static SequenceBatch fromTimeSeries(INDArray features, INDArray mask) {
+        if (features.rank() != 3) {
+            throw new Gen4jException("time-series features must have shape [batch, d, T], got " + Arrays.toString(features.shape()));
+        }
+        List<INDArray> sequences = new ArrayList<>();
+        for (int i = 0; i < features.size(0); i++) {
+            long length = mask == null ? features.size(2) : (long) mask.getRow(i).sumNumber().doubleValue();
+            sequences.add(features.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.interval(0, length))
+                    .transpose().dup('c'));
+        }
+        return of(sequences);
+    }
+
     public int size() {
         return sequences.size();
     }

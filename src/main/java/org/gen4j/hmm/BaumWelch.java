@@ -55,21 +55,89 @@ public final class BaumWelch {
 
     public HiddenMarkovModel fit(SequenceBatch batch) {
         INDArray observations = batch.concatenated().castTo(config.dataType);
-        if (observations.rows() < config.states) {
-            throw new Gen4jException("the data has " + observations.rows() + " steps, fewer than the " + config.states + " states");
+        return fit(observations, batch.toString(), batch.columns(), emission -> {
+            checkWidth(observations, emission);
+            emission.check(observations);
+            Emission.Observations prepared;
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                prepared = emission.prepare(observations);
+            }
+            Chunk chunk = new Chunk(prepared, batch.lengths());
+            return (current, each) -> each.accept(chunk);
+        });
+    }
+
+    /**
+     * Streaming Baum–Welch for data that does not fit in memory: every iteration is one pass over the chunks,
+     * summing expected counts and emission statistics chunk by chunk, so the result equals a fit on all the
+     * sequences at once. The iterable is iterated once per iteration; initialisation uses the first chunk.
+     */
+    public HiddenMarkovModel fit(Iterable<SequenceBatch> chunks) {
+        java.util.Iterator<SequenceBatch> first = chunks.iterator();
+        if (!first.hasNext()) {
+            throw new Gen4jException("no sequences: the chunk iterable is empty");
+        }
+        SequenceBatch head = first.next();
+        return fit(head.concatenated().castTo(config.dataType), "streamed sequence chunks", head.columns(),
+                emission -> (current, each) -> {
+                    for (SequenceBatch chunk : chunks) {
+                        INDArray observations = chunk.concatenated().castTo(config.dataType);
+                        checkWidth(observations, current);
+                        current.check(observations);
+                        each.accept(new Chunk(current.prepare(observations), chunk.lengths()));
+                    }
+                });
+    }
+
+    /**
+     * Streaming Baum–Welch over a DL4J iterator of time series ({@code [batch, d, T]} features with optional masks,
+     * e.g. from {@code SequenceRecordReaderDataSetIterator}); the iterator is reset for every iteration.
+     */
+    public HiddenMarkovModel fit(org.nd4j.linalg.dataset.api.iterator.DataSetIterator iterator) {
+        if (!iterator.resetSupported()) {
+            throw new Gen4jException("streaming Baum-Welch needs an iterator that supports reset(), since every iteration is a full pass");
+        }
+        return fit((Iterable<SequenceBatch>) () -> {
+            iterator.reset();
+            return new java.util.Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return iterator.hasNext();
+                }
+
+                @Override
+                public SequenceBatch next() {
+                    org.nd4j.linalg.dataset.DataSet next = iterator.next();
+                    return SequenceBatch.fromTimeSeries(next.getFeatures(), next.getFeaturesMaskArray());
+                }
+            };
+        });
+    }
+
+    private HiddenMarkovModel fit(INDArray initialObservations, String description, List<String> columns, Passes passes) {
+        if (initialObservations.rows() < config.states) {
+            throw new Gen4jException("the data has " + initialObservations.rows() + " steps, fewer than the "
+                    + config.states + " states");
         }
         Random random = new Random(config.seed);
         Run best = null;
         for (int run = 0; run < config.nInit; run++) {
-            Start start = initialise(observations, new Random(random.nextLong()));
-            Run result = iterate(batch, observations, start, run);
+            Start start = initialise(initialObservations, new Random(random.nextLong()));
+            Run result = iterate(passes.over(start.emission), start, run);
             if (best == null || result.logLikelihood > best.logLikelihood) {
                 best = result;
             }
         }
         FitSummary summary = new FitSummary(best.converged, best.iterations, best.logLikelihood, best.history);
-        Provenance provenance = Provenance.now(BaumWelch.class.getName(), config.asMap(), batch.toString(), batch.columns());
+        Provenance provenance = Provenance.now(BaumWelch.class.getName(), config.asMap(), description, columns);
         return new HiddenMarkovModel(best.start.startProb, best.start.transMat, best.start.emission, summary, provenance);
+    }
+
+    private static void checkWidth(INDArray observations, Emission emission) {
+        if (observations.columns() != emission.dimensions()) {
+            throw new Gen4jException("the sequences have " + observations.columns() + " columns, the emission expects "
+                    + emission.dimensions());
+        }
     }
 
     private record Start(INDArray startProb, INDArray transMat, Emission emission) {
@@ -78,17 +146,45 @@ public final class BaumWelch {
     private record Run(Start start, boolean converged, int iterations, double logLikelihood, double[] history) {
     }
 
-    private Run iterate(SequenceBatch batch, INDArray observations, Start start, int run) {
+    /** Observations as the current emission computes with them, and the lengths of their sequences. */
+    private record Chunk(Emission.Observations observations, int[] lengths) {
+    }
+
+    /** One E-step pass: hands every chunk of the data to the consumer. */
+    @FunctionalInterface
+    private interface Pass {
+        void forEachChunk(Emission current, java.util.function.Consumer<Chunk> each);
+    }
+
+    /** Makes the pass of a run, once its initial emission is known (in-memory data is prepared only once). */
+    @FunctionalInterface
+    private interface Passes {
+        Pass over(Emission initial);
+    }
+
+    /** Expected counts summed over the chunks of one pass. */
+    private final class Expectations {
+        INDArray startCounts;
+        INDArray transitionCounts;
+        final Emission.Accumulator emission;
+        double logLikelihood;
+
+        Expectations(Emission current) {
+            this.emission = config.params.contains("e") ? current.accumulator() : null;
+        }
+
+        void add(Chunk chunk, ForwardBackward.Result e) {
+            logLikelihood += java.util.Arrays.stream(e.logLikelihood()).sum();
+            startCounts = startCounts == null ? e.firstPosteriors() : startCounts.addi(e.firstPosteriors());
+            transitionCounts = transitionCounts == null ? e.transitionCounts() : transitionCounts.addi(e.transitionCounts());
+            if (emission != null) {
+                emission.add(chunk.observations(), e.posteriors());
+            }
+        }
+    }
+
+    private Run iterate(Pass pass, Start start, int run) {
         Start current = start;
-        if (observations.columns() != start.emission.dimensions()) {
-            throw new Gen4jException("the sequences have " + observations.columns() + " columns, the emission expects "
-                    + start.emission.dimensions());
-        }
-        start.emission.check(observations);
-        Emission.Observations prepared;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            prepared = start.emission.prepare(observations);
-        }
         List<Double> history = new ArrayList<>();
         double logLikelihood = Double.NEGATIVE_INFINITY;
         boolean converged = false;
@@ -97,10 +193,12 @@ public final class BaumWelch {
             iteration++;
             double previous = logLikelihood;
             try (MemoryWorkspace ignored = ComputeWorkspace.open("gen4j-hmm-baum-welch")) {
-                ForwardBackward.Result e = ForwardBackward.run(current.startProb, current.transMat,
-                        current.emission.logLikelihood(prepared), batch.lengths(), true);
-                logLikelihood = java.util.Arrays.stream(e.logLikelihood()).sum();
-                current = maximize(current, prepared, e);
+                Start model = current;
+                Expectations expectations = new Expectations(model.emission);
+                pass.forEachChunk(model.emission, chunk -> expectations.add(chunk, ForwardBackward.run(model.startProb,
+                        model.transMat, model.emission.logLikelihood(chunk.observations()), chunk.lengths(), true)));
+                logLikelihood = expectations.logLikelihood;
+                current = maximize(model, expectations);
             }
             history.add(logLikelihood);
             config.listener.iterationDone(run, iteration, logLikelihood);
@@ -114,26 +212,21 @@ public final class BaumWelch {
     }
 
     /** The M-step; the new parameters are detached from the iteration's workspace. */
-    private Start maximize(Start current, Emission.Observations observations, ForwardBackward.Result e) {
+    private Start maximize(Start current, Expectations e) {
         INDArray startProb = current.startProb;
         if (config.params.contains("s")) {
-            INDArray counts = e.firstPosteriors().addi(config.startPrior - 1);
+            INDArray counts = e.startCounts.addi(config.startPrior - 1);
             startProb = normalizedRows(Transforms.max(counts, 0.0, false).reshape(1, counts.length()), current.startProb.reshape(1, counts.length()))
                     .reshape(counts.length());
         }
         INDArray transMat = current.transMat;
         if (config.params.contains("t")) {
-            INDArray counts = e.transitionCounts().addi(config.transitionPrior - 1);
+            INDArray counts = e.transitionCounts.addi(config.transitionPrior - 1);
             // a transition that started at zero stays zero whatever the prior
             counts.muli(current.transMat.gt(0).castTo(counts.dataType()));
             transMat = normalizedRows(Transforms.max(counts, 0.0, false), current.transMat);
         }
-        Emission emission = current.emission;
-        if (config.params.contains("e")) {
-            Emission.Accumulator accumulator = current.emission.accumulator();
-            accumulator.add(observations, e.posteriors());
-            emission = accumulator.maximize();
-        }
+        Emission emission = e.emission != null ? e.emission.maximize() : current.emission;
         return new Start(startProb.detach(), transMat.detach(), detached(emission));
     }
 

@@ -92,13 +92,18 @@ public final class GaussianEmission implements Emission {
     public Accumulator accumulator() {
         return new Accumulator() {
             private GaussianStatistics statistics;
+            private INDArray shift;
 
             @Override
             public void add(Observations observations, INDArray gamma) {
                 PreparedData prepared = observations.layout() instanceof PreparedData p && p.covarianceType() == gaussians.type()
                         ? p : (PreparedData) prepare(observations.raw()).layout();
                 if (statistics == null) {
-                    statistics = new GaussianStatistics(gaussians.type(), prepared.shift());
+                    shift = prepared.shift();
+                    statistics = new GaussianStatistics(gaussians.type(), shift);
+                } else if (!prepared.shift().equals(shift)) {
+                    // moments summed over chunks must share one shift point
+                    prepared = PreparedData.of(observations.raw(), shift, gaussians.type());
                 }
                 statistics.add(prepared, gamma, null);
             }

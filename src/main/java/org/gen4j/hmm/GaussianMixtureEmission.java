@@ -111,6 +111,7 @@ public final class GaussianMixtureEmission implements Emission {
     public Accumulator accumulator() {
         return new Accumulator() {
             private GaussianStatistics statistics;
+            private INDArray shift;
 
             @Override
             public void add(Observations observations, INDArray gamma) {
@@ -122,7 +123,11 @@ public final class GaussianMixtureEmission implements Emission {
                 INDArray resp = within.muliColumnVector(gamma.dup('c').reshape(n * states(), 1))
                         .reshape(n, (long) states() * mixtures());                                 // [N, K*M]
                 if (statistics == null) {
-                    statistics = new GaussianStatistics(gaussians.type(), data.shift());
+                    shift = data.shift();
+                    statistics = new GaussianStatistics(gaussians.type(), shift);
+                } else if (!data.shift().equals(shift)) {
+                    // moments summed over chunks must share one shift point
+                    data = PreparedData.of(observations.raw(), shift, gaussians.type());
                 }
                 statistics.add(data, resp, null);
             }

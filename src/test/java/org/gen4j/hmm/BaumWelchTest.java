@@ -84,6 +84,47 @@ class BaumWelchTest {
     }
 
     @Test
+    void streamingOverChunksRetracesTheInMemoryFit() {
+        for (HiddenMarkovModel truth : List.of(KnownHmms.threeStateGaussian(), KnownHmms.twoStateMixture(),
+                KnownHmms.twoStateCategorical())) {
+            HiddenMarkovModel.Sampled sampled = truth.sample(12, 60, 4);
+            SequenceBatch all = sampled.observations();
+            List<SequenceBatch> chunks = List.of(SequenceBatch.of(all.sequences().subList(0, 5)),
+                    SequenceBatch.of(all.sequences().subList(5, 9)), SequenceBatch.of(all.sequences().subList(9, 12)));
+            BaumWelch fromTruth = BaumWelch.builder().states(truth.states()).startProb(truth.startProb())
+                    .transMat(truth.transMat()).emission(truth.emission()).tol(0).maxIter(8).build();
+            HiddenMarkovModel inMemory = fromTruth.fit(all);
+            HiddenMarkovModel streamed = fromTruth.fit(chunks);
+            assertArrayEquals(inMemory.fitSummary().history(), streamed.fitSummary().history(), 1e-7, truth.emission().kind());
+            assertEquals(0, inMemory.transMat().sub(streamed.transMat()).amaxNumber().doubleValue(), 1e-9);
+        }
+    }
+
+    @Test
+    void fitsFromADl4jTimeSeriesIterator() {
+        HiddenMarkovModel truth = KnownHmms.threeStateGaussian();
+        SequenceBatch all = truth.sample(6, 40, 2).observations();
+        // DL4J's layout: [batch, d, T], here with two sequences cut short by a mask
+        INDArray features = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 6, 2, 40);
+        INDArray mask = Nd4j.ones(6, 40);
+        List<INDArray> sequences = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int length = i < 2 ? 25 : 40;
+            INDArray s = all.sequence(i).get(NDArrayIndex.interval(0, length), NDArrayIndex.all());
+            features.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.interval(0, length)).assign(s.transpose());
+            mask.get(NDArrayIndex.point(i), NDArrayIndex.interval(length, 40)).assign(0);
+            sequences.add(s.dup());
+        }
+        org.nd4j.linalg.dataset.DataSet dataSet = new org.nd4j.linalg.dataset.DataSet(features, features, mask, mask);
+        BaumWelch trainer = BaumWelch.builder().states(3).startProb(truth.startProb()).transMat(truth.transMat())
+                .emission(truth.emission()).tol(0).maxIter(5).build();
+        HiddenMarkovModel fromIterator = trainer.fit(new org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator<>(
+                dataSet.batchBy(4), 1));
+        HiddenMarkovModel direct = trainer.fit(SequenceBatch.of(sequences));
+        assertArrayEquals(direct.fitSummary().history(), fromIterator.fitSummary().history(), 1e-6);
+    }
+
+    @Test
     void zeroTransitionsStayZero() {
         INDArray leftRight = Nd4j.createFromArray(new double[][]{{0.7, 0.3, 0.0}, {0.0, 0.7, 0.3}, {0.0, 0.0, 1.0}});
         HiddenMarkovModel fitted = BaumWelch.builder().states(3).gaussian(CovarianceType.SPHERICAL)
