@@ -45,7 +45,9 @@ final class ForwardBackward {
 
     /** The values of a {@code [N, K]} array, row by row, as doubles. */
     static double[] values(INDArray logEmission) {
-        return logEmission.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        boolean plain = logEmission.dataType() == DataType.DOUBLE && logEmission.ordering() == 'c'
+                && !logEmission.isView() && logEmission.data().length() == logEmission.length();
+        return (plain ? logEmission : logEmission.castTo(DataType.DOUBLE).dup('c')).data().asDouble();
     }
 
     /**
