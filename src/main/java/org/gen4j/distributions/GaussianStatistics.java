@@ -15,7 +15,7 @@ public final class GaussianStatistics {
     static final double EMPTY_COMPONENT = 1e-6;
 
     private final CovarianceType type;
-    private final INDArray shift;      // [1, d]
+    private INDArray shift;            // [1, d]
     private INDArray nk;               // [k]
     private INDArray sums;             // [k, d], shifted
     private INDArray secondMoments;    // [k, p] or [k, d], shifted
@@ -23,6 +23,11 @@ public final class GaussianStatistics {
     private double logLikelihoodSum;
     private INDArray worstRow;         // [1, d], original coordinates
     private double worstLogLikelihood = Double.POSITIVE_INFINITY;
+
+    /** Statistics that take the shift of the first batch added, and bring later batches to it. */
+    public GaussianStatistics(CovarianceType type) {
+        this(type, null);
+    }
 
     public GaussianStatistics(CovarianceType type, INDArray shift) {
         this.type = type;
@@ -36,6 +41,11 @@ public final class GaussianStatistics {
      * @param logNorm {@code [b]} log p(x_i) under the current model, or {@code null} at initialisation
      */
     public void add(PreparedData batch, INDArray resp, INDArray logNorm) {
+        if (shift == null) {
+            shift = batch.shift();
+        } else if (!batch.shift().equals(shift)) {
+            batch = batch.reshifted(shift);        // moments summed over batches must share one shift point
+        }
         INDArray batchNk = resp.sum(0);
         INDArray all = PreparedData.weightedSums(resp, batch.features());                     // [k, m + d]
         int m = batch.secondOrderColumns();

@@ -64,6 +64,11 @@ public final class PreparedData {
         return a.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
     }
 
+    /** The same data prepared around another shift point. */
+    public PreparedData reshifted(INDArray newShift) {
+        return of(original, newShift, type);
+    }
+
     /** The covariance type whose second-order features this holds. */
     public CovarianceType covarianceType() {
         return type;

@@ -4,6 +4,7 @@ import org.gen4j.distributions.*;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Provenance;
+import org.gen4j.core.Require;
 import org.gen4j.data.DataChecks;
 import org.gen4j.data.Table;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -328,10 +329,7 @@ public final class GaussianMixtureTrainer {
 
         /** Number of mixture components k (at least 1; default 1). */
         public Builder components(int k) {
-            if (k < 1) {
-                throw new Gen4jException("components must be at least 1, got " + k);
-            }
-            this.components = k;
+            this.components = Require.atLeast("components", k, 1);
             return this;
         }
 
@@ -342,37 +340,25 @@ public final class GaussianMixtureTrainer {
 
         /** Added to the diagonal of every covariance, keeping it positive definite (default 1e-6). */
         public Builder regCovar(double value) {
-            if (!(value >= 0) || Double.isInfinite(value)) {
-                throw new Gen4jException("regCovar must be a finite number >= 0, got " + value);
-            }
-            this.regCovar = value;
+            this.regCovar = Require.nonNegative("regCovar", value);
             return this;
         }
 
         /** Stop when the mean log-likelihood per sample changes by less than this (default 1e-3; 0 runs maxIter). */
         public Builder tol(double value) {
-            if (!(value >= 0)) {
-                throw new Gen4jException("tol must be >= 0, got " + value);
-            }
-            this.tol = value;
+            this.tol = Require.nonNegative("tol", value);
             return this;
         }
 
         /** At most this many EM iterations per run (default 100). */
         public Builder maxIter(int value) {
-            if (value < 1) {
-                throw new Gen4jException("maxIter must be at least 1, got " + value);
-            }
-            this.maxIter = value;
+            this.maxIter = Require.atLeast("maxIter", value, 1);
             return this;
         }
 
         /** Runs EM from this many initialisations and keeps the best lower bound (default 1). */
         public Builder nInit(int value) {
-            if (value < 1) {
-                throw new Gen4jException("nInit must be at least 1, got " + value);
-            }
-            this.nInit = value;
+            this.nInit = Require.atLeast("nInit", value, 1);
             return this;
         }
 

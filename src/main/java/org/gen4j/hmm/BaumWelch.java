@@ -3,6 +3,7 @@ package org.gen4j.hmm;
 import org.gen4j.core.FitSummary;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Provenance;
+import org.gen4j.core.Require;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.distributions.ComputeWorkspace;
 import org.gen4j.distributions.CovarianceType;
@@ -352,10 +353,7 @@ public final class BaumWelch {
 
         /** Number of hidden states K (at least 1). */
         public Builder states(int k) {
-            if (k < 1) {
-                throw new Gen4jException("states must be at least 1, got " + k);
-            }
-            this.states = k;
+            this.states = Require.atLeast("states", k, 1);
             return this;
         }
 
@@ -375,9 +373,7 @@ public final class BaumWelch {
 
         /** A mixture of M Gaussians per state, with the given covariance type. */
         public Builder gaussianMixture(int componentsPerState, CovarianceType type) {
-            if (componentsPerState < 1) {
-                throw new Gen4jException("mixtures per state must be at least 1, got " + componentsPerState);
-            }
+            Require.atLeast("mixtures per state", componentsPerState, 1);
             this.emissionKind = componentsPerState == 1 ? GaussianEmission.KIND : GaussianMixtureEmission.KIND;
             this.mixtures = componentsPerState;
             this.covariance = type;
@@ -406,35 +402,23 @@ public final class BaumWelch {
         }
 
         public Builder regCovar(double value) {
-            if (!(value >= 0)) {
-                throw new Gen4jException("regCovar must be >= 0, got " + value);
-            }
-            this.regCovar = value;
+            this.regCovar = Require.nonNegative("regCovar", value);
             return this;
         }
 
         /** Stop when the total log-likelihood gains less than this (default 1e-2, as hmmlearn); 0 runs maxIter. */
         public Builder tol(double value) {
-            if (!(value >= 0)) {
-                throw new Gen4jException("tol must be >= 0, got " + value);
-            }
-            this.tol = value;
+            this.tol = Require.nonNegative("tol", value);
             return this;
         }
 
         public Builder maxIter(int value) {
-            if (value < 1) {
-                throw new Gen4jException("maxIter must be at least 1, got " + value);
-            }
-            this.maxIter = value;
+            this.maxIter = Require.atLeast("maxIter", value, 1);
             return this;
         }
 
         public Builder nInit(int value) {
-            if (value < 1) {
-                throw new Gen4jException("nInit must be at least 1, got " + value);
-            }
-            this.nInit = value;
+            this.nInit = Require.atLeast("nInit", value, 1);
             return this;
         }
 
@@ -454,19 +438,13 @@ public final class BaumWelch {
 
         /** Dirichlet concentration on the start probabilities (1 = no prior). */
         public Builder startPrior(double concentration) {
-            if (!(concentration > 0)) {
-                throw new Gen4jException("startPrior must be > 0, got " + concentration);
-            }
-            this.startPrior = concentration;
+            this.startPrior = Require.positive("startPrior", concentration);
             return this;
         }
 
         /** Dirichlet concentration on each transition row (1 = no prior). */
         public Builder transitionPrior(double concentration) {
-            if (!(concentration > 0)) {
-                throw new Gen4jException("transitionPrior must be > 0, got " + concentration);
-            }
-            this.transitionPrior = concentration;
+            this.transitionPrior = Require.positive("transitionPrior", concentration);
             return this;
         }
 

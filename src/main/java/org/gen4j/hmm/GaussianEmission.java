@@ -91,20 +91,12 @@ public final class GaussianEmission implements Emission {
     @Override
     public Accumulator accumulator() {
         return new Accumulator() {
-            private GaussianStatistics statistics;
-            private INDArray shift;
+            private final GaussianStatistics statistics = new GaussianStatistics(gaussians.type());
 
             @Override
             public void add(Observations observations, INDArray gamma) {
                 PreparedData prepared = observations.layout() instanceof PreparedData p && p.covarianceType() == gaussians.type()
                         ? p : (PreparedData) prepare(observations.raw()).layout();
-                if (statistics == null) {
-                    shift = prepared.shift();
-                    statistics = new GaussianStatistics(gaussians.type(), shift);
-                } else if (!prepared.shift().equals(shift)) {
-                    // moments summed over chunks must share one shift point
-                    prepared = PreparedData.of(observations.raw(), shift, gaussians.type());
-                }
                 statistics.add(prepared, gamma, null);
             }
 

@@ -110,8 +110,7 @@ public final class GaussianMixtureEmission implements Emission {
     @Override
     public Accumulator accumulator() {
         return new Accumulator() {
-            private GaussianStatistics statistics;
-            private INDArray shift;
+            private final GaussianStatistics statistics = new GaussianStatistics(gaussians.type());
 
             @Override
             public void add(Observations observations, INDArray gamma) {
@@ -122,13 +121,6 @@ public final class GaussianMixtureEmission implements Emission {
                 INDArray within = LogSumExp.normalizeRows(components).probabilities();          // [N*K, M]
                 INDArray resp = within.muliColumnVector(gamma.dup('c').reshape(n * states(), 1))
                         .reshape(n, (long) states() * mixtures());                                 // [N, K*M]
-                if (statistics == null) {
-                    shift = data.shift();
-                    statistics = new GaussianStatistics(gaussians.type(), shift);
-                } else if (!data.shift().equals(shift)) {
-                    // moments summed over chunks must share one shift point
-                    data = PreparedData.of(observations.raw(), shift, gaussians.type());
-                }
                 statistics.add(data, resp, null);
             }
 

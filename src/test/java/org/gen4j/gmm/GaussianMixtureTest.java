@@ -84,7 +84,7 @@ class GaussianMixtureTest {
         INDArray x = truth.sample(30_000, 11);
         GaussianMixture fitted = GaussianMixtureTrainer.builder().components(3).covariance(type).nInit(3).seed(5)
                 .build().fit(x);
-        int[] match = KnownMixtures.matchByMeans(truth.means(), fitted.means());
+        int[] match = org.gen4j.testing.Matching.nearestRows(truth.means(), fitted.means());
         for (int j = 0; j < 3; j++) {
             assertEquals(truth.weights().getDouble(j), fitted.weights().getDouble(match[j]), 0.015, "weight " + j);
             assertArrayEquals(truth.means().getRow(j).toDoubleVector(), fitted.means().getRow(match[j]).toDoubleVector(), 0.06);

@@ -22,20 +22,4 @@ final class KnownMixtures {
         return GaussianMixture.of(type, weights, means, covariances);
     }
 
-    /** For each true component, the index of the fitted component with the nearest mean. */
-    static int[] matchByMeans(INDArray truth, INDArray fitted) {
-        int k = (int) truth.rows();
-        int[] match = new int[k];
-        for (int j = 0; j < k; j++) {
-            double best = Double.MAX_VALUE;
-            for (int i = 0; i < k; i++) {
-                double distance = truth.getRow(j).distance2(fitted.getRow(i));
-                if (distance < best) {
-                    best = distance;
-                    match[j] = i;
-                }
-            }
-        }
-        return match;
-    }
 }

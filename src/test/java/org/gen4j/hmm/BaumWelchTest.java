@@ -44,7 +44,7 @@ class BaumWelchTest {
         SequenceBatch data = truth.sample(20, 1000, 7).observations();
         HiddenMarkovModel fitted = BaumWelch.builder().states(3).gaussian(CovarianceType.DIAG).nInit(2).seed(1)
                 .tol(1e-4).build().fit(data);
-        int[] match = matchByMeans(((GaussianEmission) truth.emission()).gaussians().means(),
+        int[] match = org.gen4j.testing.Matching.nearestRows(((GaussianEmission) truth.emission()).gaussians().means(),
                 ((GaussianEmission) fitted.emission()).gaussians().means());
         double[][] a = truth.transMat().toDoubleMatrix();
         double[][] b = fitted.transMat().toDoubleMatrix();
@@ -189,21 +189,5 @@ class BaumWelchTest {
         assertTrue(hmm.transMat().getDouble(0, 0) > 0.8 && hmm.transMat().getDouble(1, 1) > 0.8, "regimes persist");
         int[] path = hmm.viterbi(SequenceBatch.of(returns)).get(0).states();
         assertEquals(1859, path.length);
-    }
-
-    static int[] matchByMeans(INDArray truth, INDArray fitted) {
-        int k = (int) truth.rows();
-        int[] match = new int[k];
-        for (int j = 0; j < k; j++) {
-            double best = Double.MAX_VALUE;
-            for (int i = 0; i < k; i++) {
-                double distance = truth.getRow(j).distance2(fitted.getRow(i));
-                if (distance < best) {
-                    best = distance;
-                    match[j] = i;
-                }
-            }
-        }
-        return match;
     }
 }
