@@ -1,0 +1,180 @@
+package org.gen4j.data;
+
+import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
+import org.datavec.api.split.InputStreamInputSplit;
+import org.datavec.api.writable.Writable;
+import org.gen4j.core.Gen4jException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Rows of discrete values: state codes {@code [n, v]} (stored as whole numbers in a float64 array, so that they
+ * enter matrix products directly) with the schema of the v variables.
+ *
+ * <pre>{@code
+ * DiscreteTable rows = DiscreteTable.readCsv(Path.of("asia.csv"), network.variables());  // names -> codes
+ * INDArray codes = rows.codes();                                                     // [n, v]
+ * }</pre>
+ */
+public final class DiscreteTable {
+    private final INDArray codes;
+    private final List<DiscreteVariable> variables;
+
+    /**
+     * @param codes     {@code [n, v]} whole numbers, column j in 0..cardinality(j)-1
+     * @param variables the v columns
+     */
+    public DiscreteTable(INDArray codes, List<DiscreteVariable> variables) {
+        if (codes.rank() != 2 || codes.columns() != variables.size()) {
+            throw new Gen4jException("codes must have shape [n, " + variables.size() + "], got "
+                    + java.util.Arrays.toString(codes.shape()));
+        }
+        double[][] values = codes.toDoubleMatrix();
+        for (int r = 0; r < values.length; r++) {
+            for (int j = 0; j < values[r].length; j++) {
+                double c = values[r][j];
+                if (!(c >= 0 && c < variables.get(j).cardinality()) || c != Math.rint(c)) {
+                    throw new Gen4jException("row " + r + ": code " + c + " is not a state of '" + variables.get(j).name()
+                            + "' (0.." + (variables.get(j).cardinality() - 1) + ")");
+                }
+            }
+        }
+        this.codes = codes.castTo(DataType.DOUBLE);
+        this.variables = List.copyOf(variables);
+    }
+
+    /** @return {@code [n, v]} */
+    public INDArray codes() {
+        return codes;
+    }
+
+    public List<DiscreteVariable> variables() {
+        return variables;
+    }
+
+    public int rows() {
+        return (int) codes.rows();
+    }
+
+    public int columnOf(String name) {
+        for (int j = 0; j < variables.size(); j++) {
+            if (variables.get(j).name().equals(name)) {
+                return j;
+            }
+        }
+        throw new Gen4jException("no variable '" + name + "' in the table (variables: " + names(variables) + ")");
+    }
+
+    /** The same rows with the columns in the order of {@code order} (matched by name). */
+    public DiscreteTable reordered(List<DiscreteVariable> order) {
+        int[] columns = new int[order.size()];
+        for (int j = 0; j < columns.length; j++) {
+            columns[j] = columnOf(order.get(j).name());
+            if (!variables.get(columns[j]).states().equals(order.get(j).states())) {
+                throw new Gen4jException("variable '" + order.get(j).name() + "' has states " + variables.get(columns[j]).states()
+                        + " in the data but " + order.get(j).states() + " in the model");
+            }
+        }
+        return new DiscreteTable(codes.getColumns(columns), order);
+    }
+
+    /**
+     * Reads a CSV file whose header names the variables and whose cells are state names.
+     *
+     * @param schema the variables and their states; an unknown variable or state is an error naming row and
+     *               column. {@code null} infers each column's states from the data, sorted.
+     */
+    public static DiscreteTable readCsv(Path path, List<DiscreteVariable> schema) {
+        if (!Files.isRegularFile(path)) {
+            throw new Gen4jException("no data file at " + path);
+        }
+        List<List<String>> records = new ArrayList<>();
+        try (InputStream in = CsvTableReader.open(Files.newInputStream(path), path.toString())) {
+            CSVRecordReader reader = new CSVRecordReader(0, ',');
+            reader.initialize(new InputStreamInputSplit(in));
+            while (reader.hasNext()) {
+                List<String> cells = new ArrayList<>();
+                for (Writable w : reader.next()) {
+                    cells.add(unquote(w.toString()));
+                }
+                records.add(cells);
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw new Gen4jException("cannot read " + path + " as CSV: " + e.getMessage(), e);
+        }
+        if (records.size() < 2) {
+            throw new Gen4jException(path + " has no data rows (a header line naming the variables, then one row per case)");
+        }
+        List<String> header = records.get(0);
+        List<DiscreteVariable> variables = new ArrayList<>();
+        for (int j = 0; j < header.size(); j++) {
+            String name = header.get(j);
+            if (schema == null) {
+                TreeSet<String> states = new TreeSet<>();
+                for (int r = 1; r < records.size(); r++) {
+                    if (records.get(r).size() == header.size()) {
+                        states.add(records.get(r).get(j));
+                    }
+                }
+                variables.add(new DiscreteVariable(name, new ArrayList<>(states)));
+            } else {
+                variables.add(schema.stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow(() ->
+                        new Gen4jException(path + ": column '" + name + "' is not a variable of the model (variables: "
+                                + names(schema) + ")")));
+            }
+        }
+        double[][] codes = new double[records.size() - 1][header.size()];
+        for (int r = 1; r < records.size(); r++) {
+            List<String> cells = records.get(r);
+            if (cells.size() != header.size()) {
+                throw new Gen4jException(path + ": line " + (r + 1) + " has " + cells.size() + " cells, expected " + header.size());
+            }
+            for (int j = 0; j < cells.size(); j++) {
+                DiscreteVariable v = variables.get(j);
+                int code = v.states().indexOf(cells.get(j));
+                if (code < 0) {
+                    throw new Gen4jException(path + ": unknown state '" + cells.get(j) + "' of '" + v.name() + "' at row "
+                            + (r - 1) + " (line " + (r + 1) + "); states: " + String.join(", ", v.states()));
+                }
+                codes[r - 1][j] = code;
+            }
+        }
+        return new DiscreteTable(Nd4j.createFromArray(codes), variables);
+    }
+
+    /** Writes a header and state names, one row per case. */
+    public String toCsv() {
+        StringBuilder s = new StringBuilder(String.join(",", names(variables))).append('\n');
+        double[][] values = codes.toDoubleMatrix();
+        for (double[] row : values) {
+            for (int j = 0; j < row.length; j++) {
+                s.append(j > 0 ? "," : "").append(variables.get(j).state((int) row[j]));
+            }
+            s.append('\n');
+        }
+        return s.toString();
+    }
+
+    static List<String> names(List<DiscreteVariable> variables) {
+        return variables.stream().map(DiscreteVariable::name).toList();
+    }
+
+    private static String unquote(String text) {
+        String t = text.trim();
+        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
+    }
+
+    @Override
+    public String toString() {
+        return "DiscreteTable(" + rows() + " rows; variables " + names(variables) + ")";
+    }
+}

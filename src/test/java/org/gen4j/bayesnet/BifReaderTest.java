@@ -1,0 +1,60 @@
+package org.gen4j.bayesnet;
+
+import org.gen4j.bayesnet.readwrite.BifReader;
+import org.gen4j.bayesnet.readwrite.BifWriter;
+import org.gen4j.core.Gen4jException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BifReaderTest {
+
+    /** Counts as published by the bnlearn repository (shared/datasets/README.md). */
+    @Test
+    void theRepositoryNetworksLoadWithTheirPublishedSizes() {
+        String[] names = {"asia", "cancer", "earthquake", "sachs", "survey", "child"};
+        int[] variables = {8, 5, 5, 11, 6, 20};
+        int[] arcs = {8, 4, 4, 17, 6, 25};
+        long[] parameters = {18, 10, 10, 178, 21, 230};
+        for (int i = 0; i < names.length; i++) {
+            BayesianNetwork network = Networks.load(names[i]);
+            assertEquals(variables[i], network.variables().size(), names[i]);
+            assertEquals(arcs[i], network.edges().size(), names[i]);
+            assertEquals(parameters[i], network.parameterCount(), names[i]);
+        }
+        assertTrue(Networks.load("child").variable("Disease").states().contains("Lung"));
+    }
+
+    @Test
+    void writingAndReadingBackGivesTheSameTables() {
+        for (String name : Networks.SMALL) {
+            BayesianNetwork network = Networks.load(name);
+            BayesianNetwork again = BifReader.parse(BifWriter.toBif(network), "round trip");
+            for (ConditionalProbabilityTable cpt : network.cpts()) {
+                ConditionalProbabilityTable other = again.cpt(cpt.child().name());
+                assertEquals(cpt.parents(), other.parents());
+                assertEquals(cpt.values(), other.values(), name + " " + cpt.child().name());
+            }
+        }
+    }
+
+    @Test
+    void parseErrorsNameTheLine() {
+        assertMessage("line 4: expected 'type'", "network x {\n}\nvariable a {\n  kind discrete [ 2 ] { y, n };\n}\n");
+        assertMessage("declares 3 states but lists 2", "variable a {\n  type discrete [ 3 ] { y, n };\n}\n");
+        assertMessage("undeclared variable 'b'", "variable a {\n  type discrete [ 2 ] { y, n };\n}\nprobability ( a | b ) {\n}\n");
+        assertMessage("sums to 0.900000, not 1", "variable a {\n  type discrete [ 2 ] { y, n };\n}\nprobability ( a ) {\n  table 0.5, 0.4;\n}\n");
+        assertMessage("has no probability block", "variable a {\n  type discrete [ 2 ] { y, n };\n}\n");
+        assertMessage("cycle", "variable a {\n  type discrete [ 2 ] { y, n };\n}\nvariable b {\n  type discrete [ 2 ] { y, n };\n}\n"
+                + "probability ( a | b ) {\n  (y) 0.5, 0.5;\n  (n) 0.5, 0.5;\n}\nprobability ( b | a ) {\n  (y) 0.5, 0.5;\n  (n) 0.5, 0.5;\n}\n");
+        assertMessage("'maybe' is not a state of 'b'", "variable a {\n  type discrete [ 2 ] { y, n };\n}\nvariable b {\n  type discrete [ 2 ] { y, n };\n}\n"
+                + "probability ( b ) {\n  table 0.5, 0.5;\n}\nprobability ( a | b ) {\n  (maybe) 0.5, 0.5;\n}\n");
+    }
+
+    private static void assertMessage(String part, String bif) {
+        Gen4jException e = assertThrows(Gen4jException.class, () -> BifReader.parse(bif, "test.bif"));
+        assertTrue(e.getMessage().contains(part), "message was: " + e.getMessage());
+    }
+}

@@ -1,0 +1,106 @@
+package org.gen4j.bayesnet;
+
+import org.gen4j.bayesnet.inference.VariableElimination;
+import org.gen4j.core.Gen4jException;
+import org.gen4j.data.DiscreteTable;
+import org.gen4j.data.DiscreteVariable;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VariableEliminationTest {
+
+    /** The worked check of the shared data's README, by enumeration and by variable elimination. */
+    @Test
+    void asiaKnownAnswers() {
+        VariableElimination ve = new VariableElimination(Networks.load("asia"));
+        Map<String, String> evidence = Map.of("xray", "yes", "smoke", "yes");
+        assertEquals(0.645991, ve.marginal("lung", evidence).get("yes"), 1e-6);
+        assertEquals(0.0758524, ve.probabilityOfEvidence(evidence), 1e-7);
+    }
+
+    @Test
+    void exactInferenceMatchesEnumerationOnTheSmallRealNetworks() {
+        Random random = new Random(7);
+        for (String name : Networks.SMALL) {
+            BayesianNetwork network = Networks.load(name);
+            Enumeration truth = new Enumeration(network);
+            VariableElimination ve = new VariableElimination(network);
+            DiscreteTable cases = network.sample(50, 3);      // evidence drawn from the network has probability > 0
+            double[][] codes = cases.codes().toDoubleMatrix();
+            List<DiscreteVariable> variables = network.variables();
+            for (int trial = 0; trial < 25; trial++) {
+                List<DiscreteVariable> shuffled = new ArrayList<>(variables);
+                Collections.shuffle(shuffled, random);
+                DiscreteVariable query = shuffled.get(0);
+                int evidenceCount = random.nextInt(Math.min(4, variables.size()));
+                double[] row = codes[random.nextInt(codes.length)];
+                Map<String, String> evidence = new LinkedHashMap<>();
+                for (int e = 1; e <= evidenceCount; e++) {
+                    DiscreteVariable v = shuffled.get(e);
+                    evidence.put(v.name(), v.state((int) row[variables.indexOf(v)]));
+                }
+                double[] expected = truth.unnormalised(query.name(), evidence);
+                double pEvidence = 0;
+                for (double p : expected) {
+                    pEvidence += p;
+                }
+                Map<String, Double> marginal = ve.marginal(query.name(), evidence);
+                for (int s = 0; s < expected.length; s++) {
+                    assertEquals(expected[s] / pEvidence, marginal.get(query.state(s)), 1e-9,
+                            name + ": P(" + query.name() + "=" + query.state(s) + " | " + evidence + ")");
+                }
+                assertEquals(pEvidence, ve.probabilityOfEvidence(evidence), 1e-12 + 1e-9 * pEvidence, name + " P(evidence)");
+            }
+        }
+    }
+
+    @Test
+    void jointQueriesAreNormalisedOverAllQueryVariables() {
+        BayesianNetwork survey = Networks.load("survey");
+        VariableElimination ve = new VariableElimination(survey);
+        var joint = ve.query(List.of("E", "T"), Map.of("A", "young"));
+        assertEquals(1.0, joint.total(), 1e-12);
+        assertEquals(List.of("E", "T"), joint.scope().stream().map(DiscreteVariable::name).toList());
+    }
+
+    @Test
+    void logProbOfCompleteRowsIsTheJointProbability() {
+        BayesianNetwork asia = Networks.load("asia");
+        Enumeration truth = new Enumeration(asia);
+        DiscreteTable rows = asia.sample(40, 9);
+        double[] logProb = asia.logProb(rows).toDoubleVector();
+        double[][] codes = rows.codes().toDoubleMatrix();
+        for (int r = 0; r < codes.length; r++) {
+            int[] assignment = new int[codes[r].length];
+            for (int j = 0; j < assignment.length; j++) {
+                assignment[j] = (int) codes[r][j];
+            }
+            assertEquals(Math.log(truth.joint(assignment)), logProb[r], 1e-12);
+        }
+    }
+
+    @Test
+    void impossibleEvidenceAndUnknownNamesAreClearErrors() {
+        VariableElimination ve = new VariableElimination(Networks.load("asia"));
+        // 'either' is a logical OR of tub and lung: either = no with lung = yes is impossible
+        assertMessage("has probability 0", () -> ve.marginal("xray", Map.of("either", "no", "lung", "yes")));
+        assertMessage("no variable 'lungs'", () -> ve.marginal("lungs", Map.of()));
+        assertMessage("has no state 'maybe'", () -> ve.marginal("lung", Map.of("smoke", "maybe")));
+        assertMessage("both queried and given", () -> ve.marginal("lung", Map.of("lung", "yes")));
+    }
+
+    static void assertMessage(String part, Runnable action) {
+        Gen4jException e = assertThrows(Gen4jException.class, action::run);
+        assertTrue(e.getMessage().contains(part), "message was: " + e.getMessage());
+    }
+}
