@@ -166,8 +166,10 @@ public final class BayesianNetwork implements GenerativeModel, Sampler<DiscreteT
             ConditionalProbabilityTable cpt = tables.get(variables.get(j).name());
             INDArray configuration = parentConfiguration(codes, cpt);                     // [n]
             INDArray index = configuration.muli(cpt.child().cardinality()).addi(codes.getColumn(j));
-            INDArray logTable = Transforms.log(cpt.values().reshape(cpt.values().length(), 1), true);
-            total.addi(logTable.getRows(index.toIntVector()).reshape(rows.rows()));
+            // a gather as a product: one-hot rows times the flattened table (ND4J's getRows is slow for many rows)
+            INDArray probability = oneHot(index, (int) cpt.values().length())
+                    .mmul(cpt.values().reshape(cpt.values().length(), 1));                  // [n, 1]
+            total.addi(Transforms.log(probability, false).reshape(rows.rows()));
         }
         return total;
     }
@@ -197,14 +199,31 @@ public final class BayesianNetwork implements GenerativeModel, Sampler<DiscreteT
         INDArray codes = Nd4j.zeros(DataType.DOUBLE, n, variables.size());
         for (int j = 0; j < variables.size(); j++) {
             ConditionalProbabilityTable cpt = tables.get(variables.get(j).name());
-            INDArray rowsOfSamples = cpt.rows().getRows(parentConfiguration(codes, cpt).toIntVector());    // [n, |v|]
-            INDArray cumulative = rowsOfSamples.cumsum(1);
+            int r = cpt.child().cardinality();
+            // each sample's row of cumulative probabilities: one-hot parent configuration x (table x upper ones)
+            INDArray cumulativeTable = cpt.rows().mmul(Nd4j.ones(DataType.DOUBLE, r, r).muli(upperOnes(r)));
+            INDArray cumulative = oneHot(parentConfiguration(codes, cpt), cpt.parentConfigurations()).mmul(cumulativeTable);
             INDArray uniform = Nd4j.rand(random, n, 1).castTo(DataType.DOUBLE);
             // the drawn state is the number of cumulative probabilities below the uniform draw
             INDArray drawn = cumulative.lt(uniform.broadcast(n, cpt.child().cardinality())).castTo(DataType.DOUBLE).sum(1);
             codes.getColumn(j).assign(Transforms.min(drawn, cpt.child().cardinality() - 1, false));
         }
         return new DiscreteTable(codes, variables);
+    }
+
+    private static INDArray oneHot(INDArray labels, int k) {
+        return org.gen4j.distributions.KMeans.oneHot(labels, k, DataType.DOUBLE);
+    }
+
+    /** {@code [r, r]} with ones on and above the diagonal: a row times it gives the running sums. */
+    private static INDArray upperOnes(int r) {
+        double[][] u = new double[r][r];
+        for (int i = 0; i < r; i++) {
+            for (int j = i; j < r; j++) {
+                u[i][j] = 1;
+            }
+        }
+        return Nd4j.createFromArray(u);
     }
 
     @Override

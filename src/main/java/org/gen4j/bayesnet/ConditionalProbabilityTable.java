@@ -45,9 +45,12 @@ public record ConditionalProbabilityTable(DiscreteVariable child, List<DiscreteV
                 throw new Gen4jException("row " + r + " of the table of '" + child.name() + "' (parents "
                         + parentNames(parents) + ") sums to " + String.format("%.6g", sum) + ", not 1");
             }
-            // rows written with rounded numbers are made exact, so that every inference sees one distribution
-            for (int c = 0; c < rows[r].length; c++) {
-                rows[r][c] /= sum;
+            // rows written with rounded numbers are made exact, so that every inference sees one distribution;
+            // rows already exact up to rounding are left bit for bit
+            if (Math.abs(sum - 1) > 1e-12) {
+                for (int c = 0; c < rows[r].length; c++) {
+                    rows[r][c] /= sum;
+                }
             }
         }
         values = org.nd4j.linalg.factory.Nd4j.createFromArray(rows).reshape(values.shape());

@@ -38,10 +38,11 @@ public final class DiscreteTable {
             throw new Gen4jException("codes must have shape [n, " + variables.size() + "], got "
                     + java.util.Arrays.toString(codes.shape()));
         }
-        double[][] values = codes.toDoubleMatrix();
-        for (int r = 0; r < values.length; r++) {
-            for (int j = 0; j < values[r].length; j++) {
-                double c = values[r][j];
+        int v = variables.size();
+        double[] flat = codes.castTo(DataType.DOUBLE).dup('c').data().asDouble();   // bulk copy: toDoubleMatrix is per row
+        for (int r = 0; r < flat.length / Math.max(v, 1); r++) {
+            for (int j = 0; j < v; j++) {
+                double c = flat[r * v + j];
                 if (!(c >= 0 && c < variables.get(j).cardinality()) || c != Math.rint(c)) {
                     throw new Gen4jException("row " + r + ": code " + c + " is not a state of '" + variables.get(j).name()
                             + "' (0.." + (variables.get(j).cardinality() - 1) + ")");
@@ -154,10 +155,11 @@ public final class DiscreteTable {
     /** Writes a header and state names, one row per case. */
     public String toCsv() {
         StringBuilder s = new StringBuilder(String.join(",", names(variables))).append('\n');
-        double[][] values = codes.toDoubleMatrix();
-        for (double[] row : values) {
-            for (int j = 0; j < row.length; j++) {
-                s.append(j > 0 ? "," : "").append(variables.get(j).state((int) row[j]));
+        int v = variables.size();
+        double[] flat = codes.dup('c').data().asDouble();
+        for (int r = 0; r < rows(); r++) {
+            for (int j = 0; j < v; j++) {
+                s.append(j > 0 ? "," : "").append(variables.get(j).state((int) flat[r * v + j]));
             }
             s.append('\n');
         }

@@ -19,18 +19,18 @@ class BifReaderTest {
         int[] arcs = {8, 4, 4, 17, 6, 25};
         long[] parameters = {18, 10, 10, 178, 21, 230};
         for (int i = 0; i < names.length; i++) {
-            BayesianNetwork network = Networks.load(names[i]);
+            BayesianNetwork network = TestNetworks.load(names[i]);
             assertEquals(variables[i], network.variables().size(), names[i]);
             assertEquals(arcs[i], network.edges().size(), names[i]);
             assertEquals(parameters[i], network.parameterCount(), names[i]);
         }
-        assertTrue(Networks.load("child").variable("Disease").states().contains("Lung"));
+        assertTrue(TestNetworks.load("child").variable("Disease").states().contains("Lung"));
     }
 
     @Test
     void writingAndReadingBackGivesTheSameTables() {
-        for (String name : Networks.SMALL) {
-            BayesianNetwork network = Networks.load(name);
+        for (String name : TestNetworks.SMALL) {
+            BayesianNetwork network = TestNetworks.load(name);
             BayesianNetwork again = BifReader.parse(BifWriter.toBif(network), "round trip");
             for (ConditionalProbabilityTable cpt : network.cpts()) {
                 ConditionalProbabilityTable other = again.cpt(cpt.child().name());

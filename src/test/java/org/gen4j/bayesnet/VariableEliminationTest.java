@@ -22,7 +22,7 @@ class VariableEliminationTest {
     /** The worked check of the shared data's README, by enumeration and by variable elimination. */
     @Test
     void asiaKnownAnswers() {
-        VariableElimination ve = new VariableElimination(Networks.load("asia"));
+        VariableElimination ve = new VariableElimination(TestNetworks.load("asia"));
         Map<String, String> evidence = Map.of("xray", "yes", "smoke", "yes");
         assertEquals(0.645991, ve.marginal("lung", evidence).get("yes"), 1e-6);
         assertEquals(0.0758524, ve.probabilityOfEvidence(evidence), 1e-7);
@@ -31,8 +31,8 @@ class VariableEliminationTest {
     @Test
     void exactInferenceMatchesEnumerationOnTheSmallRealNetworks() {
         Random random = new Random(7);
-        for (String name : Networks.SMALL) {
-            BayesianNetwork network = Networks.load(name);
+        for (String name : TestNetworks.SMALL) {
+            BayesianNetwork network = TestNetworks.load(name);
             Enumeration truth = new Enumeration(network);
             VariableElimination ve = new VariableElimination(network);
             DiscreteTable cases = network.sample(50, 3);      // evidence drawn from the network has probability > 0
@@ -66,7 +66,7 @@ class VariableEliminationTest {
 
     @Test
     void jointQueriesAreNormalisedOverAllQueryVariables() {
-        BayesianNetwork survey = Networks.load("survey");
+        BayesianNetwork survey = TestNetworks.load("survey");
         VariableElimination ve = new VariableElimination(survey);
         var joint = ve.query(List.of("E", "T"), Map.of("A", "young"));
         assertEquals(1.0, joint.total(), 1e-12);
@@ -75,7 +75,7 @@ class VariableEliminationTest {
 
     @Test
     void logProbOfCompleteRowsIsTheJointProbability() {
-        BayesianNetwork asia = Networks.load("asia");
+        BayesianNetwork asia = TestNetworks.load("asia");
         Enumeration truth = new Enumeration(asia);
         DiscreteTable rows = asia.sample(40, 9);
         double[] logProb = asia.logProb(rows).toDoubleVector();
@@ -91,7 +91,7 @@ class VariableEliminationTest {
 
     @Test
     void impossibleEvidenceAndUnknownNamesAreClearErrors() {
-        VariableElimination ve = new VariableElimination(Networks.load("asia"));
+        VariableElimination ve = new VariableElimination(TestNetworks.load("asia"));
         // 'either' is a logical OR of tub and lung: either = no with lung = yes is impossible
         assertMessage("has probability 0", () -> ve.marginal("xray", Map.of("either", "no", "lung", "yes")));
         assertMessage("no variable 'lungs'", () -> ve.marginal("lungs", Map.of()));

@@ -5,13 +5,13 @@ import org.gen4j.bayesnet.readwrite.BifReader;
 import java.nio.file.Path;
 
 /** The bundled networks of datasets/bn, read from the source tree. */
-final class Networks {
+final class TestNetworks {
     static final String[] SMALL = {"asia", "cancer", "earthquake", "sachs", "survey"};
 
-    private Networks() {
+    private TestNetworks() {
     }
 
     static BayesianNetwork load(String name) {
-        return BifReader.read(Path.of("datasets/bn", name + ".bif"));
+        return org.gen4j.bayesnet.Networks.load(name);
     }
 }
