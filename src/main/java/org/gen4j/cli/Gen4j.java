@@ -8,12 +8,12 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /**
- * The {@code gen4j} command line: {@code gen4j info | fit | score | sample | decode}. Every subcommand has
+ * The {@code gen4j} command line: {@code gen4j info | fit | score | sample | decode | infer}. Every subcommand has
  * {@code --help}; bad input ends with exit code 2 and one line that names the problem.
  */
 @Command(name = "gen4j", mixinStandardHelpOptions = true, versionProvider = Gen4j.Version.class,
-        description = "Generative models for the JVM: fit, score, sample and decode Gaussian mixtures and hidden Markov models.",
-        subcommands = {InfoCommand.class, FitCommand.class, ScoreCommand.class, SampleCommand.class, DecodeCommand.class,
+        description = "Generative models for the JVM: Gaussian mixtures, hidden Markov models and Bayesian networks.",
+        subcommands = {InfoCommand.class, FitCommand.class, ScoreCommand.class, SampleCommand.class, DecodeCommand.class, InferCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Gen4j implements Runnable {
     /** Exit code for bad input (flags, data, files): the user can fix it. */

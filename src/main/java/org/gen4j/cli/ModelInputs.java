@@ -33,6 +33,16 @@ final class ModelInputs {
         return generic;
     }
 
+    /** A saved gen4j model, a {@code .bif} network, or a bundled network by name. */
+    static GenerativeModel load(String model) {
+        java.nio.file.Path path = java.nio.file.Path.of(model);
+        if (model.toLowerCase(java.util.Locale.ROOT).endsWith(".bif")
+                || !java.nio.file.Files.exists(path) && org.gen4j.bayesnet.Networks.BUNDLED.contains(model)) {
+            return org.gen4j.bayesnet.Networks.load(model);
+        }
+        return org.gen4j.core.ModelIO.load(path);
+    }
+
     static <T> T capability(GenerativeModel model, Class<T> capability, String what) {
         if (!capability.isInstance(model)) {
             throw new Gen4jException("a " + model.modelType() + " model cannot " + what);

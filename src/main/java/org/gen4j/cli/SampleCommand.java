@@ -4,6 +4,8 @@ import org.gen4j.core.Gen4jException;
 import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.ModelIO;
 import org.gen4j.core.Sampler;
+import org.gen4j.bayesnet.BayesianNetwork;
+import org.gen4j.core.AtomicFiles;
 import org.gen4j.hmm.HiddenMarkovModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -23,8 +25,9 @@ final class SampleCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model saved by gen4j.")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "A model saved by gen4j, a .bif network, or a bundled network name (asia, ...).")
+    String model;
 
     @Option(names = {"-n", "--n"}, required = true, paramLabel = "N",
             description = "How many samples (for sequence models: how many sequences).")
@@ -46,9 +49,19 @@ final class SampleCommand implements Runnable {
         if (n < 1) {
             throw new Gen4jException("--n must be at least 1, got " + n);
         }
-        GenerativeModel loaded = ModelIO.load(model);
+        GenerativeModel loaded = ModelInputs.load(model);
         if (loaded instanceof HiddenMarkovModel hmm) {
             sampleSequences(hmm);
+            return;
+        }
+        if (loaded instanceof BayesianNetwork network) {
+            String csv = network.sample(n, seed).toCsv();
+            if (out == null) {
+                spec.commandLine().getOut().print(csv);
+            } else {
+                AtomicFiles.write(out, stream -> stream.write(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                spec.commandLine().getOut().printf("wrote %d samples to %s%n", n, out);
+            }
             return;
         }
         Sampler<INDArray> sampler = ModelInputs.capability(loaded, Sampler.class, "generate samples");

@@ -4,6 +4,8 @@ import org.gen4j.core.DensityModel;
 import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.LatentModel;
 import org.gen4j.core.ModelIO;
+import org.gen4j.bayesnet.BayesianNetwork;
+import org.gen4j.data.DiscreteTable;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.data.Table;
 import org.gen4j.hmm.HiddenMarkovModel;
@@ -25,8 +27,9 @@ final class ScoreCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model saved by gen4j.")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "A model saved by gen4j, a .bif network, or a bundled network name (asia, ...).")
+    String model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE|NAME", description = "CSV file or bundled data set name.")
     String data;
@@ -48,9 +51,15 @@ final class ScoreCommand implements Runnable {
     @Override
     @SuppressWarnings("unchecked")
     public void run() {
-        GenerativeModel loaded = ModelIO.load(model);
+        GenerativeModel loaded = ModelInputs.load(model);
         if (loaded instanceof HiddenMarkovModel hmm) {
             scoreSequences(hmm);
+            return;
+        }
+        if (loaded instanceof BayesianNetwork network) {
+            DiscreteTable rows = DiscreteTable.readCsv(Path.of(data), network.variables());
+            double[] values = network.logProb(rows).toDoubleVector();
+            writeLogLikelihoods(values, data);
             return;
         }
         DensityModel<INDArray> density = ModelInputs.capability(loaded, DensityModel.class, "score log-likelihoods");
@@ -73,6 +82,18 @@ final class ScoreCommand implements Runnable {
         if (out != null) {
             spec.commandLine().getOut().printf("scored %d rows of %s, mean log-likelihood %.6f; wrote %s%n",
                     logLikelihood.length, table.source(), mean(logLikelihood), out);
+        }
+    }
+
+    private void writeLogLikelihoods(double[] values, String source) {
+        CsvOutput.write(out, spec.commandLine().getOut(), List.of("logLikelihood"), printer -> {
+            for (double v : values) {
+                printer.println(CsvOutput.number(v));
+            }
+        });
+        if (out != null) {
+            spec.commandLine().getOut().printf("scored %d rows of %s, mean log-likelihood %.6f; wrote %s%n",
+                    values.length, source, mean(values), out);
         }
     }
 

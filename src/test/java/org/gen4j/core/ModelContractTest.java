@@ -1,6 +1,9 @@
 package org.gen4j.core;
 
+import org.gen4j.bayesnet.BayesianNetwork;
+import org.gen4j.bayesnet.Networks;
 import org.gen4j.data.Datasets;
+import org.gen4j.data.DiscreteTable;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.hmm.BaumWelch;
 import org.gen4j.hmm.HiddenMarkovModel;
@@ -44,11 +47,14 @@ class ModelContractTest {
 
     /** The rows of any kind of data, to compare and measure it. */
     static INDArray rows(Object data) {
+        if (data instanceof DiscreteTable table) {
+            return table.codes();
+        }
         return data instanceof SequenceBatch batch ? batch.concatenated() : (INDArray) data;
     }
 
     static int count(Object data) {
-        return data instanceof SequenceBatch batch ? batch.size() : (int) ((INDArray) data).rows();
+        return data instanceof SequenceBatch batch ? batch.size() : (int) rows(data).rows();
     }
 
     /** Uniform noise over the range of each column of the data. */
@@ -74,6 +80,16 @@ class ModelContractTest {
             HiddenMarkovModel hmm = BaumWelch.builder().states(2).gaussian(CovarianceType.DIAG).seed(1).build().fit(data);
             return new Fixture("hidden-markov-model/gaussian", hmm, data,
                     SequenceBatch.of(uniformLike(data.sequence(0)), uniformLike(data.sequence(1))));
+        }));
+    }
+
+    static {
+        FIXTURES.put(BayesianNetwork.MODEL_TYPE, List.of(() -> {
+            BayesianNetwork asia = Networks.load("asia");
+            DiscreteTable data = asia.sample(300, 1);
+            // uniform noise over the states of each variable
+            INDArray noise = Nd4j.rand(DataType.DOUBLE, 300, 8).muli(1.999).castTo(DataType.INT32).castTo(DataType.DOUBLE);
+            return new Fixture("bayesian-network/asia", asia, data, new DiscreteTable(noise, asia.variables()));
         }));
     }
 
