@@ -45,6 +45,26 @@ class BnCliTest {
     }
 
     @Test
+    void learnAStructureAndCompareItWithTheTruth() throws IOException {
+        Path rows = dir.resolve("cancer.csv");
+        assertEquals(0, run("sample", "--model", "cancer", "--n", "20000", "--seed", "5", "--out", rows.toString()).code());
+        Path learned = dir.resolve("learned.bif");
+        CliTest.Result r = run("learn", "--data", rows.toString(), "--structure", "chow-liu", "--reference", "cancer",
+                "--out", learned.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals(4, json.get("edges").size());
+        assertEquals(1.0, json.get("edgeRecall").asDouble());
+        assertTrue(Files.readString(learned).startsWith("network unknown"));
+        r = run("learn", "--data", rows.toString(), "--structure", "hill-climb", "--score", "bdeu", "--out",
+                dir.resolve("hc.bif").toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        r = run("learn", "--data", rows.toString(), "--structure", "pc", "--out", dir.resolve("x.bif").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown --structure 'pc'"), r.err());
+    }
+
+    @Test
     void badQueriesAreNamed() throws IOException {
         String[][] cases = {
                 {"infer", "--model", "asia", "--query", "lungs"},
