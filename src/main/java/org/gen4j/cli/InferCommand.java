@@ -2,6 +2,9 @@ package org.gen4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gen4j.bayesnet.BayesianNetwork;
+import org.gen4j.bayesnet.inference.ApproximateMarginal;
+import org.gen4j.bayesnet.inference.GibbsSampling;
+import org.gen4j.bayesnet.inference.LikelihoodWeighting;
 import org.gen4j.bayesnet.inference.VariableElimination;
 import org.gen4j.core.Gen4jException;
 import picocli.CommandLine.Command;
@@ -32,24 +35,46 @@ final class InferCommand implements Runnable {
     List<String> evidence;
 
     @Option(names = "--method", defaultValue = "exact", paramLabel = "METHOD",
-            description = "exact (variable elimination) (default: ${DEFAULT-VALUE}).")
+            description = "exact (variable elimination), lw (likelihood weighting) or gibbs (default: ${DEFAULT-VALUE}).")
     String method;
+
+    @Option(names = "--samples", defaultValue = "100000", paramLabel = "N",
+            description = "For lw: samples; for gibbs: chains x sweeps (100 chains) (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed for lw and gibbs (default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Option(names = "--json", description = "Print JSON: each query variable mapped to {state: probability}.")
     boolean json;
 
     @Override
     public void run() {
-        if (!method.equals("exact")) {
-            throw new Gen4jException("unknown --method '" + method + "': only exact (variable elimination) is available;"
-                    + " likelihood weighting (lw) and Gibbs sampling are not implemented yet");
+        if (!List.of("exact", "lw", "gibbs").contains(method)) {
+            throw new Gen4jException("unknown --method '" + method + "' (expected exact, lw or gibbs)");
         }
         BayesianNetwork network = ModelInputs.capability(ModelInputs.load(model), BayesianNetwork.class, "answer queries");
         Map<String, String> given = parseEvidence(evidence);
         VariableElimination ve = new VariableElimination(network);
         Map<String, Map<String, Double>> marginals = new LinkedHashMap<>();
-        for (String variable : query) {
-            marginals.put(variable, ve.marginal(variable.trim(), given));
+        Map<String, Double> effectiveSampleSizes = new LinkedHashMap<>();
+        for (String name : query) {
+            String variable = name.trim();
+            switch (method) {
+                case "exact" -> marginals.put(variable, ve.marginal(variable, given));
+                case "lw" -> {
+                    ApproximateMarginal m = new LikelihoodWeighting(network, samples, seed).marginal(variable, given);
+                    marginals.put(variable, m.probabilities());
+                    effectiveSampleSizes.put(variable, m.effectiveSampleSize());
+                }
+                default -> {
+                    int chains = 100;
+                    ApproximateMarginal m = new GibbsSampling(network, chains, Math.max(1, samples / chains),
+                            Math.max(10, samples / chains / 5), seed).marginal(variable, given);
+                    marginals.put(variable, m.probabilities());
+                    effectiveSampleSizes.put(variable, m.effectiveSampleSize());
+                }
+            }
         }
         PrintWriter printer = spec.commandLine().getOut();
         if (json) {
@@ -58,12 +83,17 @@ final class InferCommand implements Runnable {
                 ObjectNode node = root.putObject(variable);
                 states.forEach(node::put);
             });
+            if (!effectiveSampleSizes.isEmpty()) {
+                ObjectNode ess = root.putObject("effectiveSampleSize");
+                effectiveSampleSizes.forEach(ess::put);
+            }
             printer.println(JsonOutput.write(root));
             return;
         }
-        printer.println("P(" + String.join(", ", query) + (given.isEmpty() ? "" : " | " + given) + "), exact:");
+        printer.println("P(" + String.join(", ", query) + (given.isEmpty() ? "" : " | " + given) + "), " + method + ":");
         marginals.forEach((variable, states) -> {
-            printer.println("  " + variable);
+            printer.println("  " + variable + (effectiveSampleSizes.containsKey(variable)
+                    ? String.format(" (effective sample size %.0f)", effectiveSampleSizes.get(variable)) : ""));
             states.forEach((state, p) -> printer.printf("    %-20s %.6f%n", state, p));
         });
         if (!given.isEmpty()) {

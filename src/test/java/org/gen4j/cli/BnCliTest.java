@@ -28,6 +28,21 @@ class BnCliTest {
     }
 
     @Test
+    void approximateMethodsReportTheirEffectiveSampleSize() throws IOException {
+        CliTest.Result r = run("infer", "--model", "survey", "--query", "E", "--evidence", "T=car", "--method", "lw",
+                "--samples", "20000", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertTrue(json.get("effectiveSampleSize").get("E").asDouble() > 1000);
+        r = run("infer", "--model", "survey", "--query", "E", "--method", "gibbs", "--samples", "5000");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("effective sample size"), r.out());
+        r = run("graph", "--model", "asia", "--out", dir.resolve("asia.dot").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(dir.resolve("asia.dot")).contains("\"tub\" -> \"either\""));
+    }
+
+    @Test
     void sampleThenRefitThenScore() throws IOException {
         Path rows = dir.resolve("survey.csv");
         assertEquals(0, run("sample", "--model", "survey", "--n", "2000", "--seed", "3", "--out", rows.toString()).code());

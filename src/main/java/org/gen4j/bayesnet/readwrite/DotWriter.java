@@ -1,0 +1,72 @@
+package org.gen4j.bayesnet.readwrite;
+
+import org.gen4j.bayesnet.BayesianNetwork;
+import org.gen4j.core.AtomicFiles;
+import org.gen4j.core.Gen4jException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The network's graph in Graphviz DOT, and rendered to SVG or PNG when Graphviz's {@code dot} is installed.
+ *
+ * <pre>{@code
+ * DotWriter.write(asia, Path.of("asia.dot"));       // always
+ * DotWriter.render(asia, Path.of("asia.svg"));      // needs the dot program (Debian: graphviz)
+ * }</pre>
+ */
+public final class DotWriter {
+    private DotWriter() {
+    }
+
+    public static String toDot(BayesianNetwork network) {
+        StringBuilder s = new StringBuilder("digraph network {\n  rankdir=TB;\n  node [shape=ellipse, fontname=\"Helvetica\"];\n");
+        network.variables().forEach(v -> s.append("  \"").append(escape(v.name())).append("\" [tooltip=\"")
+                .append(escape(String.join(", ", v.states()))).append("\"];\n"));
+        for (String[] e : network.edges()) {
+            s.append("  \"").append(escape(e[0])).append("\" -> \"").append(escape(e[1])).append("\";\n");
+        }
+        return s.append("}\n").toString();
+    }
+
+    public static void write(BayesianNetwork network, Path path) {
+        String dot = toDot(network);
+        AtomicFiles.write(path, out -> out.write(dot.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Renders to SVG or PNG (by the file's extension) with Graphviz; a clear error when {@code dot} is missing. */
+    public static void render(BayesianNetwork network, Path path) {
+        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String format = name.endsWith(".svg") ? "svg" : name.endsWith(".png") ? "png" : null;
+        if (format == null) {
+            throw new Gen4jException("cannot render " + path + ": use a .svg or .png file name (or .dot for the text)");
+        }
+        try {
+            Path dotFile = Files.createTempFile("gen4j-network", ".dot");
+            Files.writeString(dotFile, toDot(network));
+            Path temp = Files.createTempFile(path.toAbsolutePath().getParent(), "." + path.getFileName(), ".tmp");
+            Process process = new ProcessBuilder("dot", "-T" + format, dotFile.toString(), "-o", temp.toString())
+                    .redirectErrorStream(true).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new Gen4jException("Graphviz dot failed to render " + path + ": "
+                        + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+            }
+            Files.move(temp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(dotFile);
+        } catch (IOException e) {
+            throw new Gen4jException("cannot render " + path + " with Graphviz (is the 'dot' program installed? Debian:"
+                    + " apt-get install graphviz; or write a .dot file): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Gen4jException("interrupted while rendering " + path, e);
+        }
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}
