@@ -65,6 +65,32 @@ class VariableEliminationTest {
     }
 
     @Test
+    void batchedQueriesEqualOneQueryAtATime() {
+        BayesianNetwork child = TestNetworks.load("child");
+        VariableElimination ve = new VariableElimination(child);
+        List<String> evidenceVariables = List.of("LowerBodyO2", "CO2Report", "XrayReport");
+        DiscreteTable cases = child.sample(30, 4);
+        int[][] states = new int[30][3];
+        for (int row = 0; row < 30; row++) {
+            for (int e = 0; e < 3; e++) {
+                states[row][e] = (int) cases.codes().getDouble(row, cases.columnOf(evidenceVariables.get(e)));
+            }
+        }
+        double[][] batch = ve.batchMarginals("Disease", evidenceVariables, states);
+        DiscreteVariable disease = child.variable("Disease");
+        for (int row = 0; row < 30; row++) {
+            Map<String, String> evidence = new LinkedHashMap<>();
+            for (int e = 0; e < 3; e++) {
+                evidence.put(evidenceVariables.get(e), child.variable(evidenceVariables.get(e)).state(states[row][e]));
+            }
+            Map<String, Double> single = ve.marginal("Disease", evidence);
+            for (int s = 0; s < disease.cardinality(); s++) {
+                assertEquals(single.get(disease.state(s)), batch[row][s], 1e-12);
+            }
+        }
+    }
+
+    @Test
     void jointQueriesAreNormalisedOverAllQueryVariables() {
         BayesianNetwork survey = TestNetworks.load("survey");
         VariableElimination ve = new VariableElimination(survey);

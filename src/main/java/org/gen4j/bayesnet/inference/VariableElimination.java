@@ -74,6 +74,58 @@ public final class VariableElimination {
         return new Factor(query, result.valuesIn(query).div(total));
     }
 
+    /**
+     * Many queries of one variable with evidence on the same variables, answered together: one elimination gives
+     * the joint P(query, evidence variables); each query is then a slice of it, normalised.
+     *
+     * @param evidenceStates one row per query: the state codes of {@code evidenceVariables}, in order
+     * @return one row per query: P(query = s | that row's evidence) for each state s
+     */
+    public double[][] batchMarginals(String query, List<String> evidenceVariables, int[][] evidenceStates) {
+        List<String> scope = new ArrayList<>();
+        scope.add(query);
+        scope.addAll(evidenceVariables);
+        List<DiscreteVariable> order = new ArrayList<>();
+        for (String name : scope) {
+            DiscreteVariable v = network.variable(name);
+            if (order.contains(v)) {
+                throw new Gen4jException("'" + name + "' appears twice among the query and evidence variables");
+            }
+            order.add(v);
+        }
+        double[] joint = eliminateAllBut(order, Map.of()).valuesIn(order).dup('c').data().asDouble();
+        int r = order.get(0).cardinality();
+        int stride = joint.length / r;                       // entries per query state
+        double[][] out = new double[evidenceStates.length][r];
+        for (int row = 0; row < evidenceStates.length; row++) {
+            int[] states = evidenceStates[row];
+            if (states.length != evidenceVariables.size()) {
+                throw new Gen4jException("query " + row + " gives " + states.length + " evidence states for "
+                        + evidenceVariables.size() + " evidence variables");
+            }
+            int offset = 0;
+            for (int e = 0; e < states.length; e++) {
+                DiscreteVariable v = order.get(e + 1);
+                if (states[e] < 0 || states[e] >= v.cardinality()) {
+                    throw new Gen4jException("query " + row + ": " + states[e] + " is not a state code of '" + v.name() + "'");
+                }
+                offset = offset * v.cardinality() + states[e];
+            }
+            double total = 0;
+            for (int s = 0; s < r; s++) {
+                out[row][s] = joint[s * stride + offset];
+                total += out[row][s];
+            }
+            if (!(total > 0)) {
+                throw new Gen4jException("query " + row + ": the evidence has probability 0 under the network");
+            }
+            for (int s = 0; s < r; s++) {
+                out[row][s] /= total;
+            }
+        }
+        return out;
+    }
+
     /** P(evidence), by summing out every other variable. */
     public double probabilityOfEvidence(Map<String, String> evidence) {
         return eliminateAllBut(List.of(), evidence).total();
