@@ -58,6 +58,35 @@ public final class DiscreteTable {
         return codes;
     }
 
+    private INDArray columns;
+    private int[][] columnCodes;
+
+    /** The codes of column j as plain integers (cached), for counting. */
+    public synchronized int[] columnCodes(int j) {
+        if (columnCodes == null) {
+            int v = variables.size();
+            int n = rows();
+            double[] flat = codes.dup('c').data().asDouble();
+            columnCodes = new int[v][n];
+            for (int r = 0; r < n; r++) {
+                for (int c = 0; c < v; c++) {
+                    columnCodes[c][r] = (int) flat[r * v + c];
+                }
+            }
+        }
+        return columnCodes[j];
+    }
+
+    /** Column j of the codes as a contiguous {@code [n]} array (counting reads columns, not rows). */
+    public synchronized INDArray column(int j) {
+        if (columns == null) {
+            try (org.nd4j.linalg.api.memory.MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                columns = codes.dup('f');
+            }
+        }
+        return columns.getColumn(j);
+    }
+
     public List<DiscreteVariable> variables() {
         return variables;
     }

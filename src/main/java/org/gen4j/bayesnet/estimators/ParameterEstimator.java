@@ -7,7 +7,6 @@ import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
 import org.gen4j.data.DiscreteTable;
 import org.gen4j.data.DiscreteVariable;
-import org.gen4j.distributions.KMeans;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -115,15 +114,31 @@ public final class ParameterEstimator {
      * first parent slowest
      */
     public static INDArray counts(DiscreteVariable child, List<DiscreteVariable> parents, DiscreteTable rows) {
-        INDArray codes = rows.codes();
-        INDArray index = Nd4j.zeros(DataType.DOUBLE, codes.rows());
+        return Nd4j.createFromArray(countTable(child, parents, rows));
+    }
+
+    /*
+     * Counting is a histogram of small integers: a loop over plain arrays takes ~30 µs for 20,000 rows, where the
+     * same as ND4J operations (index arithmetic and a segment sum) measured ~2.5 ms, which dominated structure search.
+     */
+    /** The counts as Java arrays {@code [q][r]}. */
+    public static double[][] countTable(DiscreteVariable child, List<DiscreteVariable> parents, DiscreteTable rows) {
+        int n = rows.rows();
+        int[] configuration = new int[n];
         int q = 1;
         for (DiscreteVariable p : parents) {
-            index.muli(p.cardinality()).addi(codes.getColumn(rows.columnOf(p.name())));
-            q *= p.cardinality();
+            int[] codes = rows.columnCodes(rows.columnOf(p.name()));
+            int k = p.cardinality();
+            for (int i = 0; i < n; i++) {
+                configuration[i] = configuration[i] * k + codes[i];
+            }
+            q *= k;
         }
-        int r = child.cardinality();
-        index.muli(r).addi(codes.getColumn(rows.columnOf(child.name())));
-        return KMeans.oneHot(index, q * r, DataType.DOUBLE).sum(0).reshape(q, r);
+        int[] own = rows.columnCodes(rows.columnOf(child.name()));
+        double[][] counts = new double[q][child.cardinality()];
+        for (int i = 0; i < n; i++) {
+            counts[configuration[i]][own[i]]++;
+        }
+        return counts;
     }
 }

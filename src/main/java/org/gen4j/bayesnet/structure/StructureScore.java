@@ -7,9 +7,7 @@ import org.gen4j.data.DiscreteTable;
 import org.gen4j.data.DiscreteVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.custom.Lgamma;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.List;
 import java.util.Locale;
@@ -64,8 +62,11 @@ public final class StructureScore {
     public double family(int child, int[] parents) {
         int[] sorted = parents.clone();
         java.util.Arrays.sort(sorted);
-        String key = child + ":" + java.util.Arrays.toString(sorted);
-        return cache.computeIfAbsent(key, k -> computeFamily(child, sorted));
+        return cache.computeIfAbsent(key(child, sorted), k -> computeFamily(child, sorted));
+    }
+
+    private static String key(int child, int[] sortedParents) {
+        return child + ":" + java.util.Arrays.toString(sortedParents);
     }
 
     /** The score of a whole structure: Σ over families. @param parents per variable, the indices of its parents */
@@ -81,43 +82,58 @@ public final class StructureScore {
         List<DiscreteVariable> variables = data.variables();
         DiscreteVariable x = variables.get(child);
         List<DiscreteVariable> ps = java.util.Arrays.stream(parents).mapToObj(variables::get).toList();
-        INDArray counts = ParameterEstimator.counts(x, ps, data);                           // [q, r]
-        int q = (int) counts.rows();
-        int r = x.cardinality();
-        INDArray rowTotals = counts.sum(true, 1);                                           // [q, 1]
+        return scoreOf(ParameterEstimator.countTable(x, ps, data));
+    }
+
+    /*
+     * The score of one family is arithmetic on a table of a few hundred counts at most: plain Java, since ND4J's
+     * per-call overhead on such small arrays (tens of microseconds a call) dominated structure search.
+     */
+    private double scoreOf(double[][] counts) {
+        int q = counts.length;
+        int r = counts[0].length;
         double n = data.rows();
         long freeParameters = (long) q * (r - 1);
         return switch (kind) {
-            case BIC -> logLikelihood(counts, rowTotals) - 0.5 * Math.log(n) * freeParameters;
-            case AIC -> logLikelihood(counts, rowTotals) - freeParameters;
-            case K2 -> dirichlet(counts, rowTotals, 1.0, r);
-            case BDEU -> dirichlet(counts, rowTotals, equivalentSampleSize / ((double) q * r), r);
+            case BIC -> logLikelihood(counts) - 0.5 * Math.log(n) * freeParameters;
+            case AIC -> logLikelihood(counts) - freeParameters;
+            case K2 -> dirichlet(counts, 1.0);
+            case BDEU -> dirichlet(counts, equivalentSampleSize / ((double) q * r));
         };
     }
 
     /** Σ N_jk log(N_jk / N_j), with 0 log 0 = 0. */
-    private static double logLikelihood(INDArray counts, INDArray rowTotals) {
-        INDArray ratio = counts.divColumnVector(Transforms.max(rowTotals, 1e-300, true));
-        INDArray logRatio = Transforms.log(Transforms.max(ratio, 1e-300, true), false);
-        return counts.mul(logRatio).sumNumber().doubleValue();
+    private static double logLikelihood(double[][] counts) {
+        double sum = 0;
+        for (double[] row : counts) {
+            double total = 0;
+            for (double c : row) {
+                total += c;
+            }
+            for (double c : row) {
+                if (c > 0) {
+                    sum += c * Math.log(c / total);
+                }
+            }
+        }
+        return sum;
     }
 
-    /**
-     * log Π_j Γ(α_j) / Γ(N_j + α_j) · Π_k Γ(N_jk + α_jk) / Γ(α_jk), with α_jk = cell and α_j = r · cell.
-     */
-    private static double dirichlet(INDArray counts, INDArray rowTotals, double cell, int r) {
+    /** log Π_j Γ(α_j) / Γ(N_j + α_j) · Π_k Γ(N_jk + α_jk) / Γ(α_jk), with α_jk = cell and α_j = r · cell. */
+    private static double dirichlet(double[][] counts, double cell) {
+        int r = counts[0].length;
         double rowPrior = cell * r;
-        int q = (int) counts.rows();
-        double cells = lgamma(counts.add(cell)).sumNumber().doubleValue() - (double) q * r * lgamma(cell);
-        double rows = (double) q * lgamma(rowPrior) - lgamma(rowTotals.add(rowPrior)).sumNumber().doubleValue();
-        return cells + rows;
-    }
-
-    private static INDArray lgamma(INDArray x) {
-        return Nd4j.exec(new Lgamma(x.castTo(DataType.DOUBLE)))[0];
-    }
-
-    private static double lgamma(double x) {
-        return lgamma(Nd4j.scalar(DataType.DOUBLE, x)).getDouble(0);
+        double sum = 0;
+        double logGammaCell = LogGamma.of(cell);
+        double logGammaRow = LogGamma.of(rowPrior);
+        for (double[] row : counts) {
+            double total = 0;
+            for (double c : row) {
+                sum += LogGamma.of(c + cell) - logGammaCell;
+                total += c;
+            }
+            sum += logGammaRow - LogGamma.of(total + rowPrior);
+        }
+        return sum;
     }
 }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the Bayesian network benchmark (design row 3) on the child network for gen4j and pomegranate.
+# Usage: bash benchmarks/bn/run.sh      (needs python3-pomegranate from Debian)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=benchmarks/out/bn
+mkdir -p "$out"
+[ -f target/gen4j.jar ] || mvn -q -B -DskipTests package
+./gen4j sample --model child --n 20000 --seed 1 --out "$out/child-20k.csv" > /dev/null
+./gen4j sample --model child --n 1000 --seed 2 --out "$out/queries.csv" > /dev/null
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+export OMP_WAIT_POLICY=PASSIVE
+OPENBLAS_CORETYPE=Haswell java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/bn/Gen4jBnBenchmark.java "$out" | tee "$out/results.jsonl"
+/usr/bin/python3 -W ignore benchmarks/bn/pomegranate_bn.py "$out" datasets/bn/child.bif | tee -a "$out/results.jsonl"
