@@ -28,8 +28,11 @@ final class InferCommand implements Runnable {
             description = "A .bif file, a network saved by gen4j, or a bundled network: asia, cancer, earthquake, sachs, survey, child.")
     String model;
 
-    @Option(names = "--query", required = true, split = ",", paramLabel = "VAR", description = "Variables to query.")
+    @Option(names = "--query", split = ",", paramLabel = "VAR", description = "Variables to query (or --mpe).")
     List<String> query;
+
+    @Option(names = "--mpe", description = "The most probable explanation: the likeliest state of every unobserved variable.")
+    boolean mpe;
 
     @Option(names = "--evidence", split = ",", paramLabel = "VAR=STATE", description = "Observed states, e.g. smoke=yes,xray=yes.")
     List<String> evidence;
@@ -55,6 +58,13 @@ final class InferCommand implements Runnable {
         }
         BayesianNetwork network = ModelInputs.capability(ModelInputs.load(model), BayesianNetwork.class, "answer queries");
         Map<String, String> given = parseEvidence(evidence);
+        if (mpe) {
+            explain(network, given);
+            return;
+        }
+        if (query == null || query.isEmpty()) {
+            throw new Gen4jException("say which variables to query (--query A,B) or ask for --mpe");
+        }
         VariableElimination ve = new VariableElimination(network);
         Map<String, Map<String, Double>> marginals = new LinkedHashMap<>();
         Map<String, Double> effectiveSampleSizes = new LinkedHashMap<>();
@@ -99,6 +109,23 @@ final class InferCommand implements Runnable {
         if (!given.isEmpty()) {
             printer.printf("P(evidence) = %.6g%n", ve.probabilityOfEvidence(given));
         }
+    }
+
+    private void explain(BayesianNetwork network, Map<String, String> given) {
+        VariableElimination.Explanation explanation = new VariableElimination(network).mostProbableExplanation(given);
+        PrintWriter printer = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = JsonOutput.object();
+            ObjectNode assignment = root.putObject("assignment");
+            explanation.assignment().forEach(assignment::put);
+            root.put("logProbability", explanation.logProbability());
+            printer.println(JsonOutput.write(root));
+            return;
+        }
+        printer.println("most probable explanation" + (given.isEmpty() ? "" : " given " + given) + ":");
+        explanation.assignment().forEach((variable, state) -> printer.printf("  %-20s %s%s%n", variable, state,
+                given.containsKey(variable) ? " (observed)" : ""));
+        printer.printf("log P = %.6f%n", explanation.logProbability());
     }
 
     static Map<String, String> parseEvidence(List<String> items) {

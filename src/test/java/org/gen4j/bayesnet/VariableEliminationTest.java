@@ -91,6 +91,42 @@ class VariableEliminationTest {
     }
 
     @Test
+    void mostProbableExplanationIsTheBestCompleteAssignment() {
+        for (String name : List.of("asia", "cancer", "survey")) {
+            BayesianNetwork network = TestNetworks.load(name);
+            Enumeration truth = new Enumeration(network);
+            List<DiscreteVariable> variables = network.variables();
+            DiscreteVariable observedVariable = variables.get(variables.size() - 1);
+            Map<String, String> evidence = Map.of(observedVariable.name(), observedVariable.state(0));
+            VariableElimination.Explanation mpe = new VariableElimination(network).mostProbableExplanation(evidence);
+            int[] assignment = new int[variables.size()];
+            for (int j = 0; j < assignment.length; j++) {
+                assignment[j] = variables.get(j).code(mpe.assignment().get(variables.get(j).name()));
+            }
+            assertEquals(Math.log(truth.joint(assignment)), mpe.logProbability(), 1e-9, name);
+            // no complete assignment consistent with the evidence is more probable
+            double best = bestJoint(truth, variables, 0, new int[variables.size()], variables.size() - 1, 0);
+            assertEquals(Math.log(best), mpe.logProbability(), 1e-9, name);
+        }
+    }
+
+    private static double bestJoint(Enumeration truth, List<DiscreteVariable> variables, int j, int[] a, int fixed, int state) {
+        if (j == variables.size()) {
+            return truth.joint(a);
+        }
+        if (j == fixed) {
+            a[j] = state;
+            return bestJoint(truth, variables, j + 1, a, fixed, state);
+        }
+        double best = 0;
+        for (int s = 0; s < variables.get(j).cardinality(); s++) {
+            a[j] = s;
+            best = Math.max(best, bestJoint(truth, variables, j + 1, a, fixed, state));
+        }
+        return best;
+    }
+
+    @Test
     void jointQueriesAreNormalisedOverAllQueryVariables() {
         BayesianNetwork survey = TestNetworks.load("survey");
         VariableElimination ve = new VariableElimination(survey);

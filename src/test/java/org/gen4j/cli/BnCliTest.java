@@ -43,6 +43,16 @@ class BnCliTest {
     }
 
     @Test
+    void mostProbableExplanation() throws IOException {
+        CliTest.Result r = run("infer", "--model", "asia", "--mpe", "--evidence", "dysp=yes", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals("yes", json.get("assignment").get("dysp").asText());
+        assertEquals(8, json.get("assignment").size());
+        assertTrue(json.get("logProbability").asDouble() < 0);
+    }
+
+    @Test
     void sampleThenRefitThenScore() throws IOException {
         Path rows = dir.resolve("survey.csv");
         assertEquals(0, run("sample", "--model", "survey", "--n", "2000", "--seed", "3", "--out", rows.toString()).code());

@@ -101,6 +101,15 @@ public final class Factor {
         return new Factor(rest, rest.isEmpty() ? Nd4j.scalar(DataType.DOUBLE, summed.getDouble(0)) : summed.reshape(shapeOf(rest)));
     }
 
+    /** Max over one variable of the scope (max-product elimination). */
+    public Factor maxOut(DiscreteVariable variable) {
+        int axis = axisOf(variable);
+        List<DiscreteVariable> rest = new ArrayList<>(scope);
+        rest.remove(axis);
+        INDArray maxed = values.max(axis);
+        return new Factor(rest, rest.isEmpty() ? Nd4j.scalar(DataType.DOUBLE, maxed.getDouble(0)) : maxed.reshape(shapeOf(rest)));
+    }
+
     /** The factor with one variable fixed to a state (the variable leaves the scope). */
     public Factor reduce(DiscreteVariable variable, int state) {
         int axis = axisOf(variable);

@@ -126,6 +126,85 @@ public final class VariableElimination {
         return out;
     }
 
+    /**
+     * The most probable explanation: the joint state of all unobserved variables that maximises P(x, evidence),
+     * by max-product elimination and a trace back through the eliminated variables.
+     *
+     * @param assignment    every variable (observed ones included) mapped to its state
+     * @param logProbability log P(assignment) (joint with the evidence)
+     */
+    public record Explanation(Map<String, String> assignment, double logProbability) {
+    }
+
+    public Explanation mostProbableExplanation(Map<String, String> evidence) {
+        Map<DiscreteVariable, Integer> observed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : evidence.entrySet()) {
+            DiscreteVariable v = network.variable(e.getKey());
+            observed.put(v, v.code(e.getValue()));
+        }
+        List<Factor> factors = new ArrayList<>();
+        for (ConditionalProbabilityTable cpt : network.cpts()) {
+            Factor f = cpt.toFactor();
+            for (Map.Entry<DiscreteVariable, Integer> o : observed.entrySet()) {
+                if (f.contains(o.getKey())) {
+                    f = f.reduce(o.getKey(), o.getValue());
+                }
+            }
+            factors.add(f);
+        }
+        Set<DiscreteVariable> hidden = new LinkedHashSet<>(network.variables());
+        hidden.removeAll(observed.keySet());
+        List<DiscreteVariable> eliminated = new ArrayList<>();
+        List<Factor> beforeMax = new ArrayList<>();
+        while (!hidden.isEmpty()) {
+            DiscreteVariable next = EliminationOrder.nextMinFill(hidden, factors);
+            List<Factor> rest = new ArrayList<>();
+            Factor product = Factor.constant(1.0);
+            for (Factor f : factors) {
+                if (f.contains(next)) {
+                    product = product.product(f);
+                } else {
+                    rest.add(f);
+                }
+            }
+            eliminated.add(next);
+            beforeMax.add(product);
+            rest.add(product.maxOut(next));
+            factors = rest;
+            hidden.remove(next);
+        }
+        double best = 1.0;
+        for (Factor f : factors) {
+            best *= f.total();
+        }
+        if (!(best > 0)) {
+            throw new Gen4jException("the evidence " + evidence + " has probability 0 under the network");
+        }
+        // trace back: a variable's neighbours in its factor were eliminated after it, so they are decided already
+        Map<DiscreteVariable, Integer> decided = new LinkedHashMap<>(observed);
+        for (int i = eliminated.size() - 1; i >= 0; i--) {
+            Factor f = beforeMax.get(i);
+            for (DiscreteVariable v : new ArrayList<>(f.scope())) {
+                if (!v.equals(eliminated.get(i)) && decided.containsKey(v)) {
+                    f = f.reduce(v, decided.get(v));
+                }
+            }
+            double[] values = f.values().reshape(f.values().length()).toDoubleVector();
+            int arg = 0;
+            for (int s = 1; s < values.length; s++) {
+                if (values[s] > values[arg]) {
+                    arg = s;
+                }
+            }
+            decided.put(eliminated.get(i), arg);
+        }
+        Map<String, String> assignment = new LinkedHashMap<>();
+        for (DiscreteVariable v : network.variables()) {
+            assignment.put(v.name(), v.state(decided.get(v)));
+        }
+        return new Explanation(assignment, Math.log(best));
+    }
+
     /** P(evidence), by summing out every other variable. */
     public double probabilityOfEvidence(Map<String, String> evidence) {
         return eliminateAllBut(List.of(), evidence).total();
