@@ -160,6 +160,7 @@ public final class BayesianNetwork implements GenerativeModel, Sampler<DiscreteT
     @Override
     public INDArray logProb(DiscreteTable data) {
         DiscreteTable rows = data.reordered(variables);
+        rows.requireComplete("the log-likelihood of rows");
         INDArray codes = rows.codes();                                                  // [n, v]
         INDArray total = Nd4j.zeros(DataType.DOUBLE, rows.rows());
         for (int j = 0; j < variables.size(); j++) {

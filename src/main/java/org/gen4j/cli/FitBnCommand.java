@@ -1,6 +1,7 @@
 package org.gen4j.cli;
 
 import org.gen4j.bayesnet.BayesianNetwork;
+import org.gen4j.bayesnet.estimators.ExpectationMaximization;
 import org.gen4j.bayesnet.estimators.ParameterEstimator;
 import org.gen4j.bayesnet.readwrite.BifWriter;
 import org.gen4j.core.ModelIO;
@@ -14,7 +15,8 @@ import java.nio.file.Path;
 
 /** {@code gen4j fit bn}: learns the tables of a given network structure from complete data. */
 @Command(name = "bn", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Learn the probability tables of a Bayesian network (structure given) from a CSV of states.")
+        description = "Learn the probability tables of a Bayesian network (structure given) from a CSV of states;"
+                + " missing cells (empty, ?, NA) or absent variables are handled by expectation-maximisation.")
 final class FitBnCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -35,6 +37,13 @@ final class FitBnCommand implements Runnable {
             description = "Equivalent sample size of the BDeu prior (default: ${DEFAULT-VALUE}).")
     double ess;
 
+    @Option(names = "--max-iter", defaultValue = "100", paramLabel = "N",
+            description = "Expectation-maximisation iterations, used when values are missing or a variable is latent (default: ${DEFAULT-VALUE}).")
+    int maxIter;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random start of latent tables (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Option(names = "--out", required = true, paramLabel = "NET2",
             description = "Where to write the network: .bif for BIF, anything else for a gen4j model file.")
     Path out;
@@ -43,13 +52,24 @@ final class FitBnCommand implements Runnable {
     public void run() {
         BayesianNetwork structure = ModelInputs.capability(ModelInputs.load(model), BayesianNetwork.class, "be refitted");
         DiscreteTable rows = DiscreteTable.readCsv(data, structure.variables());
-        BayesianNetwork fitted = ParameterEstimator.parse(estimator, ess).fit(structure, rows);
+        ParameterEstimator tables = ParameterEstimator.parse(estimator, ess);
+        boolean incomplete = rows.hasMissing() || rows.variables().size() < structure.variables().size();
+        BayesianNetwork fitted;
+        String how = estimator;
+        if (incomplete) {
+            // missing values or a variable absent from the file (latent): expectation-maximisation
+            ExpectationMaximization.Result result = new ExpectationMaximization(tables, maxIter, 1e-6, seed).fit(structure, rows);
+            fitted = result.network();
+            how = estimator + " by expectation-maximisation, " + result.summary();
+        } else {
+            fitted = tables.fit(structure, rows);
+        }
         if (out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".bif")) {
             BifWriter.write(fitted, out);
         } else {
             ModelIO.save(fitted, out);
         }
-        spec.commandLine().getOut().printf("learned %d tables from %d rows (%s); mean log-likelihood %.6f; saved to %s%n",
-                fitted.cpts().size(), rows.rows(), estimator, fitted.meanLogProb(rows), out);
+        spec.commandLine().getOut().printf("learned %d tables from %d rows (%s); saved to %s%n",
+                fitted.cpts().size(), rows.rows(), how, out);
     }
 }

@@ -18,7 +18,8 @@ import java.util.TreeSet;
 
 /**
  * Rows of discrete values: state codes {@code [n, v]} (stored as whole numbers in a float64 array, so that they
- * enter matrix products directly) with the schema of the v variables.
+ * enter matrix products directly) with the schema of the v variables. NaN marks a missing value (in CSV files: an
+ * empty cell, {@code ?}, {@code NA} or {@code NaN}); only estimators that handle them accept such tables.
  *
  * <pre>{@code
  * DiscreteTable rows = DiscreteTable.readCsv(Path.of("asia.csv"), network.variables());  // names -> codes
@@ -43,6 +44,9 @@ public final class DiscreteTable {
         for (int r = 0; r < flat.length / Math.max(v, 1); r++) {
             for (int j = 0; j < v; j++) {
                 double c = flat[r * v + j];
+                if (Double.isNaN(c)) {
+                    continue;                                   // a missing value
+                }
                 if (!(c >= 0 && c < variables.get(j).cardinality()) || c != Math.rint(c)) {
                     throw new Gen4jException("row " + r + ": code " + c + " is not a state of '" + variables.get(j).name()
                             + "' (0.." + (variables.get(j).cardinality() - 1) + ")");
@@ -61,7 +65,27 @@ public final class DiscreteTable {
     private INDArray columns;
     private int[][] columnCodes;
 
-    /** The codes of column j as plain integers (cached), for counting. */
+    /** Whether any value is missing. */
+    public boolean hasMissing() {
+        return codes.isNaN().any();
+    }
+
+    /** Rejects a table with missing values, naming the first one and what to use instead. */
+    public void requireComplete(String what) {
+        if (!hasMissing()) {
+            return;
+        }
+        double[] flat = codes.dup('c').data().asDouble();
+        int v = variables.size();
+        for (int i = 0; i < flat.length; i++) {
+            if (Double.isNaN(flat[i])) {
+                throw new Gen4jException(what + " needs complete rows, but row " + (i / v) + " has no value for '"
+                        + variables.get(i % v).name() + "' (learn with expectation-maximisation instead)");
+            }
+        }
+    }
+
+    /** The codes of column j as plain integers (cached; -1 where missing), for counting. */
     public synchronized int[] columnCodes(int j) {
         if (columnCodes == null) {
             int v = variables.size();
@@ -70,7 +94,8 @@ public final class DiscreteTable {
             columnCodes = new int[v][n];
             for (int r = 0; r < n; r++) {
                 for (int c = 0; c < v; c++) {
-                    columnCodes[c][r] = (int) flat[r * v + c];
+                    double code = flat[r * v + c];
+                    columnCodes[c][r] = Double.isNaN(code) ? -1 : (int) code;
                 }
             }
         }
@@ -102,6 +127,12 @@ public final class DiscreteTable {
             }
         }
         throw new Gen4jException("no variable '" + name + "' in the table (variables: " + names(variables) + ")");
+    }
+
+    /** Only the given variables' columns (matched by name), e.g. to hide a variable. */
+    public DiscreteTable select(List<DiscreteVariable> keep) {
+        int[] columns = keep.stream().mapToInt(v -> columnOf(v.name())).toArray();
+        return new DiscreteTable(codes.getColumns(columns), keep);
     }
 
     /** The same rows with the columns in the order of {@code order} (matched by name). */
@@ -151,7 +182,7 @@ public final class DiscreteTable {
             if (schema == null) {
                 TreeSet<String> states = new TreeSet<>();
                 for (int r = 1; r < records.size(); r++) {
-                    if (records.get(r).size() == header.size()) {
+                    if (records.get(r).size() == header.size() && !isMissing(records.get(r).get(j))) {
                         states.add(records.get(r).get(j));
                     }
                 }
@@ -170,6 +201,10 @@ public final class DiscreteTable {
             }
             for (int j = 0; j < cells.size(); j++) {
                 DiscreteVariable v = variables.get(j);
+                if (isMissing(cells.get(j)) && !v.states().contains(cells.get(j))) {
+                    codes[r - 1][j] = Double.NaN;
+                    continue;
+                }
                 int code = v.states().indexOf(cells.get(j));
                 if (code < 0) {
                     throw new Gen4jException(path + ": unknown state '" + cells.get(j) + "' of '" + v.name() + "' at row "
@@ -188,11 +223,16 @@ public final class DiscreteTable {
         double[] flat = codes.dup('c').data().asDouble();
         for (int r = 0; r < rows(); r++) {
             for (int j = 0; j < v; j++) {
-                s.append(j > 0 ? "," : "").append(variables.get(j).state((int) flat[r * v + j]));
+                double code = flat[r * v + j];
+                s.append(j > 0 ? "," : "").append(Double.isNaN(code) ? "" : variables.get(j).state((int) code));
             }
             s.append('\n');
         }
         return s.toString();
+    }
+
+    private static boolean isMissing(String cell) {
+        return cell.isEmpty() || cell.equals("?") || cell.equals("NA") || cell.equals("NaN");
     }
 
     static List<String> names(List<DiscreteVariable> variables) {

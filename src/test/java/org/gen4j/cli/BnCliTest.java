@@ -43,6 +43,18 @@ class BnCliTest {
     }
 
     @Test
+    void missingCellsAndALatentVariableAreLearnedByEm() throws IOException {
+        Path rows = dir.resolve("gappy.csv");
+        // cancer without its Cancer column (latent), and a missing Smoker cell
+        Files.writeString(rows, "Pollution,Smoker,Xray,Dyspnoea\nlow,True,positive,True\nlow,?,negative,False\n"
+                + "high,False,negative,True\nlow,False,negative,False\nlow,True,positive,False\n");
+        CliTest.Result r = run("fit", "bn", "--model", "cancer", "--data", rows.toString(), "--estimator", "bdeu",
+                "--out", dir.resolve("em.bif").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("expectation-maximisation"), r.out());
+    }
+
+    @Test
     void mostProbableExplanation() throws IOException {
         CliTest.Result r = run("infer", "--model", "asia", "--mpe", "--evidence", "dysp=yes", "--json");
         assertEquals(0, r.code(), r.err());

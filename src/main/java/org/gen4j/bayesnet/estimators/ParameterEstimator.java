@@ -66,6 +66,7 @@ public final class ParameterEstimator {
     /** A network with the structure (and states) of {@code structure} and tables learned from {@code data}. */
     public BayesianNetwork fit(BayesianNetwork structure, DiscreteTable data) {
         DiscreteTable rows = data.reordered(structure.variables());
+        rows.requireComplete("parameter estimation");
         if (rows.rows() == 0) {
             throw new Gen4jException("no rows to learn from");
         }
@@ -84,7 +85,11 @@ public final class ParameterEstimator {
 
     /** The table of one family: counts of (parent configuration, child state) plus pseudo-counts, normalised. */
     public ConditionalProbabilityTable estimate(DiscreteVariable child, List<DiscreteVariable> parents, DiscreteTable rows) {
-        INDArray counts = counts(child, parents, rows);                                    // [q, r]
+        return fromCounts(child, parents, counts(child, parents, rows));
+    }
+
+    /** The table from (expected) counts {@code [q, r]} and this estimator's pseudo-counts. */
+    public ConditionalProbabilityTable fromCounts(DiscreteVariable child, List<DiscreteVariable> parents, INDArray counts) {
         int q = (int) counts.rows();
         int r = child.cardinality();
         double pseudo = switch (prior) {
@@ -130,13 +135,17 @@ public final class ParameterEstimator {
             int[] codes = rows.columnCodes(rows.columnOf(p.name()));
             int k = p.cardinality();
             for (int i = 0; i < n; i++) {
-                configuration[i] = configuration[i] * k + codes[i];
+                configuration[i] = configuration[i] < 0 || codes[i] < 0 ? -1 : configuration[i] * k + codes[i];
             }
             q *= k;
         }
         int[] own = rows.columnCodes(rows.columnOf(child.name()));
         double[][] counts = new double[q][child.cardinality()];
         for (int i = 0; i < n; i++) {
+            if (configuration[i] < 0 || own[i] < 0) {
+                throw new Gen4jException("row " + i + " has a missing value in the family of '" + child.name()
+                        + "' (learn with expectation-maximisation instead)");
+            }
             counts[configuration[i]][own[i]]++;
         }
         return counts;

@@ -205,6 +205,20 @@ public final class VariableElimination {
         return new Explanation(assignment, Math.log(best));
     }
 
+    /**
+     * P(query variables, evidence), not normalised: its total is P(evidence).
+     *
+     * @return a factor whose scope is the query variables in the given order
+     */
+    public Factor jointWithEvidence(List<String> queryNames, Map<String, String> evidence) {
+        List<DiscreteVariable> query = new ArrayList<>();
+        for (String name : queryNames) {
+            query.add(network.variable(name));
+        }
+        Factor result = eliminateAllBut(query, evidence);
+        return query.isEmpty() ? result : new Factor(query, result.valuesIn(query));
+    }
+
     /** P(evidence), by summing out every other variable. */
     public double probabilityOfEvidence(Map<String, String> evidence) {
         return eliminateAllBut(List.of(), evidence).total();
