@@ -34,17 +34,49 @@ public final class VariableElimination {
         this.network = network;
     }
 
-    /** P(variable | evidence) as state → probability, in state order. */
+    /**
+     * P(variable | evidence) as state → probability, in state order. Queries that repeat a variable and a set of
+     * evidence variables (with any observed states) are answered from a cached joint table P(variable, evidence
+     * variables), computed by one elimination; each further such query is a slice of it.
+     */
     public Map<String, Double> marginal(String variable, Map<String, String> evidence) {
-        Factor joint = query(List.of(variable), evidence);
-        double[] p = joint.values().reshape(joint.values().length()).toDoubleVector();
-        Map<String, Double> out = new LinkedHashMap<>();
         DiscreteVariable v = network.variable(variable);
+        if (evidence.containsKey(variable)) {
+            throw new Gen4jException("'" + variable + "' is both queried and given as evidence");
+        }
+        List<String> evidenceVariables = new ArrayList<>(evidence.keySet());
+        java.util.Collections.sort(evidenceVariables);
+        int[] states = new int[evidenceVariables.size()];
+        long tableSize = v.cardinality();
+        for (int e = 0; e < states.length; e++) {
+            DiscreteVariable ev = network.variable(evidenceVariables.get(e));
+            states[e] = ev.code(evidence.get(evidenceVariables.get(e)));
+            tableSize *= ev.cardinality();
+        }
+        double[] p;
+        if (tableSize <= MAX_CACHED_TABLE) {
+            p = batchMarginals(variable, evidenceVariables, new int[][]{states})[0];
+        } else {
+            Factor joint = query(List.of(variable), evidence);
+            p = joint.values().reshape(joint.values().length()).toDoubleVector();
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
         for (int s = 0; s < p.length; s++) {
             out.put(v.state(s), p[s]);
         }
         return out;
     }
+
+    /** Joint tables larger than this are not cached: the query eliminates with its evidence applied instead. */
+    private static final long MAX_CACHED_TABLE = 1 << 16;
+    private static final int MAX_CACHED_TABLES = 256;
+    private final Map<String, double[]> jointTables = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
+                    return size() > MAX_CACHED_TABLES;
+                }
+            });
 
     /**
      * The joint posterior of the query variables given the evidence, normalised.
@@ -93,7 +125,8 @@ public final class VariableElimination {
             }
             order.add(v);
         }
-        double[] joint = eliminateAllBut(order, Map.of()).valuesIn(order).dup('c').data().asDouble();
+        double[] joint = jointTables.computeIfAbsent(String.join("|", scope),
+                k -> eliminateAllBut(order, Map.of()).valuesIn(order).dup('c').data().asDouble());
         int r = order.get(0).cardinality();
         int stride = joint.length / r;                       // entries per query state
         double[][] out = new double[evidenceStates.length][r];
