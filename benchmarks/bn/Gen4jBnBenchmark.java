@@ -1,5 +1,7 @@
 import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.bayesnet.Networks;
+import org.gen4j.bayesnet.RandomNetworks;
+import org.gen4j.bayesnet.readwrite.BifWriter;
 import org.gen4j.bayesnet.estimators.ParameterEstimator;
 import org.gen4j.bayesnet.inference.VariableElimination;
 import org.gen4j.bayesnet.structure.ChowLiu;
@@ -18,18 +20,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * gen4j side of the BN benchmark (design row 3) on the child network: 1,000 posterior queries with evidence on three
- * variables (all other marginals, exact, batched), and structure learning on 20,000 rows. One JSON line per task;
- * the query answers go to OUT_DIR/gen4j-marginals.csv for the accuracy comparison.
- * java -cp "target/gen4j.jar:target/lib/*" benchmarks/bn/Gen4jBnBenchmark.java DATA_DIR
+ * gen4j side of the BN benchmark (design row 3): 1,000 posterior queries with evidence on three variables (all other
+ * marginals, exact, batched), and structure learning on 20,000 rows, for the child network or a generated 50-node
+ * one (written to DATA_DIR as random50.bif with its samples). One JSON line per task; the query answers go to
+ * DATA_DIR/NETWORK-gen4j-marginals.csv for the accuracy comparison.
+ * java -cp "target/gen4j.jar:target/lib/*" benchmarks/bn/Gen4jBnBenchmark.java DATA_DIR child|random50
  */
 public class Gen4jBnBenchmark {
-    static final List<String> EVIDENCE = List.of("LowerBodyO2", "CO2Report", "XrayReport");
+    static List<String> EVIDENCE;
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
-        BayesianNetwork child = Networks.load("child");
-        DiscreteTable queries = DiscreteTable.readCsv(dir.resolve("queries.csv"), child.variables());
+        String name = args.length > 1 ? args[1] : "child";
+        BayesianNetwork child;
+        if (name.equals("random50")) {
+            child = RandomNetworks.generate(50, 3, 3, 20261124);
+            EVIDENCE = List.of("v49", "v45", "v40");
+            BifWriter.write(child, dir.resolve("random50.bif"));
+            Files.writeString(dir.resolve("random50-20k.csv"), child.sample(20_000, 1).toCsv());
+            Files.writeString(dir.resolve("random50-queries.csv"), child.sample(1_000, 2).toCsv());
+        } else {
+            child = Networks.load("child");
+            EVIDENCE = List.of("LowerBodyO2", "CO2Report", "XrayReport");
+        }
+        DiscreteTable queries = DiscreteTable.readCsv(dir.resolve(name + "-queries.csv"), child.variables());
         int[][] states = new int[queries.rows()][EVIDENCE.size()];
         for (int q = 0; q < states.length; q++) {
             for (int e = 0; e < EVIDENCE.size(); e++) {
@@ -54,11 +68,11 @@ public class Gen4jBnBenchmark {
                 }
             }
         }
-        Files.writeString(dir.resolve("gen4j-marginals.csv"), csv);
-        System.out.printf("{\"impl\": \"gen4j\", \"task\": \"queries\", \"queries\": %d, \"seconds\": %.4f, \"secondsPerQuery\": %.7f, \"method\": \"exact (batched variable elimination)\"}%n",
+        Files.writeString(dir.resolve(name + "-gen4j-marginals.csv"), csv);
+        System.out.printf("{\"impl\": \"gen4j\", \"network\": \"" + name + "\", \"task\": \"queries\", \"queries\": %d, \"seconds\": %.4f, \"secondsPerQuery\": %.7f, \"method\": \"exact (batched variable elimination)\"}%n",
                 states.length, best, best / states.length);
 
-        DiscreteTable rows = DiscreteTable.readCsv(dir.resolve("child-20k.csv"), child.variables());
+        DiscreteTable rows = DiscreteTable.readCsv(dir.resolve(name + "-20k.csv"), child.variables());
         for (String method : List.of("hill-climb", "chow-liu")) {
             learn(rows, method);                                                          // warm-up
             long t0 = System.nanoTime();
@@ -66,7 +80,7 @@ public class Gen4jBnBenchmark {
             double seconds = (System.nanoTime() - t0) / 1e9;
             BayesianNetwork fitted = dag.fit(rows, ParameterEstimator.maximumLikelihood(), Map.of());
             StructureComparison c = StructureComparison.of(dag.edges(), child.edges());
-            System.out.printf("{\"impl\": \"gen4j\", \"task\": \"structure %s\", \"seconds\": %.4f, \"meanLogLikelihood\": %.6f, \"edges\": %d, \"edgePrecision\": %.3f, \"edgeRecall\": %.3f, \"shd\": %d}%n",
+            System.out.printf("{\"impl\": \"gen4j\", \"network\": \"" + name + "\", \"task\": \"structure %s\", \"seconds\": %.4f, \"meanLogLikelihood\": %.6f, \"edges\": %d, \"edgePrecision\": %.3f, \"edgeRecall\": %.3f, \"shd\": %d}%n",
                     method, seconds, fitted.meanLogProb(rows), dag.edges().size(), c.skeletonPrecision(), c.skeletonRecall(),
                     c.structuralHammingDistance());
         }

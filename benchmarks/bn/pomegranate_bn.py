@@ -11,8 +11,8 @@ import numpy as np
 import pomegranate
 from pomegranate import BayesianNetwork, ConditionalProbabilityTable, DiscreteDistribution, State
 
-data_dir, bif = sys.argv[1], sys.argv[2]
-EVIDENCE = ["LowerBodyO2", "CO2Report", "XrayReport"]
+data_dir, bif, network = sys.argv[1], sys.argv[2], sys.argv[3]
+EVIDENCE = sys.argv[4].split(",")
 
 
 def read_bif(path):
@@ -49,7 +49,7 @@ def build(states, tables):
                 table = [cond + [s, p] for cond, values in rows for s, p in zip(states[child], values)]
                 dists[child] = ConditionalProbabilityTable(table, [dists[p] for p in parents])
             order.append(child)
-    model = BayesianNetwork("child")
+    model = BayesianNetwork(network)
     nodes = {name: State(dists[name], name=name) for name in order}
     model.add_states(*[nodes[n] for n in order])
     for child, (parents, _) in tables.items():
@@ -61,10 +61,10 @@ def build(states, tables):
 
 states, tables = read_bif(bif)
 model, order = build(states, tables)
-queries = list(csv.DictReader(open(f"{data_dir}/queries.csv")))
+queries = list(csv.DictReader(open(f"{data_dir}/{network}-queries.csv")))
 evidence = [{e: q[e] for e in EVIDENCE} for q in queries]
 exact = {}
-for row in csv.DictReader(open(f"{data_dir}/gen4j-marginals.csv")):
+for row in csv.DictReader(open(f"{data_dir}/{network}-gen4j-marginals.csv")):
     exact[(int(row["query"]), row["variable"], row["state"])] = float(row["probability"])
 
 model.predict_proba(evidence[:10])   # warm-up
@@ -79,11 +79,11 @@ for q, answer in enumerate(answers):
         for state, p in dist.parameters[0].items():
             max_error = max(max_error, abs(p - exact[(q, name, state)]))
 impl = f"pomegranate {pomegranate.__version__}"
-print(json.dumps({"impl": impl, "task": "queries", "queries": len(evidence), "seconds": seconds,
+print(json.dumps({"impl": impl, "network": network, "task": "queries", "queries": len(evidence), "seconds": seconds,
                   "secondsPerQuery": seconds / len(evidence), "method": "loopy belief propagation",
                   "maxAbsErrorVsExact": max_error}), flush=True)
 
-rows = list(csv.DictReader(open(f"{data_dir}/child-20k.csv")))
+rows = list(csv.DictReader(open(f"{data_dir}/{network}-20k.csv")))
 names = list(rows[0].keys())
 X = np.array([[r[n] for n in names] for r in rows], dtype=object)
 true_edges = {(p, c) for c, (ps, _) in tables.items() for p in ps}
@@ -95,7 +95,7 @@ for algorithm in ["greedy", "chow-liu"]:
     edges = {(names[p], names[c]) for c, parents in enumerate(learned.structure) for p in parents}
     skeleton = {frozenset(e) for e in edges}
     common = len(skeleton & true_skeleton)
-    print(json.dumps({"impl": impl, "task": f"structure {algorithm}", "seconds": seconds,
+    print(json.dumps({"impl": impl, "network": network, "task": f"structure {algorithm}", "seconds": seconds,
                       "meanLogLikelihood": float(np.mean(learned.log_probability(X))), "edges": len(edges),
                       "edgePrecision": common / max(len(skeleton), 1), "edgeRecall": common / len(true_skeleton)}),
           flush=True)

@@ -127,6 +127,21 @@ class VariableEliminationTest {
     }
 
     @Test
+    void aGeneratedFiftyNodeNetworkAnswersExactlyAndConsistently() {
+        BayesianNetwork big = RandomNetworks.generate(50, 3, 3, 7);
+        assertEquals(50, big.variables().size());
+        VariableElimination ve = new VariableElimination(big);
+        Map<String, String> evidence = Map.of("v49", "s0", "v40", "s1");
+        Map<String, Double> marginal = ve.marginal("v20", evidence);
+        assertEquals(1.0, marginal.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
+        // Bayes' rule across two routes: P(v20 = s | e) P(e) = P(v20 = s, e)
+        double pEvidence = ve.probabilityOfEvidence(evidence);
+        Map<String, String> withQuery = new LinkedHashMap<>(evidence);
+        withQuery.put("v20", "s0");
+        assertEquals(marginal.get("s0") * pEvidence, ve.probabilityOfEvidence(withQuery), 1e-12);
+    }
+
+    @Test
     void jointQueriesAreNormalisedOverAllQueryVariables() {
         BayesianNetwork survey = TestNetworks.load("survey");
         VariableElimination ve = new VariableElimination(survey);
