@@ -83,7 +83,15 @@ public record GaussianComponents(CovarianceType type, INDArray means, INDArray c
         INDArray rows = x.ordering() == 'c' && x.elementWiseStride() == 1 ? x : x.dup('c');
         INDArray projected = PreparedData.projectRows(rows, org.nd4j.linalg.factory.Nd4j.createFromArray(sideBySide).castTo(dtype))
                 .subiRowVector(org.nd4j.linalg.factory.Nd4j.createFromArray(projectedMeans).castTo(dtype).reshape(1, (long) k * d));
-        INDArray squared = projected.muli(projected).reshape(x.rows(), k, d).sum(2);          // [n, k]
+        // the sum over each component's d columns, as a product with block indicators [k*d, k]
+        double[][] blocks = new double[k * d][k];
+        for (int j = 0; j < k; j++) {
+            for (int c = 0; c < d; c++) {
+                blocks[j * d + c][j] = 1;
+            }
+        }
+        INDArray squared = PreparedData.projectRows(projected.muli(projected),
+                org.nd4j.linalg.factory.Nd4j.createFromArray(blocks).castTo(dtype));              // [n, k]
         return squared.muli(-0.5).addiRowVector(org.nd4j.linalg.factory.Nd4j.createFromArray(offsets).castTo(dtype).reshape(1, k));
     }
 
