@@ -44,14 +44,10 @@ public final class GibbsSampling {
     }
 
     public ApproximateMarginal marginal(String variable, Map<String, String> evidence) {
+        Map<Integer, Integer> clamped = LikelihoodWeighting.clampedEvidence(network, variable, evidence);
         DiscreteVariable query = network.variable(variable);
-        if (evidence.containsKey(variable)) {
-            throw new Gen4jException("'" + variable + "' is both queried and given as evidence");
-        }
         List<DiscreteVariable> variables = network.variables();
         int queryIndex = variables.indexOf(query);
-        Map<Integer, Integer> clamped = new LinkedHashMap<>();
-        evidence.forEach((name, state) -> clamped.put(variables.indexOf(network.variable(name)), network.variable(name).code(state)));
         Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         INDArray codes = initialState(variables, clamped, random);                             // [chains, v]
         List<List<Integer>> children = childrenOf(variables);

@@ -36,13 +36,9 @@ public final class LikelihoodWeighting {
     }
 
     public ApproximateMarginal marginal(String variable, Map<String, String> evidence) {
+        Map<Integer, Integer> clamped = clampedEvidence(network, variable, evidence);
         DiscreteVariable query = network.variable(variable);
-        if (evidence.containsKey(variable)) {
-            throw new Gen4jException("'" + variable + "' is both queried and given as evidence");
-        }
         List<DiscreteVariable> variables = network.variables();
-        Map<Integer, Integer> clamped = new LinkedHashMap<>();
-        evidence.forEach((name, state) -> clamped.put(variables.indexOf(network.variable(name)), network.variable(name).code(state)));
         Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         INDArray codes = Nd4j.zeros(DataType.DOUBLE, samples, variables.size());
         INDArray logWeights = Nd4j.zeros(DataType.DOUBLE, samples);
@@ -58,6 +54,22 @@ public final class LikelihoodWeighting {
             }
         }
         return ApproximateMarginal.fromWeightedSamples(query, codes.getColumn(variables.indexOf(query)), logWeights, "likelihood weighting");
+    }
+
+    /**
+     * The evidence as variable index → state code, after checking the query is not also observed.
+     *
+     * @return in the order of {@code network.variables()}
+     */
+    static Map<Integer, Integer> clampedEvidence(BayesianNetwork network, String query, Map<String, String> evidence) {
+        network.variable(query);
+        if (evidence.containsKey(query)) {
+            throw new Gen4jException("'" + query + "' is both queried and given as evidence");
+        }
+        List<DiscreteVariable> variables = network.variables();
+        Map<Integer, Integer> clamped = new LinkedHashMap<>();
+        evidence.forEach((name, state) -> clamped.put(variables.indexOf(network.variable(name)), network.variable(name).code(state)));
+        return clamped;
     }
 
     /** Shared sampling steps: the table row of every sample, and a draw from rows of probabilities. */
