@@ -1,0 +1,40 @@
+package org.gen4j.cli;
+
+import org.gen4j.train.Recipe;
+import org.gen4j.train.RecipeReader;
+import org.gen4j.train.RecipeTrainers;
+import org.gen4j.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code gen4j train RECIPE}: runs a training recipe into a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run a training recipe (training/*.yaml) into runs/<recipe>-<time>/: resolved recipe, metrics.csv,"
+                + " model, pictures and report.md.")
+final class TrainCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RECIPE", description = "A recipe file, e.g. training/gmm-faithful.yaml.")
+    Path recipe;
+
+    @Option(names = "--set", paramLabel = "SECTION.KEY=VALUE", description = "Override a recipe value, e.g. --set training.maxIter=5.")
+    List<String> overrides;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Override
+    public void run() {
+        Recipe parsed = RecipeReader.read(recipe, overrides == null ? List.of() : overrides);
+        TrainingRun run = new TrainingRun(parsed, spec.commandLine().getOut(), quiet);
+        Path report = RecipeTrainers.train(run);
+        spec.commandLine().getOut().println("run folder: " + run.folder() + " (report: " + report.getFileName() + ")");
+    }
+}

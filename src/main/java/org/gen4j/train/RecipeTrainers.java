@@ -1,0 +1,205 @@
+package org.gen4j.train;
+
+import org.gen4j.bayesnet.BayesianNetwork;
+import org.gen4j.bayesnet.Networks;
+import org.gen4j.bayesnet.estimators.ParameterEstimator;
+import org.gen4j.bayesnet.readwrite.DotWriter;
+import org.gen4j.bayesnet.structure.ChowLiu;
+import org.gen4j.bayesnet.structure.Dag;
+import org.gen4j.bayesnet.structure.HillClimbSearch;
+import org.gen4j.bayesnet.structure.StructureComparison;
+import org.gen4j.bayesnet.structure.StructureScore;
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.ModelIO;
+import org.gen4j.data.CsvTableReader;
+import org.gen4j.data.Datasets;
+import org.gen4j.data.DiscreteTable;
+import org.gen4j.data.SequenceBatch;
+import org.gen4j.data.Table;
+import org.gen4j.distributions.CovarianceType;
+import org.gen4j.gmm.GaussianMixture;
+import org.gen4j.gmm.GaussianMixtureTrainer;
+import org.gen4j.gmm.Initialization;
+import org.gen4j.hmm.BaumWelch;
+import org.gen4j.hmm.HiddenMarkovModel;
+import org.gen4j.viz.ScatterPlot;
+import org.gen4j.viz.StatePathPlot;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a recipe for its model family: data, fit with progress, model, pictures and the numbers of the report. */
+public final class RecipeTrainers {
+    private RecipeTrainers() {
+    }
+
+    public static Path train(TrainingRun run) {
+        Recipe r = run.recipe();
+        switch (r.family()) {
+            case "gmm" -> gmm(run, r);
+            case "hmm" -> hmm(run, r);
+            case "bn" -> bn(run, r);
+            default -> throw new IllegalStateException("family " + r.family());
+        }
+        return run.finish();
+    }
+
+    private static void gmm(TrainingRun run, Recipe r) {
+        List<String> columns = r.dataList("columns");
+        Table table = Datasets.load(r.dataString("source", null), columns.isEmpty() ? null : columns);
+        long seed = r.trainingLong("seed", 0);
+        Table.Split split = table.split(r.dataDouble("trainFraction", 0.8), seed);
+        int maxIter = r.trainingInt("maxIter", 100);
+        run.expectIterations(maxIter);
+        GaussianMixtureTrainer trainer = GaussianMixtureTrainer.builder()
+                .components(r.modelInt("components", 2))
+                .covariance(CovarianceType.parse(r.modelString("covariance", "full")))
+                .init(Initialization.parse(r.modelString("init", "kmeans++")))
+                .nInit(r.modelInt("nInit", 1)).regCovar(r.modelDouble("regCovar", 1e-6))
+                .tol(r.trainingDouble("tol", 1e-3)).maxIter(maxIter).seed(seed)
+                .dataType(dataType(r)).listener(run::iteration).build();
+        GaussianMixture gmm = trainer.fit(split.train());
+        ModelIO.save(gmm, run.folder().resolve("model.gen4j"));
+        run.result("data", split.train().describe() + " (train); " + split.test().rows() + " rows held out");
+        run.result("components", String.valueOf(gmm.components()));
+        run.result("converged", gmm.converged() + " after " + gmm.nIter() + " iterations");
+        run.result("train mean log-likelihood", fmt(gmm.meanLogProb(split.train().features())));
+        run.result("held-out mean log-likelihood", fmt(gmm.meanLogProb(split.test().features())));
+        run.result("BIC (train)", fmt(gmm.bic(split.train().features())));
+        if (table.dimensions() >= 2) {
+            INDArray x = table.features();
+            INDArray means = gmm.means();
+            ScatterPlot.of(r.name() + ": components", table.columns().get(0), table.columns().get(1),
+                    x.getColumn(0).toDoubleVector(), x.getColumn(1).toDoubleVector(), gmm.predict(x))
+                    .withCentres(means.getColumn(0).toDoubleVector(), means.getColumn(1).toDoubleVector())
+                    .write(run.folder().resolve("components.png"));
+            run.picture("components.png", "data coloured by the most likely component; crosses mark the means");
+        }
+    }
+
+    private static void hmm(TrainingRun run, Recipe r) {
+        SequenceBatch all = sequences(r);
+        double fraction = r.dataDouble("trainFraction", 0.8);
+        SequenceBatch train;
+        SequenceBatch test;
+        if (all.size() > 1) {
+            int cut = Math.max(1, Math.min(all.size() - 1, (int) Math.round(all.size() * fraction)));
+            train = SequenceBatch.of(all.sequences().subList(0, cut), all.ids().subList(0, cut), all.columns());
+            test = SequenceBatch.of(all.sequences().subList(cut, all.size()), all.ids().subList(cut, all.size()), all.columns());
+        } else {
+            INDArray s = all.sequence(0);
+            long cut = Math.max(1, Math.min(s.rows() - 1, Math.round(s.rows() * fraction)));
+            train = SequenceBatch.of(List.of(s.get(NDArrayIndex.interval(0, cut), NDArrayIndex.all())), List.of("train"), all.columns());
+            test = SequenceBatch.of(List.of(s.get(NDArrayIndex.interval(cut, s.rows()), NDArrayIndex.all())), List.of("test"), all.columns());
+        }
+        int maxIter = r.trainingInt("maxIter", 100);
+        run.expectIterations(maxIter);
+        BaumWelch.Builder builder = BaumWelch.builder().states(r.modelInt("states", 2))
+                .emission(r.modelString("emission", "gaussian")).nInit(r.modelInt("nInit", 1))
+                .tol(r.trainingDouble("tol", 1e-2)).maxIter(maxIter).seed(r.trainingLong("seed", 0))
+                .listener(run::iteration);
+        String emission = r.modelString("emission", "gaussian");
+        if (emission.equals("gaussian") || emission.equals("gmm")) {
+            builder.gaussianMixture(emission.equals("gmm") ? Math.max(2, r.modelInt("mixtures", 2)) : 1,
+                    CovarianceType.parse(r.modelString("covariance", "diag")));
+        }
+        HiddenMarkovModel hmm = builder.build().fit(train);
+        ModelIO.save(hmm, run.folder().resolve("model.gen4j"));
+        run.result("data", train + " (train); " + test + " held out");
+        run.result("states", String.valueOf(hmm.states()));
+        run.result("converged", hmm.converged() + " after " + hmm.nIter() + " iterations");
+        run.result("train log-likelihood per step", fmt(hmm.logProb(train).sumNumber().doubleValue() / train.totalSteps()));
+        run.result("held-out log-likelihood per step", fmt(hmm.logProb(test).sumNumber().doubleValue() / test.totalSteps()));
+        run.result("BIC (train)", fmt(hmm.bic(train)));
+        SequenceBatch first = SequenceBatch.of(List.of(all.sequence(0)), List.of(all.ids().get(0)), all.columns());
+        int[] states = hmm.viterbi(first).get(0).states();
+        String column = all.columns().isEmpty() ? "x0" : all.columns().get(0);
+        StatePathPlot.of(r.name() + ": " + column + " with its Viterbi states", all.sequence(0).getColumn(0).toDoubleVector(), states)
+                .write(run.folder().resolve("states.png"));
+        run.picture("states.png", "the first sequence's first column with its decoded states");
+    }
+
+    private static SequenceBatch sequences(Recipe r) {
+        String source = r.dataString("source", null);
+        List<String> columns = r.dataList("columns");
+        String sequenceColumn = r.dataString("sequenceColumn", "");
+        if (sequenceColumn.isEmpty()) {
+            Table table = Datasets.load(source, columns.isEmpty() ? null : columns);
+            String[] ids = new String[table.rows()];
+            Arrays.fill(ids, "0");
+            return SequenceBatch.fromTable(table, ids);
+        }
+        Table table = new CsvTableReader().columns(columns.isEmpty() ? null : columns).labelColumn(sequenceColumn).read(Path.of(source));
+        return SequenceBatch.fromTable(table, table.labels().orElseThrow());
+    }
+
+    private static void bn(TrainingRun run, Recipe r) {
+        Path source = Path.of(r.dataString("source", null));
+        if (!Files.isRegularFile(source)) {
+            throw new Gen4jException("recipe " + r.name() + ": data.source " + source + " is not a CSV file of states");
+        }
+        DiscreteTable rows = DiscreteTable.readCsv(source, null);
+        long seed = r.trainingLong("seed", 0);
+        int n = rows.rows();
+        int cut = (int) Math.round(n * r.dataDouble("trainFraction", 0.8));
+        int[] order = shuffled(n, seed);
+        DiscreteTable train = subset(rows, Arrays.copyOfRange(order, 0, cut));
+        DiscreteTable test = subset(rows, Arrays.copyOfRange(order, cut, n));
+        String structure = r.modelString("structure", "hill-climb");
+        run.expectIterations(1);
+        Dag dag = switch (structure) {
+            case "chow-liu" -> ChowLiu.learn(train, 0);
+            case "hill-climb" -> HillClimbSearch.builder().maxParents(r.modelInt("maxParents", 3))
+                    .restarts(r.modelInt("restarts", 0)).seed(seed).build()
+                    .search(new StructureScore(StructureScore.parse(r.modelString("score", "bic")), r.modelDouble("ess", 10), train));
+            default -> throw new Gen4jException("recipe " + r.name() + ": model.structure must be chow-liu or hill-climb, got '" + structure + "'");
+        };
+        run.iteration(0, 1, dag.score());
+        ParameterEstimator estimator = ParameterEstimator.parse(r.modelString("estimator", "bdeu"), r.modelDouble("ess", 10));
+        BayesianNetwork network = dag.fit(train, estimator, Map.of("structure", structure));
+        ModelIO.save(network, run.folder().resolve("model.gen4j"));
+        run.result("data", train + " (train); " + test.rows() + " rows held out");
+        run.result("structure", structure + ", " + dag.edges().size() + " edges, score " + fmt(dag.score()));
+        run.result("held-out mean log-likelihood", fmt(network.meanLogProb(test.reordered(network.variables()))));
+        String reference = r.modelString("network", "");
+        if (!reference.isEmpty()) {
+            StructureComparison c = StructureComparison.of(dag.edges(), Networks.load(reference).edges());
+            run.result("vs " + reference, "SHD " + c.structuralHammingDistance() + ", edge precision "
+                    + fmt(c.skeletonPrecision()) + ", recall " + fmt(c.skeletonRecall()));
+        }
+        DotWriter.write(network, run.folder().resolve("network.dot"));
+        run.result("graph", "network.dot (render with Graphviz: dot -Tsvg network.dot)");
+    }
+
+    private static DiscreteTable subset(DiscreteTable rows, int[] indices) {
+        return new DiscreteTable(rows.codes().getRows(indices), rows.variables());
+    }
+
+    private static int[] shuffled(int n, long seed) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new java.util.Random(seed));
+        return order.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static DataType dataType(Recipe r) {
+        return switch (r.trainingString("dtype", "float64")) {
+            case "float64" -> DataType.DOUBLE;
+            case "float32" -> DataType.FLOAT;
+            default -> throw new Gen4jException("recipe " + r.name() + ": training.dtype must be float64 or float32");
+        };
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.6g", v);
+    }
+}

@@ -1,0 +1,108 @@
+package org.gen4j.train;
+
+import org.gen4j.core.AtomicFiles;
+import org.gen4j.core.Gen4jException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of a recipe: its folder ({@code <output>/<recipe>-<timestamp>/}), the per-iteration metrics, progress on
+ * the terminal, and the report.
+ */
+public final class TrainingRun {
+    private final Recipe recipe;
+    private final Path folder;
+    private final PrintWriter terminal;
+    private final boolean quiet;
+    private final boolean interactive;
+    private final StringBuilder metrics = new StringBuilder("run,iteration,objective,seconds\n");
+    private final long start = System.nanoTime();
+    private final Map<String, String> results = new LinkedHashMap<>();
+    private final List<String> pictures = new ArrayList<>();
+    private int maxIterations;
+
+    public TrainingRun(Recipe recipe, PrintWriter terminal, boolean quiet) {
+        this.recipe = recipe;
+        this.terminal = terminal;
+        this.quiet = quiet;
+        this.interactive = System.console() != null;
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        this.folder = Path.of(recipe.output()).resolve(recipe.name() + "-" + stamp);
+        try {
+            Files.createDirectories(folder);
+            String resolved = RecipeReader.YAML.writeValueAsString(recipe.tree());
+            AtomicFiles.write(folder.resolve("recipe.yaml"), out -> out.write(resolved.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new Gen4jException("cannot create the run folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public Recipe recipe() {
+        return recipe;
+    }
+
+    void expectIterations(int max) {
+        this.maxIterations = max;
+    }
+
+    /** Records one iteration and shows progress: a bar with ETA on a terminal, one line per iteration in logs. */
+    public void iteration(int run, int iteration, double objective) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        metrics.append(run).append(',').append(iteration).append(',').append(objective).append(',')
+                .append(String.format("%.4f", seconds)).append('\n');
+        if (quiet) {
+            return;
+        }
+        if (interactive && maxIterations > 0) {
+            int width = 30;
+            int done = Math.min(width, (int) Math.round((double) iteration / maxIterations * width));
+            double eta = iteration > 0 ? seconds / iteration * Math.max(0, maxIterations - iteration) : 0;
+            terminal.printf("\r[%s%s] run %d iteration %d/%d  objective %.6g  eta %.1fs   ", "=".repeat(done),
+                    " ".repeat(width - done), run, iteration, maxIterations, objective, eta);
+        } else {
+            terminal.printf("run %d iteration %d  objective %.6g  %.2fs%n", run, iteration, objective, seconds);
+        }
+        terminal.flush();
+    }
+
+    public void result(String key, String value) {
+        results.put(key, value);
+    }
+
+    public void picture(String fileName, String caption) {
+        pictures.add("![" + caption + "](" + fileName + ")");
+    }
+
+    /** Writes metrics.csv and report.md; returns the report's path. */
+    public Path finish() {
+        if (interactive && !quiet) {
+            terminal.println();
+        }
+        results.put("wall time", String.format("%.2f s", (System.nanoTime() - start) / 1e9));
+        AtomicFiles.write(folder.resolve("metrics.csv"), out -> out.write(metrics.toString().getBytes(StandardCharsets.UTF_8)));
+        StringBuilder report = new StringBuilder("# Run of recipe `").append(recipe.name()).append("`\n\n")
+                .append("Model family: ").append(recipe.family()).append(". The resolved recipe is `recipe.yaml`;")
+                .append(" per-iteration numbers are in `metrics.csv`; the model is `model.gen4j`.\n\n")
+                .append("| result | value |\n| --- | --- |\n");
+        results.forEach((k, v) -> report.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        report.append('\n');
+        pictures.forEach(p -> report.append(p).append("\n\n"));
+        Path path = folder.resolve("report.md");
+        AtomicFiles.write(path, out -> out.write(report.toString().getBytes(StandardCharsets.UTF_8)));
+        return path;
+    }
+}
