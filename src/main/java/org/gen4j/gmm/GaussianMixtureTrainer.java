@@ -72,7 +72,7 @@ public final class GaussianMixtureTrainer {
     }
 
     private GaussianMixture fit(INDArray rawX, String dataDescription, List<String> columns) {
-        TrainingData data = TrainingData.of(prepared(rawX), config.covariance);
+        TrainingData data = TrainingData.of(prepared(rawX, columns), config.covariance);
         Random random = new Random(config.seed);
         Run best = null;
         for (int run = 0; run < config.nInit; run++) {
@@ -254,8 +254,13 @@ public final class GaussianMixtureTrainer {
 
     /** Checks and casts a whole training set; a constant column is an error. */
     private INDArray prepared(INDArray x) {
+        return prepared(x, List.of());
+    }
+
+    /** @param columns the names of the columns, to name a constant one (empty: by index) */
+    private INDArray prepared(INDArray x, List<String> columns) {
         INDArray data = prepared(x, -1);
-        requireNoConstantColumn(data);
+        requireNoConstantColumn(data, columns);
         return data;
     }
 
@@ -269,14 +274,15 @@ public final class GaussianMixtureTrainer {
         return data;
     }
 
-    private static void requireNoConstantColumn(INDArray x) {
+    private static void requireNoConstantColumn(INDArray x, List<String> columns) {
         if (x.rows() < 2) {
             return;
         }
         double[] range = x.max(0).sub(x.min(0)).toDoubleVector();
         for (int j = 0; j < range.length; j++) {
             if (range[j] == 0) {
-                throw new Gen4jException("column " + j + " of the training data is constant (every value is "
+                String name = columns.size() == range.length ? "column '" + columns.get(j) + "'" : "column " + j;
+                throw new Gen4jException(name + " of the training data is constant (every value is "
                         + x.getDouble(0, j) + "); a Gaussian cannot be fitted to it: drop the column");
             }
         }

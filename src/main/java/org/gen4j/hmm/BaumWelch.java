@@ -136,8 +136,10 @@ public final class BaumWelch {
 
     private static void checkWidth(INDArray observations, Emission emission) {
         if (observations.columns() != emission.dimensions()) {
+            String hint = emission instanceof CategoricalEmission
+                    ? " (categorical emissions take one column of symbol codes 0..M-1: choose it with --columns)" : "";
             throw new Gen4jException("the sequences have " + observations.columns() + " columns, the emission expects "
-                    + emission.dimensions());
+                    + emission.dimensions() + hint);
         }
     }
 
