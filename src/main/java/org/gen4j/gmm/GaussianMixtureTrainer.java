@@ -72,13 +72,53 @@ public final class GaussianMixtureTrainer {
     }
 
     private GaussianMixture fit(INDArray rawX, String dataDescription, List<String> columns) {
-        TrainingData data = TrainingData.of(prepared(rawX, columns), config.covariance);
+        return fitFrom(TrainingData.of(prepared(rawX, columns), config.covariance), dataDescription, columns, null);
+    }
+
+    /**
+     * Where a fit stands after an iteration: enough to continue it exactly (see {@link #resume}).
+     *
+     * @param run         which restart (0-based)
+     * @param iteration   EM iterations done in that restart
+     * @param current     the parameters after that iteration, with the lower-bound history so far
+     * @param runFinished whether that restart has ended (converged or reached maxIter)
+     * @param best        the best finished restart so far, or null
+     */
+    public record FitState(int run, int iteration, GaussianMixture current, boolean runFinished, GaussianMixture best) {
+    }
+
+    /** Sees the state after every EM iteration, e.g. to write checkpoints. */
+    @FunctionalInterface
+    public interface StateListener {
+        void stateAfter(FitState state);
+    }
+
+    /**
+     * Continues a fit from a saved state, with this trainer's hyperparameters (they must be those of the original
+     * fit): the same data and seed give the same model and the same lower-bound history as an uninterrupted fit.
+     */
+    public GaussianMixture resume(Table table, FitState state) {
+        TrainingData data = TrainingData.of(prepared(table.features(config.dataType), table.columns()), config.covariance);
+        return fitFrom(data, table.describe(), table.columns(), state);
+    }
+
+    private GaussianMixture fitFrom(TrainingData data, String dataDescription, List<String> columns, FitState resume) {
         Random random = new Random(config.seed);
-        Run best = null;
+        Run best = resume == null || resume.best() == null ? null : Run.of(resume.best(), data.x().rows());
+        int firstRun = resume == null ? 0 : resume.run();
         for (int run = 0; run < config.nInit; run++) {
-            long runSeed = random.nextLong();
-            MixtureParameters start = initialParameters(data, new Random(runSeed), runSeed);
-            Run result = runEm(data, start, run);
+            long runSeed = random.nextLong();             // drawn for every restart, so restart r always gets the same seed
+            if (run < firstRun) {
+                continue;
+            }
+            Run result;
+            if (resume != null && run == firstRun) {
+                result = resume.runFinished() ? Run.of(resume.current(), data.x().rows())
+                        : runEm(data, resume.current().parameters(), run, resume.current().fitSummary().history(), best, columns);
+            } else {
+                MixtureParameters start = initialParameters(data, new Random(runSeed), runSeed);
+                result = runEm(data, start, run, new double[0], best, columns);
+            }
             if (best == null || result.lowerBound > best.lowerBound) {
                 best = result;
             }
@@ -103,8 +143,8 @@ public final class GaussianMixtureTrainer {
         }
         MixtureParameters p = start.parameters();
         MixtureParameters cast = new MixtureParameters(p.weights().castTo(config.dataType), p.gaussians().castTo(config.dataType));
-        return finish(runEm(TrainingData.of(data, config.covariance), cast, 0), "array [" + x.rows() + ", " + x.columns() + "] (warm start)",
-                start.provenance().columns());
+        return finish(runEm(TrainingData.of(data, config.covariance), cast, 0, new double[0], null, List.of()),
+                "array [" + x.rows() + ", " + x.columns() + "] (warm start)", start.provenance().columns());
     }
 
     /**
@@ -136,14 +176,22 @@ public final class GaussianMixtureTrainer {
 
     private record Run(MixtureParameters parameters, boolean converged, int iterations, double lowerBound,
                        double[] history, long rows) {
+        static Run of(GaussianMixture model, long rows) {
+            org.gen4j.core.FitSummary fit = model.fitSummary();
+            return new Run(model.parameters(), fit.converged(), fit.iterations(), fit.finalValue(), fit.history(), rows);
+        }
     }
 
-    private Run runEm(TrainingData data, MixtureParameters start, int run) {
+    /** @param done the lower bounds of the iterations already run (when resuming) */
+    private Run runEm(TrainingData data, MixtureParameters start, int run, double[] done, Run best, List<String> columns) {
         MixtureParameters current = start;
         List<Double> history = new ArrayList<>();
-        double lowerBound = Double.NEGATIVE_INFINITY;
+        for (double value : done) {
+            history.add(value);
+        }
+        double lowerBound = done.length == 0 ? Double.NEGATIVE_INFINITY : done[done.length - 1];
         boolean converged = false;
-        int iteration = 0;
+        int iteration = done.length;
         while (iteration < config.maxIter) {
             iteration++;
             double previous = lowerBound;
@@ -159,8 +207,13 @@ public final class GaussianMixtureTrainer {
             }
             history.add(lowerBound);
             config.listener.iterationDone(run, iteration, lowerBound);
-            if (Math.abs(lowerBound - previous) < config.tol) {
-                converged = true;
+            converged = Math.abs(lowerBound - previous) < config.tol;
+            if (config.stateListener != null) {
+                Run now = new Run(current, converged, iteration, lowerBound, toArray(history), data.x().rows());
+                config.stateListener.stateAfter(new FitState(run, iteration, finish(now, "checkpoint", columns),
+                        converged || iteration == config.maxIter, best == null ? null : finish(best, "checkpoint", columns)));
+            }
+            if (converged) {
                 break;
             }
         }
@@ -311,6 +364,7 @@ public final class GaussianMixtureTrainer {
         private INDArray initialMeans;
         private INDArray initialPrecisions;
         private IterationListener listener = (run, iteration, lowerBound) -> { };
+        private StateListener stateListener;
 
         private Builder() {
         }
@@ -330,6 +384,7 @@ public final class GaussianMixtureTrainer {
             b.initialMeans = initialMeans;
             b.initialPrecisions = initialPrecisions;
             b.listener = listener;
+            b.stateListener = stateListener;
             return b;
         }
 
@@ -407,6 +462,12 @@ public final class GaussianMixtureTrainer {
 
         public Builder listener(IterationListener value) {
             this.listener = value;
+            return this;
+        }
+
+        /** Receives the fit's state after every iteration (for checkpoints); null for none. */
+        public Builder stateListener(StateListener value) {
+            this.stateListener = value;
             return this;
         }
 
