@@ -21,8 +21,12 @@ final class TrainCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RECIPE", description = "A recipe file, e.g. training/gmm-faithful.yaml.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RECIPE", description = "A recipe file, e.g. training/gmm-faithful.yaml.")
     Path recipe;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue a run from its newest checkpoint (recipes with training.checkpointEvery; gmm so far).")
+    Path resume;
 
     @Option(names = "--set", paramLabel = "SECTION.KEY=VALUE", description = "Override a recipe value, e.g. --set training.maxIter=5.")
     List<String> overrides;
@@ -32,6 +36,17 @@ final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
+        if (resume != null) {
+            if (recipe != null || overrides != null) {
+                throw new org.gen4j.core.Gen4jException("--resume continues a run with its own recipe: give no RECIPE or --set");
+            }
+            Path report = RecipeTrainers.resume(resume, spec.commandLine().getOut(), quiet);
+            spec.commandLine().getOut().println("resumed run folder: " + resume + " (report: " + report.getFileName() + ")");
+            return;
+        }
+        if (recipe == null) {
+            throw new org.gen4j.core.Gen4jException("name a recipe to run (e.g. training/gmm-faithful.yaml) or --resume RUN_DIR");
+        }
         Recipe parsed = RecipeReader.read(recipe, overrides == null ? List.of() : overrides);
         TrainingRun run = new TrainingRun(parsed, spec.commandLine().getOut(), quiet);
         Path report = RecipeTrainers.train(run);

@@ -41,9 +41,28 @@ public final class RecipeTrainers {
     }
 
     public static Path train(TrainingRun run) {
+        return train(run, null);
+    }
+
+    /** Continues a run from its newest valid checkpoint (Gaussian mixtures so far). */
+    public static Path resume(Path folder, java.io.PrintWriter terminal, boolean quiet) {
+        GaussianMixtureTrainer.FitState state = new Checkpoints(folder, 3).latest().orElseThrow(() ->
+                new Gen4jException("no usable checkpoint in " + folder.resolve("checkpoints")
+                        + " (the recipe needs training.checkpointEvery, and checkpoints exist for gmm recipes so far)"));
+        TrainingRun run = TrainingRun.resume(folder, state.run(), state.iteration(), terminal, quiet);
+        if (!run.recipe().family().equals("gmm")) {
+            throw new Gen4jException("resuming is available for gmm recipes so far, not " + run.recipe().family());
+        }
+        return train(run, state);
+    }
+
+    private static Path train(TrainingRun run, GaussianMixtureTrainer.FitState resumeFrom) {
         Recipe r = run.recipe();
+        if (!r.family().equals("gmm") && r.trainingInt("checkpointEvery", 0) > 0) {
+            throw new Gen4jException("recipe " + r.name() + ": training.checkpointEvery is available for gmm recipes so far");
+        }
         switch (r.family()) {
-            case "gmm" -> gmm(run, r);
+            case "gmm" -> gmm(run, r, resumeFrom);
             case "hmm" -> hmm(run, r);
             case "bn" -> bn(run, r);
             default -> throw new IllegalStateException("family " + r.family());
@@ -51,7 +70,7 @@ public final class RecipeTrainers {
         return run.finish();
     }
 
-    private static void gmm(TrainingRun run, Recipe r) {
+    private static void gmm(TrainingRun run, Recipe r, GaussianMixtureTrainer.FitState resumeFrom) {
         List<String> columns = r.dataList("columns");
         Table table = Datasets.load(r.dataString("source", null), columns.isEmpty() ? null : columns);
         long seed = r.trainingLong("seed", 0);
@@ -64,8 +83,8 @@ public final class RecipeTrainers {
                 .init(Initialization.parse(r.modelString("init", "kmeans++")))
                 .nInit(r.modelInt("nInit", 1)).regCovar(r.modelDouble("regCovar", 1e-6))
                 .tol(r.trainingDouble("tol", 1e-3)).maxIter(maxIter).seed(seed)
-                .dataType(dataType(r)).listener(run::iteration).build();
-        GaussianMixture gmm = trainer.fit(split.train());
+                .dataType(dataType(r)).listener(run::iteration).stateListener(checkpointer(run, r)).build();
+        GaussianMixture gmm = resumeFrom == null ? trainer.fit(split.train()) : trainer.resume(split.train(), resumeFrom);
         ModelIO.save(gmm, run.folder().resolve("model.gen4j"));
         run.result("data", split.train().describe() + " (train); " + split.test().rows() + " rows held out");
         run.result("components", String.valueOf(gmm.components()));
@@ -82,6 +101,23 @@ public final class RecipeTrainers {
                     .write(run.folder().resolve("components.png"));
             run.picture("components.png", "data coloured by the most likely component; crosses mark the means");
         }
+    }
+
+    /** Saves a checkpoint every N iterations and at the end of every restart; null when the recipe asks for none. */
+    private static GaussianMixtureTrainer.StateListener checkpointer(TrainingRun run, Recipe r) {
+        int every = r.trainingInt("checkpointEvery", 0);
+        if (every < 0) {
+            throw r.error("training", "checkpointEvery", "must be >= 0");
+        }
+        if (every == 0) {
+            return null;
+        }
+        Checkpoints checkpoints = new Checkpoints(run.folder(), 3);
+        return state -> {
+            if (state.iteration() % every == 0 || state.runFinished()) {
+                checkpoints.save(state);
+            }
+        };
     }
 
     private static void hmm(TrainingRun run, Recipe r) {

@@ -25,26 +25,67 @@ public final class TrainingRun {
     private final PrintWriter terminal;
     private final boolean quiet;
     private final boolean interactive;
-    private final StringBuilder metrics = new StringBuilder("run,iteration,objective,seconds\n");
+    private final java.io.Writer metrics;
     private final long start = System.nanoTime();
     private final Map<String, String> results = new LinkedHashMap<>();
     private final List<String> pictures = new ArrayList<>();
     private int maxIterations;
 
+    /** A new run: a new folder with the resolved recipe. */
     public TrainingRun(Recipe recipe, PrintWriter terminal, boolean quiet) {
+        this(recipe, newFolder(recipe), terminal, quiet, List.of());
+    }
+
+    private TrainingRun(Recipe recipe, Path folder, PrintWriter terminal, boolean quiet, List<String> keptMetrics) {
         this.recipe = recipe;
         this.terminal = terminal;
         this.quiet = quiet;
         this.interactive = System.console() != null;
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-        this.folder = Path.of(recipe.output()).resolve(recipe.name() + "-" + stamp);
+        this.folder = folder;
         try {
             Files.createDirectories(folder);
             String resolved = RecipeReader.YAML.writeValueAsString(recipe.tree());
             AtomicFiles.write(folder.resolve("recipe.yaml"), out -> out.write(resolved.getBytes(StandardCharsets.UTF_8)));
+            // metrics are written as they come, so that a killed run keeps them up to its last checkpoint
+            this.metrics = Files.newBufferedWriter(folder.resolve("metrics.csv"), StandardCharsets.UTF_8);
+            metrics.write("run,iteration,objective,seconds\n");
+            for (String line : keptMetrics) {
+                metrics.write(line + "\n");
+            }
+            metrics.flush();
         } catch (IOException e) {
             throw new Gen4jException("cannot create the run folder " + folder + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Path newFolder(Recipe recipe) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        return Path.of(recipe.output()).resolve(recipe.name() + "-" + stamp);
+    }
+
+    /**
+     * Reopens a run folder to continue from a checkpoint at (run, iteration): its recipe, and its metrics up to
+     * that point (later lines were written after the checkpoint and will be written again).
+     */
+    public static TrainingRun resume(Path folder, int run, int iteration, PrintWriter terminal, boolean quiet) {
+        Recipe recipe = RecipeReader.read(folder.resolve("recipe.yaml"), List.of());
+        List<String> kept = new ArrayList<>();
+        try {
+            List<String> lines = Files.readAllLines(folder.resolve("metrics.csv"));
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] cells = line.split(",");
+                if (cells.length >= 2) {
+                    int r = Integer.parseInt(cells[0]);
+                    int i = Integer.parseInt(cells[1]);
+                    if (r < run || r == run && i <= iteration) {
+                        kept.add(line);
+                    }
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new Gen4jException("cannot read the metrics of " + folder + ": " + e.getMessage(), e);
+        }
+        return new TrainingRun(recipe, folder, terminal, quiet, kept);
     }
 
     public Path folder() {
@@ -62,8 +103,12 @@ public final class TrainingRun {
     /** Records one iteration and shows progress: a bar with ETA on a terminal, one line per iteration in logs. */
     public void iteration(int run, int iteration, double objective) {
         double seconds = (System.nanoTime() - start) / 1e9;
-        metrics.append(run).append(',').append(iteration).append(',').append(objective).append(',')
-                .append(String.format("%.4f", seconds)).append('\n');
+        try {
+            metrics.write(run + "," + iteration + "," + objective + "," + String.format("%.4f", seconds) + "\n");
+            metrics.flush();
+        } catch (IOException e) {
+            throw new Gen4jException("cannot write " + folder.resolve("metrics.csv") + ": " + e.getMessage(), e);
+        }
         if (quiet) {
             return;
         }
@@ -93,7 +138,11 @@ public final class TrainingRun {
             terminal.println();
         }
         results.put("wall time", String.format("%.2f s", (System.nanoTime() - start) / 1e9));
-        AtomicFiles.write(folder.resolve("metrics.csv"), out -> out.write(metrics.toString().getBytes(StandardCharsets.UTF_8)));
+        try {
+            metrics.close();
+        } catch (IOException e) {
+            throw new Gen4jException("cannot write " + folder.resolve("metrics.csv") + ": " + e.getMessage(), e);
+        }
         StringBuilder report = new StringBuilder("# Run of recipe `").append(recipe.name()).append("`\n\n")
                 .append("Model family: ").append(recipe.family()).append(". The resolved recipe is `recipe.yaml`;")
                 .append(" per-iteration numbers are in `metrics.csv`; the model is `model.gen4j`.\n\n")
