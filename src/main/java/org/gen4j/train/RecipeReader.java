@@ -24,7 +24,7 @@ public final class RecipeReader {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("name", "model", "data", "training", "output");
     private static final Set<String> DATA = Set.of("source", "columns", "sequenceColumn", "trainFraction");
-    private static final Set<String> TRAINING = Set.of("maxIter", "tol", "seed", "dtype", "checkpointEvery");
+    private static final Set<String> TRAINING = Set.of("maxIter", "tol", "seed", "dtype", "checkpointEvery", "patience");
     private static final Map<String, Set<String>> MODEL = Map.of(
             "gmm", Set.of("family", "components", "covariance", "init", "nInit", "regCovar"),
             "hmm", Set.of("family", "states", "emission", "covariance", "mixtures", "nInit"),

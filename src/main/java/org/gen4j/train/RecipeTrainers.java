@@ -83,8 +83,15 @@ public final class RecipeTrainers {
                 .init(Initialization.parse(r.modelString("init", "kmeans++")))
                 .nInit(r.modelInt("nInit", 1)).regCovar(r.modelDouble("regCovar", 1e-6))
                 .tol(r.trainingDouble("tol", 1e-3)).maxIter(maxIter).seed(seed)
-                .dataType(dataType(r)).listener(run::iteration).stateListener(checkpointer(run, r)).build();
-        GaussianMixture gmm = resumeFrom == null ? trainer.fit(split.train()) : trainer.resume(split.train(), resumeFrom);
+                .dataType(dataType(r)).stateListener(monitor(run, r, split.test())).build();
+        GaussianMixture gmm;
+        try {
+            gmm = resumeFrom == null ? trainer.fit(split.train()) : trainer.resume(split.train(), resumeFrom);
+        } catch (EarlyStop stop) {
+            gmm = stop.best;
+            run.result("early stopping", "after iteration " + stop.iteration + ": no held-out gain for "
+                    + r.trainingInt("patience", 0) + " iterations; kept iteration " + stop.bestIteration);
+        }
         ModelIO.save(gmm, run.folder().resolve("model.gen4j"));
         run.result("data", split.train().describe() + " (train); " + split.test().rows() + " rows held out");
         run.result("components", String.valueOf(gmm.components()));
@@ -103,19 +110,56 @@ public final class RecipeTrainers {
         }
     }
 
-    /** Saves a checkpoint every N iterations and at the end of every restart; null when the recipe asks for none. */
-    private static GaussianMixtureTrainer.StateListener checkpointer(TrainingRun run, Recipe r) {
+    /** Thrown by the monitor to end a fit whose held-out likelihood stopped improving. */
+    private static final class EarlyStop extends RuntimeException {
+        final GaussianMixture best;
+        final int iteration;
+        final int bestIteration;
+
+        EarlyStop(GaussianMixture best, int iteration, int bestIteration) {
+            super(null, null, false, false);
+            this.best = best;
+            this.iteration = iteration;
+            this.bestIteration = bestIteration;
+        }
+    }
+
+    /**
+     * After every iteration: the held-out mean log-likelihood into the metrics, a checkpoint every N iterations
+     * and at the end of every restart (training.checkpointEvery), and early stopping after {@code patience}
+     * iterations without held-out gain, keeping the best model (training.patience).
+     */
+    private static GaussianMixtureTrainer.StateListener monitor(TrainingRun run, Recipe r, Table heldOut) {
         int every = r.trainingInt("checkpointEvery", 0);
+        int patience = r.trainingInt("patience", 0);
         if (every < 0) {
             throw r.error("training", "checkpointEvery", "must be >= 0");
         }
-        if (every == 0) {
-            return null;
+        if (patience < 0) {
+            throw r.error("training", "patience", "must be >= 0");
         }
-        Checkpoints checkpoints = new Checkpoints(run.folder(), 3);
+        if (patience > 0 && (every > 0 || r.modelInt("nInit", 1) > 1)) {
+            throw r.error("training", "patience", "works with one restart (model.nInit: 1) and without checkpoints so far");
+        }
+        Checkpoints checkpoints = every > 0 ? new Checkpoints(run.folder(), 3) : null;
+        double[] best = {Double.NEGATIVE_INFINITY};
+        int[] bestIteration = {0};
+        GaussianMixture[] bestModel = {null};
         return state -> {
-            if (state.iteration() % every == 0 || state.runFinished()) {
+            GaussianMixture current = state.current();
+            double score = current.meanLogProb(heldOut.features(current.dataType()));
+            run.iteration(state.run(), state.iteration(), current.fitSummary().finalValue(), score);
+            if (checkpoints != null && (state.iteration() % every == 0 || state.runFinished())) {
                 checkpoints.save(state);
+            }
+            if (patience > 0) {
+                if (score > best[0]) {
+                    best[0] = score;
+                    bestIteration[0] = state.iteration();
+                    bestModel[0] = current;
+                } else if (state.iteration() - bestIteration[0] >= patience && !state.runFinished()) {
+                    throw new EarlyStop(bestModel[0], state.iteration(), bestIteration[0]);
+                }
             }
         };
     }

@@ -48,7 +48,7 @@ public final class TrainingRun {
             AtomicFiles.write(folder.resolve("recipe.yaml"), out -> out.write(resolved.getBytes(StandardCharsets.UTF_8)));
             // metrics are written as they come, so that a killed run keeps them up to its last checkpoint
             this.metrics = Files.newBufferedWriter(folder.resolve("metrics.csv"), StandardCharsets.UTF_8);
-            metrics.write("run,iteration,objective,seconds\n");
+            metrics.write("run,iteration,objective,heldOut,seconds\n");
             for (String line : keptMetrics) {
                 metrics.write(line + "\n");
             }
@@ -102,9 +102,15 @@ public final class TrainingRun {
 
     /** Records one iteration and shows progress: a bar with ETA on a terminal, one line per iteration in logs. */
     public void iteration(int run, int iteration, double objective) {
+        iteration(run, iteration, objective, Double.NaN);
+    }
+
+    /** @param heldOut the held-out metric after this iteration, or NaN when not measured */
+    public void iteration(int run, int iteration, double objective, double heldOut) {
         double seconds = (System.nanoTime() - start) / 1e9;
         try {
-            metrics.write(run + "," + iteration + "," + objective + "," + String.format("%.4f", seconds) + "\n");
+            metrics.write(run + "," + iteration + "," + objective + "," + (Double.isNaN(heldOut) ? "" : heldOut) + ","
+                    + String.format("%.4f", seconds) + "\n");
             metrics.flush();
         } catch (IOException e) {
             throw new Gen4jException("cannot write " + folder.resolve("metrics.csv") + ": " + e.getMessage(), e);
@@ -132,12 +138,23 @@ public final class TrainingRun {
         pictures.add("![" + caption + "](" + fileName + ")");
     }
 
+    /** Backend, BLAS and threads, so that a report says what it ran on. */
+    static String environment() {
+        java.util.Properties env = org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation();
+        String core = System.getenv("OPENBLAS_CORETYPE");
+        return "gen4j " + org.gen4j.core.Gen4jVersion.current() + ", ND4J " + org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName()
+                + " (" + env.get("backend") + "), BLAS " + env.get("blas.vendor") + " " + env.get("blas.threads") + " threads"
+                + (core == null ? "" : " (" + core + ")") + ", " + env.get("omp.threads") + " OpenMP threads, Java "
+                + System.getProperty("java.version");
+    }
+
     /** Writes metrics.csv and report.md; returns the report's path. */
     public Path finish() {
         if (interactive && !quiet) {
             terminal.println();
         }
         results.put("wall time", String.format("%.2f s", (System.nanoTime() - start) / 1e9));
+        results.put("environment", environment());
         try {
             metrics.close();
         } catch (IOException e) {

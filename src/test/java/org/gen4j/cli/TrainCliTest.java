@@ -2,6 +2,7 @@ package org.gen4j.cli;
 
 import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.ModelIO;
+import org.gen4j.gmm.GaussianMixture;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +36,33 @@ class TrainCliTest {
             assertTrue(Files.isRegularFile(folder.resolve(file)), recipe + ": " + file);
         }
         List<String> metrics = Files.readAllLines(folder.resolve("metrics.csv"));
-        assertEquals("run,iteration,objective,seconds", metrics.get(0));
+        assertEquals("run,iteration,objective,heldOut,seconds", metrics.get(0));
         assertTrue(metrics.size() > 1);
         assertTrue(Files.readString(folder.resolve("recipe.yaml")).contains("maxIter: 5"));
         GenerativeModel model = ModelIO.load(folder.resolve("model.gen4j"));
         assertTrue(model.toString().length() > 10);
         assertTrue(Files.readString(folder.resolve("report.md")).contains("held-out"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void earlyStoppingKeepsTheBestHeldOutModel() throws IOException {
+        // many components on little data: the held-out likelihood peaks and then falls as EM overfits
+        CliTest.Result r = run("train", "training/gmm-faithful.yaml", "--set", "model.components=12", "--set", "model.nInit=1",
+                "--set", "training.tol=0", "--set", "training.maxIter=300", "--set", "training.patience=3",
+                "--set", "output=" + dir, "--quiet");
+        assertEquals(0, r.code(), r.err());
+        Path folder;
+        try (Stream<Path> runs = Files.list(dir)) {
+            folder = runs.findFirst().orElseThrow();
+        }
+        List<String> lines = Files.readAllLines(folder.resolve("metrics.csv"));
+        assertTrue(lines.size() < 300, "stopped early: " + lines.size());
+        String report = Files.readString(folder.resolve("report.md"));
+        assertTrue(report.contains("early stopping"), report);
+        double best = lines.subList(1, lines.size()).stream().mapToDouble(l -> Double.parseDouble(l.split(",")[3])).max().orElseThrow();
+        GaussianMixture model = ModelIO.load(folder.resolve("model.gen4j"), GaussianMixture.class);
+        org.gen4j.data.Table faithful = org.gen4j.data.Datasets.load("faithful");
+        assertEquals(best, model.meanLogProb(faithful.split(0.8, 42).test().features()), 1e-9);
     }
 
     @ParameterizedTest
