@@ -97,7 +97,9 @@ public final class RecipeTrainers {
         run.result("components", String.valueOf(gmm.components()));
         run.result("converged", gmm.converged() + " after " + gmm.nIter() + " iterations");
         run.result("train mean log-likelihood", fmt(gmm.meanLogProb(split.train().features())));
-        run.result("held-out mean log-likelihood", fmt(gmm.meanLogProb(split.test().features())));
+        double heldOut = gmm.meanLogProb(split.test().features());
+        run.heldOut(heldOut);
+        run.result("held-out mean log-likelihood", fmt(heldOut));
         run.result("BIC (train)", fmt(gmm.bic(split.train().features())));
         if (table.dimensions() >= 2) {
             INDArray x = table.features();
@@ -196,7 +198,9 @@ public final class RecipeTrainers {
         run.result("states", String.valueOf(hmm.states()));
         run.result("converged", hmm.converged() + " after " + hmm.nIter() + " iterations");
         run.result("train log-likelihood per step", fmt(hmm.logProb(train).sumNumber().doubleValue() / train.totalSteps()));
-        run.result("held-out log-likelihood per step", fmt(hmm.logProb(test).sumNumber().doubleValue() / test.totalSteps()));
+        double heldOut = hmm.logProb(test).sumNumber().doubleValue() / test.totalSteps();
+        run.heldOut(heldOut);
+        run.result("held-out log-likelihood per step", fmt(heldOut));
         run.result("BIC (train)", fmt(hmm.bic(train)));
         SequenceBatch first = SequenceBatch.of(List.of(all.sequence(0)), List.of(all.ids().get(0)), all.columns());
         int[] states = hmm.viterbi(first).get(0).states();
@@ -247,7 +251,9 @@ public final class RecipeTrainers {
         ModelIO.save(network, run.folder().resolve("model.gen4j"));
         run.result("data", train + " (train); " + test.rows() + " rows held out");
         run.result("structure", structure + ", " + dag.edges().size() + " edges, score " + fmt(dag.score()));
-        run.result("held-out mean log-likelihood", fmt(network.meanLogProb(test.reordered(network.variables()))));
+        double heldOut = network.meanLogProb(test.reordered(network.variables()));
+        run.heldOut(heldOut);
+        run.result("held-out mean log-likelihood", fmt(heldOut));
         String reference = r.modelString("network", "");
         if (!reference.isEmpty()) {
             StructureComparison c = StructureComparison.of(dag.edges(), Networks.load(reference).edges());

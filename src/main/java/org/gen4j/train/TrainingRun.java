@@ -130,6 +130,17 @@ public final class TrainingRun {
         terminal.flush();
     }
 
+    private double heldOutScore = Double.NaN;
+
+    /** The held-out log-likelihood a search ranks runs by (per row or per step, as the family measures it). */
+    public void heldOut(double score) {
+        this.heldOutScore = score;
+    }
+
+    public double heldOutScore() {
+        return heldOutScore;
+    }
+
     public void result(String key, String value) {
         results.put(key, value);
     }
