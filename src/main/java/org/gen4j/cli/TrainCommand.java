@@ -49,7 +49,16 @@ final class TrainCommand implements Runnable {
         }
         Recipe parsed = RecipeReader.read(recipe, overrides == null ? List.of() : overrides);
         TrainingRun run = new TrainingRun(parsed, spec.commandLine().getOut(), quiet);
-        Path report = RecipeTrainers.train(run);
+        run.stopCleanlyOnInterrupt();
+        Path report;
+        try {
+            report = RecipeTrainers.train(run);
+        } catch (RecipeTrainers.StopRequested stop) {
+            spec.commandLine().getErr().println("gen4j: stopped on Ctrl-C after writing a checkpoint; continue with"
+                    + " gen4j train --resume " + run.folder());
+            spec.commandLine().getErr().flush();
+            return;
+        }
         spec.commandLine().getOut().println("run folder: " + run.folder() + " (report: " + report.getFileName() + ")");
     }
 }

@@ -57,6 +57,14 @@ public final class RecipeTrainers {
     }
 
     private static Path train(TrainingRun run, GaussianMixtureTrainer.FitState resumeFrom) {
+        try {
+            return trainUntilDone(run, resumeFrom);
+        } finally {
+            run.markStopped();
+        }
+    }
+
+    private static Path trainUntilDone(TrainingRun run, GaussianMixtureTrainer.FitState resumeFrom) {
         Recipe r = run.recipe();
         if (!r.family().equals("gmm") && r.trainingInt("checkpointEvery", 0) > 0) {
             throw new Gen4jException("recipe " + r.name() + ": training.checkpointEvery is available for gmm recipes so far");
@@ -112,6 +120,13 @@ public final class RecipeTrainers {
         }
     }
 
+    /** Thrown by the monitor when Ctrl-C asked the run to stop (after it wrote a checkpoint). */
+    public static final class StopRequested extends RuntimeException {
+        StopRequested() {
+            super("stopped on request", null, false, false);
+        }
+    }
+
     /** Thrown by the monitor to end a fit whose held-out likelihood stopped improving. */
     private static final class EarlyStop extends RuntimeException {
         final GaussianMixture best;
@@ -148,6 +163,12 @@ public final class RecipeTrainers {
         int[] bestIteration = {0};
         GaussianMixture[] bestModel = {null};
         return state -> {
+            if (run.stopRequested()) {
+                if (checkpoints != null) {
+                    checkpoints.save(state);
+                }
+                throw new StopRequested();
+            }
             GaussianMixture current = state.current();
             double score = current.meanLogProb(heldOut.features(current.dataType()));
             run.iteration(state.run(), state.iteration(), current.fitSummary().finalValue(), score);

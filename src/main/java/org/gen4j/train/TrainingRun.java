@@ -131,6 +131,36 @@ public final class TrainingRun {
     }
 
     private double heldOutScore = Double.NaN;
+    private volatile boolean stopRequested;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * Makes Ctrl-C (SIGINT) stop the run cleanly: the JVM's shutdown waits (up to a minute) while the training
+     * loop writes a checkpoint at the end of its current iteration and stops.
+     */
+    public void stopCleanlyOnInterrupt() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stopped.getCount() == 0) {
+                return;                                        // finished normally
+            }
+            stopRequested = true;
+            try {
+                stopped.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gen4j-clean-stop"));
+    }
+
+    /** Whether Ctrl-C asked the run to stop. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Tells a waiting Ctrl-C handler that the run has stopped (checkpoint written) or finished. */
+    public void markStopped() {
+        stopped.countDown();
+    }
 
     /** The held-out log-likelihood a search ranks runs by (per row or per step, as the family measures it). */
     public void heldOut(double score) {

@@ -31,7 +31,7 @@ class ResumeAfterKillTest {
             data:
               source: eustock-returns
             training:
-              maxIter: 1500
+              maxIter: 600
               tol: 0
               seed: 3
               checkpointEvery: 25
@@ -94,9 +94,36 @@ class ResumeAfterKillTest {
     }
 
     @Test
+    void ctrlCStopsAfterWritingACheckpoint() throws Exception {
+        Path recipe = dir.resolve("long-gmm.yaml");
+        Files.writeString(recipe, RECIPE.replace("checkpointEvery: 25", "checkpointEvery: 1000"));
+        Path output = dir.resolve("interrupted");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.gen4j.cli.Gen4j",
+                "train", recipe.toString(), "--set", "output=" + output)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            Path metrics = Files.isDirectory(output) ? onlyRun(output).resolve("metrics.csv") : null;
+            if (metrics != null && Files.exists(metrics) && Files.size(metrics) > 2000) {
+                break;                                         // some iterations done, no checkpoint yet (every 1000)
+            }
+            Thread.sleep(20);
+        }
+        assertTrue(child.isAlive(), Files.readString(dir.resolve("child.log")));
+        new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the run stops after Ctrl-C");
+        Path run = onlyRun(output);
+        assertTrue(new Checkpoints(run, 3).latest().isPresent(), "a checkpoint was written on the way out");
+        assertTrue(Files.readString(dir.resolve("child.log")).contains("stopped on Ctrl-C"), Files.readString(dir.resolve("child.log")));
+        assertEquals(0, gen4j("train", "--resume", run.toString(), "--quiet"));
+        assertTrue(Files.isRegularFile(run.resolve("report.md")));
+    }
+
+    @Test
     void aDamagedCheckpointIsSkippedForTheOneBefore() throws Exception {
         Path recipe = dir.resolve("short.yaml");
-        Files.writeString(recipe, RECIPE.replace("maxIter: 1500", "maxIter: 100"));
+        Files.writeString(recipe, RECIPE.replace("maxIter: 600", "maxIter: 100"));
         assertEquals(0, gen4j("train", recipe.toString(), "--set", "output=" + dir.resolve("out"), "--quiet"));
         Path run = onlyRun(dir.resolve("out"));
         List<Path> states;
