@@ -207,7 +207,7 @@ public final class RecipeTrainers {
         BaumWelch.Builder builder = BaumWelch.builder().states(r.modelInt("states", 2))
                 .emission(r.modelString("emission", "gaussian")).nInit(r.modelInt("nInit", 1))
                 .tol(r.trainingDouble("tol", 1e-2)).maxIter(maxIter).seed(r.trainingLong("seed", 0))
-                .listener(run::iteration);
+                .dataType(dataType(r)).listener(run::iteration);
         String emission = r.modelString("emission", "gaussian");
         if (emission.equals("gaussian") || emission.equals("gmm")) {
             builder.gaussianMixture(emission.equals("gmm") ? Math.max(2, r.modelInt("mixtures", 2)) : 1,
