@@ -56,7 +56,37 @@ public final class BaumWelch {
 
     public HiddenMarkovModel fit(SequenceBatch batch) {
         INDArray observations = batch.concatenated().castTo(config.dataType);
-        return fit(observations, batch.toString(), batch.columns(), emission -> {
+        return fit(observations, batch.toString(), batch.columns(), inMemory(batch, observations), null);
+    }
+
+    /**
+     * Where a fit stands after an iteration: enough to continue it exactly (see {@link #resume}).
+     *
+     * @param current     the parameters after that iteration, with the log-likelihood history so far
+     * @param runFinished whether that restart has ended
+     * @param best        the best finished restart so far, or null
+     */
+    public record FitState(int run, int iteration, HiddenMarkovModel current, boolean runFinished, HiddenMarkovModel best) {
+    }
+
+    /** Sees the state after every iteration, e.g. to write checkpoints. */
+    @FunctionalInterface
+    public interface StateListener {
+        void stateAfter(FitState state);
+    }
+
+    /**
+     * Continues an in-memory fit from a saved state, with this trainer's hyperparameters (those of the original
+     * fit): the same data and seed give the same model and history as an uninterrupted fit.
+     */
+    public HiddenMarkovModel resume(SequenceBatch batch, FitState state) {
+        INDArray observations = batch.concatenated().castTo(config.dataType);
+        return fit(observations, batch.toString(), batch.columns(), inMemory(batch, observations), state);
+    }
+
+    /** One pass = the whole batch, its observations prepared once for the run's emission. */
+    private Passes inMemory(SequenceBatch batch, INDArray observations) {
+        return emission -> {
             checkWidth(observations, emission);
             emission.check(observations);
             Emission.Observations prepared;
@@ -65,7 +95,7 @@ public final class BaumWelch {
             }
             Chunk chunk = new Chunk(prepared, batch.lengths());
             return (current, each) -> each.accept(chunk);
-        });
+        };
     }
 
     /**
@@ -80,14 +110,14 @@ public final class BaumWelch {
         }
         SequenceBatch head = first.next();
         return fit(head.concatenated().castTo(config.dataType), "streamed sequence chunks", head.columns(),
-                emission -> (current, each) -> {
+                (Passes) emission -> (current, each) -> {
                     for (SequenceBatch chunk : chunks) {
                         INDArray observations = chunk.concatenated().castTo(config.dataType);
                         checkWidth(observations, current);
                         current.check(observations);
                         each.accept(new Chunk(current.prepare(observations), chunk.lengths()));
                     }
-                });
+                }, null);
     }
 
     /**
@@ -115,23 +145,40 @@ public final class BaumWelch {
         });
     }
 
-    private HiddenMarkovModel fit(INDArray initialObservations, String description, List<String> columns, Passes passes) {
+    private HiddenMarkovModel fit(INDArray initialObservations, String description, List<String> columns, Passes passes,
+                                  FitState resume) {
         if (initialObservations.rows() < config.states) {
             throw new Gen4jException("the data has " + initialObservations.rows() + " steps, fewer than the "
                     + config.states + " states");
         }
         Random random = new Random(config.seed);
-        Run best = null;
+        Run best = resume == null || resume.best() == null ? null : Run.of(resume.best());
+        int firstRun = resume == null ? 0 : resume.run();
         for (int run = 0; run < config.nInit; run++) {
-            Start start = initialise(initialObservations, new Random(random.nextLong()));
-            Run result = iterate(passes.over(start.emission), start, run);
+            long runSeed = random.nextLong();          // drawn for every restart, so restart r always gets the same seed
+            if (run < firstRun) {
+                continue;
+            }
+            Run result;
+            if (resume != null && run == firstRun) {
+                Run saved = Run.of(resume.current());
+                result = resume.runFinished() ? saved
+                        : iterate(passes.over(saved.start.emission), saved.start, run, saved.history, best, description, columns);
+            } else {
+                Start start = initialise(initialObservations, new Random(runSeed));
+                result = iterate(passes.over(start.emission), start, run, new double[0], best, description, columns);
+            }
             if (best == null || result.logLikelihood > best.logLikelihood) {
                 best = result;
             }
         }
-        FitSummary summary = new FitSummary(best.converged, best.iterations, best.logLikelihood, best.history);
+        return model(best, description, columns);
+    }
+
+    private HiddenMarkovModel model(Run run, String description, List<String> columns) {
+        FitSummary summary = new FitSummary(run.converged, run.iterations, run.logLikelihood, run.history);
         Provenance provenance = Provenance.now(BaumWelch.class.getName(), config.asMap(), description, columns);
-        return new HiddenMarkovModel(best.start.startProb, best.start.transMat, best.start.emission, summary, provenance);
+        return new HiddenMarkovModel(run.start.startProb, run.start.transMat, run.start.emission, summary, provenance);
     }
 
     private static void checkWidth(INDArray observations, Emission emission) {
@@ -147,6 +194,11 @@ public final class BaumWelch {
     }
 
     private record Run(Start start, boolean converged, int iterations, double logLikelihood, double[] history) {
+        static Run of(HiddenMarkovModel model) {
+            FitSummary fit = model.fitSummary();
+            return new Run(new Start(model.startProb(), model.transMat(), model.emission()), fit.converged(),
+                    fit.iterations(), fit.finalValue(), fit.history());
+        }
     }
 
     /** Observations as the current emission computes with them, and the lengths of their sequences. */
@@ -186,12 +238,16 @@ public final class BaumWelch {
         }
     }
 
-    private Run iterate(Pass pass, Start start, int run) {
+    /** @param done the log-likelihoods of the iterations already run (when resuming) */
+    private Run iterate(Pass pass, Start start, int run, double[] done, Run best, String description, List<String> columns) {
         Start current = start;
         List<Double> history = new ArrayList<>();
-        double logLikelihood = Double.NEGATIVE_INFINITY;
+        for (double value : done) {
+            history.add(value);
+        }
+        double logLikelihood = done.length == 0 ? Double.NEGATIVE_INFINITY : done[done.length - 1];
         boolean converged = false;
-        int iteration = 0;
+        int iteration = done.length;
         while (iteration < config.maxIter) {
             iteration++;
             double previous = logLikelihood;
@@ -205,8 +261,14 @@ public final class BaumWelch {
             }
             history.add(logLikelihood);
             config.listener.iterationDone(run, iteration, logLikelihood);
-            if (config.tol > 0 && logLikelihood - previous < config.tol) {
-                converged = true;
+            converged = config.tol > 0 && logLikelihood - previous < config.tol;
+            if (config.stateListener != null) {
+                double[] soFar = history.stream().mapToDouble(Double::doubleValue).toArray();
+                Run now = new Run(current, converged, iteration, logLikelihood, soFar);
+                config.stateListener.stateAfter(new FitState(run, iteration, model(now, description, columns),
+                        converged || iteration == config.maxIter, best == null ? null : model(best, description, columns)));
+            }
+            if (converged) {
                 break;
             }
         }
@@ -349,6 +411,7 @@ public final class BaumWelch {
         private Emission emission;
         private DataType dataType = DataType.DOUBLE;
         private IterationListener listener = (run, iteration, ll) -> { };
+        private StateListener stateListener;
 
         private Builder() {
         }
@@ -478,6 +541,12 @@ public final class BaumWelch {
 
         public Builder listener(IterationListener value) {
             this.listener = value;
+            return this;
+        }
+
+        /** Receives the fit's state after every iteration (for checkpoints); null for none. */
+        public Builder stateListener(StateListener value) {
+            this.stateListener = value;
             return this;
         }
 

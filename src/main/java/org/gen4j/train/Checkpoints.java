@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
-import org.gen4j.gmm.GaussianMixture;
-import org.gen4j.gmm.GaussianMixtureTrainer;
+import org.gen4j.core.GenerativeModel;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +32,15 @@ public final class Checkpoints {
         this.keep = keep;
     }
 
-    public void save(GaussianMixtureTrainer.FitState state) {
+    /**
+     * A saved position of an iterative fit, whatever the model family.
+     *
+     * @param best the best finished restart so far, or null
+     */
+    public record Saved(int run, int iteration, boolean runFinished, GenerativeModel current, GenerativeModel best) {
+    }
+
+    public void save(Saved state) {
         String name = String.format("state-%03d-%06d", state.run(), state.iteration());
         Path target = folder.resolve(name);
         Path temp = folder.resolve("." + name + ".tmp");
@@ -59,17 +66,17 @@ public final class Checkpoints {
     }
 
     /** The newest checkpoint that loads completely, or empty when there is none. */
-    public Optional<GaussianMixtureTrainer.FitState> latest() {
+    public Optional<Saved> latest() {
         List<Path> all = new java.util.ArrayList<>(checkpoints());
         java.util.Collections.reverse(all);
         for (Path candidate : all) {
             try {
                 JsonNode progress = JSON.readTree(Files.readString(candidate.resolve("progress.json")));
-                GaussianMixture current = ModelIO.load(candidate.resolve("current.gen4j"), GaussianMixture.class);
+                GenerativeModel current = ModelIO.load(candidate.resolve("current.gen4j"));
                 Path bestFile = candidate.resolve("best.gen4j");
-                GaussianMixture best = Files.exists(bestFile) ? ModelIO.load(bestFile, GaussianMixture.class) : null;
-                return Optional.of(new GaussianMixtureTrainer.FitState(progress.get("run").asInt(),
-                        progress.get("iteration").asInt(), current, progress.get("runFinished").asBoolean(), best));
+                GenerativeModel best = Files.exists(bestFile) ? ModelIO.load(bestFile) : null;
+                return Optional.of(new Saved(progress.get("run").asInt(), progress.get("iteration").asInt(),
+                        progress.get("runFinished").asBoolean(), current, best));
             } catch (IOException | Gen4jException | NullPointerException e) {
                 System.err.println("gen4j: skipping damaged checkpoint " + candidate + " (" + e.getMessage() + ")");
             }

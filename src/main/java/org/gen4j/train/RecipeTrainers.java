@@ -44,19 +44,16 @@ public final class RecipeTrainers {
         return train(run, null);
     }
 
-    /** Continues a run from its newest valid checkpoint (Gaussian mixtures so far). */
+    /** Continues a run from its newest valid checkpoint (Gaussian mixtures and hidden Markov models). */
     public static Path resume(Path folder, java.io.PrintWriter terminal, boolean quiet) {
-        GaussianMixtureTrainer.FitState state = new Checkpoints(folder, 3).latest().orElseThrow(() ->
+        Checkpoints.Saved state = new Checkpoints(folder, 3).latest().orElseThrow(() ->
                 new Gen4jException("no usable checkpoint in " + folder.resolve("checkpoints")
-                        + " (the recipe needs training.checkpointEvery, and checkpoints exist for gmm recipes so far)"));
+                        + " (the recipe needs training.checkpointEvery; gmm and hmm recipes write them)"));
         TrainingRun run = TrainingRun.resume(folder, state.run(), state.iteration(), terminal, quiet);
-        if (!run.recipe().family().equals("gmm")) {
-            throw new Gen4jException("resuming is available for gmm recipes so far, not " + run.recipe().family());
-        }
         return train(run, state);
     }
 
-    private static Path train(TrainingRun run, GaussianMixtureTrainer.FitState resumeFrom) {
+    private static Path train(TrainingRun run, Checkpoints.Saved resumeFrom) {
         try {
             return trainUntilDone(run, resumeFrom);
         } finally {
@@ -64,14 +61,18 @@ public final class RecipeTrainers {
         }
     }
 
-    private static Path trainUntilDone(TrainingRun run, GaussianMixtureTrainer.FitState resumeFrom) {
+    private static Path trainUntilDone(TrainingRun run, Checkpoints.Saved resumeFrom) {
         Recipe r = run.recipe();
-        if (!r.family().equals("gmm") && r.trainingInt("checkpointEvery", 0) > 0) {
-            throw new Gen4jException("recipe " + r.name() + ": training.checkpointEvery is available for gmm recipes so far");
+        if (r.family().equals("bn") && (r.trainingInt("checkpointEvery", 0) > 0 || resumeFrom != null)) {
+            throw new Gen4jException("recipe " + r.name() + ": structure search runs in one step, so bn recipes take no checkpoints");
         }
         switch (r.family()) {
-            case "gmm" -> gmm(run, r, resumeFrom);
-            case "hmm" -> hmm(run, r);
+            case "gmm" -> gmm(run, r, resumeFrom == null ? null : new GaussianMixtureTrainer.FitState(resumeFrom.run(),
+                    resumeFrom.iteration(), (GaussianMixture) resumeFrom.current(), resumeFrom.runFinished(),
+                    (GaussianMixture) resumeFrom.best()));
+            case "hmm" -> hmm(run, r, resumeFrom == null ? null : new BaumWelch.FitState(resumeFrom.run(),
+                    resumeFrom.iteration(), (HiddenMarkovModel) resumeFrom.current(), resumeFrom.runFinished(),
+                    (HiddenMarkovModel) resumeFrom.best()));
             case "bn" -> bn(run, r);
             default -> throw new IllegalStateException("family " + r.family());
         }
@@ -163,9 +164,11 @@ public final class RecipeTrainers {
         int[] bestIteration = {0};
         GaussianMixture[] bestModel = {null};
         return state -> {
+            Checkpoints.Saved saved = new Checkpoints.Saved(state.run(), state.iteration(), state.runFinished(),
+                    state.current(), state.best());
             if (run.stopRequested()) {
                 if (checkpoints != null) {
-                    checkpoints.save(state);
+                    checkpoints.save(saved);
                 }
                 throw new StopRequested();
             }
@@ -173,7 +176,7 @@ public final class RecipeTrainers {
             double score = current.meanLogProb(heldOut.features(current.dataType()));
             run.iteration(state.run(), state.iteration(), current.fitSummary().finalValue(), score);
             if (checkpoints != null && (state.iteration() % every == 0 || state.runFinished())) {
-                checkpoints.save(state);
+                checkpoints.save(saved);
             }
             if (patience > 0) {
                 if (score > best[0]) {
@@ -187,7 +190,35 @@ public final class RecipeTrainers {
         };
     }
 
-    private static void hmm(TrainingRun run, Recipe r) {
+    /** Held-out log-likelihood per step into the metrics, checkpoints and Ctrl-C for Baum–Welch (as for mixtures). */
+    private static BaumWelch.StateListener hmmMonitor(TrainingRun run, Recipe r, SequenceBatch heldOut) {
+        int every = r.trainingInt("checkpointEvery", 0);
+        if (every < 0) {
+            throw r.error("training", "checkpointEvery", "must be >= 0");
+        }
+        if (r.trainingInt("patience", 0) != 0) {
+            throw r.error("training", "patience", "is available for gmm recipes so far");
+        }
+        Checkpoints checkpoints = every > 0 ? new Checkpoints(run.folder(), 3) : null;
+        return state -> {
+            Checkpoints.Saved saved = new Checkpoints.Saved(state.run(), state.iteration(), state.runFinished(),
+                    state.current(), state.best());
+            if (run.stopRequested()) {
+                if (checkpoints != null) {
+                    checkpoints.save(saved);
+                }
+                throw new StopRequested();
+            }
+            HiddenMarkovModel current = state.current();
+            double score = current.logProb(heldOut).sumNumber().doubleValue() / heldOut.totalSteps();
+            run.iteration(state.run(), state.iteration(), current.fitSummary().finalValue(), score);
+            if (checkpoints != null && (state.iteration() % every == 0 || state.runFinished())) {
+                checkpoints.save(saved);
+            }
+        };
+    }
+
+    private static void hmm(TrainingRun run, Recipe r, BaumWelch.FitState resumeFrom) {
         SequenceBatch all = sequences(r);
         double fraction = r.dataDouble("trainFraction", 0.8);
         SequenceBatch train;
@@ -207,13 +238,13 @@ public final class RecipeTrainers {
         BaumWelch.Builder builder = BaumWelch.builder().states(r.modelInt("states", 2))
                 .emission(r.modelString("emission", "gaussian")).nInit(r.modelInt("nInit", 1))
                 .tol(r.trainingDouble("tol", 1e-2)).maxIter(maxIter).seed(r.trainingLong("seed", 0))
-                .dataType(dataType(r)).listener(run::iteration);
+                .dataType(dataType(r)).stateListener(hmmMonitor(run, r, test));
         String emission = r.modelString("emission", "gaussian");
         if (emission.equals("gaussian") || emission.equals("gmm")) {
             builder.gaussianMixture(emission.equals("gmm") ? Math.max(2, r.modelInt("mixtures", 2)) : 1,
                     CovarianceType.parse(r.modelString("covariance", "diag")));
         }
-        HiddenMarkovModel hmm = builder.build().fit(train);
+        HiddenMarkovModel hmm = resumeFrom == null ? builder.build().fit(train) : builder.build().resume(train, resumeFrom);
         ModelIO.save(hmm, run.folder().resolve("model.gen4j"));
         run.result("data", train + " (train); " + test + " held out");
         run.result("states", String.valueOf(hmm.states()));

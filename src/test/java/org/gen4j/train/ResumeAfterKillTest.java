@@ -120,6 +120,38 @@ class ResumeAfterKillTest {
         assertTrue(Files.isRegularFile(run.resolve("report.md")));
     }
 
+    /** An HMM run resumed from a middle checkpoint (later ones removed, as if killed there) equals a straight run. */
+    @Test
+    void hiddenMarkovRunsResumeExactlyToo() throws Exception {
+        Path recipe = Path.of("training/hmm-eustocks.yaml");
+        List<String> settings = List.of("--set", "training.tol=0", "--set", "training.maxIter=30", "--set",
+                "training.checkpointEvery=5", "--set", "model.nInit=2", "--quiet");
+        List<String> first = new java.util.ArrayList<>(List.of("train", recipe.toString(), "--set", "output=" + dir.resolve("a")));
+        first.addAll(settings);
+        assertEquals(0, gen4j(first.toArray(new String[0])));
+        Path interrupted = onlyRun(dir.resolve("a"));
+        Path straightMetrics = dir.resolve("straight-metrics.csv");
+        Files.copy(interrupted.resolve("metrics.csv"), straightMetrics);
+        // keep only the oldest of the three kept checkpoints, and forget the finished results
+        List<Path> states;
+        try (Stream<Path> s = Files.list(interrupted.resolve("checkpoints"))) {
+            states = s.sorted().toList();
+        }
+        for (Path newer : states.subList(1, states.size())) {
+            try (Stream<Path> walk = Files.walk(newer)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.delete(interrupted.resolve("report.md"));
+        Files.delete(interrupted.resolve("model.gen4j"));
+        assertEquals(0, gen4j("train", "--resume", interrupted.toString(), "--quiet"));
+        assertEquals(Files.readAllLines(straightMetrics).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList(),
+                metricsWithoutTimes(interrupted));
+        assertTrue(Files.isRegularFile(interrupted.resolve("model.gen4j")));
+    }
+
     @Test
     void aDamagedCheckpointIsSkippedForTheOneBefore() throws Exception {
         Path recipe = dir.resolve("short.yaml");
