@@ -34,9 +34,13 @@ final class SearchCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the candidate generator (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--parallel", defaultValue = "1", paramLabel = "P", description = "Trials run at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
     @Override
     public void run() {
-        Path folder = new HyperparameterSearch(recipe, SearchSpace.read(space), trials, mode, seed).run(spec.commandLine().getOut());
+        Path folder = new HyperparameterSearch(recipe, SearchSpace.read(space), trials, mode, seed).parallel(parallel)
+                .run(spec.commandLine().getOut());
         spec.commandLine().getOut().println("search folder: " + folder + " (leaderboard.csv, best-model.gen4j)");
     }
 }

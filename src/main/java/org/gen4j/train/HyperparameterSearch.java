@@ -36,6 +36,13 @@ public final class HyperparameterSearch {
     private final int trials;
     private final String mode;
     private final long seed;
+    private int parallel = 1;
+
+    /** Runs up to this many trials at once (default 1); the leaderboard does not depend on it. */
+    public HyperparameterSearch parallel(int threads) {
+        this.parallel = Require.atLeast("parallel", threads, 1);
+        return this;
+    }
 
     public HyperparameterSearch(Path recipe, SearchSpace space, int trials, String mode, long seed) {
         this.recipe = recipe;
@@ -52,6 +59,28 @@ public final class HyperparameterSearch {
     public record Trial(int index, Map<String, Object> values, double score, Path run) {
     }
 
+    private Trial runTrial(int index, Map<String, Object> values, Path folder, PrintWriter terminal) {
+        List<String> overrides = new ArrayList<>();
+        values.forEach((k, v) -> overrides.add(k + "=" + v));
+        overrides.add("output=" + folder.resolve("trials"));
+        Recipe trialRecipe = RecipeReader.read(recipe, overrides);
+        TrainingRun run = new TrainingRun(trialRecipe, new PrintWriter(new StringWriter()), true);
+        double score;
+        String failure = "";
+        try {
+            RecipeTrainers.train(run);
+            score = run.heldOutScore();
+        } catch (Gen4jException e) {
+            score = Double.NaN;                                  // an invalid combination scores nothing
+            failure = " failed: " + e.getMessage();
+        }
+        synchronized (terminal) {
+            terminal.printf("trial %d %s held-out %.6g%s%n", index, values, score, failure);
+            terminal.flush();
+        }
+        return new Trial(index, values, score, run.folder());
+    }
+
     /** Runs the trials and returns the search folder (leaderboard.csv, best-model.gen4j). */
     public Path run(PrintWriter terminal) {
         Recipe base = RecipeReader.read(recipe, List.of());
@@ -61,27 +90,32 @@ public final class HyperparameterSearch {
                 ? new RandomSearchGenerator(space, null)
                 : new GridSearchCandidateGenerator(space, Math.max(2, trials), GridSearchCandidateGenerator.Mode.Sequential, null);
         generator.setRngSeed(seed);
-        List<Trial> results = new ArrayList<>();
+        // candidates are drawn first, in order, so the trials are the same however many run at once
+        List<Map<String, Object>> candidates = new ArrayList<>();
         for (int t = 0; t < trials && generator.hasMoreCandidates(); t++) {
             Candidate<?> candidate = generator.getCandidate();
             @SuppressWarnings("unchecked")
             Map<String, Object> values = (Map<String, Object>) candidate.getValue();
-            List<String> overrides = new ArrayList<>();
-            values.forEach((k, v) -> overrides.add(k + "=" + v));
-            overrides.add("output=" + folder.resolve("trials"));
-            Recipe trialRecipe = RecipeReader.read(recipe, overrides);
-            TrainingRun run = new TrainingRun(trialRecipe, new PrintWriter(new StringWriter()), true);
-            double score;
-            try {
-                RecipeTrainers.train(run);
-                score = run.heldOutScore();
-            } catch (Gen4jException e) {
-                score = Double.NaN;                              // an invalid combination scores nothing
-                terminal.println("trial " + t + " " + values + " failed: " + e.getMessage());
+            candidates.add(values);
+        }
+        List<Trial> results = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel);
+        try {
+            List<java.util.concurrent.Future<Trial>> futures = new ArrayList<>();
+            for (int t = 0; t < candidates.size(); t++) {
+                int index = t;
+                futures.add(pool.submit(() -> runTrial(index, candidates.get(index), folder, terminal)));
             }
-            results.add(new Trial(t, values, score, run.folder()));
-            terminal.printf("trial %d %s held-out %.6g%n", t, values, score);
-            terminal.flush();
+            for (java.util.concurrent.Future<Trial> f : futures) {
+                results.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Gen4jException("search interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         Trial best = results.stream().filter(r -> !Double.isNaN(r.score()))
                 .max(java.util.Comparator.comparingDouble(Trial::score))

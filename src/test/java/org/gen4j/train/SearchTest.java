@@ -47,4 +47,16 @@ class SearchTest {
         new HyperparameterSearch(recipe(), SearchSpace.read(space), 3, "random", 9).run(new PrintWriter(b));
         assertEquals(a.toString(), b.toString());
     }
+
+    @Test
+    void parallelTrialsGiveTheSameLeaderboard() throws IOException {
+        Path space = dir.resolve("space.yaml");
+        Files.writeString(space, "model.components: {choice: [1, 2, 3]}\nmodel.covariance: {choice: [full, diag]}\n");
+        Path one = new HyperparameterSearch(recipe(), SearchSpace.read(space), 6, "grid", 0).run(new PrintWriter(new StringWriter()));
+        Path two = new HyperparameterSearch(recipe(), SearchSpace.read(space), 6, "grid", 0).parallel(2)
+                .run(new PrintWriter(new StringWriter()));
+        List<String> a = Files.readAllLines(one.resolve("leaderboard.csv")).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+        List<String> b = Files.readAllLines(two.resolve("leaderboard.csv")).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+        assertEquals(a, b);
+    }
 }
