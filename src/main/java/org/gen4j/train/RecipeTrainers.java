@@ -97,7 +97,7 @@ public final class RecipeTrainers {
         try {
             gmm = resumeFrom == null ? trainer.fit(split.train()) : trainer.resume(split.train(), resumeFrom);
         } catch (EarlyStop stop) {
-            gmm = stop.best;
+            gmm = (GaussianMixture) stop.best;
             run.result("early stopping", "after iteration " + stop.iteration + ": no held-out gain for "
                     + r.trainingInt("patience", 0) + " iterations; kept iteration " + stop.bestIteration);
         }
@@ -130,11 +130,11 @@ public final class RecipeTrainers {
 
     /** Thrown by the monitor to end a fit whose held-out likelihood stopped improving. */
     private static final class EarlyStop extends RuntimeException {
-        final GaussianMixture best;
+        final org.gen4j.core.GenerativeModel best;
         final int iteration;
         final int bestIteration;
 
-        EarlyStop(GaussianMixture best, int iteration, int bestIteration) {
+        EarlyStop(org.gen4j.core.GenerativeModel best, int iteration, int bestIteration) {
             super(null, null, false, false);
             this.best = best;
             this.iteration = iteration;
@@ -196,10 +196,17 @@ public final class RecipeTrainers {
         if (every < 0) {
             throw r.error("training", "checkpointEvery", "must be >= 0");
         }
-        if (r.trainingInt("patience", 0) != 0) {
-            throw r.error("training", "patience", "is available for gmm recipes so far");
+        int patience = r.trainingInt("patience", 0);
+        if (patience < 0) {
+            throw r.error("training", "patience", "must be >= 0");
+        }
+        if (patience > 0 && (every > 0 || r.modelInt("nInit", 1) > 1)) {
+            throw r.error("training", "patience", "works with one restart (model.nInit: 1) and without checkpoints so far");
         }
         Checkpoints checkpoints = every > 0 ? new Checkpoints(run.folder(), 3) : null;
+        double[] best = {Double.NEGATIVE_INFINITY};
+        int[] bestIteration = {0};
+        HiddenMarkovModel[] bestModel = {null};
         return state -> {
             Checkpoints.Saved saved = new Checkpoints.Saved(state.run(), state.iteration(), state.runFinished(),
                     state.current(), state.best());
@@ -214,6 +221,15 @@ public final class RecipeTrainers {
             run.iteration(state.run(), state.iteration(), current.fitSummary().finalValue(), score);
             if (checkpoints != null && (state.iteration() % every == 0 || state.runFinished())) {
                 checkpoints.save(saved);
+            }
+            if (patience > 0) {
+                if (score > best[0]) {
+                    best[0] = score;
+                    bestIteration[0] = state.iteration();
+                    bestModel[0] = current;
+                } else if (state.iteration() - bestIteration[0] >= patience && !state.runFinished()) {
+                    throw new EarlyStop(bestModel[0], state.iteration(), bestIteration[0]);
+                }
             }
         };
     }
@@ -244,7 +260,14 @@ public final class RecipeTrainers {
             builder.gaussianMixture(emission.equals("gmm") ? Math.max(2, r.modelInt("mixtures", 2)) : 1,
                     CovarianceType.parse(r.modelString("covariance", "diag")));
         }
-        HiddenMarkovModel hmm = resumeFrom == null ? builder.build().fit(train) : builder.build().resume(train, resumeFrom);
+        HiddenMarkovModel hmm;
+        try {
+            hmm = resumeFrom == null ? builder.build().fit(train) : builder.build().resume(train, resumeFrom);
+        } catch (EarlyStop stop) {
+            hmm = (HiddenMarkovModel) stop.best;
+            run.result("early stopping", "after iteration " + stop.iteration + ": no held-out gain for "
+                    + r.trainingInt("patience", 0) + " iterations; kept iteration " + stop.bestIteration);
+        }
         ModelIO.save(hmm, run.folder().resolve("model.gen4j"));
         run.result("data", train + " (train); " + test + " held out");
         run.result("states", String.valueOf(hmm.states()));

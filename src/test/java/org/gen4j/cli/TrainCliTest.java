@@ -65,6 +65,20 @@ class TrainCliTest {
         assertEquals(best, model.meanLogProb(faithful.split(0.8, 42).test().features()), 1e-9);
     }
 
+    @org.junit.jupiter.api.Test
+    void earlyStoppingWorksForHiddenMarkovModelsToo() throws IOException {
+        CliTest.Result r = run("train", "training/hmm-eustocks.yaml", "--set", "model.states=6", "--set", "model.nInit=1",
+                "--set", "training.tol=0", "--set", "training.maxIter=300", "--set", "training.patience=3",
+                "--set", "output=" + dir, "--quiet");
+        assertEquals(0, r.code(), r.err());
+        Path folder;
+        try (Stream<Path> runs = Files.list(dir)) {
+            folder = runs.findFirst().orElseThrow();
+        }
+        assertTrue(Files.readAllLines(folder.resolve("metrics.csv")).size() < 300);
+        assertTrue(Files.readString(folder.resolve("report.md")).contains("early stopping"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"model.compnents=2"})
     void badRecipesFailWithOneLine(String override) {
