@@ -23,8 +23,9 @@ final class DecodeCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A hidden Markov model saved by gen4j.")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "A hidden Markov model saved by gen4j, or zoo:hmm-eustocks.")
+    String model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE|NAME", description = "CSV file or bundled data set name.")
     String data;
@@ -55,7 +56,7 @@ final class DecodeCommand implements Runnable {
 
     @Override
     public void run() {
-        HiddenMarkovModel hmm = ModelIO.load(model, HiddenMarkovModel.class);
+        HiddenMarkovModel hmm = ModelInputs.capability(ModelInputs.load(model), HiddenMarkovModel.class, "decode states");
         List<String> wanted = columns != null && !columns.isEmpty() ? columns : hmm.provenance().columns();
         SequenceBatch batch = SequenceInput.load(data, wanted.isEmpty() ? null : wanted, sequenceColumn);
         List<int[]> states = switch (method) {

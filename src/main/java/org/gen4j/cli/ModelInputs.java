@@ -35,6 +35,9 @@ final class ModelInputs {
 
     /** A saved gen4j model, a {@code .bif} network, or a bundled network by name. */
     static GenerativeModel load(String model) {
+        if (model.startsWith(org.gen4j.core.ModelZoo.PREFIX)) {
+            return org.gen4j.core.ModelZoo.load(model);
+        }
         java.nio.file.Path path = java.nio.file.Path.of(model);
         if (model.toLowerCase(java.util.Locale.ROOT).endsWith(".bif")
                 || !java.nio.file.Files.exists(path) && org.gen4j.bayesnet.Networks.BUNDLED.contains(model)) {

@@ -26,7 +26,7 @@ final class SampleCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "A model saved by gen4j, a .bif network, or a bundled network name (asia, ...).")
+            description = "A model saved by gen4j, a zoo model (zoo:gmm-faithful, ...), a .bif network, or a bundled network name.")
     String model;
 
     @Option(names = {"-n", "--n"}, required = true, paramLabel = "N",

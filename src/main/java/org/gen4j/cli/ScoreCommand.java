@@ -28,7 +28,7 @@ final class ScoreCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "A model saved by gen4j, a .bif network, or a bundled network name (asia, ...).")
+            description = "A model saved by gen4j, a zoo model (zoo:gmm-faithful, ...), a .bif network, or a bundled network name.")
     String model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE|NAME", description = "CSV file or bundled data set name.")
