@@ -28,6 +28,22 @@ class VariableEliminationTest {
         assertEquals(0.0758524, ve.probabilityOfEvidence(evidence), 1e-7);
     }
 
+    /** A query result prints as a table of states and probabilities, ready to read at a REPL. */
+    @Test
+    void queryResultPrintsAsATable() {
+        VariableElimination ve = new VariableElimination(TestNetworks.load("asia"));
+        String table = ve.query(List.of("lung"), Map.of("xray", "yes", "smoke", "yes")).toString();
+        assertEquals("""
+                lung | value
+                -----+-------
+                yes  | 0.6460
+                no   | 0.3540
+                """, table);
+        String joint = ve.query(List.of("smoke", "lung"), Map.of()).toString();
+        assertEquals(6, joint.lines().count(), joint);
+        assertTrue(joint.lines().skip(2).allMatch(line -> line.matches("(no|yes) +\\| (no|yes) +\\| 0\\.\\d{4}")), joint);
+    }
+
     @Test
     void exactInferenceMatchesEnumerationOnTheSmallRealNetworks() {
         Random random = new Random(7);

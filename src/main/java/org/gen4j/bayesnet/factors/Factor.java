@@ -162,8 +162,9 @@ public final class Factor {
         return shape;
     }
 
+    /** A table of the assignments and their values (the first {@value FactorTable#MAX_ROWS} rows). */
     @Override
     public String toString() {
-        return "Factor(" + scope.stream().map(DiscreteVariable::name).toList() + ")";
+        return FactorTable.render(this);
     }
 }
