@@ -1,0 +1,122 @@
+package org.gen4j.keras;
+
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.Sampler;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A generator network trained in Keras (a Sequential model saved as HDF5), imported through DL4J and used as a
+ * sampler: noise z ~ N(0, I) of the network's input size goes in, samples come out.
+ *
+ * <pre>{@code
+ * KerasGenerator generator = KerasGenerator.load(Path.of("dcgan_generator.h5"));
+ * INDArray images = generator.sample(16, 42);       // [16, 28, 28, 1] for a Keras channels-last DCGAN
+ * MultiLayerNetwork net = generator.network();      // fine-tune or inspect with DL4J
+ * }</pre>
+ */
+public final class KerasGenerator implements Sampler<INDArray> {
+    private final MultiLayerNetwork network;
+    private final int latentSize;
+
+    private KerasGenerator(MultiLayerNetwork network, int latentSize) {
+        this.network = network;
+        this.latentSize = latentSize;
+    }
+
+    /** Imports a Keras Sequential generator whose first layer takes a flat noise vector (Dense). */
+    public static KerasGenerator load(Path h5) {
+        MultiLayerNetwork network = importSequential(h5);
+        Layer first = network.getLayerWiseConfigurations().getConf(0).getLayer();
+        if (!(first instanceof FeedForwardLayer feedForward) || feedForward.getNIn() <= 0) {
+            throw new Gen4jException(h5 + ": a generator must start with a layer that takes a flat noise vector, but its"
+                    + " first layer is " + first.getClass().getSimpleName() + " '" + first.getLayerName() + "'");
+        }
+        return new KerasGenerator(network, (int) feedForward.getNIn());
+    }
+
+    /**
+     * A Keras Sequential model (with weights) as a DL4J network; unreadable files and layers DL4J cannot import
+     * become errors that name the file and the layer.
+     */
+    public static MultiLayerNetwork importSequential(Path h5) {
+        if (!Files.isRegularFile(h5)) {
+            throw new Gen4jException("no Keras model file at " + h5);
+        }
+        requireHdf5Signature(h5);
+        try {
+            return KerasModelImport.importKerasSequentialModelAndWeights(h5.toString(), false);
+        } catch (UnsupportedKerasConfigurationException e) {
+            throw new Gen4jException(h5 + ": DL4J cannot import this model: " + e.getMessage(), e);
+        } catch (InvalidKerasConfigurationException e) {
+            throw new Gen4jException(h5 + ": not a Keras Sequential model with weights: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new Gen4jException(h5 + ": cannot read as a Keras HDF5 file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** HDF5's own reader prints pages of diagnostics for a foreign file; a look at the signature says it in one line. */
+    private static void requireHdf5Signature(Path h5) {
+        byte[] signature = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+        byte[] head = new byte[signature.length];
+        try (var in = Files.newInputStream(h5)) {
+            if (in.readNBytes(head, 0, head.length) < head.length || !Arrays.equals(head, signature)) {
+                throw new Gen4jException(h5 + ": not an HDF5 file (a Keras model saved with model.save('...h5') is)");
+            }
+        } catch (IOException e) {
+            throw new Gen4jException(h5 + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public int latentSize() {
+        return latentSize;
+    }
+
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    /** The network's output for the given noise rows {@code [n, latentSize]}. */
+    public INDArray generate(INDArray z) {
+        if (z.rank() != 2 || z.columns() != latentSize) {
+            throw new Gen4jException("noise must have shape [n, " + latentSize + "], got " + Arrays.toString(z.shape()));
+        }
+        return network.output(z.castTo(DataType.FLOAT), false);
+    }
+
+    /** n samples from standard normal noise drawn with this seed. */
+    @Override
+    public INDArray sample(int n, long seed) {
+        if (n <= 0) {
+            throw new Gen4jException("the number of samples must be positive, got " + n);
+        }
+        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        return generate(Nd4j.randn(Nd4j.create(DataType.FLOAT, n, latentSize), random));
+    }
+
+    /** Outputs for noise on the straight line from z0 to z1 in {@code steps} points (both ends included). */
+    public INDArray interpolate(INDArray z0, INDArray z1, int steps) {
+        if (steps < 2) {
+            throw new Gen4jException("an interpolation needs at least 2 steps, got " + steps);
+        }
+        INDArray line = Nd4j.create(DataType.FLOAT, steps, latentSize);
+        for (int s = 0; s < steps; s++) {
+            double t = s / (double) (steps - 1);
+            line.putRow(s, z0.castTo(DataType.FLOAT).mul(1 - t).addi(z1.castTo(DataType.FLOAT).mul(t)).reshape(latentSize));
+        }
+        return generate(line);
+    }
+}
