@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.gen4j.core.Gen4jException;
+import org.gen4j.core.GenerativeModel;
+import org.gen4j.core.Provenance;
 import org.gen4j.core.Sampler;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,6 +19,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * A generator network trained in Keras (a Sequential model saved as HDF5), imported through DL4J and used as a
@@ -28,24 +33,34 @@ import java.util.Arrays;
  * MultiLayerNetwork net = generator.network();      // fine-tune or inspect with DL4J
  * }</pre>
  */
-public final class KerasGenerator implements Sampler<INDArray> {
+public final class KerasGenerator implements GenerativeModel, Sampler<INDArray> {
+    public static final String MODEL_TYPE = "keras-generator";
+
     private final MultiLayerNetwork network;
     private final int latentSize;
+    private final Provenance provenance;
 
-    private KerasGenerator(MultiLayerNetwork network, int latentSize) {
+    KerasGenerator(MultiLayerNetwork network, Provenance provenance) {
+        Layer first = network.getLayerWiseConfigurations().getConf(0).getLayer();
+        if (!(first instanceof FeedForwardLayer feedForward) || feedForward.getNIn() <= 0) {
+            throw new Gen4jException("a generator must start with a layer that takes a flat noise vector, but its first"
+                    + " layer is " + first.getClass().getSimpleName() + " '" + first.getLayerName() + "'");
+        }
         this.network = network;
-        this.latentSize = latentSize;
+        this.latentSize = (int) feedForward.getNIn();
+        this.provenance = provenance;
     }
 
     /** Imports a Keras Sequential generator whose first layer takes a flat noise vector (Dense). */
     public static KerasGenerator load(Path h5) {
         MultiLayerNetwork network = importSequential(h5);
-        Layer first = network.getLayerWiseConfigurations().getConf(0).getLayer();
-        if (!(first instanceof FeedForwardLayer feedForward) || feedForward.getNIn() <= 0) {
-            throw new Gen4jException(h5 + ": a generator must start with a layer that takes a flat noise vector, but its"
-                    + " first layer is " + first.getClass().getSimpleName() + " '" + first.getLayerName() + "'");
+        Provenance provenance = Provenance.now("keras import", Map.of("file", h5.getFileName().toString()),
+                h5.toString(), List.of());
+        try {
+            return new KerasGenerator(network, provenance);
+        } catch (Gen4jException e) {
+            throw new Gen4jException(h5 + ": " + e.getMessage(), e);
         }
-        return new KerasGenerator(network, (int) feedForward.getNIn());
     }
 
     /**
@@ -81,6 +96,16 @@ public final class KerasGenerator implements Sampler<INDArray> {
         }
     }
 
+    @Override
+    public String modelType() {
+        return MODEL_TYPE;
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
     public int latentSize() {
         return latentSize;
     }
@@ -105,6 +130,14 @@ public final class KerasGenerator implements Sampler<INDArray> {
         }
         Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         return generate(Nd4j.randn(Nd4j.create(DataType.FLOAT, n, latentSize), random));
+    }
+
+    @Override
+    public String toString() {
+        long[] outputShape = generate(Nd4j.zeros(DataType.FLOAT, 1, latentSize)).shape();
+        return String.format(Locale.ROOT, "KerasGenerator(noise %d -> sample %s, %,d parameters, %d layers, from %s)",
+                latentSize, Arrays.toString(Arrays.copyOfRange(outputShape, 1, outputShape.length)), network.numParams(),
+                network.getnLayers(), provenance.data());
     }
 
     /** Outputs for noise on the straight line from z0 to z1 in {@code steps} points (both ends included). */

@@ -8,6 +8,7 @@ import org.gen4j.data.SequenceBatch;
 import org.gen4j.hmm.BaumWelch;
 import org.gen4j.hmm.HiddenMarkovModel;
 import org.gen4j.distributions.CovarianceType;
+import org.gen4j.keras.KerasGenerator;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,8 @@ class ModelContractTest {
         if (data instanceof DiscreteTable table) {
             return table.codes();
         }
-        return data instanceof SequenceBatch batch ? batch.concatenated() : (INDArray) data;
+        INDArray array = data instanceof SequenceBatch batch ? batch.concatenated() : (INDArray) data;
+        return array.rank() > 2 ? array.reshape(array.size(0), -1) : array;     // images: one row each
     }
 
     static int count(Object data) {
@@ -90,6 +92,11 @@ class ModelContractTest {
             // uniform noise over the states of each variable
             INDArray noise = Nd4j.rand(DataType.DOUBLE, 300, 8).muli(1.999).castTo(DataType.INT32).castTo(DataType.DOUBLE);
             return new Fixture("bayesian-network/asia", asia, data, new DiscreteTable(noise, asia.variables()));
+        }));
+        FIXTURES.put(KerasGenerator.MODEL_TYPE, List.of(() -> {
+            KerasGenerator generator = KerasGenerator.load(Path.of("src/test/resources/keras/dcgan_generator.h5"));
+            INDArray images = generator.sample(8, 99);      // untrained weights: its own samples are its data
+            return new Fixture("keras-generator/dcgan", generator, images, Nd4j.rand(images.dataType(), images.shape()));
         }));
     }
 
@@ -162,6 +169,9 @@ class ModelContractTest {
         }
         if (f.model() instanceof AnomalyScorer<?> scorer) {
             assertEquals(((AnomalyScorer<Object>) scorer).score(f.data()), ((AnomalyScorer<Object>) loaded).score(f.data()));
+        }
+        if (f.model() instanceof Sampler<?> sampler) {
+            assertEquals(rows(sampler.sample(5, 3)), rows(((Sampler<?>) loaded).sample(5, 3)));
         }
     }
 
