@@ -196,7 +196,7 @@ public final class BayesianNetwork implements GenerativeModel, Sampler<DiscreteT
         if (n < 1) {
             throw new Gen4jException("number of samples must be at least 1, got " + n);
         }
-        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        Random random = org.gen4j.core.Seeds.nativeRandom(seed);
         INDArray codes = Nd4j.zeros(DataType.DOUBLE, n, variables.size());
         for (int j = 0; j < variables.size(); j++) {
             ConditionalProbabilityTable cpt = tables.get(variables.get(j).name());

@@ -176,7 +176,7 @@ public final class GaussianMixture implements GenerativeModel, Sampler<INDArray>
         if (n < 1) {
             throw new org.gen4j.core.Gen4jException("number of samples must be at least 1, got " + n);
         }
-        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        Random random = org.gen4j.core.Seeds.nativeRandom(seed);
         int k = components();
         int d = dimensions();
         DataType dtype = dataType();

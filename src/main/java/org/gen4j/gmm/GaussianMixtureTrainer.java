@@ -274,7 +274,7 @@ public final class GaussianMixtureTrainer {
                 case KMEANS_PLUS_PLUS -> KMeans.oneHot(KMeans.nearest(x, KMeans.plusPlusCentres(x, k, random)), k, x.dataType());
                 case KMEANS -> KMeans.oneHot(KMeans.nearest(x, KMeans.lloyd(x, KMeans.plusPlusCentres(x, k, random))), k, x.dataType());
                 case RANDOM -> {
-                    INDArray r = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(seed), x.rows(), k).castTo(x.dataType());
+                    INDArray r = Nd4j.rand(org.gen4j.core.Seeds.nativeRandom(seed), x.rows(), k).castTo(x.dataType());
                     yield r.diviColumnVector(r.sum(true, 1));
                 }
             };

@@ -109,7 +109,7 @@ public final class GaussianEmission implements Emission {
 
     @Override
     public INDArray sample(int[] states, long seed) {
-        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        Random random = org.gen4j.core.Seeds.nativeRandom(seed);
         int d = dimensions();
         double[][] noise = Nd4j.randn(Nd4j.create(gaussians.means().dataType(), states.length, d), random).toDoubleMatrix();
         double[][] means = gaussians.means().toDoubleMatrix();

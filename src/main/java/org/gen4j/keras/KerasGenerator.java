@@ -128,7 +128,7 @@ public final class KerasGenerator implements GenerativeModel, Sampler<INDArray> 
         if (n <= 0) {
             throw new Gen4jException("the number of samples must be positive, got " + n);
         }
-        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        Random random = org.gen4j.core.Seeds.nativeRandom(seed);
         return generate(Nd4j.randn(Nd4j.create(DataType.FLOAT, n, latentSize), random));
     }
 

@@ -11,6 +11,11 @@ import org.gen4j.distributions.CovarianceType;
 import org.gen4j.keras.KerasGenerator;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;
+import org.gen4j.vae.LatentPosterior;
+import org.gen4j.vae.VaeArchitecture;
+import org.gen4j.vae.VaeTrainer;
+import org.gen4j.vae.VariationalAutoencoder;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,6 +103,13 @@ class ModelContractTest {
             INDArray images = generator.sample(8, 99);      // untrained weights: its own samples are its data
             return new Fixture("keras-generator/dcgan", generator, images, Nd4j.rand(images.dataType(), images.shape()));
         }));
+        FIXTURES.put(VariationalAutoencoder.MODEL_TYPE, List.of(() -> {
+            INDArray digits = Datasets.load("digits").features().div(16.0);
+            VariationalAutoencoder vae = new VaeTrainer(VaeArchitecture.mlp(64).hidden(64).latent(4).build())
+                    .epochs(5).batchSize(64).seed(3).fit(digits);
+            return new Fixture("variational-autoencoder/mlp", vae, digits.get(NDArrayIndex.interval(0, 300), NDArrayIndex.all()),
+                    Nd4j.rand(DataType.DOUBLE, 300, 64));
+        }));
     }
 
     static Stream<Fixture> fixtures() {
@@ -147,6 +159,13 @@ class ModelContractTest {
     void posteriorsAreDistributions(Fixture f) {
         if (f.model() instanceof LatentModel<?, ?> latent) {
             Object posterior = ((LatentModel<Object, ?>) latent).posterior(f.data());
+            if (posterior instanceof LatentPosterior q) {      // a density over z: finite means, positive variances
+                assertArrayEquals(q.mean().shape(), q.variance().shape());
+                assertEquals(count(f.data()), q.mean().rows());
+                assertFalse(q.mean().isNaN().any() || q.variance().isInfinite().any());
+                assertTrue(q.variance().minNumber().doubleValue() > 0);
+                return;
+            }
             List<INDArray> parts = posterior instanceof INDArray p ? List.of(p) : (List<INDArray>) posterior;
             for (INDArray p : parts) {
                 assertEquals(0, p.sum(1).subi(1).amaxNumber().doubleValue(), 1e-9);

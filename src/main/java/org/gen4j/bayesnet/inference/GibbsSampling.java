@@ -48,7 +48,7 @@ public final class GibbsSampling {
         DiscreteVariable query = network.variable(variable);
         List<DiscreteVariable> variables = network.variables();
         int queryIndex = variables.indexOf(query);
-        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        Random random = org.gen4j.core.Seeds.nativeRandom(seed);
         INDArray codes = initialState(variables, clamped, random);                             // [chains, v]
         List<List<Integer>> children = childrenOf(variables);
         INDArray counts = Nd4j.zeros(DataType.DOUBLE, chains, query.cardinality());             // per chain, per state

@@ -39,7 +39,7 @@ public final class LikelihoodWeighting {
         Map<Integer, Integer> clamped = clampedEvidence(network, variable, evidence);
         DiscreteVariable query = network.variable(variable);
         List<DiscreteVariable> variables = network.variables();
-        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        Random random = org.gen4j.core.Seeds.nativeRandom(seed);
         INDArray codes = Nd4j.zeros(DataType.DOUBLE, samples, variables.size());
         INDArray logWeights = Nd4j.zeros(DataType.DOUBLE, samples);
         for (int j = 0; j < variables.size(); j++) {

@@ -1,0 +1,50 @@
+package org.gen4j.vae;
+
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * A DL4J loss defined by two functions of the layer's output: the loss of each sample and its gradient. This class
+ * adds what DL4J asks around them (activation, masks, averaging), the same way for every VAE loss.
+ */
+abstract class PerSampleLoss implements ILossFunction {
+
+    /** The loss of each row, {@code [n]}. */
+    protected abstract INDArray lossPerSample(INDArray labels, INDArray output);
+
+    /** The derivative of {@link #lossPerSample} with respect to the output, per element. */
+    protected abstract INDArray lossGradient(INDArray labels, INDArray output);
+
+    @Override
+    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        INDArray scores = lossPerSample(labels, activationFn.getActivation(preOutput.dup(), true));
+        if (mask != null) {
+            scores.muli(mask.reshape(scores.shape()).castTo(scores.dataType()));
+        }
+        return scores.reshape(scores.length(), 1);
+    }
+
+    @Override
+    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask, boolean average) {
+        double total = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
+        return average ? total / preOutput.size(0) : total;
+    }
+
+    @Override
+    public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        INDArray gradient = lossGradient(labels, activationFn.getActivation(preOutput.dup(), true));
+        if (mask != null) {
+            gradient.muliColumnVector(mask.reshape(mask.length(), 1).castTo(gradient.dataType()));
+        }
+        return activationFn.backprop(preOutput.dup(), gradient).getFirst();
+    }
+
+    @Override
+    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
+                                                          INDArray mask, boolean average) {
+        return Pair.of(computeScore(labels, preOutput, activationFn, mask, average),
+                computeGradient(labels, preOutput, activationFn, mask));
+    }
+}

@@ -1,0 +1,201 @@
+package org.gen4j.vae;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The shape of a variational autoencoder: what data it models, how its encoder and decoder are built, its latent
+ * size and its likelihood. Everything needed to rebuild the networks from a saved file.
+ *
+ * <pre>{@code
+ * VaeArchitecture mlp = VaeArchitecture.mlp(64).hidden(256).latent(8).likelihood(Likelihood.BERNOULLI).build();
+ * VaeArchitecture conv = VaeArchitecture.conv(1, 8, 8).channels(32, 64).hidden(128).latent(8).build();
+ * }</pre>
+ *
+ * @param dataShape  {@code [d]} for tabular data, {@code [c, h, w]} for images
+ * @param kind       dense layers only, or convolutions in front of (encoder) and behind (decoder) the dense layers
+ * @param hidden     dense layer widths of the encoder; the decoder mirrors them
+ * @param channels   convolution channels of the encoder (each halves height and width); the decoder mirrors them
+ * @param latentSize dimensions of z
+ * @param likelihood p(x | z)
+ * @param variance   the fixed variance ({@link Likelihood#GAUSSIAN_FIXED}) or the smallest learned variance
+ * @param classes    0 for a plain VAE, the number of classes for a conditional VAE
+ * @param activation hidden-layer activation, a DL4J {@code Activation} name such as {@code relu} or {@code leakyrelu}
+ */
+public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] channels, int latentSize,
+                              Likelihood likelihood, double variance, int classes, String activation) {
+
+    public enum Kind {
+        MLP, CONV;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Kind parse(String text) {
+            for (Kind kind : values()) {
+                if (kind.label().equalsIgnoreCase(text)) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("unknown architecture '" + text + "' (use mlp or conv)");
+        }
+    }
+
+    public VaeArchitecture {
+        dataShape = dataShape.clone();
+        hidden = hidden.clone();
+        channels = channels.clone();
+        if (dataShape.length != (kind == Kind.CONV ? 3 : 1)) {
+            throw new IllegalArgumentException(kind.label() + " VAE needs data shape " + (kind == Kind.CONV ? "[channels, height, width]" : "[features]")
+                    + ", got " + Arrays.toString(dataShape));
+        }
+        for (long size : dataShape) {
+            if (size < 1) {
+                throw new IllegalArgumentException("data shape must be positive, got " + Arrays.toString(dataShape));
+            }
+        }
+        if (latentSize < 1) {
+            throw new IllegalArgumentException("latent size must be at least 1, got " + latentSize);
+        }
+        for (int width : hidden) {
+            if (width < 1) {
+                throw new IllegalArgumentException("hidden layer widths must be positive, got " + Arrays.toString(hidden));
+            }
+        }
+        if (kind == Kind.CONV) {
+            if (channels.length == 0) {
+                throw new IllegalArgumentException("a conv VAE needs at least one convolution (channels)");
+            }
+            long scale = 1L << channels.length;
+            if (dataShape[1] % scale != 0 || dataShape[2] % scale != 0) {
+                throw new IllegalArgumentException("image size " + dataShape[1] + "x" + dataShape[2] + " must be divisible by "
+                        + scale + " for " + channels.length + " stride-2 convolutions");
+            }
+        }
+        if (!(variance > 0) || Double.isInfinite(variance)) {
+            throw new IllegalArgumentException("variance must be positive, got " + variance);
+        }
+        if (classes < 0) {
+            throw new IllegalArgumentException("classes must be 0 (unconditional) or the number of classes, got " + classes);
+        }
+        ActivationNames.parse(activation);
+    }
+
+    /** Features per sample: {@code d}, or {@code c * h * w}. */
+    public long dataSize() {
+        return Arrays.stream(dataShape).reduce(1, (a, b) -> a * b);
+    }
+
+    public boolean conditional() {
+        return classes > 0;
+    }
+
+    public ObservationLoss newObservationLoss() {
+        return switch (likelihood) {
+            case BERNOULLI -> new BernoulliLoss();
+            case GAUSSIAN -> new GaussianLoss(true, variance);
+            case GAUSSIAN_FIXED -> new GaussianLoss(false, variance);
+        };
+    }
+
+    @Override
+    public long[] dataShape() {
+        return dataShape.clone();
+    }
+
+    @Override
+    public int[] hidden() {
+        return hidden.clone();
+    }
+
+    @Override
+    public int[] channels() {
+        return channels.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VaeArchitecture a && Arrays.equals(dataShape, a.dataShape) && kind == a.kind
+                && Arrays.equals(hidden, a.hidden) && Arrays.equals(channels, a.channels) && latentSize == a.latentSize
+                && likelihood == a.likelihood && variance == a.variance && classes == a.classes && activation.equals(a.activation);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(dataShape) * 31 + Arrays.hashCode(hidden) * 7 + latentSize;
+    }
+
+    @Override
+    public String toString() {
+        String conv = kind == Kind.CONV ? " conv" + Arrays.toString(channels) : "";
+        return kind.label() + " " + Arrays.toString(dataShape) + conv + " hidden" + Arrays.toString(hidden) + " latent "
+                + latentSize + ", " + likelihood.label() + (conditional() ? ", " + classes + " classes" : "") + ", " + activation;
+    }
+
+    public static Builder mlp(long features) {
+        return new Builder(Kind.MLP, new long[]{features});
+    }
+
+    public static Builder conv(long channels, long height, long width) {
+        return new Builder(Kind.CONV, new long[]{channels, height, width});
+    }
+
+    /** Defaults: one hidden layer of 256, convolutions of 32 and 64 channels, latent size 8, Bernoulli, relu. */
+    public static final class Builder {
+        private final Kind kind;
+        private final long[] dataShape;
+        private int[] hidden = {256};
+        private int[] channels = {32, 64};
+        private int latentSize = 8;
+        private Likelihood likelihood = Likelihood.BERNOULLI;
+        private double variance = 1e-2;
+        private int classes;
+        private String activation = "relu";
+
+        private Builder(Kind kind, long[] dataShape) {
+            this.kind = kind;
+            this.dataShape = dataShape;
+        }
+
+        public Builder hidden(int... widths) {
+            this.hidden = widths.clone();
+            return this;
+        }
+
+        public Builder channels(int... channels) {
+            this.channels = channels.clone();
+            return this;
+        }
+
+        public Builder latent(int size) {
+            this.latentSize = size;
+            return this;
+        }
+
+        public Builder likelihood(Likelihood likelihood) {
+            this.likelihood = likelihood;
+            return this;
+        }
+
+        public Builder variance(double variance) {
+            this.variance = variance;
+            return this;
+        }
+
+        public Builder classes(int classes) {
+            this.classes = classes;
+            return this;
+        }
+
+        public Builder activation(String activation) {
+            this.activation = activation;
+            return this;
+        }
+
+        public VaeArchitecture build() {
+            return new VaeArchitecture(dataShape, kind, hidden, kind == Kind.CONV ? channels : new int[0], latentSize,
+                    likelihood, variance, classes, activation);
+        }
+    }
+}

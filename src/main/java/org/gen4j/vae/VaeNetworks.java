@@ -1,0 +1,224 @@
+package org.gen4j.vae;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the three DL4J graphs of a VAE from its {@link VaeArchitecture}:
+ * <ul>
+ *   <li>the training graph: inputs {@code x}, {@code eps} (and {@code label}), encoder to {@code zParams},
+ *       {@code z = mu + exp(lv/2) * eps} from standard vertices, decoder, and two losses: {@code reconstruction}
+ *       ({@link ObservationLoss}) and {@code kl} ({@link KlDivergenceLoss}), whose sum is the negative ELBO;</li>
+ *   <li>an encoder graph ({@code x} to {@code zParams}) and a decoder graph ({@code z} to {@code decOut}) whose
+ *       parameters are views into the training graph's parameters, so they see every update without copying.</li>
+ * </ul>
+ * The noise {@code eps} is an input rather than a random op so that training is reproducible from a seed and
+ * resumable at any batch.
+ */
+final class VaeNetworks {
+    static final String X = "x", EPS = "eps", LABEL = "label", Z = "z";
+    static final String Z_PARAMS = "zParams", DECODER_OUT = "decOut", RECONSTRUCTION = "reconstruction", KL = "kl";
+
+    private VaeNetworks() {
+    }
+
+    static ComputationGraph training(VaeArchitecture a, ObservationLoss likelihood, IUpdater updater, long seed) {
+        GraphBuilder g = base(seed, updater);
+        List<InputType> types = new ArrayList<>(List.of(dataType(a), InputType.feedForward(a.latentSize())));
+        g.addInputs(X, EPS);
+        if (a.conditional()) {
+            g.addInputs(LABEL);
+            types.add(InputType.feedForward(a.classes()));
+        }
+        addEncoder(g, a);
+        int latent = a.latentSize();
+        g.addVertex("mu", new SubsetVertex(0, latent - 1), Z_PARAMS)
+                .addVertex("logVar", new SubsetVertex(latent, 2 * latent - 1), Z_PARAMS)
+                .addLayer("sigma", new ActivationLayer.Builder().activation(new StandardDeviationActivation()).build(), "logVar")
+                .addVertex("noise", new ElementWiseVertex(ElementWiseVertex.Op.Product), "sigma", EPS)
+                .addVertex(Z, new ElementWiseVertex(ElementWiseVertex.Op.Add), "mu", "noise");
+        addDecoder(g, a, Z);
+        LossLayer.Builder reconstruction = new LossLayer.Builder().lossFunction(likelihood).activation(Activation.IDENTITY);
+        g.addLayer(RECONSTRUCTION, reconstruction.build(), DECODER_OUT);
+        if (a.kind() == VaeArchitecture.Kind.CONV) {
+            long[] s = a.dataShape();
+            g.inputPreProcessor(RECONSTRUCTION, new CnnToFeedForwardPreProcessor(s[1], s[2], s[0] * likelihood.outputsPerFeature()));
+        }
+        g.addLayer(KL, new LossLayer.Builder().lossFunction(new KlDivergenceLoss()).activation(Activation.IDENTITY).build(), Z_PARAMS)
+                .setOutputs(RECONSTRUCTION, KL)
+                .setInputTypes(types.toArray(new InputType[0]));
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
+    }
+
+    static ComputationGraph encoder(VaeArchitecture a, ComputationGraph training) {
+        GraphBuilder g = base(0, null);
+        g.addInputs(X);
+        List<InputType> types = new ArrayList<>(List.of(dataType(a)));
+        if (a.conditional()) {
+            g.addInputs(LABEL);
+            types.add(InputType.feedForward(a.classes()));
+        }
+        addEncoder(g, a);
+        g.setOutputs(Z_PARAMS).setInputTypes(types.toArray(new InputType[0]));
+        return sharing(g.build(), training);
+    }
+
+    static ComputationGraph decoder(VaeArchitecture a, ComputationGraph training) {
+        GraphBuilder g = base(0, null);
+        g.addInputs(Z);
+        List<InputType> types = new ArrayList<>(List.of(InputType.feedForward(a.latentSize())));
+        if (a.conditional()) {
+            g.addInputs(LABEL);
+            types.add(InputType.feedForward(a.classes()));
+        }
+        addDecoder(g, a, Z);
+        g.setOutputs(DECODER_OUT).setInputTypes(types.toArray(new InputType[0]));
+        return sharing(g.build(), training);
+    }
+
+    private static GraphBuilder base(long seed, IUpdater updater) {
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .convolutionMode(ConvolutionMode.Same);
+        if (updater != null) {
+            b.updater(updater);
+        }
+        return b.graphBuilder();
+    }
+
+    private static InputType dataType(VaeArchitecture a) {
+        long[] s = a.dataShape();
+        return a.kind() == VaeArchitecture.Kind.CONV ? InputType.convolutionalFlat(s[1], s[2], s[0]) : InputType.feedForward(s[0]);
+    }
+
+    private static void addEncoder(GraphBuilder g, VaeArchitecture a) {
+        Activation activation = ActivationNames.parse(a.activation());
+        String previous = X;
+        if (a.kind() == VaeArchitecture.Kind.CONV) {
+            int[] channels = a.channels();
+            for (int i = 0; i < channels.length; i++) {
+                String name = "encConv" + i;
+                g.addLayer(name, new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(channels[i]).activation(activation).build(), previous);
+                previous = name;
+            }
+            long[] s = a.dataShape();
+            long scale = 1L << channels.length;
+            g.addVertex("encFlat", new PreprocessorVertex(new CnnToFeedForwardPreProcessor(s[1] / scale, s[2] / scale,
+                    channels[channels.length - 1])), previous);
+            previous = "encFlat";
+        }
+        previous = withLabel(g, a, previous, "encIn");
+        int[] hidden = a.hidden();
+        for (int i = 0; i < hidden.length; i++) {
+            String name = "enc" + i;
+            g.addLayer(name, new DenseLayer.Builder().nOut(hidden[i]).activation(activation).build(), previous);
+            previous = name;
+        }
+        g.addLayer(Z_PARAMS, new DenseLayer.Builder().nOut(2L * a.latentSize()).activation(Activation.IDENTITY).build(), previous);
+    }
+
+    private static void addDecoder(GraphBuilder g, VaeArchitecture a, String z) {
+        Activation activation = ActivationNames.parse(a.activation());
+        int outputs = a.newObservationLoss().outputsPerFeature();
+        String previous = withLabel(g, a, z, "decIn");
+        int[] hidden = a.hidden();
+        for (int i = hidden.length - 1; i >= 0; i--) {
+            String name = "dec" + i;
+            g.addLayer(name, new DenseLayer.Builder().nOut(hidden[i]).activation(activation).build(), previous);
+            previous = name;
+        }
+        if (a.kind() == VaeArchitecture.Kind.MLP) {
+            g.addLayer(DECODER_OUT, new DenseLayer.Builder().nOut(a.dataSize() * outputs).activation(Activation.IDENTITY).build(), previous);
+            return;
+        }
+        long[] s = a.dataShape();
+        int[] channels = a.channels();
+        long scale = 1L << channels.length;
+        long h = s[1] / scale, w = s[2] / scale;
+        int deepest = channels[channels.length - 1];
+        g.addLayer("decGrid", new DenseLayer.Builder().nOut(h * w * deepest).activation(activation).build(), previous);
+        previous = "decGrid";
+        for (int i = channels.length - 1; i >= 0; i--) {
+            String name = "decConv" + i;
+            int nOut = i > 0 ? channels[i - 1] : channels[0];
+            g.addLayer(name, new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(nOut).activation(activation).build(), previous);
+            if (i == channels.length - 1) {
+                g.inputPreProcessor(name, new FeedForwardToCnnPreProcessor(h, w, deepest));
+            }
+            previous = name;
+        }
+        g.addLayer(DECODER_OUT, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(s[0] * outputs)
+                .activation(Activation.IDENTITY).build(), previous);
+    }
+
+    private static String withLabel(GraphBuilder g, VaeArchitecture a, String input, String name) {
+        if (!a.conditional()) {
+            return input;
+        }
+        g.addVertex(name, new MergeVertex(), input, LABEL);
+        return name;
+    }
+
+    /**
+     * Initialises {@code part} on a view of the training graph's flat parameters. Its layers are a contiguous run
+     * of the training graph's layers, in the same order, because both graphs order parameters topologically and
+     * the encoder (decoder) is a chain inside the training graph; the check below proves it for each build.
+     */
+    private static ComputationGraph sharing(ComputationGraphConfiguration configuration, ComputationGraph training) {
+        ComputationGraph probe = new ComputationGraph(configuration.clone());
+        probe.init();
+        INDArray all = training.params();
+        long start = -1, end = -1;
+        for (String vertex : probe.getConfiguration().getTopologicalOrderStr()) {
+            Layer layer = probe.getLayer(vertex);
+            if (layer == null || layer.numParams() == 0) {
+                continue;
+            }
+            Layer same = training.getLayer(vertex);
+            if (same == null || same.numParams() != layer.numParams()) {
+                throw new IllegalStateException("VAE graphs disagree on layer " + vertex);
+            }
+            long offset = same.params().offset() - all.offset();
+            if (start < 0) {
+                start = offset;
+            } else if (offset != end) {
+                throw new IllegalStateException("VAE layer " + vertex + " is not contiguous in the training parameters");
+            }
+            end = offset + layer.numParams();
+        }
+        ComputationGraph part = new ComputationGraph(configuration);
+        INDArray view = all.rank() == 1 ? all.get(NDArrayIndex.interval(start, end))
+                : all.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(start, end));
+        part.init(view, false);
+        return part;
+    }
+}

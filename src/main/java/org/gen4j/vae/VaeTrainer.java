@@ -1,0 +1,290 @@
+package org.gen4j.vae;
+
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.Provenance;
+import org.gen4j.core.Require;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Trains a {@link VariationalAutoencoder} with Adam on the negative ELBO, {@code -log p(x|z) + β KL(q || N(0, I))}.
+ *
+ * <pre>{@code
+ * VaeTrainer trainer = new VaeTrainer(VaeArchitecture.mlp(64).latent(8).build()).epochs(50).beta(1.0).seed(7);
+ * VariationalAutoencoder vae = trainer.fit(train, test);   // rows in [0, 1] for the Bernoulli default
+ * System.out.println(vae.history());
+ * }</pre>
+ *
+ * <p>β warms up linearly over the first {@code warmupEpochs} epochs ({@code β (e + 1) / W} in epoch e), then stays.
+ * The reparameterisation noise and the in-memory shuffling come from the seed, the epoch and the iteration, so a
+ * run is reproducible and {@link #continueTraining} continues exactly where a run stopped. DL4J
+ * {@link TrainingListener}s see every iteration and every epoch.
+ */
+public final class VaeTrainer {
+    private final VaeArchitecture architecture;
+    private int epochs = 20;
+    private int batchSize = 128;
+    private double learningRate = 1e-3;
+    private double beta = 1.0;
+    private int warmupEpochs;
+    private long seed = 42;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private Consumer<VariationalAutoencoder> afterEpoch = model -> { };
+
+    public VaeTrainer(VaeArchitecture architecture) {
+        this.architecture = architecture;
+    }
+
+    public VaeTrainer epochs(int epochs) {
+        this.epochs = Require.atLeast("epochs", epochs, 0);
+        return this;
+    }
+
+    public VaeTrainer batchSize(int batchSize) {
+        this.batchSize = Require.atLeast("batch size", batchSize, 1);
+        return this;
+    }
+
+    public VaeTrainer learningRate(double learningRate) {
+        this.learningRate = Require.positive("learning rate", learningRate);
+        return this;
+    }
+
+    /** The KL weight: 1 is the ELBO; above 1 a β-VAE (more disentangled, blurrier); below 1 sharper reconstructions. */
+    public VaeTrainer beta(double beta) {
+        this.beta = Require.nonNegative("beta", beta);
+        return this;
+    }
+
+    public VaeTrainer warmupEpochs(int warmupEpochs) {
+        this.warmupEpochs = Require.atLeast("warm-up epochs", warmupEpochs, 0);
+        return this;
+    }
+
+    public VaeTrainer seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    public VaeTrainer listeners(TrainingListener... more) {
+        listeners.addAll(List.of(more));
+        return this;
+    }
+
+    /** Called with the model after each epoch (progress, checkpoints, pictures). */
+    public VaeTrainer afterEpoch(Consumer<VariationalAutoencoder> callback) {
+        this.afterEpoch = callback;
+        return this;
+    }
+
+    public VaeArchitecture architecture() {
+        return architecture;
+    }
+
+    /** Trains on rows (or images) of an unconditional model; no held-out data. */
+    public VariationalAutoencoder fit(INDArray train) {
+        return fit(train, null, null, null);
+    }
+
+    /** Trains and reports the ELBO of {@code test} after every epoch. */
+    public VariationalAutoencoder fit(INDArray train, INDArray test) {
+        return fit(train, null, test, null);
+    }
+
+    /** Trains a conditional model (labels may be null for an unconditional one; test may be null). */
+    public VariationalAutoencoder fit(INDArray train, int[] trainLabels, INDArray test, int[] testLabels) {
+        ComputationGraph graph = VaeNetworks.training(architecture, architecture.newObservationLoss(), new Adam(learningRate), seed);
+        return train(graph, VaeHistory.EMPTY, new InMemoryBatches(train, trainLabels), test, testLabels);
+    }
+
+    /** Trains from a DL4J iterator: features are the data, labels (one-hot) the classes of a conditional model. */
+    public VariationalAutoencoder fit(DataSetIterator train, INDArray test) {
+        ComputationGraph graph = VaeNetworks.training(architecture, architecture.newObservationLoss(), new Adam(learningRate), seed);
+        return train(graph, VaeHistory.EMPTY, new IteratorBatches(train), test, null);
+    }
+
+    /**
+     * Trains {@code model} for this trainer's number of further epochs, with its updater state and iteration count,
+     * on the same data and seed: the result equals one uninterrupted run. The given model is not changed.
+     */
+    public VariationalAutoencoder continueTraining(VariationalAutoencoder model, INDArray train, int[] trainLabels,
+                                                   INDArray test, int[] testLabels) {
+        if (!model.architecture().equals(architecture)) {
+            throw new Gen4jException("cannot continue a " + model.architecture() + " with a trainer for " + architecture);
+        }
+        ComputationGraph source = model.network();
+        ComputationGraph graph = source.clone();
+        // DL4J's clone resets the counters that Adam's bias correction and learning-rate schedules read
+        graph.getConfiguration().setIterationCount(source.getConfiguration().getIterationCount());
+        graph.getConfiguration().setEpochCount(source.getConfiguration().getEpochCount());
+        return train(graph, model.history(), new InMemoryBatches(train, trainLabels), test, testLabels);
+    }
+
+    private VariationalAutoencoder train(ComputationGraph graph, VaeHistory start, Batches batches, INDArray test, int[] testLabels) {
+        graph.setListeners(listeners);
+        KlDivergenceLoss kl = (KlDivergenceLoss) ((LossLayer) graph.getLayer(VaeNetworks.KL).conf().getLayer()).getLossFn();
+        VaeHistory history = start;
+        VariationalAutoencoder current = new VariationalAutoencoder(architecture, graph, history, provenance(batches));
+        INDArray testRows = test == null ? null : VaeInputs.rows(architecture, test, "held-out data");
+        long iteration = history.iterations();
+        for (int e = 0; e < epochs; e++) {
+            int epoch = history.epochs();
+            long started = System.nanoTime();
+            double epochBeta = betaAt(epoch);
+            kl.setWeight(epochBeta);
+            listeners.forEach(l -> l.onEpochStart(graph));
+            double lossSum = 0;
+            long lossCount = 0;
+            for (Batch batch : batches.epoch(seed, epoch)) {
+                graph.fit(trainingBatch(batch, iteration));
+                double loss = graph.score();
+                if (!Double.isFinite(loss)) {
+                    throw new Gen4jException("training diverged at epoch " + (epoch + 1) + ", iteration " + (iteration + 1)
+                            + " (loss " + loss + "): lower the learning rate" + (architecture.likelihood() == Likelihood.GAUSSIAN
+                            ? " or raise the variance floor" : "") + ", or standardise the data");
+                }
+                lossSum += loss * batch.x().rows();
+                lossCount += batch.x().rows();
+                iteration++;
+            }
+            graph.getConfiguration().setEpochCount(epoch + 1);
+            listeners.forEach(l -> l.onEpochEnd(graph));
+            double testElbo = testRows == null ? Double.NaN
+                    : current.elbo(testRows, testLabels, 1, seed).meanNumber().doubleValue();
+            history = history.plus(iteration, lossSum / lossCount, testElbo, epochBeta, (System.nanoTime() - started) / 1e9);
+            current = new VariationalAutoencoder(architecture, graph, history, current.provenance());
+            afterEpoch.accept(current);
+        }
+        return current;
+    }
+
+    double betaAt(int epoch) {
+        return warmupEpochs == 0 ? beta : beta * Math.min(1.0, (epoch + 1) / (double) warmupEpochs);
+    }
+
+    private MultiDataSet trainingBatch(Batch batch, long iteration) {
+        long n = batch.x().rows();
+        int latent = architecture.latentSize();
+        SplittableRandom random = new SplittableRandom(mix(seed, iteration));
+        float[] eps = new float[(int) n * latent];
+        for (int i = 0; i < eps.length; i++) {
+            eps[i] = (float) random.nextGaussian();
+        }
+        INDArray noise = Nd4j.create(eps, new long[]{n, latent}, DataType.FLOAT);
+        INDArray[] features = batch.labels() == null ? new INDArray[]{batch.x(), noise}
+                : new INDArray[]{batch.x(), noise, batch.labels()};
+        INDArray klTarget = Nd4j.zeros(DataType.FLOAT, n, 2L * latent);
+        return new MultiDataSet(features, new INDArray[]{batch.x(), klTarget});
+    }
+
+    static long mix(long seed, long counter) {
+        long z = seed * 0x9E3779B97F4A7C15L + counter;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private Provenance provenance(Batches batches) {
+        Map<String, Object> hyper = new LinkedHashMap<>();
+        hyper.put("architecture", architecture.toString());
+        hyper.put("epochs", epochs);
+        hyper.put("batchSize", batchSize);
+        hyper.put("learningRate", learningRate);
+        hyper.put("beta", beta);
+        hyper.put("warmupEpochs", warmupEpochs);
+        hyper.put("seed", seed);
+        return Provenance.now("VaeTrainer", hyper, batches.describe(), List.of());
+    }
+
+    /** One minibatch: rows {@code [b, d]} and, for a conditional model, one-hot labels. */
+    record Batch(INDArray x, INDArray labels) {
+    }
+
+    private interface Batches {
+        Iterable<Batch> epoch(long seed, int epoch);
+
+        String describe();
+    }
+
+    /** Rows in memory, shuffled per epoch from (seed, epoch). */
+    private final class InMemoryBatches implements Batches {
+        private final INDArray rows;
+        private final INDArray oneHot;
+
+        InMemoryBatches(INDArray data, int[] labels) {
+            this.rows = VaeInputs.rows(architecture, data, "training data");
+            this.oneHot = VaeInputs.labels(architecture, labels, rows.rows());
+        }
+
+        @Override
+        public Iterable<Batch> epoch(long seed, int epoch) {
+            int n = (int) rows.rows();
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            SplittableRandom random = new SplittableRandom(mix(seed, -1 - epoch));
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int swap = order[i];
+                order[i] = order[j];
+                order[j] = swap;
+            }
+            List<Batch> out = new ArrayList<>();
+            for (int start = 0; start < n; start += batchSize) {
+                int[] pick = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
+                out.add(new Batch(Nd4j.pullRows(rows, 1, pick), oneHot == null ? null : Nd4j.pullRows(oneHot, 1, pick)));
+            }
+            return out;
+        }
+
+        @Override
+        public String describe() {
+            return rows.rows() + " rows x " + rows.columns() + " features (in memory)";
+        }
+    }
+
+    /** Batches from a DL4J iterator, in its order; it is reset at the start of every epoch. */
+    private final class IteratorBatches implements Batches {
+        private final DataSetIterator iterator;
+
+        IteratorBatches(DataSetIterator iterator) {
+            this.iterator = iterator;
+        }
+
+        @Override
+        public Iterable<Batch> epoch(long seed, int epoch) {
+            if (epoch > 0 || iterator.resetSupported()) {
+                iterator.reset();
+            }
+            List<Batch> out = new ArrayList<>();
+            while (iterator.hasNext()) {
+                DataSet d = iterator.next();
+                INDArray x = VaeInputs.rows(architecture, d.getFeatures(), "training batch");
+                INDArray y = architecture.conditional() ? d.getLabels().castTo(DataType.FLOAT) : null;
+                out.add(new Batch(x, y));
+            }
+            return out;
+        }
+
+        @Override
+        public String describe() {
+            return "DataSetIterator " + iterator.getClass().getSimpleName();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.gen4j.vae;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.gen4j.core.ModelArchive;
+import org.gen4j.core.ModelCodec;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Saves a VAE as its architecture and training history (JSON), its parameters and its Adam state (arrays), and the
+ * epoch and iteration counters, so that a loaded model both predicts and continues training exactly.
+ */
+public final class VariationalAutoencoderCodec implements ModelCodec<VariationalAutoencoder> {
+
+    @Override
+    public String modelType() {
+        return VariationalAutoencoder.MODEL_TYPE;
+    }
+
+    @Override
+    public Class<VariationalAutoencoder> modelClass() {
+        return VariationalAutoencoder.class;
+    }
+
+    @Override
+    public void write(VariationalAutoencoder model, ModelArchive.Writer archive) {
+        VaeArchitecture a = model.architecture();
+        ObjectNode json = archive.json();
+        json.put("architecture", a.kind().label());
+        longs(json.putArray("dataShape"), a.dataShape());
+        ints(json.putArray("hidden"), a.hidden());
+        ints(json.putArray("channels"), a.channels());
+        json.put("latentSize", a.latentSize());
+        json.put("likelihood", a.likelihood().label());
+        json.put("variance", a.variance());
+        json.put("classes", a.classes());
+        json.put("activation", a.activation());
+        ComputationGraph graph = model.network();
+        IUpdater updater = graph.getLayer(VaeNetworks.Z_PARAMS).getConfig().getUpdaterByParam("W");
+        json.put("learningRate", updater instanceof Adam adam ? adam.getLearningRate() : Double.NaN);
+        json.put("epochCount", graph.getConfiguration().getEpochCount());
+        json.put("iterationCount", graph.getConfiguration().getIterationCount());
+        VaeHistory h = model.history();
+        json.put("iterations", h.iterations());
+        doubles(json.putArray("trainLoss"), h.trainLoss());
+        doubles(json.putArray("testElbo"), h.testElbo());
+        doubles(json.putArray("beta"), h.beta());
+        doubles(json.putArray("seconds"), h.seconds());
+        archive.array("parameters", graph.params());
+        if (graph.getUpdater() != null && graph.getUpdater().getStateViewArray() != null) {
+            archive.array("updaterState", graph.getUpdater().getStateViewArray());
+        }
+    }
+
+    @Override
+    public VariationalAutoencoder read(ModelArchive.Reader archive) {
+        VaeArchitecture a;
+        try {
+            a = new VaeArchitecture(longs(archive.field("dataShape")), VaeArchitecture.Kind.parse(archive.field("architecture").asText()),
+                    ints(archive.field("hidden")), ints(archive.field("channels")), archive.field("latentSize").asInt(),
+                    Likelihood.parse(archive.field("likelihood").asText()), archive.field("variance").asDouble(),
+                    archive.field("classes").asInt(), archive.field("activation").asText());
+        } catch (IllegalArgumentException e) {
+            throw archive.corrupt("invalid VAE architecture (" + e.getMessage() + ")");
+        }
+        double learningRate = archive.field("learningRate").asDouble();
+        ComputationGraph graph = VaeNetworks.training(a, a.newObservationLoss(),
+                new Adam(Double.isFinite(learningRate) ? learningRate : 1e-3), 0);
+        INDArray parameters = archive.array("parameters");
+        if (parameters.length() != graph.numParams()) {
+            throw archive.corrupt("parameters has " + parameters.length() + " values, the architecture needs " + graph.numParams());
+        }
+        graph.params().assign(parameters.reshape(graph.params().shape()).castTo(graph.params().dataType()));
+        INDArray state = graph.getUpdater().getStateViewArray();
+        if (state != null) {
+            INDArray saved = archive.array("updaterState");
+            if (saved.length() != state.length()) {
+                throw archive.corrupt("updater state has " + saved.length() + " values, the network needs " + state.length());
+            }
+            state.assign(saved.reshape(state.shape()).castTo(state.dataType()));
+        }
+        graph.getConfiguration().setEpochCount(archive.field("epochCount").asInt());
+        graph.getConfiguration().setIterationCount(archive.field("iterationCount").asInt());
+        VaeHistory history;
+        try {
+            history = new VaeHistory(archive.field("iterations").asLong(), doubles(archive.field("trainLoss")),
+                    doubles(archive.field("testElbo")), doubles(archive.field("beta")), doubles(archive.field("seconds")));
+        } catch (IllegalArgumentException e) {
+            throw archive.corrupt("invalid training history (" + e.getMessage() + ")");
+        }
+        return new VariationalAutoencoder(a, graph, history, archive.provenance());
+    }
+
+    private static void longs(ArrayNode node, long[] values) {
+        for (long v : values) {
+            node.add(v);
+        }
+    }
+
+    private static void ints(ArrayNode node, int[] values) {
+        for (int v : values) {
+            node.add(v);
+        }
+    }
+
+    private static void doubles(ArrayNode node, double[] values) {
+        for (double v : values) {
+            node.add(v);
+        }
+    }
+
+    private static long[] longs(JsonNode node) {
+        long[] out = new long[node.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = node.get(i).asLong();
+        }
+        return out;
+    }
+
+    private static int[] ints(JsonNode node) {
+        int[] out = new int[node.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = node.get(i).asInt();
+        }
+        return out;
+    }
+
+    private static double[] doubles(JsonNode node) {
+        double[] out = new double[node.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = node.get(i).isNumber() ? node.get(i).asDouble() : Double.NaN;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package org.gen4j.vae;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Our hand-derived gradients against central finite differences, in float64. */
+class LossGradientTest {
+    private static final IActivation IDENTITY = Activation.IDENTITY.getActivationFunction();
+
+    @Test
+    void bernoulliGradientAndValue() {
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 5);
+        INDArray logits = Nd4j.randn(DataType.DOUBLE, 4, 5).muli(3);
+        check(new BernoulliLoss(), x, logits);
+        // known value: x = 1, logit 0 -> -log p = log 2 per feature
+        assertEquals(5 * Math.log(2), -new BernoulliLoss().logProb(Nd4j.ones(DataType.DOUBLE, 1, 5), Nd4j.zeros(DataType.DOUBLE, 1, 5)).getDouble(0), 1e-12);
+        // large logits do not overflow
+        assertEquals(0, new BernoulliLoss().logProb(Nd4j.ones(DataType.DOUBLE, 1, 1), Nd4j.valueArrayOf(new long[]{1, 1}, 1000.0)).getDouble(0), 1e-12);
+    }
+
+    @Test
+    void gaussianGradientsAndValue() {
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 4, 3);
+        check(new GaussianLoss(true, 1e-2), x, Nd4j.randn(DataType.DOUBLE, 4, 6));
+        check(new GaussianLoss(false, 0.5), x, Nd4j.randn(DataType.DOUBLE, 4, 3));
+        // known value: N(1; 0, 0.5) in one dimension
+        double expected = -0.5 * Math.log(2 * Math.PI * 0.5) - 1.0 / (2 * 0.5);
+        assertEquals(expected, new GaussianLoss(false, 0.5).logProb(Nd4j.ones(DataType.DOUBLE, 1, 1), Nd4j.zeros(DataType.DOUBLE, 1, 1)).getDouble(0), 1e-12);
+    }
+
+    @Test
+    void klGradientAndValue() {
+        KlDivergenceLoss kl = new KlDivergenceLoss();
+        kl.setWeight(2.5);
+        check(kl, Nd4j.zeros(DataType.DOUBLE, 4, 6), Nd4j.randn(DataType.DOUBLE, 4, 6));
+        // known value: KL(N(1, e^0) || N(0, 1)) = 1/2 per dimension; KL of the prior itself is 0
+        assertEquals(0.5, KlDivergenceLoss.perSample(Nd4j.create(new double[][]{{1, 0}})).getDouble(0), 1e-12);
+        assertEquals(0, KlDivergenceLoss.perSample(Nd4j.zeros(DataType.DOUBLE, 1, 4)).getDouble(0), 1e-12);
+    }
+
+    @Test
+    void standardDeviationActivation() {
+        StandardDeviationActivation sigma = new StandardDeviationActivation();
+        INDArray in = Nd4j.randn(DataType.DOUBLE, 3, 4);
+        INDArray epsilon = Nd4j.randn(DataType.DOUBLE, 3, 4);
+        INDArray analytic = sigma.backprop(in.dup(), epsilon).getFirst();
+        double h = 1e-6;
+        for (int i = 0; i < in.length(); i++) {
+            INDArray up = in.dup(), down = in.dup();
+            up.putScalar(i, up.getDouble(i) + h);
+            down.putScalar(i, down.getDouble(i) - h);
+            double numeric = (sigma.getActivation(up, false).mul(epsilon).sumNumber().doubleValue()
+                    - sigma.getActivation(down, false).mul(epsilon).sumNumber().doubleValue()) / (2 * h);
+            assertEquals(numeric, analytic.getDouble(i), 1e-6);
+        }
+    }
+
+    private static void check(ILossFunction loss, INDArray labels, INDArray preOutput) {
+        INDArray analytic = loss.computeGradient(labels, preOutput, IDENTITY, null);
+        double h = 1e-6;
+        for (int i = 0; i < preOutput.length(); i++) {
+            INDArray up = preOutput.dup(), down = preOutput.dup();
+            up.putScalar(i, up.getDouble(i) + h);
+            down.putScalar(i, down.getDouble(i) - h);
+            double numeric = (loss.computeScore(labels, up, IDENTITY, null, false) - loss.computeScore(labels, down, IDENTITY, null, false)) / (2 * h);
+            assertEquals(numeric, analytic.getDouble(i), 1e-5 * Math.max(1, Math.abs(numeric)), loss + " element " + i);
+        }
+    }
+}
