@@ -22,7 +22,8 @@ import java.nio.file.Path;
 public final class ScatterPlot {
     private static final Color[] PALETTE = {
             new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868), new Color(0xC44E52),
-            new Color(0x8172B3), new Color(0x937860), new Color(0xDA8BC3), new Color(0x8C8C8C)};
+            new Color(0x8172B3), new Color(0x937860), new Color(0xDA8BC3), new Color(0x8C8C8C),
+            new Color(0xCCB974), new Color(0x64B5CD)};
     private static final int SIZE = 640;
     private static final int MARGIN = 60;
 
