@@ -7,6 +7,7 @@ import org.gen4j.core.Sampler;
 import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.core.AtomicFiles;
 import org.gen4j.hmm.HiddenMarkovModel;
+import org.gen4j.vae.VariationalAutoencoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -40,7 +41,14 @@ final class SampleCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write here instead of standard output.")
+    @Option(names = "--label", paramLabel = "L", description = "For conditional models: the class to draw (default: one row per class in a PNG).")
+    Integer label;
+
+    @Option(names = "--columns-per-row", defaultValue = "10", paramLabel = "N", description = "For PNG output: images per grid row (default: ${DEFAULT-VALUE}).")
+    int perRow;
+
+    @Option(names = "--out", paramLabel = "FILE.csv|FILE.png",
+            description = "Write here instead of standard output; a .png file gets a grid of image samples (VAEs, GANs, Keras generators).")
     Path out;
 
     @Override
@@ -65,7 +73,12 @@ final class SampleCommand implements Runnable {
             return;
         }
         Sampler<INDArray> sampler = ModelInputs.capability(loaded, Sampler.class, "generate samples");
-        double[][] rows = sampler.sample(n, seed).toDoubleMatrix();
+        INDArray drawn = draw(loaded, sampler);
+        if (out != null && out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            writeGrid(drawn);
+            return;
+        }
+        double[][] rows = drawn.reshape(drawn.size(0), drawn.length() / drawn.size(0)).toDoubleMatrix();
         CsvOutput.write(out, spec.commandLine().getOut(), ModelInputs.columnNames(loaded, rows[0].length), printer -> {
             StringBuilder line = new StringBuilder();
             for (double[] row : rows) {
@@ -79,6 +92,41 @@ final class SampleCommand implements Runnable {
         if (out != null) {
             spec.commandLine().getOut().printf("wrote %d samples to %s%n", n, out);
         }
+    }
+
+    private INDArray draw(GenerativeModel loaded, Sampler<INDArray> sampler) {
+        if (!(loaded instanceof VariationalAutoencoder vae) || !vae.architecture().conditional()) {
+            if (label != null) {
+                throw new Gen4jException("--label is for conditional models; " + loaded.modelType() + " takes none");
+            }
+            return sampler.sample(n, seed);
+        }
+        int classes = vae.architecture().classes();
+        if (label != null) {
+            if (label < 0 || label >= classes) {
+                throw new Gen4jException("--label " + label + " is not a class of this model (0.." + (classes - 1) + ")");
+            }
+            return vae.sample(n, seed, label);
+        }
+        INDArray[] perClass = new INDArray[classes];       // n of every class, in class order
+        for (int c = 0; c < classes; c++) {
+            perClass[c] = vae.sample(n, seed, c);
+        }
+        return org.nd4j.linalg.factory.Nd4j.concat(0, perClass);
+    }
+
+    private void writeGrid(INDArray drawn) {
+        if (drawn.rank() != 4) {
+            throw new Gen4jException("this model's samples are rows of " + drawn.size(1) + " values, not images: write them as CSV");
+        }
+        // generators with tanh outputs draw in [-1, 1]; pictures show [0, 1]
+        INDArray shown = drawn.minNumber().doubleValue() < 0 ? drawn.add(1).divi(2) : drawn;
+        org.gen4j.viz.ImageGrid.of(shown, label == null && loadedIsConditional(drawn) ? n : perRow).write(out);
+        spec.commandLine().getOut().printf("wrote a grid of %d samples to %s%n", drawn.size(0), out);
+    }
+
+    private boolean loadedIsConditional(INDArray drawn) {
+        return drawn.size(0) > n;
     }
 
     private void sampleSequences(HiddenMarkovModel hmm) {

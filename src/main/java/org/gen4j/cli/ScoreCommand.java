@@ -8,7 +8,10 @@ import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.data.DiscreteTable;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.data.Table;
+import org.gen4j.core.Gen4jException;
 import org.gen4j.hmm.HiddenMarkovModel;
+import org.gen4j.vae.VaeData;
+import org.gen4j.vae.VariationalAutoencoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
@@ -62,6 +65,10 @@ final class ScoreCommand implements Runnable {
             writeLogLikelihoods(values, data);
             return;
         }
+        if (loaded instanceof VariationalAutoencoder vae) {
+            scoreVae(vae);
+            return;
+        }
         DensityModel<INDArray> density = ModelInputs.capability(loaded, DensityModel.class, "score log-likelihoods");
         Table table = ModelInputs.dataFor(loaded, data, columns);
         double[] logLikelihood = density.logProb(table.features()).toDoubleVector();
@@ -82,6 +89,37 @@ final class ScoreCommand implements Runnable {
         if (out != null) {
             spec.commandLine().getOut().printf("scored %d rows of %s, mean log-likelihood %.6f; wrote %s%n",
                     logLikelihood.length, table.source(), mean(logLikelihood), out);
+        }
+    }
+
+    /** Importance-weighted log p(x) and the latent means (the learned features) of each row. */
+    private void scoreVae(VariationalAutoencoder vae) {
+        VaeData rows = VaeData.load(data, columns, null, 0, VaeData.Scale.NONE);
+        INDArray x = rows.inputsFor(vae.architecture());
+        int[] labels = vae.architecture().conditional() ? rows.labels() : null;
+        if (vae.architecture().conditional() && labels == null) {
+            throw new Gen4jException("this conditional VAE needs labelled data (digits, mnist or an IDX file with its labels)");
+        }
+        double[] logLikelihood = vae.logProb(x, labels, VariationalAutoencoder.DEFAULT_IMPORTANCE_SAMPLES, 0).toDoubleVector();
+        double[][] means = vae.encode(x, labels).mean().toDoubleMatrix();
+        List<String> header = new ArrayList<>(List.of("logLikelihood"));
+        for (int j = 0; j < vae.latentSize(); j++) {
+            header.add("z" + (j + 1));
+        }
+        CsvOutput.write(out, spec.commandLine().getOut(), header, printer -> {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < logLikelihood.length; i++) {
+                line.setLength(0);
+                line.append(CsvOutput.number(logLikelihood[i]));
+                for (double z : means[i]) {
+                    line.append(',').append(CsvOutput.number(z));
+                }
+                printer.println(line);
+            }
+        });
+        if (out != null) {
+            spec.commandLine().getOut().printf("scored %d rows of %s, mean log-likelihood %.6f (IWAE, K=%d); wrote %s%n",
+                    logLikelihood.length, rows.description(), mean(logLikelihood), VariationalAutoencoder.DEFAULT_IMPORTANCE_SAMPLES, out);
         }
     }
 

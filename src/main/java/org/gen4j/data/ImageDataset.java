@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 /**
  * Images {@code [n, c, h, w]} with intensities in [0, 1] and, when known, a class label per image.
@@ -106,14 +105,7 @@ public record ImageDataset(INDArray images, int[] labels, String source) {
             throw new Gen4jException("train fraction must be in (0, 1], got " + trainFraction);
         }
         int n = size();
-        int[] order = java.util.stream.IntStream.range(0, n).toArray();
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = org.gen4j.data.Shuffle.permutation(n, seed);
         int cut = Math.max(1, (int) Math.round(n * trainFraction));
         return new Split(subset(Arrays.copyOfRange(order, 0, cut), source + " (train)"),
                 cut < n ? subset(Arrays.copyOfRange(order, cut, n), source + " (test)") : null);

@@ -57,6 +57,44 @@ public final class Recipe {
         return number("model", key, fallback);
     }
 
+    /** A whole number or a list of them ({@code hidden: 256} or {@code hidden: [256, 128]}). */
+    public int[] modelInts(String key, int[] fallback) {
+        JsonNode node = section("model").get(key);
+        if (node == null) {
+            return fallback.clone();
+        }
+        if (node.isIntegralNumber() && node.canConvertToInt()) {
+            return new int[]{node.asInt()};
+        }
+        if (!node.isArray()) {
+            throw error("model", key, "must be a whole number or a list of them, got " + node);
+        }
+        int[] out = new int[node.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode item = node.get(i);
+            if (!item.isIntegralNumber() || !item.canConvertToInt()) {
+                throw error("model", key, "must be a list of whole numbers, got " + node);
+            }
+            out[i] = item.asInt();
+        }
+        return out;
+    }
+
+    public boolean modelBoolean(String key, boolean fallback) {
+        JsonNode node = section("model").get(key);
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            throw error("model", key, "must be true or false, got " + node);
+        }
+        return node.asBoolean();
+    }
+
+    public int dataInt(String key, int fallback) {
+        return integer("data", key, fallback);
+    }
+
     public String dataString(String key, String fallback) {
         return string("data", key, fallback);
     }

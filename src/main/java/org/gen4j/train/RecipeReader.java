@@ -23,12 +23,15 @@ import java.util.Set;
 public final class RecipeReader {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("name", "model", "data", "training", "output");
-    private static final Set<String> DATA = Set.of("source", "columns", "sequenceColumn", "trainFraction");
-    private static final Set<String> TRAINING = Set.of("maxIter", "tol", "seed", "dtype", "checkpointEvery", "patience");
+    private static final Set<String> DATA = Set.of("source", "columns", "sequenceColumn", "trainFraction", "limit", "scale");
+    private static final Set<String> TRAINING = Set.of("maxIter", "tol", "seed", "dtype", "checkpointEvery", "patience",
+            "epochs", "batch", "learningRate");
     private static final Map<String, Set<String>> MODEL = Map.of(
             "gmm", Set.of("family", "components", "covariance", "init", "nInit", "regCovar"),
             "hmm", Set.of("family", "states", "emission", "covariance", "mixtures", "nInit"),
-            "bn", Set.of("family", "structure", "score", "maxParents", "restarts", "estimator", "ess", "network"));
+            "bn", Set.of("family", "structure", "score", "maxParents", "restarts", "estimator", "ess", "network"),
+            "vae", Set.of("family", "architecture", "hidden", "channels", "latent", "likelihood", "variance", "beta",
+                    "warmupEpochs", "conditional", "activation"));
 
     private RecipeReader() {
     }
@@ -75,7 +78,7 @@ public final class RecipeReader {
         Set<String> modelKeys = MODEL.get(family);
         if (modelKeys == null) {
             throw new Gen4jException("recipe " + name + ", line " + lines.of("model", "family") + ": model.family must be one of "
-                    + MODEL.keySet().stream().sorted().toList() + ", got '" + family + "' (vae and gan recipes come with those families)");
+                    + MODEL.keySet().stream().sorted().toList() + ", got '" + family + "'");
         }
         checkKeys(root.get("model"), modelKeys, "model", lines, name);
         checkKeys(root.get("data"), DATA, "data", lines, name);

@@ -22,6 +22,7 @@ import org.gen4j.gmm.GaussianMixtureTrainer;
 import org.gen4j.gmm.Initialization;
 import org.gen4j.hmm.BaumWelch;
 import org.gen4j.hmm.HiddenMarkovModel;
+import org.gen4j.vae.VariationalAutoencoder;
 import org.gen4j.viz.ScatterPlot;
 import org.gen4j.viz.StatePathPlot;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -48,7 +49,7 @@ public final class RecipeTrainers {
     public static Path resume(Path folder, java.io.PrintWriter terminal, boolean quiet) {
         Checkpoints.Saved state = new Checkpoints(folder, 3).latest().orElseThrow(() ->
                 new Gen4jException("no usable checkpoint in " + folder.resolve("checkpoints")
-                        + " (the recipe needs training.checkpointEvery; gmm and hmm recipes write them)"));
+                        + " (the recipe needs training.checkpointEvery; gmm, hmm and vae recipes write them)"));
         TrainingRun run = TrainingRun.resume(folder, state.run(), state.iteration(), terminal, quiet);
         return train(run, state);
     }
@@ -74,6 +75,7 @@ public final class RecipeTrainers {
                     resumeFrom.iteration(), (HiddenMarkovModel) resumeFrom.current(), resumeFrom.runFinished(),
                     (HiddenMarkovModel) resumeFrom.best()));
             case "bn" -> bn(run, r);
+            case "vae" -> VaeRecipe.run(run, r, resumeFrom == null ? null : (VariationalAutoencoder) resumeFrom.current());
             default -> throw new IllegalStateException("family " + r.family());
         }
         return run.finish();
@@ -123,7 +125,7 @@ public final class RecipeTrainers {
 
     /** Thrown by the monitor when Ctrl-C asked the run to stop (after it wrote a checkpoint). */
     public static final class StopRequested extends RuntimeException {
-        StopRequested() {
+        public StopRequested() {
             super("stopped on request", null, false, false);
         }
     }

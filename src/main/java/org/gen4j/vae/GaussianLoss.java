@@ -9,8 +9,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Diagonal Gaussian likelihood for continuous data. With a fixed variance the decoder outputs only means
  * {@code [n, d]}; with a learned variance it outputs {@code [n, 2d]}: means, then raw variance outputs r mapped to
- * {@code log var = log(minVariance) + softplus(r)}, so that a pixel that never varies cannot drive its variance
- * to zero and the likelihood to infinity.
+ * {@code log var = log(minVariance) + softplus(r + c)}, so that a pixel that never varies cannot drive its variance
+ * to zero and the likelihood to infinity; the constant c makes the variance start at 1 when the raw output is 0.
  */
 public final class GaussianLoss extends ObservationLoss {
 
@@ -74,9 +74,9 @@ public final class GaussianLoss extends ObservationLoss {
         if (!learnedVariance) {
             return meanGradient;
         }
-        // d(-log p)/d(log var) = (1 - r^2/var) / 2, times d(log var)/d(raw) = sigmoid(raw)
+        // d(-log p)/d(log var) = (1 - r^2/var) / 2, times d(log var)/d(raw) = sigmoid(raw + c)
         INDArray logVarianceGradient = residual.muli(residual).muli(precision).rsubi(1.0).muli(0.5)
-                .muli(Transforms.sigmoid(rawVariance(raw), true));
+                .muli(Transforms.sigmoid(rawVariance(raw).add(unitOffset()), false));
         return Nd4j.hstack(meanGradient, logVarianceGradient);
     }
 
@@ -104,7 +104,12 @@ public final class GaussianLoss extends ObservationLoss {
         if (!learnedVariance) {
             return Nd4j.valueArrayOf(raw.shape(), Math.log(variance), raw.dataType());
         }
-        return BernoulliLoss.softPlus(rawVariance(raw)).addi(Math.log(variance));
+        return BernoulliLoss.softPlus(rawVariance(raw).add(unitOffset())).addi(Math.log(variance));
+    }
+
+    /** c with {@code log(minVariance) + softplus(c) = 0}; variances below 1 need no offset. */
+    private double unitOffset() {
+        return variance >= 1 ? 0 : Math.log(1 / variance - 1);
     }
 
     @Override

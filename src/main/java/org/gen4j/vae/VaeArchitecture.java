@@ -12,7 +12,7 @@ import java.util.Locale;
  * VaeArchitecture conv = VaeArchitecture.conv(1, 8, 8).channels(32, 64).hidden(128).latent(8).build();
  * }</pre>
  *
- * @param dataShape  {@code [d]} for tabular data, {@code [c, h, w]} for images
+ * @param dataShape  {@code [d]} for tabular data, {@code [c, h, w]} for images (an MLP flattens them, and gives images back)
  * @param kind       dense layers only, or convolutions in front of (encoder) and behind (decoder) the dense layers
  * @param hidden     dense layer widths of the encoder; the decoder mirrors them
  * @param channels   convolution channels of the encoder (each halves height and width); the decoder mirrors them
@@ -46,9 +46,9 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
         dataShape = dataShape.clone();
         hidden = hidden.clone();
         channels = channels.clone();
-        if (dataShape.length != (kind == Kind.CONV ? 3 : 1)) {
-            throw new IllegalArgumentException(kind.label() + " VAE needs data shape " + (kind == Kind.CONV ? "[channels, height, width]" : "[features]")
-                    + ", got " + Arrays.toString(dataShape));
+        if (kind == Kind.CONV ? dataShape.length != 3 : dataShape.length != 1 && dataShape.length != 3) {
+            throw new IllegalArgumentException(kind.label() + " VAE needs data shape " + (kind == Kind.CONV ? "[channels, height, width]"
+                    : "[features] or [channels, height, width]") + ", got " + Arrays.toString(dataShape));
         }
         for (long size : dataShape) {
             if (size < 1) {
@@ -135,6 +135,16 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
 
     public static Builder mlp(long features) {
         return new Builder(Kind.MLP, new long[]{features});
+    }
+
+    /** An MLP on images: it sees flat pixels but takes and returns {@code [n, c, h, w]}. */
+    public static Builder mlpOnImages(long channels, long height, long width) {
+        return new Builder(Kind.MLP, new long[]{channels, height, width});
+    }
+
+    /** True when the data are images {@code [c, h, w]} (whatever the architecture). */
+    public boolean images() {
+        return dataShape.length == 3;
     }
 
     public static Builder conv(long channels, long height, long width) {

@@ -103,6 +103,14 @@ final class VaeNetworks {
         return sharing(g.build(), training);
     }
 
+    /** A deep copy with its updater state and the counters DL4J's clone resets (Adam's bias correction reads them). */
+    static ComputationGraph copy(ComputationGraph graph) {
+        ComputationGraph copy = graph.clone();
+        copy.getConfiguration().setIterationCount(graph.getConfiguration().getIterationCount());
+        copy.getConfiguration().setEpochCount(graph.getConfiguration().getEpochCount());
+        return copy;
+    }
+
     private static GraphBuilder base(long seed, IUpdater updater) {
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -117,7 +125,7 @@ final class VaeNetworks {
 
     private static InputType dataType(VaeArchitecture a) {
         long[] s = a.dataShape();
-        return a.kind() == VaeArchitecture.Kind.CONV ? InputType.convolutionalFlat(s[1], s[2], s[0]) : InputType.feedForward(s[0]);
+        return a.kind() == VaeArchitecture.Kind.CONV ? InputType.convolutionalFlat(s[1], s[2], s[0]) : InputType.feedForward(a.dataSize());
     }
 
     private static void addEncoder(GraphBuilder g, VaeArchitecture a) {

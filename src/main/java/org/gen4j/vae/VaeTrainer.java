@@ -6,6 +6,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
+import org.gen4j.data.Shuffle;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -127,12 +128,7 @@ public final class VaeTrainer {
         if (!model.architecture().equals(architecture)) {
             throw new Gen4jException("cannot continue a " + model.architecture() + " with a trainer for " + architecture);
         }
-        ComputationGraph source = model.network();
-        ComputationGraph graph = source.clone();
-        // DL4J's clone resets the counters that Adam's bias correction and learning-rate schedules read
-        graph.getConfiguration().setIterationCount(source.getConfiguration().getIterationCount());
-        graph.getConfiguration().setEpochCount(source.getConfiguration().getEpochCount());
-        return train(graph, model.history(), new InMemoryBatches(train, trainLabels), test, testLabels);
+        return train(VaeNetworks.copy(model.network()), model.history(), new InMemoryBatches(train, trainLabels), test, testLabels);
     }
 
     private VariationalAutoencoder train(ComputationGraph graph, VaeHistory start, Batches batches, INDArray test, int[] testLabels) {
@@ -234,17 +230,7 @@ public final class VaeTrainer {
         @Override
         public Iterable<Batch> epoch(long seed, int epoch) {
             int n = (int) rows.rows();
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            SplittableRandom random = new SplittableRandom(mix(seed, -1 - epoch));
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int swap = order[i];
-                order[i] = order[j];
-                order[j] = swap;
-            }
+            int[] order = Shuffle.permutation(n, mix(seed, -1 - epoch));
             List<Batch> out = new ArrayList<>();
             for (int start = 0; start < n; start += batchSize) {
                 int[] pick = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));

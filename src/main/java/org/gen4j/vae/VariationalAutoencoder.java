@@ -29,7 +29,7 @@ import java.util.Arrays;
  * <p>{@link #logProb} is the importance-weighted estimate of log p(x) with {@value #DEFAULT_IMPORTANCE_SAMPLES}
  * samples (a lower bound that tightens as K grows; {@link #elbo} is its K = 1 case). {@link #score} is its negative;
  * {@link #reconstructionLogProb} is An &amp; Cho's reconstruction probability. Images come back as
- * {@code [n, c, h, w]}, tabular data as {@code [n, d]}. Conditional models take a class label per row.
+ * {@code [n, c, h, w]} (from conv and MLP models trained on images), tabular data as {@code [n, d]}. Conditional models take a class label per row.
  * Estimates that draw noise take a seed, and a fixed default one, so the same call gives the same numbers.
  */
 public final class VariationalAutoencoder implements GenerativeModel, Sampler<INDArray>, DensityModel<INDArray>,
@@ -82,6 +82,11 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
     /** The DL4J training graph (inputs x, eps[, label]; outputs reconstruction, kl) with its updater state. */
     public ComputationGraph network() {
         return training;
+    }
+
+    /** An independent copy (parameters, updater state, counters): a snapshot that further training does not touch. */
+    public VariationalAutoencoder copy() {
+        return new VariationalAutoencoder(architecture, VaeNetworks.copy(training), history, provenance);
     }
 
     public int latentSize() {
@@ -282,7 +287,7 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
     }
 
     private INDArray shaped(INDArray rowsOut) {
-        if (architecture.kind() != VaeArchitecture.Kind.CONV) {
+        if (!architecture.images()) {
             return rowsOut;
         }
         long[] s = architecture.dataShape();

@@ -1,20 +1,20 @@
 package org.gen4j.train;
 
-import org.gen4j.cli.Gen4j;
 import org.gen4j.core.ModelIO;
 import org.gen4j.gmm.GaussianMixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.gen4j.train.RunFolders.gen4j;
+import static org.gen4j.train.RunFolders.metricsWithoutTimes;
+import static org.gen4j.train.RunFolders.onlyRun;
+import static org.gen4j.train.RunFolders.trainInChild;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,51 +40,13 @@ class ResumeAfterKillTest {
     @TempDir
     Path dir;
 
-    private static int gen4j(String... args) {
-        return Gen4j.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(System.err, true));
-    }
-
-    private static Path onlyRun(Path output) throws IOException {
-        try (Stream<Path> runs = Files.list(output)) {
-            return runs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-    }
-
-    private static List<String> metricsWithoutTimes(Path run) throws IOException {
-        return Files.readAllLines(run.resolve("metrics.csv")).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
-    }
-
     @Test
     void killedAndResumedEqualsUninterrupted() throws Exception {
         Path recipe = dir.resolve("long-gmm.yaml");
         Files.writeString(recipe, RECIPE);
-        Path killedOutput = dir.resolve("killed");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.gen4j.cli.Gen4j",
-                "train", recipe.toString(), "--set", "output=" + killedOutput, "--quiet")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        // wait for a few checkpoints, then kill -9 in the middle of the run
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && child.isAlive()) {
-            Path checkpoints = Files.isDirectory(killedOutput) ? onlyRun(killedOutput).resolve("checkpoints") : null;
-            if (checkpoints != null && Files.isDirectory(checkpoints)) {
-                try (Stream<Path> states = Files.list(checkpoints)) {
-                    if (states.filter(p -> p.getFileName().toString().startsWith("state-000-0001")).count() > 0) {
-                        break;                                // past iteration 100 of the first restart
-                    }
-                }
-            }
-            Thread.sleep(20);
-        }
-        assertTrue(child.isAlive(), "the child run must still be going when it is killed: " + Files.readString(dir.resolve("child.log")));
-        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        Path killedRun = onlyRun(killedOutput);
-        assertTrue(Files.notExists(killedRun.resolve("report.md")), "the killed run did not finish");
-
-        assertEquals(0, gen4j("train", "--resume", killedRun.toString(), "--quiet"));
-        Path straightOutput = dir.resolve("straight");
-        assertEquals(0, gen4j("train", recipe.toString(), "--set", "output=" + straightOutput, "--quiet"));
-        Path straightRun = onlyRun(straightOutput);
+        // kill -9 in the middle of the run: past iteration 100 of the first restart
+        Path[] runs = RunFolders.killResumeAndRunStraight(recipe, dir, "state-000-0001");
+        Path killedRun = runs[0], straightRun = runs[1];
 
         assertEquals(metricsWithoutTimes(straightRun), metricsWithoutTimes(killedRun));
         GaussianMixture a = ModelIO.load(straightRun.resolve("model.gen4j"), GaussianMixture.class);
@@ -98,10 +60,7 @@ class ResumeAfterKillTest {
         Path recipe = dir.resolve("long-gmm.yaml");
         Files.writeString(recipe, RECIPE.replace("checkpointEvery: 25", "checkpointEvery: 1000"));
         Path output = dir.resolve("interrupted");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.gen4j.cli.Gen4j",
-                "train", recipe.toString(), "--set", "output=" + output)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process child = trainInChild(recipe, output, dir.resolve("child.log"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && child.isAlive()) {
             Path metrics = Files.isDirectory(output) ? onlyRun(output).resolve("metrics.csv") : null;

@@ -1,0 +1,160 @@
+package org.gen4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.ModelIO;
+import org.gen4j.vae.Likelihood;
+import org.gen4j.vae.VaeArchitecture;
+import org.gen4j.vae.VaeData;
+import org.gen4j.vae.VaeHistory;
+import org.gen4j.vae.VaeTrainer;
+import org.gen4j.vae.VariationalAutoencoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code gen4j fit vae}: trains a variational autoencoder and saves it (the options are the vae recipe's keys). */
+@Command(name = "vae", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a variational autoencoder (DL4J, Adam on the negative ELBO).")
+final class FitVaeCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE|NAME",
+            description = "Images: digits, mnist, or an MNIST-format IDX file (labels from its *-labels-idx1-ubyte* sibling); "
+                    + "or a table: a bundled name or a CSV file with a header.")
+    String data;
+
+    @Option(names = "--columns", split = ",", paramLabel = "COL", description = "CSV feature columns (default: all numeric).")
+    List<String> columns;
+
+    @Option(names = "--labels", paramLabel = "COL", description = "CSV column with class labels (for --conditional and the latent plot).")
+    String labelColumn;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Use the first N rows only (0 = all).")
+    int limit;
+
+    @Option(names = "--scale", paramLabel = "HOW",
+            description = "Tables: none, max (divide by the largest value) or standardize (default: max for bernoulli, standardize otherwise).")
+    String scale;
+
+    @Option(names = "--arch", defaultValue = "mlp", paramLabel = "KIND", description = "mlp or conv (images) (default: ${DEFAULT-VALUE}).")
+    String arch;
+
+    @Option(names = "--hidden", split = ",", defaultValue = "256", paramLabel = "W",
+            description = "Dense layer widths of the encoder, mirrored by the decoder (default: ${DEFAULT-VALUE}).")
+    int[] hidden;
+
+    @Option(names = "--channels", split = ",", defaultValue = "32,64", paramLabel = "C",
+            description = "conv: channels of the stride-2 convolutions (default: ${DEFAULT-VALUE}).")
+    int[] channels;
+
+    @Option(names = "--latent", defaultValue = "8", paramLabel = "D", description = "Latent dimensions (default: ${DEFAULT-VALUE}).")
+    int latent;
+
+    @Option(names = "--likelihood", defaultValue = "bernoulli", paramLabel = "P",
+            description = "bernoulli (values in [0, 1]), gaussian (learned variance) or gaussian-fixed (default: ${DEFAULT-VALUE}).")
+    String likelihood;
+
+    @Option(names = "--variance", defaultValue = "0.01", paramLabel = "V",
+            description = "gaussian-fixed: the variance; gaussian: the smallest variance (default: ${DEFAULT-VALUE}).")
+    double variance;
+
+    @Option(names = "--beta", defaultValue = "1.0", paramLabel = "B", description = "KL weight; above 1 a beta-VAE (default: ${DEFAULT-VALUE}).")
+    double beta;
+
+    @Option(names = "--warmup-epochs", defaultValue = "0", paramLabel = "N", description = "Raise beta linearly over the first N epochs.")
+    int warmupEpochs;
+
+    @Option(names = "--conditional", description = "Condition encoder and decoder on the class label (a CVAE).")
+    boolean conditional;
+
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "F", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "128", paramLabel = "N", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "X", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--train-fraction", defaultValue = "0.9", paramLabel = "F",
+            description = "Share of rows to train on; the rest measures the held-out ELBO per epoch (default: ${DEFAULT-VALUE}).")
+    double trainFraction;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to save the model.")
+    Path out;
+
+    @Option(names = "--json", description = "Print a JSON summary instead of text (no per-epoch lines).")
+    boolean json;
+
+    @Override
+    public void run() {
+        Likelihood p = Likelihood.parse(likelihood);
+        VaeData.Scale howToScale = scale == null ? (p == Likelihood.BERNOULLI ? VaeData.Scale.MAX : VaeData.Scale.STANDARDIZE) : parseScale();
+        VaeData all = VaeData.load(data, columns, labelColumn, limit, VaeData.isImagesSource(data) ? VaeData.Scale.NONE : howToScale);
+        VaeData[] parts = all.split(trainFraction, seed);
+        VaeArchitecture architecture = all.architecture(arch, hidden, channels, latent, p, variance, conditional, activation);
+        PrintWriter printer = spec.commandLine().getOut();
+        VaeTrainer trainer = new VaeTrainer(architecture).epochs(epochs).batchSize(batch).learningRate(learningRate)
+                .beta(beta).warmupEpochs(warmupEpochs).seed(seed)
+                .afterEpoch(model -> {
+                    if (!json) {
+                        VaeHistory h = model.history();
+                        int e = h.epochs() - 1;
+                        printer.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  held-out ELBO %.4f  %.2fs%n", e + 1, epochs,
+                                h.trainLoss()[e], h.testElbo()[e], h.seconds()[e]);
+                        printer.flush();
+                    }
+                });
+        VaeData train = parts[0], test = parts[1];
+        int[] trainLabels = conditional ? train.labels() : null;
+        int[] testLabels = conditional && test != null ? test.labels() : null;
+        VariationalAutoencoder vae = trainer.fit(train.inputsFor(architecture), trainLabels,
+                test == null ? null : test.inputsFor(architecture), testLabels);
+        ModelIO.save(vae, out);
+        VaeHistory h = vae.history();
+        double heldOut = h.epochs() == 0 ? Double.NaN : h.testElbo()[h.epochs() - 1];
+        if (json) {
+            ObjectNode summary = JsonOutput.object();
+            summary.put("model", out.toString());
+            summary.put("architecture", architecture.kind().label());
+            summary.putPOJO("dataShape", architecture.dataShape());
+            summary.putPOJO("hidden", architecture.hidden());
+            summary.put("latent", architecture.latentSize());
+            summary.put("likelihood", architecture.likelihood().label());
+            summary.put("classes", architecture.classes());
+            summary.put("parameters", vae.network().numParams());
+            summary.put("epochs", h.epochs());
+            summary.putPOJO("trainLoss", h.trainLoss());
+            summary.putPOJO("testElbo", h.testElbo());
+            summary.put("finalTestElbo", heldOut);
+            summary.put("fitSeconds", java.util.Arrays.stream(h.seconds()).sum());
+            printer.println(JsonOutput.write(summary));
+        } else {
+            printer.println(vae);
+            printer.printf("data: %s%n", all.description());
+            printer.println("saved to " + out);
+        }
+    }
+
+    private VaeData.Scale parseScale() {
+        try {
+            return VaeData.Scale.valueOf(scale.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new Gen4jException("--scale must be none, max or standardize, got '" + scale + "'");
+        }
+    }
+}

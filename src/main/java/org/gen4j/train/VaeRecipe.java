@@ -1,0 +1,202 @@
+package org.gen4j.train;
+
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.ModelIO;
+import org.gen4j.vae.Likelihood;
+import org.gen4j.vae.VaeArchitecture;
+import org.gen4j.vae.VaeData;
+import org.gen4j.vae.VaeHistory;
+import org.gen4j.vae.VaePictures;
+import org.gen4j.vae.VaeTrainer;
+import org.gen4j.vae.VariationalAutoencoder;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.Locale;
+
+/**
+ * Runs a {@code family: vae} recipe: loads and splits the data, trains with a line of metrics per epoch
+ * (training loss, held-out ELBO), checkpoints every N epochs (model with Adam state, so a resumed run ends
+ * exactly like an uninterrupted one), stops early on the held-out ELBO, and writes the model and its pictures.
+ */
+final class VaeRecipe {
+    private VaeRecipe() {
+    }
+
+    static void run(TrainingRun run, Recipe r, VariationalAutoencoder resumeFrom) {
+        VaeData data = load(r);
+        long seed = r.trainingLong("seed", 0);
+        VaeData[] parts = data.split(r.dataDouble("trainFraction", 0.9), seed);
+        VaeData train = parts[0], test = parts[1];
+        VaeArchitecture architecture = architecture(r, data);
+        INDArray trainX = train.inputsFor(architecture), testX = test == null ? null : test.inputsFor(architecture);
+        int[] trainLabels = architecture.conditional() ? train.labels() : null;
+        int[] testLabels = architecture.conditional() && test != null ? test.labels() : null;
+        int epochs = r.trainingInt("epochs", 20);
+        if (!r.trainingString("dtype", "float32").equals("float32")) {
+            throw r.error("training", "dtype", "must be float32 for a VAE (its networks train in float32)");
+        }
+        run.expectIterations(epochs);
+        EpochMonitor monitor = new EpochMonitor(run, r, epochs);
+        VaeTrainer trainer = new VaeTrainer(architecture)
+                .batchSize(r.trainingInt("batch", 128))
+                .learningRate(r.trainingDouble("learningRate", 1e-3))
+                .beta(r.modelDouble("beta", 1.0))
+                .warmupEpochs(r.modelInt("warmupEpochs", 0))
+                .seed(seed)
+                .afterEpoch(monitor);
+        VariationalAutoencoder vae;
+        try {
+            if (resumeFrom == null) {
+                vae = trainer.epochs(epochs).fit(trainX, trainLabels, testX, testLabels);
+            } else {
+                int left = epochs - resumeFrom.history().epochs();
+                vae = trainer.epochs(Math.max(0, left)).continueTraining(resumeFrom, trainX, trainLabels, testX, testLabels);
+            }
+        } catch (EarlyStop stop) {
+            vae = stop.best;
+            run.result("early stopping", "after epoch " + stop.epoch + ": no held-out gain for " + r.trainingInt("patience", 0)
+                    + " epochs; kept epoch " + stop.best.history().epochs());
+        }
+        ModelIO.save(vae, run.folder().resolve("model.gen4j"));
+        report(run, vae, architecture, train, test, testX, testLabels);
+    }
+
+    private static VaeData load(Recipe r) {
+        String scale = r.dataString("scale", "");
+        Likelihood likelihood = Likelihood.parse(r.modelString("likelihood", "bernoulli"));
+        VaeData.Scale s = scale.isEmpty()
+                ? (likelihood == Likelihood.BERNOULLI ? VaeData.Scale.MAX : VaeData.Scale.STANDARDIZE)
+                : parseScale(r, scale);
+        String source = r.dataString("source", null);
+        java.util.List<String> columns = r.dataList("columns");
+        return VaeData.load(source, columns.isEmpty() ? null : columns, null, r.dataInt("limit", 0),
+                VaeData.isImagesSource(source) ? VaeData.Scale.NONE : s);
+    }
+
+    private static VaeData.Scale parseScale(Recipe r, String scale) {
+        try {
+            return VaeData.Scale.valueOf(scale.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw r.error("data", "scale", "must be none, max or standardize, got '" + scale + "'");
+        }
+    }
+
+    static VaeArchitecture architecture(Recipe r, VaeData data) {
+        try {
+            return data.architecture(r.modelString("architecture", "mlp"), r.modelInts("hidden", new int[]{256}),
+                    r.modelInts("channels", new int[]{32, 64}), r.modelInt("latent", 8),
+                    Likelihood.parse(r.modelString("likelihood", "bernoulli")), r.modelDouble("variance", 1e-2),
+                    r.modelBoolean("conditional", false), r.modelString("activation", "relu"));
+        } catch (IllegalArgumentException | Gen4jException e) {
+            throw new Gen4jException("recipe " + r.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** Metrics, Ctrl-C, checkpoints and early stopping after each epoch. */
+    private static final class EpochMonitor implements java.util.function.Consumer<VariationalAutoencoder> {
+        private final TrainingRun run;
+        private final int every;
+        private final int patience;
+        private final Checkpoints checkpoints;
+        private final int epochs;
+        private VariationalAutoencoder best;
+        private double bestElbo = Double.NEGATIVE_INFINITY;
+
+        EpochMonitor(TrainingRun run, Recipe r, int epochs) {
+            this.run = run;
+            this.every = r.trainingInt("checkpointEvery", 0);
+            this.patience = r.trainingInt("patience", 0);
+            this.epochs = epochs;
+            if (every < 0) {
+                throw r.error("training", "checkpointEvery", "must be >= 0");
+            }
+            if (patience < 0) {
+                throw r.error("training", "patience", "must be >= 0");
+            }
+            this.checkpoints = every > 0 ? new Checkpoints(run.folder(), 3) : null;
+        }
+
+        @Override
+        public void accept(VariationalAutoencoder model) {
+            VaeHistory h = model.history();
+            int epoch = h.epochs();
+            double elbo = h.testElbo()[epoch - 1];
+            run.iteration(0, epoch, -h.trainLoss()[epoch - 1], elbo);
+            if (run.stopRequested()) {
+                save(model, epoch);
+                throw new RecipeTrainers.StopRequested();
+            }
+            if (checkpoints != null && (epoch % every == 0 || epoch == epochs)) {
+                save(model, epoch);
+            }
+            if (patience > 0 && !Double.isNaN(elbo)) {
+                if (elbo > bestElbo) {
+                    bestElbo = elbo;
+                    best = model.copy();
+                } else if (epoch - best.history().epochs() >= patience && epoch < epochs) {
+                    throw new EarlyStop(best, epoch);
+                }
+            }
+        }
+
+        private void save(VariationalAutoencoder model, int epoch) {
+            if (checkpoints != null) {
+                checkpoints.save(new Checkpoints.Saved(0, epoch, epoch == epochs, model, null));
+            }
+        }
+    }
+
+    private static final class EarlyStop extends RuntimeException {
+        final VariationalAutoencoder best;
+        final int epoch;
+
+        EarlyStop(VariationalAutoencoder best, int epoch) {
+            super(null, null, false, false);
+            this.best = best;
+            this.epoch = epoch;
+        }
+    }
+
+    private static void report(TrainingRun run, VariationalAutoencoder vae, VaeArchitecture a, VaeData train, VaeData test,
+                               INDArray testX, int[] testLabels) {
+        VaeHistory h = vae.history();
+        run.result("data", train.description() + (test == null ? "" : "; " + test.rows() + " rows held out"));
+        run.result("architecture", a.toString());
+        run.result("parameters", String.valueOf(vae.network().numParams()));
+        run.result("epochs", h.epochs() + " (" + fmt(java.util.Arrays.stream(h.seconds()).sum()) + " s)");
+        run.result("train loss (negative ELBO)", fmt(h.trainLoss()[h.epochs() - 1]));
+        VaeData shown = test != null ? test : train;
+        INDArray shownX = test != null ? testX : train.inputsFor(a);
+        int[] shownLabels = a.conditional() ? shown.labels() : null;
+        if (test != null) {
+            run.heldOut(h.testElbo()[h.epochs() - 1]);
+            run.result("held-out ELBO", fmt(h.testElbo()[h.epochs() - 1]));
+            INDArray few = testX.get(NDArrayIndex.interval(0, Math.min(500, testX.size(0))));
+            int[] fewLabels = testLabels == null ? null : java.util.Arrays.copyOf(testLabels, (int) few.size(0));
+            run.result("held-out log p(x), IWAE K=" + VariationalAutoencoder.DEFAULT_IMPORTANCE_SAMPLES + " (first "
+                    + few.size(0) + " rows)", fmt(vae.logProb(few, fewLabels, VariationalAutoencoder.DEFAULT_IMPORTANCE_SAMPLES, 0)
+                    .meanNumber().doubleValue()));
+        }
+        if (shown.isImages()) {
+            long[] shape = shown.imageShape();
+            VaePictures.samples(vae, 10, 1, shape).write(run.folder().resolve("samples.png"));
+            run.picture("samples.png", a.conditional() ? "decoder means of prior draws, one row per class" : "decoder means of 100 prior draws");
+            VaePictures.reconstructions(vae, shownX, shownLabels, 30, shape).write(run.folder().resolve("reconstructions.png"));
+            run.picture("reconstructions.png", "held-out inputs (odd rows) above their reconstructions (even rows)");
+            if (!a.conditional() && shownX.size(0) >= 2) {
+                VaePictures.interpolation(vae, shownX.get(NDArrayIndex.point(0)), shownX.get(NDArrayIndex.point(1)), 10, shape)
+                        .write(run.folder().resolve("interpolation.png"));
+                run.picture("interpolation.png", "decoded walk between the encodings of two held-out inputs");
+            }
+        }
+        VaePictures.latentScatter(vae, shownX, shown.labels(), run.recipe().name() + ": latent means, two most active dimensions")
+                .write(run.folder().resolve("latent.png"));
+        run.picture("latent.png", "latent means of " + (test != null ? "held-out" : "training") + " rows"
+                + (shown.labels() != null ? ", coloured by class" : ""));
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.6g", v);
+    }
+}

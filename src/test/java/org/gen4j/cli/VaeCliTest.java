@@ -1,0 +1,65 @@
+package org.gen4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.gen4j.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VaeCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void fitSampleAndScoreAVae() throws Exception {
+        Path model = dir.resolve("vae.gen4j");
+        CliTest.Result fit = run("fit", "vae", "--data", "digits", "--hidden", "64", "--latent", "4", "--epochs", "4",
+                "--batch", "64", "--seed", "2", "--out", model.toString(), "--json");
+        assertEquals(0, fit.code(), fit.err());
+        JsonNode json = new ObjectMapper().readTree(fit.out());
+        for (String key : List.of("model", "architecture", "latent", "likelihood", "parameters", "epochs", "trainLoss", "testElbo", "finalTestElbo")) {
+            assertTrue(json.has(key), key);
+        }
+        assertEquals(4, json.get("testElbo").size());
+        assertTrue(json.get("testElbo").get(3).asDouble() > json.get("testElbo").get(0).asDouble());
+
+        Path grid = dir.resolve("grid.png");
+        CliTest.Result sample = run("sample", "--model", model.toString(), "--n", "20", "--out", grid.toString());
+        assertEquals(0, sample.code(), sample.err());
+        BufferedImage picture = ImageIO.read(grid.toFile());
+        assertTrue(picture.getWidth() > picture.getHeight(), "10 per row, 2 rows");
+
+        Path scores = dir.resolve("scores.csv");
+        CliTest.Result score = run("score", "--model", model.toString(), "--data", "digits", "--out", scores.toString());
+        assertEquals(0, score.code(), score.err());
+        List<String> lines = Files.readAllLines(scores);
+        assertEquals("logLikelihood,z1,z2,z3,z4", lines.get(0));
+        assertEquals(1798, lines.size());
+    }
+
+    @Test
+    void conditionalSamplesOfOneClassAndClearErrors() {
+        Path model = dir.resolve("cvae.gen4j");
+        assertEquals(0, run("fit", "vae", "--data", "digits", "--conditional", "--hidden", "32", "--latent", "2", "--epochs", "1",
+                "--out", model.toString()).code());
+        assertEquals(0, run("sample", "--model", model.toString(), "--n", "5", "--label", "7", "--out", dir.resolve("sevens.png").toString()).code());
+        CliTest.Result badLabel = run("sample", "--model", model.toString(), "--n", "5", "--label", "12");
+        assertEquals(2, badLabel.code());
+        assertTrue(badLabel.err().contains("--label 12 is not a class"), badLabel.err());
+        CliTest.Result conv = run("fit", "vae", "--data", "iris", "--arch", "conv", "--out", dir.resolve("x.gen4j").toString());
+        assertEquals(2, conv.code());
+        assertTrue(conv.err().contains("conv VAE needs image data"), conv.err());
+        CliTest.Result range = run("fit", "vae", "--data", "iris", "--scale", "none", "--out", dir.resolve("x.gen4j").toString());
+        assertEquals(2, range.code());
+        assertTrue(range.err().contains("[0, 1]"), range.err());
+    }
+}

@@ -1,0 +1,98 @@
+package org.gen4j.train;
+
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.ModelIO;
+import org.gen4j.vae.VariationalAutoencoder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.gen4j.train.RunFolders.gen4j;
+import static org.gen4j.train.RunFolders.metricsWithoutTimes;
+import static org.gen4j.train.RunFolders.onlyRun;
+import static org.gen4j.train.RunFolders.trainInChild;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The vae family of recipes: a run with its pictures, exact resume after SIGKILL, and recipe errors. */
+class VaeRecipeTest {
+    private static final String RECIPE = """
+            name: long-vae
+            model:
+              family: vae
+              hidden: 64
+              latent: 4
+            data:
+              source: digits
+            training:
+              epochs: 40
+              batch: 32
+              seed: 5
+              checkpointEvery: 4
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedRecipeWritesModelReportAndPictures() throws IOException {
+        assertEquals(0, gen4j("train", "training/vae-digits.yaml", "--set", "output=" + dir, "--set", "training.epochs=3", "--quiet"));
+        Path run = onlyRun(dir);
+        for (String file : List.of("model.gen4j", "metrics.csv", "report.md", "samples.png", "reconstructions.png", "latent.png", "interpolation.png")) {
+            assertTrue(Files.isRegularFile(run.resolve(file)), file);
+        }
+        String report = Files.readString(run.resolve("report.md"));
+        assertTrue(report.contains("held-out ELBO") && report.contains("IWAE"), report);
+        assertEquals(4, Files.readAllLines(run.resolve("metrics.csv")).size(), "header + 3 epochs");
+        VariationalAutoencoder vae = ModelIO.load(run.resolve("model.gen4j"), VariationalAutoencoder.class);
+        assertEquals(3, vae.history().epochs());
+    }
+
+    @Test
+    void aKilledRunResumesToTheSameMetricsAndModel() throws Exception {
+        Path recipe = dir.resolve("long-vae.yaml");
+        Files.writeString(recipe, RECIPE);
+        Path[] runs = RunFolders.killResumeAndRunStraight(recipe, dir, "state-000-000008");
+        Path killedRun = runs[0], straightRun = runs[1];
+
+        assertEquals(metricsWithoutTimes(straightRun), metricsWithoutTimes(killedRun));
+        VariationalAutoencoder a = ModelIO.load(straightRun.resolve("model.gen4j"), VariationalAutoencoder.class);
+        VariationalAutoencoder b = ModelIO.load(killedRun.resolve("model.gen4j"), VariationalAutoencoder.class);
+        assertEquals(a.network().params(), b.network().params());
+        assertEquals(a.network().getUpdater().getStateViewArray(), b.network().getUpdater().getStateViewArray());
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestEpoch() throws IOException {
+        assertEquals(0, gen4j("train", "training/vae-digits.yaml", "--set", "output=" + dir, "--set", "training.epochs=40",
+                "--set", "training.patience=1", "--set", "training.learningRate=0.02", "--set", "training.checkpointEvery=0", "--quiet"));
+        Path run = onlyRun(dir);
+        List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
+        VariationalAutoencoder kept = ModelIO.load(run.resolve("model.gen4j"), VariationalAutoencoder.class);
+        double best = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[3])).max().orElseThrow();
+        assertEquals(best, kept.history().testElbo()[kept.history().epochs() - 1], 1e-12);
+        assertTrue(lines.size() - 1 < 40, "stopped before the last epoch");
+        assertTrue(Files.readString(run.resolve("report.md")).contains("early stopping"));
+    }
+
+    @Test
+    void recipeErrorsNameTheKey() {
+        Gen4jException conv = assertThrows(Gen4jException.class, () -> RecipeTrainers.train(new TrainingRun(
+                RecipeReader.parse(RECIPE.replace("hidden: 64", "hidden: 64\n  architecture: conv").replace("digits", "iris"),
+                        "x", List.of("output=" + dir)), new PrintWriter(new StringWriter()), true)));
+        assertTrue(conv.getMessage().contains("conv VAE needs image data"), conv.getMessage());
+        Gen4jException unknown = assertThrows(Gen4jException.class, () -> RecipeReader.parse(RECIPE.replace("latent: 4", "latent: 4\n  components: 3"), "x", List.of()));
+        assertTrue(unknown.getMessage().contains("line 6") && unknown.getMessage().contains("model.components"), unknown.getMessage());
+        Gen4jException hidden = assertThrows(Gen4jException.class, () -> RecipeTrainers.train(new TrainingRun(
+                RecipeReader.parse(RECIPE.replace("hidden: 64", "hidden: wide"), "x", List.of("output=" + dir)),
+                new PrintWriter(new StringWriter()), true)));
+        assertTrue(hidden.getMessage().contains("model.hidden"), hidden.getMessage());
+    }
+}
