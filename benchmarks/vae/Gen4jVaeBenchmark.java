@@ -1,0 +1,32 @@
+import org.gen4j.data.ImageDataset;
+import org.gen4j.vae.VaeArchitecture;
+import org.gen4j.vae.VaeTrainer;
+import org.gen4j.vae.VariationalAutoencoder;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+
+/**
+ * gen4j side of the VAE benchmark (design row 4): seconds per training epoch of an MLP VAE with Bernoulli pixels,
+ * Adam 1e-3, batch 128, on the bundled MNIST digits (8,000 x 784, 784-400-20) and the 8x8 digits
+ * (1,797 x 64, 64-400-20). One warm-up epoch, then EPOCHS timed epochs; the median is reported with the final
+ * training loss (negative ELBO per sample) as a check that the same work was done. One JSON line per workload.
+ * java -cp "target/gen4j.jar:target/lib/*" benchmarks/vae/Gen4jVaeBenchmark.java [EPOCHS]
+ */
+public class Gen4jVaeBenchmark {
+    public static void main(String[] args) {
+        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        run("mnist", ImageDataset.load("mnist").rows(), epochs);
+        run("digits", ImageDataset.load("digits").rows(), epochs);
+    }
+
+    static void run(String name, INDArray x, int epochs) {
+        VaeArchitecture mlp = VaeArchitecture.mlp(x.columns()).hidden(400).latent(20).build();
+        VariationalAutoencoder vae = new VaeTrainer(mlp).epochs(1 + epochs).batchSize(128).learningRate(1e-3).seed(1).fit(x);
+        double[] seconds = Arrays.copyOfRange(vae.history().seconds(), 1, 1 + epochs);
+        Arrays.sort(seconds);
+        double[] loss = vae.history().trainLoss();
+        System.out.printf("{\"workload\": \"%s\", \"implementation\": \"gen4j\", \"secondsPerEpoch\": %.4f, \"epochs\": %d, "
+                        + "\"rows\": %d, \"finalTrainLoss\": %.4f}%n", name, seconds[seconds.length / 2], epochs, x.rows(), loss[loss.length - 1]);
+    }
+}

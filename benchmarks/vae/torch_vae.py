@@ -1,0 +1,77 @@
+"""PyTorch side of the VAE benchmark (design row 4): the same MLP VAE as Gen4jVaeBenchmark.java (784-400-20 or
+64-400-20, ReLU, Bernoulli logits, KL in closed form, loss = mean negative ELBO per sample), Adam 1e-3, batch 128,
+shuffled each epoch, 2 CPU threads. One warm-up epoch, then EPOCHS timed epochs; prints one JSON line per workload.
+/usr/bin/python3 benchmarks/vae/torch_vae.py [EPOCHS]"""
+import gzip
+import json
+import struct
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+def idx_images(path):
+    with gzip.open(path) as f:
+        magic, n, h, w = struct.unpack(">IIII", f.read(16))
+        assert magic == 0x803
+        return np.frombuffer(f.read(), dtype=np.uint8).reshape(n, h * w).astype(np.float32) / 255.0
+
+
+def digits():
+    rows = np.loadtxt(gzip.open("datasets/digits.csv.gz"), delimiter=",")
+    return (rows[:, :64] / 16.0).astype(np.float32)
+
+
+class Vae(nn.Module):
+    def __init__(self, d, hidden=400, latent=20):
+        super().__init__()
+        self.enc = nn.Linear(d, hidden)
+        self.z_params = nn.Linear(hidden, 2 * latent)
+        self.dec = nn.Linear(latent, hidden)
+        self.out = nn.Linear(hidden, d)
+        self.latent = latent
+
+    def forward(self, x):
+        params = self.z_params(F.relu(self.enc(x)))
+        mu, logvar = params[:, :self.latent], params[:, self.latent:]
+        z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+        logits = self.out(F.relu(self.dec(z)))
+        recon = F.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(1)
+        kl = 0.5 * (mu.pow(2) + logvar.exp() - logvar - 1).sum(1)
+        return (recon + kl).mean()
+
+
+def run(name, x, epochs):
+    torch.manual_seed(1)
+    data = torch.from_numpy(x)
+    model = Vae(x.shape[1])
+    optimiser = torch.optim.Adam(model.parameters(), lr=1e-3)
+    times, last = [], float("nan")
+    for epoch in range(1 + epochs):
+        start = time.perf_counter()
+        order = torch.randperm(len(data))
+        total = 0.0
+        for i in range(0, len(data), 128):
+            batch = data[order[i:i + 128]]
+            loss = model(batch)
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            total += loss.item() * len(batch)
+        if epoch > 0:
+            times.append(time.perf_counter() - start)
+        last = total / len(data)
+    print(json.dumps({"workload": name, "implementation": "pytorch " + torch.__version__.split("+")[0],
+                      "secondsPerEpoch": round(float(np.median(times)), 4), "epochs": epochs, "rows": len(x),
+                      "finalTrainLoss": round(last, 4)}))
+
+
+if __name__ == "__main__":
+    torch.set_num_threads(2)
+    epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    run("mnist", idx_images("datasets/mnist/train-images-idx3-ubyte.gz"), epochs)
+    run("digits", digits(), epochs)
