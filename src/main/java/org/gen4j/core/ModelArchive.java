@@ -95,6 +95,11 @@ public final class ModelArchive {
             return node;
         }
 
+        /** Whether an optional array is stored. */
+        public boolean hasArray(String name) {
+            return zip.getEntry(ARRAY_DIR + name + ".npy") != null;
+        }
+
         public INDArray array(String name) {
             ZipEntry entry = zip.getEntry(ARRAY_DIR + name + ".npy");
             if (entry == null) {

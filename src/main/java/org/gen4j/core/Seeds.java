@@ -15,4 +15,12 @@ public final class Seeds {
     public static Random nativeRandom(long seed) {
         return Nd4j.getRandomFactory().getNewRandomInstance(seed == 0 ? ZERO_SEED_REPLACEMENT : seed);
     }
+
+    /** A well-mixed seed for the {@code counter}-th stream of a run with {@code seed} (SplitMix64's finaliser). */
+    public static long mix(long seed, long counter) {
+        long z = seed * 0x9E3779B97F4A7C15L + counter;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
 }

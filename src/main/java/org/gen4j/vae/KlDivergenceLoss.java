@@ -1,5 +1,6 @@
 package org.gen4j.vae;
 
+import org.gen4j.nn.PerSampleLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;

@@ -2,9 +2,9 @@ package org.gen4j.vae;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.data.DataChecks;
+import org.gen4j.nn.ClassLabels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 
@@ -53,30 +53,10 @@ final class VaeInputs {
 
     /** One-hot class rows {@code [n, classes]}, or {@code null} for an unconditional model. */
     static INDArray labels(VaeArchitecture a, int[] labels, long n) {
-        if (!a.conditional()) {
-            if (labels != null) {
-                throw new Gen4jException("this VAE is not conditional: it takes no class labels");
-            }
-            return null;
-        }
-        if (labels == null) {
-            throw new Gen4jException("this conditional VAE needs a class label (0.." + (a.classes() - 1) + ") for every row");
-        }
-        if (labels.length != n) {
-            throw new Gen4jException("got " + labels.length + " labels for " + n + " rows");
-        }
-        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, n, a.classes());
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= a.classes()) {
-                throw new Gen4jException("label " + labels[i] + " at row " + i + " is not a class of this model (0.." + (a.classes() - 1) + ")");
-            }
-            oneHot.putScalar(i, labels[i], 1.0);
-        }
-        return oneHot;
+        return ClassLabels.oneHot(labels, a.classes(), n, "VAE");
     }
 
-    /** The graph inputs: {@code first} and, for a conditional model, the one-hot labels. */
     static INDArray[] withLabels(INDArray first, INDArray oneHot) {
-        return oneHot == null ? new INDArray[]{first} : new INDArray[]{first, oneHot};
+        return ClassLabels.inputs(first, oneHot);
     }
 }

@@ -1,13 +1,10 @@
 package org.gen4j.vae;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -19,10 +16,12 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.gen4j.nn.LayerStacks;
+import org.gen4j.nn.SharedParameters;
+import org.nd4j.linalg.activations.IActivation;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ final class VaeNetworks {
         }
         addEncoder(g, a);
         g.setOutputs(Z_PARAMS).setInputTypes(types.toArray(new InputType[0]));
-        return sharing(g.build(), training);
+        return SharedParameters.graphOn(g.build(), training);
     }
 
     static ComputationGraph decoder(VaeArchitecture a, ComputationGraph training) {
@@ -100,15 +99,7 @@ final class VaeNetworks {
         }
         addDecoder(g, a, Z);
         g.setOutputs(DECODER_OUT).setInputTypes(types.toArray(new InputType[0]));
-        return sharing(g.build(), training);
-    }
-
-    /** A deep copy with its updater state and the counters DL4J's clone resets (Adam's bias correction reads them). */
-    static ComputationGraph copy(ComputationGraph graph) {
-        ComputationGraph copy = graph.clone();
-        copy.getConfiguration().setIterationCount(graph.getConfiguration().getIterationCount());
-        copy.getConfiguration().setEpochCount(graph.getConfiguration().getEpochCount());
-        return copy;
+        return SharedParameters.graphOn(g.build(), training);
     }
 
     private static GraphBuilder base(long seed, IUpdater updater) {
@@ -129,28 +120,11 @@ final class VaeNetworks {
     }
 
     private static void addEncoder(GraphBuilder g, VaeArchitecture a) {
-        Activation activation = ActivationNames.parse(a.activation());
-        String previous = X;
-        if (a.kind() == VaeArchitecture.Kind.CONV) {
-            int[] channels = a.channels();
-            for (int i = 0; i < channels.length; i++) {
-                String name = "encConv" + i;
-                g.addLayer(name, new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(channels[i]).activation(activation).build(), previous);
-                previous = name;
-            }
-            long[] s = a.dataShape();
-            long scale = 1L << channels.length;
-            g.addVertex("encFlat", new PreprocessorVertex(new CnnToFeedForwardPreProcessor(s[1] / scale, s[2] / scale,
-                    channels[channels.length - 1])), previous);
-            previous = "encFlat";
-        }
-        previous = withLabel(g, a, previous, "encIn");
-        int[] hidden = a.hidden();
-        for (int i = 0; i < hidden.length; i++) {
-            String name = "enc" + i;
-            g.addLayer(name, new DenseLayer.Builder().nOut(hidden[i]).activation(activation).build(), previous);
-            previous = name;
-        }
+        IActivation activation = ActivationNames.parse(a.activation()).getActivationFunction();
+        String previous = a.kind() == VaeArchitecture.Kind.CONV
+                ? LayerStacks.downsampling(g, X, "enc", a.dataShape(), a.channels(), 3, activation, UnaryOperator.identity())
+                : X;
+        previous = LayerStacks.dense(g, withLabel(g, a, previous, "encIn"), "enc", a.hidden(), activation, UnaryOperator.identity());
         g.addLayer(Z_PARAMS, new DenseLayer.Builder().nOut(2L * a.latentSize()).activation(Activation.IDENTITY).build(), previous);
     }
 
@@ -196,37 +170,4 @@ final class VaeNetworks {
         return name;
     }
 
-    /**
-     * Initialises {@code part} on a view of the training graph's flat parameters. Its layers are a contiguous run
-     * of the training graph's layers, in the same order, because both graphs order parameters topologically and
-     * the encoder (decoder) is a chain inside the training graph; the check below proves it for each build.
-     */
-    private static ComputationGraph sharing(ComputationGraphConfiguration configuration, ComputationGraph training) {
-        ComputationGraph probe = new ComputationGraph(configuration.clone());
-        probe.init();
-        INDArray all = training.params();
-        long start = -1, end = -1;
-        for (String vertex : probe.getConfiguration().getTopologicalOrderStr()) {
-            Layer layer = probe.getLayer(vertex);
-            if (layer == null || layer.numParams() == 0) {
-                continue;
-            }
-            Layer same = training.getLayer(vertex);
-            if (same == null || same.numParams() != layer.numParams()) {
-                throw new IllegalStateException("VAE graphs disagree on layer " + vertex);
-            }
-            long offset = same.params().offset() - all.offset();
-            if (start < 0) {
-                start = offset;
-            } else if (offset != end) {
-                throw new IllegalStateException("VAE layer " + vertex + " is not contiguous in the training parameters");
-            }
-            end = offset + layer.numParams();
-        }
-        ComputationGraph part = new ComputationGraph(configuration);
-        INDArray view = all.rank() == 1 ? all.get(NDArrayIndex.interval(start, end))
-                : all.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(start, end));
-        part.init(view, false);
-        return part;
-    }
 }

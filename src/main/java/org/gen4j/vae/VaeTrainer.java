@@ -6,6 +6,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
+import org.gen4j.core.Seeds;
 import org.gen4j.data.Shuffle;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -128,7 +129,7 @@ public final class VaeTrainer {
         if (!model.architecture().equals(architecture)) {
             throw new Gen4jException("cannot continue a " + model.architecture() + " with a trainer for " + architecture);
         }
-        return train(VaeNetworks.copy(model.network()), model.history(), new InMemoryBatches(train, trainLabels), test, testLabels);
+        return train(org.gen4j.nn.SharedParameters.copy(model.network()), model.history(), new InMemoryBatches(train, trainLabels), test, testLabels);
     }
 
     private VariationalAutoencoder train(ComputationGraph graph, VaeHistory start, Batches batches, INDArray test, int[] testLabels) {
@@ -176,7 +177,7 @@ public final class VaeTrainer {
     private MultiDataSet trainingBatch(Batch batch, long iteration) {
         long n = batch.x().rows();
         int latent = architecture.latentSize();
-        SplittableRandom random = new SplittableRandom(mix(seed, iteration));
+        SplittableRandom random = new SplittableRandom(Seeds.mix(seed, iteration));
         float[] eps = new float[(int) n * latent];
         for (int i = 0; i < eps.length; i++) {
             eps[i] = (float) random.nextGaussian();
@@ -186,13 +187,6 @@ public final class VaeTrainer {
                 : new INDArray[]{batch.x(), noise, batch.labels()};
         INDArray klTarget = Nd4j.zeros(DataType.FLOAT, n, 2L * latent);
         return new MultiDataSet(features, new INDArray[]{batch.x(), klTarget});
-    }
-
-    static long mix(long seed, long counter) {
-        long z = seed * 0x9E3779B97F4A7C15L + counter;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     private Provenance provenance(Batches batches) {
@@ -230,7 +224,7 @@ public final class VaeTrainer {
         @Override
         public Iterable<Batch> epoch(long seed, int epoch) {
             int n = (int) rows.rows();
-            int[] order = Shuffle.permutation(n, mix(seed, -1 - epoch));
+            int[] order = Shuffle.permutation(n, Seeds.mix(seed, -1 - epoch));
             List<Batch> out = new ArrayList<>();
             for (int start = 0; start < n; start += batchSize) {
                 int[] pick = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));

@@ -86,7 +86,7 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
 
     /** An independent copy (parameters, updater state, counters): a snapshot that further training does not touch. */
     public VariationalAutoencoder copy() {
-        return new VariationalAutoencoder(architecture, VaeNetworks.copy(training), history, provenance);
+        return new VariationalAutoencoder(architecture, org.gen4j.nn.SharedParameters.copy(training), history, provenance);
     }
 
     public int latentSize() {

@@ -1,9 +1,8 @@
 package org.gen4j.vae;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.gen4j.core.JsonArrays;
 import org.gen4j.core.ModelArchive;
 import org.gen4j.core.ModelCodec;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,9 +30,9 @@ public final class VariationalAutoencoderCodec implements ModelCodec<Variational
         VaeArchitecture a = model.architecture();
         ObjectNode json = archive.json();
         json.put("architecture", a.kind().label());
-        longs(json.putArray("dataShape"), a.dataShape());
-        ints(json.putArray("hidden"), a.hidden());
-        ints(json.putArray("channels"), a.channels());
+        JsonArrays.add(json.putArray("dataShape"), a.dataShape());
+        JsonArrays.add(json.putArray("hidden"), a.hidden());
+        JsonArrays.add(json.putArray("channels"), a.channels());
         json.put("latentSize", a.latentSize());
         json.put("likelihood", a.likelihood().label());
         json.put("variance", a.variance());
@@ -46,10 +45,10 @@ public final class VariationalAutoencoderCodec implements ModelCodec<Variational
         json.put("iterationCount", graph.getConfiguration().getIterationCount());
         VaeHistory h = model.history();
         json.put("iterations", h.iterations());
-        doubles(json.putArray("trainLoss"), h.trainLoss());
-        doubles(json.putArray("testElbo"), h.testElbo());
-        doubles(json.putArray("beta"), h.beta());
-        doubles(json.putArray("seconds"), h.seconds());
+        JsonArrays.add(json.putArray("trainLoss"), h.trainLoss());
+        JsonArrays.add(json.putArray("testElbo"), h.testElbo());
+        JsonArrays.add(json.putArray("beta"), h.beta());
+        JsonArrays.add(json.putArray("seconds"), h.seconds());
         archive.array("parameters", graph.params());
         if (graph.getUpdater() != null && graph.getUpdater().getStateViewArray() != null) {
             archive.array("updaterState", graph.getUpdater().getStateViewArray());
@@ -60,8 +59,8 @@ public final class VariationalAutoencoderCodec implements ModelCodec<Variational
     public VariationalAutoencoder read(ModelArchive.Reader archive) {
         VaeArchitecture a;
         try {
-            a = new VaeArchitecture(longs(archive.field("dataShape")), VaeArchitecture.Kind.parse(archive.field("architecture").asText()),
-                    ints(archive.field("hidden")), ints(archive.field("channels")), archive.field("latentSize").asInt(),
+            a = new VaeArchitecture(JsonArrays.longs(archive.field("dataShape")), VaeArchitecture.Kind.parse(archive.field("architecture").asText()),
+                    JsonArrays.ints(archive.field("hidden")), JsonArrays.ints(archive.field("channels")), archive.field("latentSize").asInt(),
                     Likelihood.parse(archive.field("likelihood").asText()), archive.field("variance").asDouble(),
                     archive.field("classes").asInt(), archive.field("activation").asText());
         } catch (IllegalArgumentException e) {
@@ -87,53 +86,11 @@ public final class VariationalAutoencoderCodec implements ModelCodec<Variational
         graph.getConfiguration().setIterationCount(archive.field("iterationCount").asInt());
         VaeHistory history;
         try {
-            history = new VaeHistory(archive.field("iterations").asLong(), doubles(archive.field("trainLoss")),
-                    doubles(archive.field("testElbo")), doubles(archive.field("beta")), doubles(archive.field("seconds")));
+            history = new VaeHistory(archive.field("iterations").asLong(), JsonArrays.doubles(archive.field("trainLoss")),
+                    JsonArrays.doubles(archive.field("testElbo")), JsonArrays.doubles(archive.field("beta")), JsonArrays.doubles(archive.field("seconds")));
         } catch (IllegalArgumentException e) {
             throw archive.corrupt("invalid training history (" + e.getMessage() + ")");
         }
         return new VariationalAutoencoder(a, graph, history, archive.provenance());
-    }
-
-    private static void longs(ArrayNode node, long[] values) {
-        for (long v : values) {
-            node.add(v);
-        }
-    }
-
-    private static void ints(ArrayNode node, int[] values) {
-        for (int v : values) {
-            node.add(v);
-        }
-    }
-
-    private static void doubles(ArrayNode node, double[] values) {
-        for (double v : values) {
-            node.add(v);
-        }
-    }
-
-    private static long[] longs(JsonNode node) {
-        long[] out = new long[node.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = node.get(i).asLong();
-        }
-        return out;
-    }
-
-    private static int[] ints(JsonNode node) {
-        int[] out = new int[node.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = node.get(i).asInt();
-        }
-        return out;
-    }
-
-    private static double[] doubles(JsonNode node) {
-        double[] out = new double[node.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = node.get(i).isNumber() ? node.get(i).asDouble() : Double.NaN;
-        }
-        return out;
     }
 }

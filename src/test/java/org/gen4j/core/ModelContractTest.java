@@ -103,6 +103,13 @@ class ModelContractTest {
             INDArray images = generator.sample(8, 99);      // untrained weights: its own samples are its data
             return new Fixture("keras-generator/dcgan", generator, images, Nd4j.rand(images.dataType(), images.shape()));
         }));
+        FIXTURES.put(org.gen4j.gan.Gan.MODEL_TYPE, List.of(() -> {
+            INDArray faithful = Datasets.load("faithful").features();
+            INDArray standard = faithful.subRowVector(faithful.mean(0)).diviRowVector(faithful.std(0));
+            org.gen4j.gan.Gan gan = new org.gen4j.gan.GanTrainer(org.gen4j.gan.GanArchitecture.mlp(2).latent(4).generatorHidden(32)
+                    .discriminatorHidden(32).outputActivation("identity").build()).epochs(3).batchSize(64).seed(3).fit(standard);
+            return new Fixture("gan/mlp", gan, standard, uniformLike(standard));
+        }));
         FIXTURES.put(VariationalAutoencoder.MODEL_TYPE, List.of(() -> {
             INDArray digits = Datasets.load("digits").features().div(16.0);
             VariationalAutoencoder vae = new VaeTrainer(VaeArchitecture.mlp(64).hidden(64).latent(4).build())

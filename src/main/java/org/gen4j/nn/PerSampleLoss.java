@@ -1,4 +1,4 @@
-package org.gen4j.vae;
+package org.gen4j.nn;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
@@ -9,7 +9,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * A DL4J loss defined by two functions of the layer's output: the loss of each sample and its gradient. This class
  * adds what DL4J asks around them (activation, masks, averaging), the same way for every VAE loss.
  */
-abstract class PerSampleLoss implements ILossFunction {
+public abstract class PerSampleLoss implements ILossFunction {
 
     /** The loss of each row, {@code [n]}. */
     protected abstract INDArray lossPerSample(INDArray labels, INDArray output);

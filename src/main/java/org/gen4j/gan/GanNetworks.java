@@ -1,0 +1,171 @@
+package org.gen4j.gan;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.gen4j.nn.LayerStacks;
+import org.gen4j.nn.SharedParameters;
+import java.util.function.UnaryOperator;
+import org.gen4j.vae.BernoulliLoss;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a GAN's DL4J graphs from its {@link GanArchitecture}. The owner of all parameters is the combined graph
+ * {@code z [, label] -> generator -> discriminator -> loss}, whose discriminator layers are wrapped in
+ * {@link FrozenLayerWithBackprop}: a generator step sends gradients through the discriminator without updating it.
+ * The discriminator graph ({@code x [, label] -> discriminator -> loss}, its own Adam) and the generator graph
+ * ({@code z [, label] -> x}) are views of the combined graph's parameters ({@link SharedParameters}), so a
+ * discriminator step is seen by the next generator step with no copying, and no step can touch the other net.
+ */
+final class GanNetworks {
+    static final String Z = "z", X = "x", LABEL = "label", GENERATOR_OUT = "gOut", DISCRIMINATOR_OUT = "dOut", LOSS = "loss";
+
+    private GanNetworks() {
+    }
+
+    static ComputationGraph combined(GanArchitecture a, IUpdater generatorUpdater, long seed) {
+        GraphBuilder g = base(seed, generatorUpdater);
+        List<InputType> types = new ArrayList<>(List.of(InputType.feedForward(a.latentSize())));
+        g.addInputs(Z);
+        if (a.conditional()) {
+            g.addInputs(LABEL);
+            types.add(InputType.feedForward(a.classes()));
+        }
+        addGenerator(g, a);
+        addDiscriminator(g, a, GENERATOR_OUT, true);
+        g.setOutputs(LOSS).setInputTypes(types.toArray(new InputType[0]));
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
+    }
+
+    static ComputationGraph discriminator(GanArchitecture a, IUpdater updater, ComputationGraph combined) {
+        GraphBuilder g = base(0, updater);
+        g.addInputs(X);
+        List<InputType> types = new ArrayList<>(List.of(dataType(a)));
+        if (a.conditional()) {
+            g.addInputs(LABEL);
+            types.add(InputType.feedForward(a.classes()));
+        }
+        addDiscriminator(g, a, X, false);
+        g.setOutputs(LOSS).setInputTypes(types.toArray(new InputType[0]));
+        return SharedParameters.graphOn(g.build(), combined);
+    }
+
+    static ComputationGraph generator(GanArchitecture a, ComputationGraph combined) {
+        return SharedParameters.graphOn(generatorConfiguration(a), combined);
+    }
+
+    static ComputationGraphConfiguration generatorConfiguration(GanArchitecture a) {
+        GraphBuilder g = base(0, null);
+        g.addInputs(Z);
+        List<InputType> types = new ArrayList<>(List.of(InputType.feedForward(a.latentSize())));
+        if (a.conditional()) {
+            g.addInputs(LABEL);
+            types.add(InputType.feedForward(a.classes()));
+        }
+        addGenerator(g, a);
+        g.setOutputs(GENERATOR_OUT).setInputTypes(types.toArray(new InputType[0]));
+        return g.build();
+    }
+
+    static ILossFunction loss(GanArchitecture a) {
+        return a.objective() == GanArchitecture.Objective.WASSERSTEIN ? new CriticLoss() : new BernoulliLoss();
+    }
+
+    private static GraphBuilder base(long seed, IUpdater updater) {
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
+                .seed(seed).dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER).convolutionMode(ConvolutionMode.Same);
+        if (updater != null) {
+            b.updater(updater);
+        }
+        return b.graphBuilder();
+    }
+
+    private static InputType dataType(GanArchitecture a) {
+        long[] s = a.dataShape();
+        return a.kind() == GanArchitecture.Kind.DCGAN ? InputType.convolutional(s[1], s[2], s[0]) : InputType.feedForward(a.dataSize());
+    }
+
+    private static String withLabel(GraphBuilder g, GanArchitecture a, String input, String name) {
+        if (!a.conditional()) {
+            return input;
+        }
+        g.addVertex(name, new MergeVertex(), input, LABEL);
+        return name;
+    }
+
+    private static void addGenerator(GraphBuilder g, GanArchitecture a) {
+        String previous = withLabel(g, a, Z, "gIn");
+        int[] hidden = a.generatorHidden();
+        boolean dcgan = a.kind() == GanArchitecture.Kind.DCGAN;
+        Activation out = Activation.valueOf(a.outputActivation().toUpperCase(java.util.Locale.ROOT));
+        for (int i = 0; i < hidden.length; i++) {
+            String name = "g" + i;
+            g.addLayer(name, new DenseLayer.Builder().nOut(hidden[i]).activation(dcgan ? Activation.RELU : Activation.LEAKYRELU).build(), previous);
+            previous = name;
+        }
+        if (!dcgan) {
+            g.addLayer(GENERATOR_OUT, new DenseLayer.Builder().nOut(a.dataSize()).activation(out).build(), previous);
+            return;
+        }
+        long[] s = a.dataShape();
+        int[] channels = a.channels();
+        long scale = 1L << channels.length;
+        long h = s[1] / scale, w = s[2] / scale;
+        int deepest = channels[channels.length - 1];
+        g.addLayer("gGrid", new DenseLayer.Builder().nOut(h * w * deepest).activation(Activation.IDENTITY).build(), previous)
+                .addLayer("gGridNorm", new BatchNormalization.Builder().activation(Activation.RELU).build(), "gGrid");
+        previous = "gGridNorm";
+        for (int i = channels.length - 1; i >= 0; i--) {
+            boolean last = i == 0;
+            String name = last ? GENERATOR_OUT : "gConv" + i;
+            long nOut = last ? s[0] : channels[i - 1];
+            g.addLayer(name, new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(nOut)
+                    .activation(last ? out : Activation.IDENTITY).build(), previous);
+            if (i == channels.length - 1) {
+                g.inputPreProcessor(name, new FeedForwardToCnnPreProcessor(h, w, deepest));
+            }
+            previous = name;
+            if (!last) {
+                g.addLayer(name + "Norm", new BatchNormalization.Builder().activation(Activation.RELU).build(), name);
+                previous = name + "Norm";
+            }
+        }
+    }
+
+    /** Discriminator layers; frozen (for the combined graph) they pass gradients but never change. */
+    private static void addDiscriminator(GraphBuilder g, GanArchitecture a, String input, boolean frozen) {
+        ActivationLReLU leaky = new ActivationLReLU(0.2);
+        UnaryOperator<Layer> wrap = layer -> frozen(layer, frozen);
+        String previous = a.kind() == GanArchitecture.Kind.DCGAN
+                ? LayerStacks.downsampling(g, input, "d", a.dataShape(), a.channels(), 4, leaky, wrap)
+                : input;
+        previous = LayerStacks.dense(g, withLabel(g, a, previous, "dIn"), "d", a.discriminatorHidden(), leaky, wrap);
+        g.addLayer(DISCRIMINATOR_OUT, frozen(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build(), frozen), previous);
+        g.addLayer(LOSS, new LossLayer.Builder().lossFunction(loss(a)).activation(Activation.IDENTITY).build(), DISCRIMINATOR_OUT);
+    }
+
+    private static Layer frozen(Layer layer, boolean frozen) {
+        return frozen ? new FrozenLayerWithBackprop(layer) : layer;
+    }
+}

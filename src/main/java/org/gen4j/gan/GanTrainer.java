@@ -1,0 +1,271 @@
+package org.gen4j.gan;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.Provenance;
+import org.gen4j.core.Require;
+import org.gen4j.core.Seeds;
+import org.gen4j.data.Shuffle;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Trains a {@link Gan} by alternating updates: {@code nCritic} discriminator steps on a real and a generated batch,
+ * then one generator step through the frozen discriminator.
+ *
+ * <pre>{@code
+ * Gan gan = new GanTrainer(GanArchitecture.dcgan(1, 8, 8).build())
+ *         .epochs(40).batchSize(64).learningRates(2e-4, 2e-4).labelSmoothing(0.9).emaDecay(0.999).seed(1)
+ *         .fit(images);
+ * }</pre>
+ *
+ * <p>Stabilisers: one-sided label smoothing (real targets below 1), separate learning rates (TTUR), {@code nCritic}
+ * discriminator steps per generator step, an exponential moving average of the generator's weights for sampling,
+ * and for WGANs weight clipping of the critic (RMSProp, as in Arjovsky et al.). Noise and shuffling come from the
+ * seed, the epoch and the iteration, so a run is reproducible and {@link #continueTraining} equals one long run.
+ */
+public final class GanTrainer {
+    private final GanArchitecture architecture;
+    private int epochs = 20;
+    private int batchSize = 64;
+    private double generatorLearningRate = 2e-4;
+    private double discriminatorLearningRate = 2e-4;
+    private double beta1 = 0.5;
+    private int nCritic = 1;
+    private double realLabel = 1.0;
+    private double clip = 0.01;
+    private double emaDecay;
+    private long seed = 42;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private Consumer<Gan> afterEpoch = model -> { };
+
+    public GanTrainer(GanArchitecture architecture) {
+        this.architecture = architecture;
+    }
+
+    public GanTrainer epochs(int epochs) {
+        this.epochs = Require.atLeast("epochs", epochs, 0);
+        return this;
+    }
+
+    public GanTrainer batchSize(int batchSize) {
+        this.batchSize = Require.atLeast("batch size", batchSize, 1);
+        return this;
+    }
+
+    /** Two time-scale update rule: the generator's and the discriminator's learning rates. */
+    public GanTrainer learningRates(double generator, double discriminator) {
+        this.generatorLearningRate = Require.positive("generator learning rate", generator);
+        this.discriminatorLearningRate = Require.positive("discriminator learning rate", discriminator);
+        return this;
+    }
+
+    /** Adam's beta1 for both nets (0.5, as in the DCGAN paper). */
+    public GanTrainer beta1(double beta1) {
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw new Gen4jException("beta1 must be in [0, 1), got " + beta1);
+        }
+        this.beta1 = beta1;
+        return this;
+    }
+
+    public GanTrainer nCritic(int steps) {
+        this.nCritic = Require.atLeast("nCritic", steps, 1);
+        return this;
+    }
+
+    /** One-sided label smoothing: the discriminator's target for real rows (1 = none, 0.9 is usual). */
+    public GanTrainer labelSmoothing(double realTarget) {
+        if (!(realTarget > 0.5 && realTarget <= 1)) {
+            throw new Gen4jException("the real-label target must be in (0.5, 1], got " + realTarget);
+        }
+        this.realLabel = realTarget;
+        return this;
+    }
+
+    /** WGAN: the critic's weights are clipped to [-c, c] after every step. */
+    public GanTrainer clip(double c) {
+        this.clip = Require.positive("clip", c);
+        return this;
+    }
+
+    /** Keeps an exponential moving average of the generator's weights (0 = off; 0.999 is usual) and samples with it. */
+    public GanTrainer emaDecay(double decay) {
+        if (!(decay >= 0 && decay < 1)) {
+            throw new Gen4jException("EMA decay must be in [0, 1), got " + decay);
+        }
+        this.emaDecay = decay;
+        return this;
+    }
+
+    public GanTrainer seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    public GanTrainer listeners(TrainingListener... more) {
+        listeners.addAll(List.of(more));
+        return this;
+    }
+
+    /** Called with the model after each epoch: pictures, metrics ({@link GanHistory#withLastMetric}), checkpoints. */
+    public GanTrainer afterEpoch(Consumer<Gan> callback) {
+        this.afterEpoch = callback;
+        return this;
+    }
+
+    public GanArchitecture architecture() {
+        return architecture;
+    }
+
+    public Gan fit(INDArray data) {
+        return fit(data, null);
+    }
+
+    /** Trains a new GAN on rows or images (labels for a conditional GAN, else null). */
+    public Gan fit(INDArray data, int[] labels) {
+        boolean wasserstein = architecture.objective() == GanArchitecture.Objective.WASSERSTEIN;
+        Gan start = Gan.untrained(architecture,
+                wasserstein ? new RmsProp(generatorLearningRate) : new Adam(generatorLearningRate, beta1, 0.999, 1e-8),
+                wasserstein ? new RmsProp(discriminatorLearningRate) : new Adam(discriminatorLearningRate, beta1, 0.999, 1e-8),
+                seed, emaDecay > 0, provenance(data));
+        return train(start, data, labels);
+    }
+
+    /** Trains {@code model} for this trainer's number of further epochs, with both updater states; the given model is not changed. */
+    public Gan continueTraining(Gan model, INDArray data, int[] labels) {
+        if (!model.architecture().equals(architecture)) {
+            throw new Gen4jException("cannot continue a " + model.architecture() + " with a trainer for " + architecture);
+        }
+        if ((model.averagedGeneratorWeights() != null) != (emaDecay > 0)) {
+            throw new Gen4jException("the model " + (model.averagedGeneratorWeights() != null ? "keeps" : "keeps no")
+                    + " generator weight average; set emaDecay accordingly");
+        }
+        return train(model.copy(), data, labels);
+    }
+
+    private Gan train(Gan model, INDArray data, int[] labels) {
+        INDArray x = GanInputs.data(architecture, data, "training data");
+        INDArray rows = x.reshape('c', x.size(0), x.length() / x.size(0));
+        INDArray oneHot = GanInputs.labels(architecture, labels, x.size(0));
+        ComputationGraph combined = model.network();
+        ComputationGraph discriminator = model.discriminatorNetwork();
+        ComputationGraph generator = model.generatorNetwork();
+        combined.setListeners(listeners);
+        INDArray average = model.averagedGeneratorWeights();
+        boolean wasserstein = architecture.objective() == GanArchitecture.Objective.WASSERSTEIN;
+        GanHistory history = model.history();
+        long iteration = history.iterations();
+        int n = (int) x.size(0);
+        Gan current = model;
+        for (int e = 0; e < epochs; e++) {
+            int epoch = history.epochs();
+            long started = System.nanoTime();
+            listeners.forEach(l -> l.onEpochStart(combined));
+            int[] order = Shuffle.permutation(n, Seeds.mix(seed, -1 - epoch));
+            double dSum = 0, gSum = 0;
+            int dSteps = 0, gSteps = 0;
+            for (int start = 0; start < n; start += batchSize) {
+                int[] pick = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
+                INDArray real = shape(Nd4j.pullRows(rows, 1, pick));
+                INDArray y = oneHot == null ? null : Nd4j.pullRows(oneHot, 1, pick);
+                dSum += discriminatorStep(discriminator, generator, real, y, iteration, wasserstein);
+                dSteps++;
+                if (iteration % nCritic == nCritic - 1) {
+                    gSum += generatorStep(combined, pick.length, y, iteration, wasserstein);
+                    gSteps++;
+                    if (average != null) {
+                        average.muli(emaDecay).addi(generator.params().mul(1 - emaDecay));
+                    }
+                }
+                iteration++;
+            }
+            combined.getConfiguration().setEpochCount(epoch + 1);
+            discriminator.getConfiguration().setEpochCount(epoch + 1);
+            listeners.forEach(l -> l.onEpochEnd(combined));
+            history = history.plus(iteration, dSum / Math.max(1, dSteps), gSteps == 0 ? Double.NaN : gSum / gSteps,
+                    (System.nanoTime() - started) / 1e9);
+            current = current.withHistory(history);
+            afterEpoch.accept(current);
+            history = current.history();
+        }
+        return current;
+    }
+
+    private double discriminatorStep(ComputationGraph discriminator, ComputationGraph generator, INDArray real, INDArray y,
+                                     long iteration, boolean wasserstein) {
+        int b = (int) real.size(0);
+        INDArray z = gaussian(b, Seeds.mix(seed, 2 * iteration));
+        INDArray fake = generator.output(true, GanInputs.withLabels(z, y))[0];
+        INDArray both = Nd4j.concat(0, real, fake.reshape(real.shape()));
+        INDArray targets = Nd4j.concat(0, Nd4j.valueArrayOf(new long[]{b, 1}, wasserstein ? 1.0 : realLabel, DataType.FLOAT),
+                Nd4j.valueArrayOf(new long[]{b, 1}, wasserstein ? -1.0 : 0.0, DataType.FLOAT));
+        INDArray[] inputs = y == null ? new INDArray[]{both} : new INDArray[]{both, Nd4j.concat(0, y, y)};
+        discriminator.fit(new MultiDataSet(inputs, new INDArray[]{targets}));
+        if (wasserstein) {
+            INDArray weights = discriminator.params();
+            Transforms.min(Transforms.max(weights, -clip, false), clip, false);
+        }
+        return checked(discriminator.score(), "discriminator", iteration);
+    }
+
+    private double generatorStep(ComputationGraph combined, int b, INDArray y, long iteration, boolean wasserstein) {
+        INDArray z = gaussian(b, Seeds.mix(seed, 2 * iteration + 1));
+        INDArray targets = Nd4j.ones(DataType.FLOAT, b, 1);
+        combined.fit(new MultiDataSet(GanInputs.withLabels(z, y), new INDArray[]{targets}));
+        return checked(combined.score(), "generator", iteration);
+    }
+
+    private INDArray shape(INDArray rows) {
+        if (architecture.kind() != GanArchitecture.Kind.DCGAN) {
+            return rows;
+        }
+        long[] s = architecture.dataShape();
+        return rows.reshape('c', rows.size(0), s[0], s[1], s[2]);
+    }
+
+    private INDArray gaussian(int rows, long stream) {
+        SplittableRandom random = new SplittableRandom(stream);
+        float[] values = new float[rows * architecture.latentSize()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return Nd4j.create(values, new long[]{rows, architecture.latentSize()}, DataType.FLOAT);
+    }
+
+    private static double checked(double loss, String which, long iteration) {
+        if (!Double.isFinite(loss)) {
+            throw new Gen4jException("GAN training diverged: the " + which + " loss is " + loss + " at iteration " + (iteration + 1)
+                    + " (lower the learning rates, or use label smoothing)");
+        }
+        return loss;
+    }
+
+    private Provenance provenance(INDArray data) {
+        Map<String, Object> hyper = new LinkedHashMap<>();
+        hyper.put("architecture", architecture.toString());
+        hyper.put("epochs", epochs);
+        hyper.put("batchSize", batchSize);
+        hyper.put("generatorLearningRate", generatorLearningRate);
+        hyper.put("discriminatorLearningRate", discriminatorLearningRate);
+        hyper.put("beta1", beta1);
+        hyper.put("nCritic", nCritic);
+        hyper.put("realLabel", realLabel);
+        hyper.put("emaDecay", emaDecay);
+        hyper.put("seed", seed);
+        return Provenance.now("GanTrainer", hyper, data.size(0) + " rows " + java.util.Arrays.toString(data.shape()), List.of());
+    }
+}

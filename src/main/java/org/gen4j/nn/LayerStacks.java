@@ -1,0 +1,52 @@
+package org.gen4j.nn;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.nd4j.linalg.activations.IActivation;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * The layer stacks VAE encoders and GAN discriminators share: stride-2 convolutions that halve an image per layer
+ * and end in a flat vector, and runs of dense layers. {@code wrap} lets a caller freeze the layers it adds.
+ */
+public final class LayerStacks {
+    private LayerStacks() {
+    }
+
+    /**
+     * Adds {@code prefix + "Conv" + i} for each entry of {@code channels} and a flattening vertex {@code prefix + "Flat"}.
+     *
+     * @param imageShape {@code [c, h, w]} of the input
+     * @return the name of the flattening vertex
+     */
+    public static String downsampling(GraphBuilder g, String input, String prefix, long[] imageShape, int[] channels, int kernel,
+                                      IActivation activation, UnaryOperator<Layer> wrap) {
+        String previous = input;
+        for (int i = 0; i < channels.length; i++) {
+            String name = prefix + "Conv" + i;
+            g.addLayer(name, wrap.apply(new ConvolutionLayer.Builder(kernel, kernel).stride(2, 2).nOut(channels[i]).activation(activation).build()), previous);
+            previous = name;
+        }
+        long scale = 1L << channels.length;
+        String flat = prefix + "Flat";
+        g.addVertex(flat, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(imageShape[1] / scale, imageShape[2] / scale,
+                channels[channels.length - 1])), previous);
+        return flat;
+    }
+
+    /** Adds dense layers {@code prefix + i} of the given widths; returns the last name (or {@code input} for none). */
+    public static String dense(GraphBuilder g, String input, String prefix, int[] widths, IActivation activation, UnaryOperator<Layer> wrap) {
+        String previous = input;
+        for (int i = 0; i < widths.length; i++) {
+            String name = prefix + i;
+            g.addLayer(name, wrap.apply(new DenseLayer.Builder().nOut(widths[i]).activation(activation).build()), previous);
+            previous = name;
+        }
+        return previous;
+    }
+}

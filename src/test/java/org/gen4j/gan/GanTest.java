@@ -1,0 +1,137 @@
+package org.gen4j.gan;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.ModelIO;
+import org.gen4j.core.Provenance;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GanTest {
+    private static final GanArchitecture RING_GAN = GanArchitecture.mlp(2).latent(8).generatorHidden(128, 128)
+            .discriminatorHidden(128, 128).outputActivation("identity").build();
+    private static INDArray ring;
+    private static Gan trained;
+
+    /** 8 tight Gaussians on a circle of radius 2: the classic mode-collapse test. */
+    static INDArray ring(int n, long seed) {
+        INDArray x = Nd4j.create(DataType.FLOAT, n, 2);
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < n; i++) {
+            double angle = 2 * Math.PI * (i % 8) / 8;
+            x.putScalar(i, 0, 2 * Math.cos(angle) + 0.05 * random.nextGaussian());
+            x.putScalar(i, 1, 2 * Math.sin(angle) + 0.05 * random.nextGaussian());
+        }
+        return x;
+    }
+
+    /** Share of samples near each of the 8 modes, and the share near none. */
+    static double[] modeShares(INDArray samples) {
+        double[] shares = new double[9];
+        for (int i = 0; i < samples.rows(); i++) {
+            double a = Math.atan2(samples.getDouble(i, 1), samples.getDouble(i, 0));
+            int k = Math.floorMod((int) Math.round(a / (2 * Math.PI / 8)), 8);
+            double dx = samples.getDouble(i, 0) - 2 * Math.cos(2 * Math.PI * k / 8);
+            double dy = samples.getDouble(i, 1) - 2 * Math.sin(2 * Math.PI * k / 8);
+            shares[Math.hypot(dx, dy) < 0.3 ? k : 8] += 1.0 / samples.rows();
+        }
+        return shares;
+    }
+
+    @BeforeAll
+    static void train() {
+        ring = ring(2000, 1);
+        trained = new GanTrainer(RING_GAN).epochs(40).batchSize(100).learningRates(2e-3, 2e-3).emaDecay(0.99).seed(1).fit(ring);
+    }
+
+    @Test
+    void coversEveryModeOfTheRing() {
+        double[] shares = modeShares(trained.sample(2000, 3));
+        for (int k = 0; k < 8; k++) {
+            assertTrue(shares[k] > 0.03, "mode " + k + " gets " + shares[k] + ": " + Arrays.toString(shares));
+        }
+        assertTrue(shares[8] < 0.5, "most samples sit on a mode: " + Arrays.toString(shares));
+    }
+
+    @Test
+    void discriminatorAndGeneratorStepsTouchOnlyTheirOwnNet() {
+        Gan gan = Gan.untrained(RING_GAN, new Adam(1e-2), new Adam(1e-2), 5, false, Provenance.handMade("test"));
+        ComputationGraph combined = gan.network(), discriminator = gan.discriminatorNetwork(), generator = gan.generatorNetwork();
+        INDArray g0 = generator.params().dup(), d0 = discriminator.params().dup();
+        discriminator.fit(new MultiDataSet(new INDArray[]{ring.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 64))},
+                new INDArray[]{Nd4j.ones(DataType.FLOAT, 64, 1)}));
+        assertEquals(g0, generator.params(), "a discriminator step leaves the generator alone");
+        assertNotEquals(d0, discriminator.params());
+        assertEquals(discriminator.getLayer("dOut").params(), combined.getLayer("dOut").params(),
+                "the combined graph sees the discriminator's update without a copy");
+        INDArray d1 = discriminator.params().dup();
+        combined.fit(new MultiDataSet(new INDArray[]{Nd4j.randn(DataType.FLOAT, 64, 8)}, new INDArray[]{Nd4j.ones(DataType.FLOAT, 64, 1)}));
+        assertEquals(d1, discriminator.params(), "a generator step leaves the discriminator alone");
+        assertNotEquals(g0, generator.params());
+    }
+
+    @Test
+    void wassersteinCriticStaysClipped() {
+        Gan wgan = new GanTrainer(GanArchitecture.mlp(2).latent(8).generatorHidden(64).discriminatorHidden(64).outputActivation("identity")
+                .objective(GanArchitecture.Objective.WASSERSTEIN).build())
+                .epochs(3).batchSize(100).learningRates(5e-4, 5e-4).nCritic(5).clip(0.02).seed(2).fit(ring);
+        assertTrue(wgan.discriminatorNetwork().params().amaxNumber().doubleValue() <= 0.02 + 1e-7);
+        assertEquals(3, wgan.history().epochs());
+        assertTrue(Double.isFinite(wgan.history().generatorLoss()[2]));
+    }
+
+    @Test
+    void savesLoadsAndResumesExactly(@TempDir Path dir) {
+        GanTrainer two = new GanTrainer(RING_GAN).epochs(2).batchSize(100).seed(4).emaDecay(0.9);
+        Gan straight = new GanTrainer(RING_GAN).epochs(4).batchSize(100).seed(4).emaDecay(0.9).fit(ring);
+        Gan half = two.fit(ring);
+        ModelIO.save(half, dir.resolve("gan.gen4j"));
+        Gan loaded = ModelIO.load(dir.resolve("gan.gen4j"), Gan.class);
+        assertEquals(half.sample(10, 1), loaded.sample(10, 1));
+        assertEquals(half.score(ring), loaded.score(ring));
+        Gan resumed = two.continueTraining(loaded, ring, null);
+        assertEquals(straight.network().params(), resumed.network().params());
+        assertEquals(straight.averagedGeneratorWeights(), resumed.averagedGeneratorWeights());
+        assertArrayEquals(straight.history().generatorLoss(), resumed.history().generatorLoss());
+        assertEquals(2, loaded.history().epochs(), "continuing does not change the loaded model");
+        assertNotEquals(straight.generatorNetwork().params(), straight.averagedGeneratorWeights(), "the average is its own");
+    }
+
+    @Test
+    void usesOfATrainedGan() {
+        assertEquals(trained.sample(5, 9), trained.sample(5, 9));
+        assertArrayEquals(new long[]{7, 2}, trained.interpolate(trained.noise(1, 1), trained.noise(1, 2), 7).shape());
+        // the discriminator finds points far off the ring stranger than points on it
+        INDArray far = Nd4j.rand(DataType.FLOAT, 200, 2).muli(0.5);    // near the centre, where no data is
+        assertTrue(trained.score(far).meanNumber().doubleValue() > trained.score(ring).meanNumber().doubleValue());
+        assertArrayEquals(new long[]{2000, 128}, trained.features(ring).shape());
+        assertTrue(trained.toString().contains("G ") && trained.toString().contains("D "));
+    }
+
+    @Test
+    void badInputIsNamed() {
+        assertTrue(assertThrows(Gen4jException.class, () -> trained.score(Nd4j.rand(4, 3))).getMessage().contains("3 columns"));
+        assertTrue(assertThrows(Gen4jException.class, () -> trained.generate(Nd4j.rand(4, 3))).getMessage().contains("[n, 8]"));
+        assertTrue(assertThrows(Gen4jException.class, () -> trained.sample(3, 1, 2)).getMessage().contains("not conditional"));
+        INDArray nan = ring.dup();
+        nan.putScalar(7, 1, Double.NaN);
+        assertTrue(assertThrows(Gen4jException.class, () -> new GanTrainer(RING_GAN).epochs(1).fit(nan)).getMessage().contains("row 7"));
+        assertThrows(IllegalArgumentException.class, () -> GanArchitecture.dcgan(1, 6, 6).channels(8, 8).build());
+        assertThrows(Gen4jException.class, () -> new GanTrainer(RING_GAN).labelSmoothing(0.3));
+    }
+}
