@@ -5,13 +5,13 @@ import picocli.CommandLine.Command;
 
 /** {@code gen4j fit MODEL}: one subcommand per model family. */
 @Command(name = "fit", mixinStandardHelpOptions = true, description = "Fit a model to data and save it.",
-        subcommands = {FitGmmCommand.class, FitHmmCommand.class, FitBnCommand.class, FitVaeCommand.class})
+        subcommands = {FitGmmCommand.class, FitHmmCommand.class, FitBnCommand.class, FitVaeCommand.class, FitGanCommand.class})
 final class FitCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say which model to fit: gen4j fit gmm, fit hmm, fit bn or fit vae");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say which model to fit: gen4j fit gmm, fit hmm, fit bn, fit vae or fit gan");
     }
 }

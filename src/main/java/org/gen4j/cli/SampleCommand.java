@@ -7,7 +7,7 @@ import org.gen4j.core.Sampler;
 import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.core.AtomicFiles;
 import org.gen4j.hmm.HiddenMarkovModel;
-import org.gen4j.vae.VariationalAutoencoder;
+import org.gen4j.core.ConditionalSampler;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -95,24 +95,20 @@ final class SampleCommand implements Runnable {
     }
 
     private INDArray draw(GenerativeModel loaded, Sampler<INDArray> sampler) {
-        if (!(loaded instanceof VariationalAutoencoder vae) || !vae.architecture().conditional()) {
+        if (!(loaded instanceof ConditionalSampler conditional) || conditional.classes() == 0) {
             if (label != null) {
                 throw new Gen4jException("--label is for conditional models; " + loaded.modelType() + " takes none");
             }
             return sampler.sample(n, seed);
         }
-        int classes = vae.architecture().classes();
+        int classes = conditional.classes();
         if (label != null) {
             if (label < 0 || label >= classes) {
                 throw new Gen4jException("--label " + label + " is not a class of this model (0.." + (classes - 1) + ")");
             }
-            return vae.sample(n, seed, label);
+            return conditional.sample(n, seed, label);
         }
-        INDArray[] perClass = new INDArray[classes];       // n of every class, in class order
-        for (int c = 0; c < classes; c++) {
-            perClass[c] = vae.sample(n, seed, c);
-        }
-        return org.nd4j.linalg.factory.Nd4j.concat(0, perClass);
+        return ConditionalSampler.balanced(conditional, n * classes, seed);      // n of every class, in class order
     }
 
     private void writeGrid(INDArray drawn) {

@@ -2,6 +2,7 @@ package org.gen4j.gan;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gen4j.core.AnomalyScorer;
+import org.gen4j.core.ConditionalSampler;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.Provenance;
@@ -30,7 +31,7 @@ import java.util.Map;
  * <p>A GAN has no density: it is a {@link Sampler} and an {@link AnomalyScorer}. With an exponential moving average
  * of the generator's weights (see {@link GanTrainer#emaDecay}), sampling uses the averaged weights.
  */
-public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalyScorer<INDArray> {
+public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalyScorer<INDArray>, ConditionalSampler {
     public static final String MODEL_TYPE = "gan";
 
     private final GanArchitecture architecture;
@@ -141,7 +142,13 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
         return generate(noise(n, seed));
     }
 
+    @Override
+    public int classes() {
+        return architecture.classes();
+    }
+
     /** {@code n} samples of one class (conditional GANs). */
+    @Override
     public INDArray sample(int n, long seed, int label) {
         int[] labels = new int[n];
         Arrays.fill(labels, label);

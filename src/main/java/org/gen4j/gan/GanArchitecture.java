@@ -81,6 +81,10 @@ public record GanArchitecture(long[] dataShape, Kind kind, int[] generatorHidden
                         + scale + " for " + channels.length + " stride-2 convolutions");
             }
         }
+        if (classes > 0 && discriminatorHidden.length == 0) {
+            // joined after the convolutions, a label reaching the output layer directly can only shift the logit per class
+            throw new IllegalArgumentException("a conditional GAN needs a discriminator hidden layer after the label joins (discriminatorHidden)");
+        }
         if (!Arrays.asList("sigmoid", "tanh", "identity").contains(outputActivation)) {
             throw new IllegalArgumentException("generator output activation must be sigmoid, tanh or identity, got '" + outputActivation + "'");
         }
@@ -151,7 +155,10 @@ public record GanArchitecture(long[] dataShape, Kind kind, int[] generatorHidden
         return new Builder(Kind.DCGAN, new long[]{channels, height, width});
     }
 
-    /** Defaults: latent 32, generator [128, 128] (DCGAN: [128]), discriminator [128, 128] (DCGAN: none), channels [32, 64], sigmoid output, standard loss. */
+    /**
+     * Defaults: latent 32, generator [128, 128] (DCGAN: [128]), discriminator [128, 128] (DCGAN: none, or [128] when
+     * conditional), channels [32, 64], sigmoid output, standard loss.
+     */
     public static final class Builder {
         private final Kind kind;
         private final long[] dataShape;
@@ -206,6 +213,9 @@ public record GanArchitecture(long[] dataShape, Kind kind, int[] generatorHidden
         }
 
         public GanArchitecture build() {
+            if (classes > 0 && discriminatorHidden.length == 0) {
+                discriminatorHidden = new int[]{128};
+            }
             return new GanArchitecture(dataShape, kind, generatorHidden, discriminatorHidden, kind == Kind.DCGAN ? channels : new int[0],
                     latentSize, classes, outputActivation, objective);
         }

@@ -51,6 +51,7 @@ public final class GanTrainer {
     private long seed = 42;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Consumer<Gan> afterEpoch = model -> { };
+    private java.util.function.ToDoubleFunction<Gan> epochMetric;
 
     public GanTrainer(GanArchitecture architecture) {
         this.architecture = architecture;
@@ -127,6 +128,12 @@ public final class GanTrainer {
         return this;
     }
 
+    /** Measured after each epoch (before {@link #afterEpoch}) and kept in the history, e.g. a Fréchet distance. */
+    public GanTrainer epochMetric(java.util.function.ToDoubleFunction<Gan> metric) {
+        this.epochMetric = metric;
+        return this;
+    }
+
     public GanArchitecture architecture() {
         return architecture;
     }
@@ -199,8 +206,11 @@ public final class GanTrainer {
             history = history.plus(iteration, dSum / Math.max(1, dSteps), gSteps == 0 ? Double.NaN : gSum / gSteps,
                     (System.nanoTime() - started) / 1e9);
             current = current.withHistory(history);
+            if (epochMetric != null) {
+                history = history.withLastMetric(epochMetric.applyAsDouble(current));
+                current = current.withHistory(history);
+            }
             afterEpoch.accept(current);
-            history = current.history();
         }
         return current;
     }

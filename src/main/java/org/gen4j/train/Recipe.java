@@ -61,7 +61,7 @@ public final class Recipe {
     public int[] modelInts(String key, int[] fallback) {
         JsonNode node = section("model").get(key);
         if (node == null) {
-            return fallback.clone();
+            return fallback == null ? null : fallback.clone();
         }
         if (node.isIntegralNumber() && node.canConvertToInt()) {
             return new int[]{node.asInt()};

@@ -25,13 +25,15 @@ public final class RecipeReader {
     private static final Set<String> TOP = Set.of("name", "model", "data", "training", "output");
     private static final Set<String> DATA = Set.of("source", "columns", "sequenceColumn", "trainFraction", "limit", "scale");
     private static final Set<String> TRAINING = Set.of("maxIter", "tol", "seed", "dtype", "checkpointEvery", "patience",
-            "epochs", "batch", "learningRate");
+            "epochs", "batch", "learningRate", "generatorLearningRate", "discriminatorLearningRate");
     private static final Map<String, Set<String>> MODEL = Map.of(
             "gmm", Set.of("family", "components", "covariance", "init", "nInit", "regCovar"),
             "hmm", Set.of("family", "states", "emission", "covariance", "mixtures", "nInit"),
             "bn", Set.of("family", "structure", "score", "maxParents", "restarts", "estimator", "ess", "network"),
             "vae", Set.of("family", "architecture", "hidden", "channels", "latent", "likelihood", "variance", "beta",
-                    "warmupEpochs", "conditional", "activation"));
+                    "warmupEpochs", "conditional", "activation"),
+            "gan", Set.of("family", "architecture", "latent", "generatorHidden", "discriminatorHidden", "channels",
+                    "outputActivation", "labelSmoothing", "nCritic", "clip", "emaDecay"));
 
     private RecipeReader() {
     }

@@ -49,7 +49,7 @@ public final class RecipeTrainers {
     public static Path resume(Path folder, java.io.PrintWriter terminal, boolean quiet) {
         Checkpoints.Saved state = new Checkpoints(folder, 3).latest().orElseThrow(() ->
                 new Gen4jException("no usable checkpoint in " + folder.resolve("checkpoints")
-                        + " (the recipe needs training.checkpointEvery; gmm, hmm and vae recipes write them)"));
+                        + " (the recipe needs training.checkpointEvery; gmm, hmm, vae and gan recipes write them)"));
         TrainingRun run = TrainingRun.resume(folder, state.run(), state.iteration(), terminal, quiet);
         return train(run, state);
     }
@@ -76,6 +76,7 @@ public final class RecipeTrainers {
                     (HiddenMarkovModel) resumeFrom.best()));
             case "bn" -> bn(run, r);
             case "vae" -> VaeRecipe.run(run, r, resumeFrom == null ? null : (VariationalAutoencoder) resumeFrom.current());
+            case "gan" -> GanRecipe.run(run, r, resumeFrom == null ? null : (org.gen4j.gan.Gan) resumeFrom.current());
             default -> throw new IllegalStateException("family " + r.family());
         }
         return run.finish();

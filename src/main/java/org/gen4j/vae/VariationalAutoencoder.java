@@ -2,6 +2,7 @@ package org.gen4j.vae;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gen4j.core.AnomalyScorer;
+import org.gen4j.core.ConditionalSampler;
 import org.gen4j.core.DensityModel;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.GenerativeModel;
@@ -33,7 +34,7 @@ import java.util.Arrays;
  * Estimates that draw noise take a seed, and a fixed default one, so the same call gives the same numbers.
  */
 public final class VariationalAutoencoder implements GenerativeModel, Sampler<INDArray>, DensityModel<INDArray>,
-        LatentModel<INDArray, LatentPosterior>, AnomalyScorer<INDArray> {
+        LatentModel<INDArray, LatentPosterior>, AnomalyScorer<INDArray>, ConditionalSampler {
 
     public static final String MODEL_TYPE = "variational-autoencoder";
     public static final int DEFAULT_IMPORTANCE_SAMPLES = 64;
@@ -133,7 +134,13 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
         return decode(priorDraws(n, seed));
     }
 
+    @Override
+    public int classes() {
+        return architecture.classes();
+    }
+
     /** Conditional samples: {@code n} decoder means of the given class. */
+    @Override
     public INDArray sample(int n, long seed, int label) {
         int[] labels = new int[n];
         Arrays.fill(labels, label);

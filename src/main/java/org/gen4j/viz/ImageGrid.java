@@ -1,14 +1,10 @@
 package org.gen4j.viz;
 
-import org.gen4j.core.AtomicFiles;
 import org.gen4j.core.Gen4jException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -105,18 +101,11 @@ public final class ImageGrid {
 
     /** The PNG file's bytes (for notebook kernels that display raw PNG). */
     public byte[] png() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(render(), "png", out);
-        } catch (IOException e) {
-            throw new Gen4jException("cannot encode PNG: " + e.getMessage(), e);
-        }
-        return out.toByteArray();
+        return Png.bytes(render());
     }
 
     public void write(Path path) {
-        byte[] bytes = png();
-        AtomicFiles.write(path, out -> out.write(bytes));
+        Png.write(render(), path);
     }
 
     private static int colour(float[][][] image, int y, int x) {

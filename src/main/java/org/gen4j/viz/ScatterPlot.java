@@ -1,9 +1,7 @@
 package org.gen4j.viz;
 
-import org.gen4j.core.AtomicFiles;
 import org.gen4j.core.Gen4jException;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -99,12 +97,7 @@ public final class ScatterPlot {
     }
 
     public void write(Path path) {
-        BufferedImage image = render();
-        AtomicFiles.write(path, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new java.io.IOException("no PNG writer available");
-            }
-        });
+        Png.write(render(), path);
     }
 
     private static double[] range(double[] values, double[] extra) {

@@ -1,9 +1,7 @@
 package org.gen4j.viz;
 
-import org.gen4j.core.AtomicFiles;
 import org.gen4j.core.Gen4jException;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -126,11 +124,6 @@ public final class StatePathPlot {
 
     /** Writes a PNG (atomically). */
     public void write(Path path) {
-        BufferedImage image = render();
-        AtomicFiles.write(path, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new java.io.IOException("no PNG writer available");
-            }
-        });
+        Png.write(render(), path);
     }
 }

@@ -38,7 +38,7 @@ class RecipeTest {
         assertMessage("line 4: model.components must be a whole number, got \"three\"",
                 GOOD.replace("components: 3", "components: three"), List.of());
         assertMessage("line 1: unknown key 'nmae'", GOOD.replace("name: demo", "nmae: demo"), List.of());
-        assertMessage("model.family must be one of [bn, gmm, hmm, vae], got 'svm'", GOOD.replace("family: gmm", "family: svm"), List.of());
+        assertMessage("model.family must be one of [bn, gan, gmm, hmm, vae], got 'svm'", GOOD.replace("family: gmm", "family: svm"), List.of());
         assertMessage("the training section is missing", GOOD.replace("training:\n  maxIter: 10\n", ""), List.of());
         assertMessage("not valid YAML", "model: [a, b", List.of());
         assertMessage("is not section.key=value", GOOD, List.of("maxIter"));

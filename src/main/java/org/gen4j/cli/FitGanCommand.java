@@ -1,0 +1,132 @@
+package org.gen4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gen4j.core.ModelIO;
+import org.gen4j.gan.Gan;
+import org.gen4j.gan.GanArchitecture;
+import org.gen4j.gan.GanHistory;
+import org.gen4j.gan.GanSetup;
+import org.gen4j.gan.GanTrainer;
+import org.gen4j.vae.VaeData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code gen4j fit gan}: trains a GAN and saves it (the options are the gan recipe's keys). */
+@Command(name = "gan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a generative adversarial network (DL4J; alternating discriminator and generator steps).")
+final class FitGanCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE|NAME",
+            description = "Images: digits, mnist, or an MNIST-format IDX file; or a table (bundled name or CSV, standardised).")
+    String data;
+
+    @Option(names = "--columns", split = ",", paramLabel = "COL", description = "CSV feature columns (default: all numeric).")
+    List<String> columns;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Use the first N rows only (0 = all).")
+    int limit;
+
+    @Option(names = "--arch", defaultValue = "dcgan", paramLabel = "KIND",
+            description = "mlp, dcgan (images), cgan (conditional on the labels) or wgan (Wasserstein, clipped critic) (default: ${DEFAULT-VALUE}).")
+    String arch;
+
+    @Option(names = "--latent", defaultValue = "32", paramLabel = "D", description = "Noise dimensions (default: ${DEFAULT-VALUE}).")
+    int latent;
+
+    @Option(names = "--channels", split = ",", paramLabel = "C", description = "DCGAN: discriminator channels, mirrored by the generator (default: 32,64).")
+    int[] channels;
+
+    @Option(names = "--g-hidden", split = ",", paramLabel = "W", description = "Generator dense widths (default: 128,128; DCGAN 128).")
+    int[] generatorHidden;
+
+    @Option(names = "--d-hidden", split = ",", paramLabel = "W", description = "Discriminator dense widths (default: 128,128; DCGAN none).")
+    int[] discriminatorHidden;
+
+    @Option(names = "--output-activation", paramLabel = "F", description = "sigmoid, tanh or identity (default: sigmoid for images, identity for tables).")
+    String outputActivation;
+
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate of both nets (default: 2e-4 Adam; wgan 5e-5 RMSProp).")
+    Double learningRate;
+
+    @Option(names = "--lr-d", paramLabel = "X", description = "Discriminator learning rate, if it differs (TTUR).")
+    Double discriminatorLearningRate;
+
+    @Option(names = "--label-smoothing", defaultValue = "1.0", paramLabel = "T", description = "Target for real rows, e.g. 0.9 (default: ${DEFAULT-VALUE}).")
+    double labelSmoothing;
+
+    @Option(names = "--n-critic", paramLabel = "N", description = "Discriminator steps per generator step (default: 1; wgan 5).")
+    Integer nCritic;
+
+    @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY", description = "Average the generator's weights for sampling, e.g. 0.99 (default: off).")
+    double ema;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to save the model.")
+    Path out;
+
+    @Option(names = "--json", description = "Print a JSON summary instead of text (no per-epoch lines).")
+    boolean json;
+
+    @Override
+    public void run() {
+        VaeData all = VaeData.load(data, columns, null, limit, VaeData.Scale.STANDARDIZE);
+        GanArchitecture a = GanSetup.architecture(new GanSetup.Choice(arch, latent, generatorHidden, discriminatorHidden, channels,
+                outputActivation), all);
+        PrintWriter printer = spec.commandLine().getOut();
+        GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(batch).seed(seed).labelSmoothing(labelSmoothing).emaDecay(ema)
+                .afterEpoch(gan -> {
+                    if (!json) {
+                        GanHistory h = gan.history();
+                        int e = h.epochs() - 1;
+                        printer.printf(Locale.ROOT, "epoch %d/%d  discriminator %.4f  generator %.4f  %.2fs%n", e + 1, epochs,
+                                h.discriminatorLoss()[e], h.generatorLoss()[e], h.seconds()[e]);
+                        printer.flush();
+                    }
+                });
+        if (learningRate != null) {
+            trainer.learningRates(learningRate, discriminatorLearningRate != null ? discriminatorLearningRate : learningRate);
+        }
+        if (nCritic != null) {
+            trainer.nCritic(nCritic);
+        }
+        Gan gan = trainer.fit(all.data(), a.conditional() ? all.labels() : null);
+        ModelIO.save(gan, out);
+        GanHistory h = gan.history();
+        if (json) {
+            ObjectNode summary = JsonOutput.object();
+            summary.put("model", out.toString());
+            summary.put("architecture", arch);
+            summary.putPOJO("dataShape", a.dataShape());
+            summary.put("latent", a.latentSize());
+            summary.put("classes", a.classes());
+            summary.put("generatorParameters", gan.generatorNetwork().numParams());
+            summary.put("discriminatorParameters", gan.discriminatorNetwork().numParams());
+            summary.put("epochs", h.epochs());
+            summary.putPOJO("discriminatorLoss", h.discriminatorLoss());
+            summary.putPOJO("generatorLoss", h.generatorLoss());
+            summary.put("fitSeconds", java.util.Arrays.stream(h.seconds()).sum());
+            printer.println(JsonOutput.write(summary));
+        } else {
+            printer.println(gan);
+            printer.printf("data: %s%n", all.description());
+            printer.println("saved to " + out);
+        }
+    }
+}

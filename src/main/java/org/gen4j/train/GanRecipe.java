@@ -1,0 +1,166 @@
+package org.gen4j.train;
+
+import org.gen4j.core.ConditionalSampler;
+import org.gen4j.core.Gen4jException;
+import org.gen4j.core.ModelIO;
+import org.gen4j.eval.FeatureClassifier;
+import org.gen4j.eval.FrechetDistance;
+import org.gen4j.eval.SampleQuality;
+import org.gen4j.gan.Gan;
+import org.gen4j.gan.GanArchitecture;
+import org.gen4j.gan.GanHistory;
+import org.gen4j.gan.GanSetup;
+import org.gen4j.gan.GanTrainer;
+import org.gen4j.vae.VaeData;
+import org.gen4j.viz.ImageGrid;
+import org.gen4j.viz.LinePlot;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.function.Consumer;
+
+/**
+ * Runs a {@code family: gan} recipe: per epoch the losses and, for image data with a feature classifier, the
+ * Fréchet distance of 500 samples to the held-out images (metrics.csv: objective = generator loss, heldOut = −FID,
+ * so higher is better as for every family); a sample grid from the same fixed noise every epoch, so progress is
+ * visible; checkpoints with both updater states; and at the end the model, loss and FID curves and the full
+ * sample-quality table in the report.
+ */
+final class GanRecipe {
+    private static final int METRIC_SAMPLES = 500;
+
+    private GanRecipe() {
+    }
+
+    static void run(TrainingRun run, Recipe r, Gan resumeFrom) {
+        VaeData data = VaeData.load(r.dataString("source", null), null, null, r.dataInt("limit", 0), VaeData.Scale.STANDARDIZE);
+        long seed = r.trainingLong("seed", 0);
+        VaeData[] parts = data.split(r.dataDouble("trainFraction", 0.9), seed);
+        VaeData train = parts[0], test = parts[1];
+        GanArchitecture a = architecture(r, data);
+        int epochs = r.trainingInt("epochs", 20);
+        run.expectIterations(epochs);
+        FeatureClassifier judge = data.isImages() && data.features() == 64 ? FeatureClassifier.bundled("digits") : null;
+        INDArray reference = test != null ? test.flat() : train.flat();
+        GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(r.trainingInt("batch", 64)).seed(seed);
+        double lr = r.trainingDouble("learningRate", Double.NaN);
+        if (!Double.isNaN(lr)) {
+            trainer.learningRates(r.trainingDouble("generatorLearningRate", lr), r.trainingDouble("discriminatorLearningRate", lr));
+        }
+        trainer.labelSmoothing(r.modelDouble("labelSmoothing", 1.0)).nCritic(r.modelInt("nCritic", a.objective() == GanArchitecture.Objective.WASSERSTEIN ? 5 : 1))
+                .emaDecay(r.modelDouble("emaDecay", 0.0));
+        if (r.modelDouble("clip", 0) > 0) {
+            trainer.clip(r.modelDouble("clip", 0.01));
+        }
+        if (judge != null) {
+            trainer.epochMetric(gan -> FrechetDistance.of(judge.features(draw(gan, METRIC_SAMPLES, 12345)), judge.features(reference)));
+        }
+        trainer.afterEpoch(new EpochMonitor(run, r, epochs, data));
+        int[] labels = a.conditional() ? train.labels() : null;
+        INDArray x = train.data();
+        Gan gan = resumeFrom == null ? trainer.fit(x, labels)
+                : trainer.epochs(Math.max(0, epochs - resumeFrom.history().epochs())).continueTraining(resumeFrom, x, labels);
+        ModelIO.save(gan, run.folder().resolve("model.gen4j"));
+        report(run, gan, train, test, judge, reference);
+    }
+
+    static GanArchitecture architecture(Recipe r, VaeData data) {
+        String output = r.modelString("outputActivation", "");
+        return GanSetup.architecture(new GanSetup.Choice(r.modelString("architecture", "dcgan"), r.modelInt("latent", 32),
+                r.modelInts("generatorHidden", null), r.modelInts("discriminatorHidden", null), r.modelInts("channels", null),
+                output.isEmpty() ? null : output), data);
+    }
+
+    /** Samples for metrics and pictures: balanced over the classes for a conditional GAN. */
+    static INDArray draw(Gan gan, int n, long seed) {
+        return gan.classes() > 0 ? ConditionalSampler.balanced(gan, n, seed) : gan.sample(n, seed);
+    }
+
+    /** Metrics, fixed-noise pictures, Ctrl-C and checkpoints after each epoch. */
+    private static final class EpochMonitor implements Consumer<Gan> {
+        private final TrainingRun run;
+        private final int every;
+        private final int epochs;
+        private final VaeData data;
+        private final Checkpoints checkpoints;
+
+        EpochMonitor(TrainingRun run, Recipe r, int epochs, VaeData data) {
+            this.run = run;
+            this.every = r.trainingInt("checkpointEvery", 0);
+            this.epochs = epochs;
+            this.data = data;
+            if (every < 0) {
+                throw r.error("training", "checkpointEvery", "must be >= 0");
+            }
+            if (r.trainingInt("patience", 0) != 0) {
+                throw r.error("training", "patience", "is not used by gan recipes (GAN losses do not measure progress; watch the FID)");
+            }
+            this.checkpoints = every > 0 ? new Checkpoints(run.folder(), 3) : null;
+        }
+
+        @Override
+        public void accept(Gan gan) {
+            GanHistory h = gan.history();
+            int epoch = h.epochs();
+            double fid = h.metric()[epoch - 1];
+            run.iteration(0, epoch, h.generatorLoss()[epoch - 1], Double.isNaN(fid) ? Double.NaN : -fid);
+            if (data.isImages()) {
+                java.nio.file.Path grids = run.folder().resolve("epochs");
+                try {
+                    java.nio.file.Files.createDirectories(grids);
+                } catch (java.io.IOException e) {
+                    throw new Gen4jException("cannot create " + grids + ": " + e.getMessage(), e);
+                }
+                ImageGrid.of(shown(draw(gan, 100, 7)), 10).write(grids.resolve(String.format("samples-%03d.png", epoch)));
+            }
+            if (run.stopRequested()) {
+                save(gan, epoch);
+                throw new RecipeTrainers.StopRequested();
+            }
+            if (checkpoints != null && (epoch % every == 0 || epoch == epochs)) {
+                save(gan, epoch);
+            }
+        }
+
+        private void save(Gan gan, int epoch) {
+            if (checkpoints != null) {
+                checkpoints.save(new Checkpoints.Saved(0, epoch, epoch == epochs, gan, null));
+            }
+        }
+    }
+
+    private static INDArray shown(INDArray samples) {
+        return samples.minNumber().doubleValue() < 0 ? samples.add(1).divi(2) : samples;
+    }
+
+    private static void report(TrainingRun run, Gan gan, VaeData train, VaeData test, FeatureClassifier judge, INDArray reference) {
+        GanHistory h = gan.history();
+        int last = h.epochs() - 1;
+        run.result("data", train.description() + (test == null ? "" : "; " + test.rows() + " rows held out"));
+        run.result("architecture", gan.architecture().toString());
+        run.result("parameters", "generator " + gan.generatorNetwork().numParams() + ", discriminator " + gan.discriminatorNetwork().numParams());
+        run.result("epochs", h.epochs() + " (" + String.format("%.1f", java.util.Arrays.stream(h.seconds()).sum()) + " s)");
+        if (last >= 0) {
+            run.result("final losses", String.format("discriminator %.4f, generator %.4f", h.discriminatorLoss()[last], h.generatorLoss()[last]));
+        }
+        LinePlot.of(run.recipe().name() + ": losses per epoch", "epoch").series("discriminator", h.discriminatorLoss())
+                .series("generator", h.generatorLoss()).write(run.folder().resolve("losses.png"));
+        run.picture("losses.png", "mean discriminator and generator losses per epoch");
+        if (judge != null && last >= 0) {
+            run.heldOut(-h.metric()[last]);
+            LinePlot.of(run.recipe().name() + ": Frechet distance to held-out images", "epoch").series("FID", h.metric())
+                    .write(run.folder().resolve("fid.png"));
+            run.picture("fid.png", "Fréchet distance (classifier features) of " + METRIC_SAMPLES + " samples to the held-out images, per epoch");
+            SampleQuality q = SampleQuality.of(draw(gan, 1000, 99), reference, judge);
+            SampleQuality floor = test != null ? SampleQuality.of(train.flat(), reference, judge) : null;
+            run.result("sample quality (1,000 samples vs held-out)", q.toString());
+            if (floor != null) {
+                run.result("floor (training images vs held-out)", floor.toString());
+            }
+        }
+        if (train.isImages()) {
+            ImageGrid.of(shown(draw(gan, 100, 1)), 10).write(run.folder().resolve("samples.png"));
+            run.picture("samples.png", gan.classes() > 0 ? "samples, one row per class" : "100 samples");
+            run.result("progress", "epochs/samples-NNN.png: the same noise after every epoch");
+        }
+    }
+}
