@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class ModelZoo {
     /** The models in the zoo. */
-    public static final List<String> NAMES = List.of("gmm-faithful", "hmm-eustocks", "bn-asia");
+    public static final List<String> NAMES = List.of("gmm-faithful", "hmm-eustocks", "bn-asia", "vae-digits", "dcgan-digits");
     public static final String PREFIX = "zoo:";
 
     private ModelZoo() {
