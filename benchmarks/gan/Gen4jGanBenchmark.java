@@ -1,0 +1,30 @@
+import org.gen4j.data.ImageDataset;
+import org.gen4j.gan.Gan;
+import org.gen4j.gan.GanArchitecture;
+import org.gen4j.gan.GanTrainer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+
+/**
+ * gen4j side of the DCGAN benchmark (design row 5): seconds per iteration (one discriminator step on 64 real + 64
+ * generated images, one generator step on 64) of a small DCGAN on the bundled 28x28 MNIST digits: generator
+ * z(32) -> dense 128 -> dense 7x7x64 + BN -> deconv 32 (4x4, stride 2) + BN -> deconv 1 (sigmoid); discriminator
+ * conv 32 -> conv 64 (4x4, stride 2, LeakyReLU 0.2) -> logit. Adam 2e-4, beta1 0.5. One warm-up epoch, then the
+ * median of EPOCHS epochs (125 iterations each). Prints one JSON line.
+ * java -cp "target/gen4j.jar:target/lib/*" benchmarks/gan/Gen4jGanBenchmark.java [EPOCHS]
+ */
+public class Gen4jGanBenchmark {
+    public static void main(String[] args) {
+        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        INDArray images = ImageDataset.load("mnist").images();
+        GanArchitecture dcgan = GanArchitecture.dcgan(1, 28, 28).channels(32, 64).generatorHidden(128).latent(32).build();
+        Gan gan = new GanTrainer(dcgan).epochs(1 + epochs).batchSize(64).seed(1).fit(images);
+        double iterations = Math.ceil(images.size(0) / 64.0);
+        double[] seconds = Arrays.copyOfRange(gan.history().seconds(), 1, 1 + epochs);
+        Arrays.sort(seconds);
+        double[] d = gan.history().discriminatorLoss(), g = gan.history().generatorLoss();
+        System.out.printf("{\"workload\": \"dcgan-mnist\", \"implementation\": \"gen4j\", \"secondsPerIteration\": %.5f, "
+                + "\"finalDiscriminatorLoss\": %.4f, \"finalGeneratorLoss\": %.4f}%n", seconds[seconds.length / 2] / iterations, d[d.length - 1], g[g.length - 1]);
+    }
+}
