@@ -37,7 +37,7 @@ final class EvalCommand implements Runnable {
     String reference;
 
     @Option(names = "--classifier", paramLabel = "FILE|NAME",
-            description = "Feature classifier: a file from 'gen4j classifier', or a bundled one (default: digits for 8x8 data).")
+            description = "Feature classifier: a file from 'gen4j classifier', or a bundled one: digits, mnist (default: the one for the data's size).")
     String classifier;
 
     @Option(names = {"-n", "--n"}, defaultValue = "1000", paramLabel = "N", description = "Samples to draw from the model (default: ${DEFAULT-VALUE}).")
@@ -90,9 +90,6 @@ final class EvalCommand implements Runnable {
         if (classifier != null) {
             return java.nio.file.Files.exists(Path.of(classifier)) ? FeatureClassifier.load(Path.of(classifier)) : FeatureClassifier.bundled(classifier);
         }
-        if (features == 64) {
-            return FeatureClassifier.bundled("digits");
-        }
-        throw new Gen4jException("no bundled classifier for data of " + features + " values: train one with 'gen4j classifier' and pass --classifier");
+        return FeatureClassifier.bundledFor(features).orElseThrow(() -> new Gen4jException("no bundled classifier for data of " + features + " values: train one with 'gen4j classifier' and pass --classifier"));
     }
 }

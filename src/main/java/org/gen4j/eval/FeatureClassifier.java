@@ -80,12 +80,18 @@ public final class FeatureClassifier {
         String resource = "/org/gen4j/models/classifier-" + name + ".zip";
         try (InputStream in = FeatureClassifier.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new Gen4jException("no bundled classifier '" + name + "' (bundled: " + List.of("digits") + ")");
+                throw new Gen4jException("no bundled classifier '" + name + "' (bundled: digits, mnist)");
             }
             return new FeatureClassifier(ModelSerializer.restoreMultiLayerNetwork(in, false));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read bundled classifier " + resource, e);
         }
+    }
+
+    /** The bundled classifier for images of {@code features} pixels (64: digits, 784: MNIST), if there is one. */
+    public static java.util.Optional<FeatureClassifier> bundledFor(long features) {
+        return features == 64 ? java.util.Optional.of(bundled("digits"))
+                : features == 784 ? java.util.Optional.of(bundled("mnist")) : java.util.Optional.empty();
     }
 
     public static FeatureClassifier load(Path file) {

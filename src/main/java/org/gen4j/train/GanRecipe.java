@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs a {@code family: gan} recipe: per epoch the losses and, for image data with a feature classifier, the
- * Fréchet distance of 500 samples to the held-out images (metrics.csv: objective = generator loss, heldOut = −FID,
+ * Fréchet distance of 500 samples to the held-out images (digits and MNIST-size images have bundled classifiers) (metrics.csv: objective = generator loss, heldOut = −FID,
  * so higher is better as for every family); a sample grid from the same fixed noise every epoch, so progress is
  * visible; checkpoints with both updater states; and at the end the model, loss and FID curves and the full
  * sample-quality table in the report.
@@ -39,7 +39,7 @@ final class GanRecipe {
         GanArchitecture a = architecture(r, data);
         int epochs = r.trainingInt("epochs", 20);
         run.expectIterations(epochs);
-        FeatureClassifier judge = data.isImages() && data.features() == 64 ? FeatureClassifier.bundled("digits") : null;
+        FeatureClassifier judge = data.isImages() ? FeatureClassifier.bundledFor(data.features()).orElse(null) : null;
         INDArray reference = test != null ? test.flat() : train.flat();
         GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(r.trainingInt("batch", 64)).seed(seed);
         double lr = r.trainingDouble("learningRate", Double.NaN);

@@ -178,11 +178,11 @@ final class VaeRecipe {
                     + few.size(0) + " rows)", fmt(vae.logProb(few, fewLabels, VariationalAutoencoder.DEFAULT_IMPORTANCE_SAMPLES, 0)
                     .meanNumber().doubleValue()));
         }
-        if (shown.isImages() && shown.features() == 64 && test != null) {
+        if (shown.isImages() && org.gen4j.eval.FeatureClassifier.bundledFor(shown.features()).isPresent() && test != null) {
             // the GAN family's metrics, so that the two families compare on one table
             INDArray samples = a.conditional() ? org.gen4j.core.ConditionalSampler.balanced(vae, 1000, 99) : vae.sample(1000, 99);
             run.result("sample quality (1,000 samples vs held-out)", org.gen4j.eval.SampleQuality.of(samples, test.flat(),
-                    org.gen4j.eval.FeatureClassifier.bundled("digits")).toString());
+                    org.gen4j.eval.FeatureClassifier.bundledFor(shown.features()).orElseThrow()).toString());
         }
         if (shown.isImages()) {
             long[] shape = shown.imageShape();

@@ -56,8 +56,8 @@ class GanCliTest {
         CliTest.Result both = run("eval", "--data", "digits");
         assertEquals(2, both.code());
         assertTrue(both.err().contains("either --model"), both.err());
-        CliTest.Result mnist = run("eval", "--data", "mnist", "--reference", "mnist");
-        assertEquals(2, mnist.code());
-        assertTrue(mnist.err().contains("gen4j classifier"), mnist.err());
+        CliTest.Result iris = run("eval", "--data", "iris", "--reference", "iris");
+        assertEquals(2, iris.code());
+        assertTrue(iris.err().contains("gen4j classifier"), iris.err());
     }
 }

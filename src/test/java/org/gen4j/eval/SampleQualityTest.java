@@ -47,6 +47,15 @@ class SampleQualityTest {
     }
 
     @Test
+    void bundledClassifiersMatchTheirDataSize() {
+        ImageDataset mnist = ImageDataset.load("mnist").head(1000);
+        FeatureClassifier judgeOfMnist = FeatureClassifier.bundledFor(784).orElseThrow();
+        assertTrue(judgeOfMnist.accuracy(mnist.images(), mnist.labels()) > 0.9);
+        assertEquals(64, FeatureClassifier.bundledFor(64).orElseThrow().features(first).columns());
+        assertTrue(FeatureClassifier.bundledFor(100).isEmpty());
+    }
+
+    @Test
     void frechetDistanceKnownAnswers() {
         // diagonal covariances: |mu1 - mu2|^2 + sum (sigma1 - sigma2)^2
         INDArray mu1 = Nd4j.create(new double[]{0, 1}), mu2 = Nd4j.create(new double[]{3, 1});
