@@ -84,7 +84,7 @@ public final class KerasGenerator implements GenerativeModel, Sampler<INDArray> 
     }
 
     /** HDF5's own reader prints pages of diagnostics for a foreign file; a look at the signature says it in one line. */
-    private static void requireHdf5Signature(Path h5) {
+    static void requireHdf5Signature(Path h5) {
         byte[] signature = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
         byte[] head = new byte[signature.length];
         try (var in = Files.newInputStream(h5)) {

@@ -32,7 +32,7 @@ public final class ImageGrid {
     }
 
     /**
-     * @param images  {@code [n, c, h, w]} with c = 1 or 3, or {@code [n, h, w]}
+     * @param images  {@code [n, c, h, w]} with c = 1 or 3, channels-last {@code [n, h, w, c]}, or {@code [n, h, w]}
      * @param columns images per row of the grid
      */
     public static ImageGrid of(INDArray images, int columns) {
@@ -41,6 +41,9 @@ public final class ImageGrid {
                     + (images == null ? "null" : Arrays.toString(images.shape())));
         }
         INDArray four = images.rank() == 3 ? images.reshape(images.size(0), 1, images.size(1), images.size(2)) : images;
+        if (four.size(1) != 1 && four.size(1) != 3 && (four.size(3) == 1 || four.size(3) == 3)) {
+            four = four.permute(0, 3, 1, 2);       // channels last, as Keras models produce them
+        }
         if (four.size(1) != 1 && four.size(1) != 3) {
             throw new Gen4jException("images must have 1 (grey) or 3 (RGB) channels, got " + four.size(1));
         }

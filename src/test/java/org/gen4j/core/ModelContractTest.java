@@ -103,6 +103,12 @@ class ModelContractTest {
             INDArray images = generator.sample(8, 99);      // untrained weights: its own samples are its data
             return new Fixture("keras-generator/dcgan", generator, images, Nd4j.rand(images.dataType(), images.shape()));
         }));
+        FIXTURES.put(org.gen4j.keras.KerasDiscriminator.MODEL_TYPE, List.of(() -> {
+            KerasGenerator generator = KerasGenerator.load(Path.of("src/test/resources/keras/dcgan_generator.h5"));
+            org.gen4j.keras.KerasDiscriminator d = org.gen4j.keras.KerasDiscriminator.load(Path.of("src/test/resources/keras/dcgan_discriminator.h5"));
+            INDArray images = generator.sample(8, 99);
+            return new Fixture("keras-discriminator/dcgan", d, images, Nd4j.rand(images.dataType(), images.shape()));
+        }));
         FIXTURES.put(org.gen4j.gan.Gan.MODEL_TYPE, List.of(() -> {
             INDArray faithful = Datasets.load("faithful").features();
             INDArray standard = faithful.subRowVector(faithful.mean(0)).diviRowVector(faithful.std(0));
