@@ -59,7 +59,8 @@ final class FitVaeCommand implements Runnable {
     int latent;
 
     @Option(names = "--likelihood", defaultValue = "bernoulli", paramLabel = "P",
-            description = "bernoulli (values in [0, 1]), gaussian (learned variance) or gaussian-fixed (default: ${DEFAULT-VALUE}).")
+            description = "bernoulli (values in [0, 1]), gaussian (learned variance), gaussian-fixed, or categorical "
+                    + "(a CSV of discrete states, one category per column) (default: ${DEFAULT-VALUE}).")
     String likelihood;
 
     @Option(names = "--variance", defaultValue = "0.01", paramLabel = "V",
@@ -104,7 +105,8 @@ final class FitVaeCommand implements Runnable {
     public void run() {
         Likelihood p = Likelihood.parse(likelihood);
         VaeData.Scale howToScale = scale == null ? (p == Likelihood.BERNOULLI ? VaeData.Scale.MAX : VaeData.Scale.STANDARDIZE) : parseScale();
-        VaeData all = VaeData.load(data, columns, labelColumn, limit, VaeData.isImagesSource(data) ? VaeData.Scale.NONE : howToScale);
+        VaeData all = p == Likelihood.CATEGORICAL ? VaeData.discrete(data, limit)
+                : VaeData.load(data, columns, labelColumn, limit, VaeData.isImagesSource(data) ? VaeData.Scale.NONE : howToScale);
         VaeData[] parts = all.split(trainFraction, seed);
         VaeArchitecture architecture = all.architecture(arch, hidden, channels, latent, p, variance, conditional, activation);
         PrintWriter printer = spec.commandLine().getOut();

@@ -69,6 +69,9 @@ final class VaeRecipe {
                 ? (likelihood == Likelihood.BERNOULLI ? VaeData.Scale.MAX : VaeData.Scale.STANDARDIZE)
                 : parseScale(r, scale);
         String source = r.dataString("source", null);
+        if (likelihood == Likelihood.CATEGORICAL) {
+            return VaeData.discrete(source, r.dataInt("limit", 0));
+        }
         java.util.List<String> columns = r.dataList("columns");
         return VaeData.load(source, columns.isEmpty() ? null : columns, null, r.dataInt("limit", 0),
                 VaeData.isImagesSource(source) ? VaeData.Scale.NONE : s);

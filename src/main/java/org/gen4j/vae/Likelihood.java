@@ -9,7 +9,9 @@ public enum Likelihood {
     /** Continuous data, a learned variance per feature (bounded below). */
     GAUSSIAN,
     /** Continuous data, one fixed variance. */
-    GAUSSIAN_FIXED;
+    GAUSSIAN_FIXED,
+    /** Discrete tables: one categorical distribution per column over its one-hot block. */
+    CATEGORICAL;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -21,6 +23,6 @@ public enum Likelihood {
                 return likelihood;
             }
         }
-        throw new IllegalArgumentException("unknown likelihood '" + text + "' (use bernoulli, gaussian or gaussian-fixed)");
+        throw new IllegalArgumentException("unknown likelihood '" + text + "' (use bernoulli, gaussian, gaussian-fixed or categorical)");
     }
 }

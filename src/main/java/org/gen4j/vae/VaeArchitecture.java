@@ -21,9 +21,10 @@ import java.util.Locale;
  * @param variance   the fixed variance ({@link Likelihood#GAUSSIAN_FIXED}) or the smallest learned variance
  * @param classes    0 for a plain VAE, the number of classes for a conditional VAE
  * @param activation hidden-layer activation, a DL4J {@code Activation} name such as {@code relu} or {@code leakyrelu}
+ * @param categories categories per column for {@link Likelihood#CATEGORICAL} (one-hot blocks), else empty
  */
 public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] channels, int latentSize,
-                              Likelihood likelihood, double variance, int classes, String activation) {
+                              Likelihood likelihood, double variance, int classes, String activation, int[] categories) {
 
     public enum Kind {
         MLP, CONV;
@@ -80,6 +81,21 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
             throw new IllegalArgumentException("classes must be 0 (unconditional) or the number of classes, got " + classes);
         }
         ActivationNames.parse(activation);
+        categories = categories.clone();
+        if (likelihood == Likelihood.CATEGORICAL) {
+            long width = Arrays.stream(dataShape).reduce(1, (p, q) -> p * q);      // fields are not set yet here
+            if (kind != Kind.MLP || Arrays.stream(categories).sum() != width || Arrays.stream(categories).anyMatch(k -> k < 2)) {
+                throw new IllegalArgumentException("a categorical VAE is an MLP over one-hot columns: categories "
+                        + Arrays.toString(categories) + " must each be at least 2 and sum to the data width " + width);
+            }
+        } else if (categories.length > 0) {
+            throw new IllegalArgumentException("categories are for the categorical likelihood, not " + likelihood.label());
+        }
+    }
+
+    @Override
+    public int[] categories() {
+        return categories.clone();
     }
 
     /** Features per sample: {@code d}, or {@code c * h * w}. */
@@ -96,6 +112,7 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
             case BERNOULLI -> new BernoulliLoss();
             case GAUSSIAN -> new GaussianLoss(true, variance);
             case GAUSSIAN_FIXED -> new GaussianLoss(false, variance);
+            case CATEGORICAL -> new CategoricalLoss(categories);
         };
     }
 
@@ -118,7 +135,8 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
     public boolean equals(Object o) {
         return o instanceof VaeArchitecture a && Arrays.equals(dataShape, a.dataShape) && kind == a.kind
                 && Arrays.equals(hidden, a.hidden) && Arrays.equals(channels, a.channels) && latentSize == a.latentSize
-                && likelihood == a.likelihood && variance == a.variance && classes == a.classes && activation.equals(a.activation);
+                && likelihood == a.likelihood && variance == a.variance && classes == a.classes && activation.equals(a.activation)
+                && Arrays.equals(categories, a.categories);
     }
 
     @Override
@@ -162,6 +180,7 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
         private double variance = 1e-2;
         private int classes;
         private String activation = "relu";
+        private int[] categories = new int[0];
 
         private Builder(Kind kind, long[] dataShape) {
             this.kind = kind;
@@ -198,6 +217,13 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
             return this;
         }
 
+        /** A categorical likelihood over one-hot columns with these category counts (see {@link OneHotTable}). */
+        public Builder categories(int... categories) {
+            this.categories = categories.clone();
+            this.likelihood = Likelihood.CATEGORICAL;
+            return this;
+        }
+
         public Builder activation(String activation) {
             this.activation = activation;
             return this;
@@ -205,7 +231,7 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
 
         public VaeArchitecture build() {
             return new VaeArchitecture(dataShape, kind, hidden, kind == Kind.CONV ? channels : new int[0], latentSize,
-                    likelihood, variance, classes, activation);
+                    likelihood, variance, classes, activation, likelihood == Likelihood.CATEGORICAL ? categories : new int[0]);
         }
     }
 }

@@ -33,7 +33,33 @@ final class VaeInputs {
         if (a.likelihood() == Likelihood.BERNOULLI) {
             requireUnitInterval(rows, what);
         }
+        if (a.likelihood() == Likelihood.CATEGORICAL) {
+            requireOneHot(rows, a.categories(), what);
+        }
         return rows;
+    }
+
+    /** Each column block must hold exactly one 1 (encode tables with {@link OneHotTable}). */
+    private static void requireOneHot(INDArray rows, int[] categories, String what) {
+        float[][] values = rows.toFloatMatrix();
+        for (int i = 0; i < values.length; i++) {
+            int start = 0;
+            for (int j = 0; j < categories.length; j++) {
+                float sum = 0;
+                for (int c = start; c < start + categories[j]; c++) {
+                    if (values[i][c] != 0 && values[i][c] != 1) {
+                        throw new Gen4jException(what + " has " + values[i][c] + " at row " + i + ", column " + c
+                                + ": a categorical VAE takes one-hot columns (encode the table with OneHotTable)");
+                    }
+                    sum += values[i][c];
+                }
+                if (sum != 1) {
+                    throw new Gen4jException(what + " row " + i + " has " + (int) sum + " categories set in column block " + j
+                            + " (one expected; encode the table with OneHotTable)");
+                }
+                start += categories[j];
+            }
+        }
     }
 
     private static void requireUnitInterval(INDArray rows, String what) {

@@ -38,6 +38,7 @@ public final class VariationalAutoencoderCodec implements ModelCodec<Variational
         json.put("variance", a.variance());
         json.put("classes", a.classes());
         json.put("activation", a.activation());
+        JsonArrays.add(json.putArray("categories"), a.categories());
         ComputationGraph graph = model.network();
         IUpdater updater = graph.getLayer(VaeNetworks.Z_PARAMS).getConfig().getUpdaterByParam("W");
         json.put("learningRate", updater instanceof Adam adam ? adam.getLearningRate() : Double.NaN);
@@ -62,7 +63,8 @@ public final class VariationalAutoencoderCodec implements ModelCodec<Variational
             a = new VaeArchitecture(JsonArrays.longs(archive.field("dataShape")), VaeArchitecture.Kind.parse(archive.field("architecture").asText()),
                     JsonArrays.ints(archive.field("hidden")), JsonArrays.ints(archive.field("channels")), archive.field("latentSize").asInt(),
                     Likelihood.parse(archive.field("likelihood").asText()), archive.field("variance").asDouble(),
-                    archive.field("classes").asInt(), archive.field("activation").asText());
+                    archive.field("classes").asInt(), archive.field("activation").asText(),
+                    archive.json().has("categories") ? JsonArrays.ints(archive.field("categories")) : new int[0]);
         } catch (IllegalArgumentException e) {
             throw archive.corrupt("invalid VAE architecture (" + e.getMessage() + ")");
         }

@@ -36,6 +36,18 @@ class LossGradientTest {
     }
 
     @Test
+    void categoricalGradientAndValue() {
+        CategoricalLoss loss = new CategoricalLoss(new int[]{2, 3});
+        INDArray x = Nd4j.create(new double[][]{{1, 0, 0, 0, 1}, {0, 1, 1, 0, 0}});
+        check(loss, x, Nd4j.randn(DataType.DOUBLE, 2, 5));
+        // known value: equal logits -> log(1/2) + log(1/3)
+        assertEquals(Math.log(0.5) + Math.log(1.0 / 3), loss.logProb(x, Nd4j.zeros(DataType.DOUBLE, 2, 5)).getDouble(1), 1e-12);
+        INDArray p = loss.mean(Nd4j.randn(DataType.DOUBLE, 2, 5));
+        assertEquals(1.0, p.getDouble(0, 0) + p.getDouble(0, 1), 1e-12);
+        assertEquals(1.0, p.getDouble(1, 2) + p.getDouble(1, 3) + p.getDouble(1, 4), 1e-12);
+    }
+
+    @Test
     void klGradientAndValue() {
         KlDivergenceLoss kl = new KlDivergenceLoss();
         kl.setWeight(2.5);
