@@ -39,6 +39,10 @@ final class FitGanCommand implements Runnable {
             description = "mlp, dcgan (images), cgan (conditional on the labels) or wgan (Wasserstein, clipped critic) (default: ${DEFAULT-VALUE}).")
     String arch;
 
+    @Option(names = "--generator", paramLabel = "MODEL",
+            description = "Fine-tune this generator (a Keras .h5 file or an imported keras-generator model) against a new MLP discriminator.")
+    String generator;
+
     @Option(names = "--latent", defaultValue = "32", paramLabel = "D", description = "Noise dimensions (default: ${DEFAULT-VALUE}).")
     int latent;
 
@@ -87,8 +91,13 @@ final class FitGanCommand implements Runnable {
     @Override
     public void run() {
         VaeData all = VaeData.load(data, columns, null, limit, VaeData.Scale.STANDARDIZE);
-        GanArchitecture a = GanSetup.architecture(new GanSetup.Choice(arch, latent, generatorHidden, discriminatorHidden, channels,
-                outputActivation), all);
+        org.gen4j.keras.KerasGenerator start = generator == null ? null : generator.toLowerCase(Locale.ROOT).endsWith(".h5")
+                ? org.gen4j.keras.KerasGenerator.load(Path.of(generator))
+                : ModelInputs.capability(ModelInputs.load(generator), org.gen4j.keras.KerasGenerator.class, "be fine-tuned as a generator");
+        GanArchitecture a = start == null
+                ? GanSetup.architecture(new GanSetup.Choice(arch, latent, generatorHidden, discriminatorHidden, channels, outputActivation), all)
+                : GanSetup.architecture(new GanSetup.Choice("mlp", start.latentSize(), null, discriminatorHidden, null,
+                        outputActivation != null ? outputActivation : "tanh"), all);
         PrintWriter printer = spec.commandLine().getOut();
         GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(batch).seed(seed).labelSmoothing(labelSmoothing).emaDecay(ema)
                 .afterEpoch(gan -> {
@@ -106,7 +115,7 @@ final class FitGanCommand implements Runnable {
         if (nCritic != null) {
             trainer.nCritic(nCritic);
         }
-        Gan gan = trainer.fit(all.data(), a.conditional() ? all.labels() : null);
+        Gan gan = start != null ? trainer.fineTune(start.network(), all.data()) : trainer.fit(all.data(), a.conditional() ? all.labels() : null);
         ModelIO.save(gan, out);
         GanHistory h = gan.history();
         if (json) {

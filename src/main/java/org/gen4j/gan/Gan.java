@@ -39,20 +39,22 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
     private final ComputationGraph discriminator;
     private final ComputationGraph generator;
     private final ComputationGraph averagedGenerator;
+    private final ImportedGenerator imported;
     private final GanHistory history;
     private final Provenance provenance;
 
     /**
      * @param averagedWeights the generator's weight average, or null
      */
-    Gan(GanArchitecture architecture, ComputationGraph combined, ComputationGraph discriminator, INDArray averagedWeights,
-        GanHistory history, Provenance provenance) {
+    Gan(GanArchitecture architecture, ImportedGenerator imported, ComputationGraph combined, ComputationGraph discriminator,
+        INDArray averagedWeights, GanHistory history, Provenance provenance) {
         this.architecture = architecture;
+        this.imported = imported;
         this.combined = combined;
         this.discriminator = discriminator;
-        this.generator = GanNetworks.generator(architecture, combined);
+        this.generator = GanNetworks.generator(architecture, imported, combined);
         if (averagedWeights != null) {
-            this.averagedGenerator = new ComputationGraph(GanNetworks.generatorConfiguration(architecture));
+            this.averagedGenerator = new ComputationGraph(GanNetworks.generatorConfiguration(architecture, imported));
             this.averagedGenerator.init(averagedWeights, false);
         } else {
             this.averagedGenerator = null;
@@ -64,10 +66,23 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
     /** A GAN from a new architecture and updaters, untrained. */
     static Gan untrained(GanArchitecture a, IUpdater generatorUpdater, IUpdater discriminatorUpdater, long seed, boolean average,
                          Provenance provenance) {
-        ComputationGraph combined = GanNetworks.combined(a, generatorUpdater, seed);
+        return untrained(a, null, null, generatorUpdater, discriminatorUpdater, seed, average, provenance);
+    }
+
+    /** A new GAN whose generator starts from {@code importedWeights} of an {@link ImportedGenerator} (or null for the architecture's). */
+    static Gan untrained(GanArchitecture a, ImportedGenerator imported, INDArray importedWeights, IUpdater generatorUpdater,
+                         IUpdater discriminatorUpdater, long seed, boolean average, Provenance provenance) {
+        ComputationGraph combined = GanNetworks.combined(a, imported, generatorUpdater, seed);
         ComputationGraph discriminator = GanNetworks.discriminator(a, discriminatorUpdater, combined);
-        INDArray weights = average ? GanNetworks.generator(a, combined).params().dup() : null;
-        return new Gan(a, combined, discriminator, weights, GanHistory.EMPTY, provenance);
+        ComputationGraph generator = GanNetworks.generator(a, imported, combined);
+        if (importedWeights != null) {
+            if (importedWeights.length() != generator.numParams()) {
+                throw new Gen4jException("the imported generator has " + importedWeights.length() + " parameters, its copy here " + generator.numParams());
+            }
+            generator.params().assign(importedWeights.reshape(generator.params().shape()).castTo(generator.params().dataType()));
+        }
+        INDArray weights = average ? generator.params().dup() : null;
+        return new Gan(a, imported, combined, discriminator, weights, GanHistory.EMPTY, provenance);
     }
 
     @Override
@@ -103,23 +118,32 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
         return generator;
     }
 
+    /** The generator made elsewhere that this GAN fine-tunes, or null for one built from the architecture. */
+    public ImportedGenerator importedGenerator() {
+        return imported;
+    }
+
+    boolean channelsLast() {
+        return imported != null && imported.channelsLast();
+    }
+
     /** The generator's weight average, or null when training kept none. */
     public INDArray averagedGeneratorWeights() {
         return averagedGenerator == null ? null : averagedGenerator.params();
     }
 
     Gan withHistory(GanHistory newHistory) {
-        return new Gan(architecture, combined, discriminator, averagedGeneratorWeights(), newHistory, provenance);
+        return new Gan(architecture, imported, combined, discriminator, averagedGeneratorWeights(), newHistory, provenance);
     }
 
     /** An independent copy with both updater states: a snapshot that further training does not touch. */
     public Gan copy() {
         ComputationGraph combinedCopy = SharedParameters.copy(combined);
-        IUpdater dUpdater = discriminator.getLayer(GanNetworks.DISCRIMINATOR_OUT).getConfig().getUpdaterByParam("W");
+        IUpdater dUpdater = discriminator.getLayer(GanNetworks.DISCRIMINATOR_OUT).getConfig().getUpdaterByParam("W");   // a dense layer
         ComputationGraph discriminatorCopy = GanNetworks.discriminator(architecture, dUpdater.clone(), combinedCopy);
         copyUpdaterState(discriminator, discriminatorCopy);
         INDArray average = averagedGenerator == null ? null : averagedGenerator.params().dup();
-        return new Gan(architecture, combinedCopy, discriminatorCopy, average, history, provenance);
+        return new Gan(architecture, imported, combinedCopy, discriminatorCopy, average, history, provenance);
     }
 
     static void copyUpdaterState(ComputationGraph from, ComputationGraph to) {
@@ -194,7 +218,7 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
     }
 
     public INDArray discriminatorScore(INDArray x, int[] labels) {
-        INDArray data = GanInputs.data(architecture, x, "data");
+        INDArray data = GanInputs.data(architecture, x, "data", channelsLast());
         return discriminatorActivations(data, labels).get(GanNetworks.DISCRIMINATOR_OUT).reshape(data.size(0)).castTo(DataType.DOUBLE);
     }
 
@@ -206,7 +230,7 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
 
     /** The discriminator's last hidden activations: features learned without labels. */
     public INDArray features(INDArray x) {
-        INDArray data = GanInputs.data(architecture, x, "data");
+        INDArray data = GanInputs.data(architecture, x, "data", channelsLast());
         Map<String, INDArray> activations = discriminatorActivations(data, null);
         int[] hidden = architecture.discriminatorHidden();
         String last = hidden.length > 0 ? "d" + (hidden.length - 1) : architecture.kind() == GanArchitecture.Kind.DCGAN ? "dFlat" : GanNetworks.X;   // LayerStacks names
@@ -231,6 +255,9 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
             return out;
         }
         long[] s = architecture.dataShape();
+        if (channelsLast()) {
+            return out.reshape('c', out.size(0), s[1], s[2], s[0]).permute(0, 3, 1, 2).dup('c');
+        }
         return out.reshape('c', out.size(0), s[0], s[1], s[2]);
     }
 

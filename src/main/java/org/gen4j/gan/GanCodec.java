@@ -41,6 +41,11 @@ public final class GanCodec implements ModelCodec<Gan> {
         json.put("classes", a.classes());
         json.put("outputActivation", a.outputActivation());
         json.put("objective", a.objective().label());
+        if (model.importedGenerator() != null) {
+            ImportedGenerator g = model.importedGenerator();
+            json.putObject("importedGenerator").put("configuration", g.configuration().toJson())
+                    .put("latentSize", g.latentSize()).put("channelsLast", g.channelsLast());
+        }
         updater(json.putObject("generatorUpdater"), model.network(), GanNetworks.GENERATOR_OUT);
         updater(json.putObject("discriminatorUpdater"), model.discriminatorNetwork(), GanNetworks.DISCRIMINATOR_OUT);
         counters(json.putObject("generatorCounters"), model.network());
@@ -71,7 +76,17 @@ public final class GanCodec implements ModelCodec<Gan> {
         } catch (IllegalArgumentException e) {
             throw archive.corrupt("invalid GAN architecture (" + e.getMessage() + ")");
         }
-        ComputationGraph combined = GanNetworks.combined(a, updater(archive, "generatorUpdater"), 0);
+        ImportedGenerator imported = null;
+        if (archive.json().has("importedGenerator")) {
+            com.fasterxml.jackson.databind.JsonNode node = archive.field("importedGenerator");
+            try {
+                imported = new ImportedGenerator(org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(node.path("configuration").asText()),
+                        node.path("latentSize").asInt(), node.path("channelsLast").asBoolean());
+            } catch (RuntimeException e) {
+                throw archive.corrupt("the imported generator's configuration does not parse (" + e.getMessage() + ")");
+            }
+        }
+        ComputationGraph combined = GanNetworks.combined(a, imported, updater(archive, "generatorUpdater"), 0);
         ComputationGraph discriminator = GanNetworks.discriminator(a, updater(archive, "discriminatorUpdater"), combined);
         INDArray parameters = archive.array("parameters");
         if (parameters.length() != combined.numParams()) {
@@ -85,7 +100,7 @@ public final class GanCodec implements ModelCodec<Gan> {
         INDArray average = null;
         if (archive.hasArray("averagedGenerator")) {
             average = archive.array("averagedGenerator").castTo(combined.params().dataType());
-            long expected = GanNetworks.generator(a, combined).numParams();
+            long expected = GanNetworks.generator(a, imported, combined).numParams();
             if (average.length() != expected) {
                 throw archive.corrupt("averagedGenerator has " + average.length() + " values, the generator needs " + expected);
             }
@@ -98,11 +113,18 @@ public final class GanCodec implements ModelCodec<Gan> {
         } catch (IllegalArgumentException e) {
             throw archive.corrupt("invalid training history (" + e.getMessage() + ")");
         }
-        return new Gan(a, combined, discriminator, average, history, archive.provenance());
+        return new Gan(a, imported, combined, discriminator, average, history, archive.provenance());
     }
 
-    private static void updater(ObjectNode node, ComputationGraph graph, String layer) {
-        IUpdater u = graph.getLayer(layer).getConfig().getUpdaterByParam("W");
+    /** The updater of the graph's first trainable layer (frozen layers carry none of their own). */
+    private static void updater(ObjectNode node, ComputationGraph graph, String ignored) {
+        IUpdater u = null;
+        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+            if (layer.numParams() > 0 && !(layer.getConfig() instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop)) {
+                u = layer.getConfig().getUpdaterByParam(layer.paramTable().keySet().iterator().next());
+                break;
+            }
+        }
         if (u instanceof Adam adam) {
             node.put("type", "adam").put("learningRate", adam.getLearningRate()).put("beta1", adam.getBeta1());
         } else if (u instanceof RmsProp rms) {

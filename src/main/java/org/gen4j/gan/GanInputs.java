@@ -15,6 +15,11 @@ final class GanInputs {
 
     /** Data as the discriminator takes it: {@code [n, c, h, w]} for a DCGAN, rows {@code [n, d]} for MLP nets. */
     static INDArray data(GanArchitecture a, INDArray x, String what) {
+        return data(a, x, what, false);
+    }
+
+    /** @param channelsLast flatten images as {@code [h, w, c]}, the order a channels-last imported generator draws in */
+    static INDArray data(GanArchitecture a, INDArray x, String what, boolean channelsLast) {
         if (x == null) {
             throw new Gen4jException(what + " is missing");
         }
@@ -25,7 +30,7 @@ final class GanInputs {
                 throw new Gen4jException(what + " has shape " + Arrays.toString(x.shape()) + ", the model expects [n, "
                         + Arrays.toString(a.dataShape()).replaceAll("[\\[\\]]", "") + "]");
             }
-            rows = x.reshape('c', x.size(0), d);
+            rows = channelsLast ? x.permute(0, 2, 3, 1).dup('c').reshape('c', x.size(0), d) : x.reshape('c', x.size(0), d);
         }
         DataChecks.requireFiniteMatrix(rows, (int) d, what);
         INDArray floats = rows.castTo(DataType.FLOAT);

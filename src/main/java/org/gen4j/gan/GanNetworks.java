@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -43,6 +44,11 @@ final class GanNetworks {
     }
 
     static ComputationGraph combined(GanArchitecture a, IUpdater generatorUpdater, long seed) {
+        return combined(a, null, generatorUpdater, seed);
+    }
+
+    /** @param imported a generator made elsewhere (its layers replace the architecture's generator), or null */
+    static ComputationGraph combined(GanArchitecture a, ImportedGenerator imported, IUpdater generatorUpdater, long seed) {
         GraphBuilder g = base(seed, generatorUpdater);
         List<InputType> types = new ArrayList<>(List.of(InputType.feedForward(a.latentSize())));
         g.addInputs(Z);
@@ -50,8 +56,8 @@ final class GanNetworks {
             g.addInputs(LABEL);
             types.add(InputType.feedForward(a.classes()));
         }
-        addGenerator(g, a);
-        addDiscriminator(g, a, GENERATOR_OUT, true);
+        addGenerator(g, a, imported, generatorUpdater);
+        addDiscriminator(g, a, imported == null ? GENERATOR_OUT : flattened(g, a, imported), true);
         g.setOutputs(LOSS).setInputTypes(types.toArray(new InputType[0]));
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
@@ -71,11 +77,11 @@ final class GanNetworks {
         return SharedParameters.graphOn(g.build(), combined);
     }
 
-    static ComputationGraph generator(GanArchitecture a, ComputationGraph combined) {
-        return SharedParameters.graphOn(generatorConfiguration(a), combined);
+    static ComputationGraph generator(GanArchitecture a, ImportedGenerator imported, ComputationGraph combined) {
+        return SharedParameters.graphOn(generatorConfiguration(a, imported), combined);
     }
 
-    static ComputationGraphConfiguration generatorConfiguration(GanArchitecture a) {
+    static ComputationGraphConfiguration generatorConfiguration(GanArchitecture a, ImportedGenerator imported) {
         GraphBuilder g = base(0, null);
         g.addInputs(Z);
         List<InputType> types = new ArrayList<>(List.of(InputType.feedForward(a.latentSize())));
@@ -83,7 +89,7 @@ final class GanNetworks {
             g.addInputs(LABEL);
             types.add(InputType.feedForward(a.classes()));
         }
-        addGenerator(g, a);
+        addGenerator(g, a, imported, null);
         g.setOutputs(GENERATOR_OUT).setInputTypes(types.toArray(new InputType[0]));
         return g.build();
     }
@@ -114,7 +120,11 @@ final class GanNetworks {
         return name;
     }
 
-    private static void addGenerator(GraphBuilder g, GanArchitecture a) {
+    private static void addGenerator(GraphBuilder g, GanArchitecture a, ImportedGenerator imported, IUpdater updater) {
+        if (imported != null) {
+            addImportedGenerator(g, imported, updater);
+            return;
+        }
         String previous = withLabel(g, a, Z, "gIn");
         int[] hidden = a.generatorHidden();
         boolean dcgan = a.kind() == GanArchitecture.Kind.DCGAN;
@@ -151,6 +161,39 @@ final class GanNetworks {
                 previous = name + "Norm";
             }
         }
+    }
+
+    /** The imported network's layers in order, named g0, g1, ... and gOut, each with its input preprocessor. */
+    private static void addImportedGenerator(GraphBuilder g, ImportedGenerator imported, IUpdater updater) {
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = imported.configuration();
+        String previous = Z;
+        int n = conf.getConfs().size();
+        for (int i = 0; i < n; i++) {
+            String name = i == n - 1 ? GENERATOR_OUT : "g" + i;
+            org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer().clone();
+            // Keras import gives layers a keep-everything Dropout whose backprop fails on channels-last convolutions
+            layer.setIDropout(null);
+            if (updater != null && layer instanceof org.deeplearning4j.nn.conf.layers.BaseLayer trainable) {
+                trainable.setIUpdater(updater.clone());        // imported layers carry no updater of ours
+                trainable.setBiasUpdater(updater.clone());
+            }
+            g.addLayer(name, layer, previous);
+            if (conf.getInputPreProcess(i) != null) {
+                g.inputPreProcessor(name, conf.getInputPreProcess(i).clone());
+            }
+            previous = name;
+        }
+    }
+
+    /** Flattens the imported generator's images the way the discriminator sees real rows. */
+    private static String flattened(GraphBuilder g, GanArchitecture a, ImportedGenerator imported) {
+        long[] s = a.dataShape();
+        if (s.length != 3) {
+            return GENERATOR_OUT;
+        }
+        g.addVertex("gFlat", new org.deeplearning4j.nn.conf.graph.PreprocessorVertex(new CnnToFeedForwardPreProcessor(s[1], s[2], s[0],
+                imported.channelsLast() ? org.deeplearning4j.nn.conf.CNN2DFormat.NHWC : org.deeplearning4j.nn.conf.CNN2DFormat.NCHW)), GENERATOR_OUT);
+        return "gFlat";
     }
 
     /** Discriminator layers; frozen (for the combined graph) they pass gradients but never change. */

@@ -152,6 +152,30 @@ public final class GanTrainer {
         return train(start, data, labels);
     }
 
+    /**
+     * Fine-tunes a generator made elsewhere (e.g. {@code KerasGenerator.network()}) against a new discriminator built
+     * from this trainer's architecture, which must be MLP nets of the data's shape with the generator's latent size.
+     *
+     * @throws Gen4jException when the generator's output shape does not fit the discriminator's input, naming both
+     */
+    public Gan fineTune(org.deeplearning4j.nn.multilayer.MultiLayerNetwork generator, INDArray data) {
+        if (architecture.kind() != GanArchitecture.Kind.MLP || architecture.conditional()) {
+            throw new Gen4jException("fine-tuning an imported generator takes an unconditional MLP discriminator "
+                    + "(GanArchitecture.mlp or mlpOnImages), got " + architecture);
+        }
+        ImportedGenerator imported = ImportedGenerator.of(generator, architecture.dataShape());
+        if (imported.latentSize() != architecture.latentSize()) {
+            throw new Gen4jException("the generator takes noise of " + imported.latentSize() + " values, the architecture says "
+                    + architecture.latentSize() + ": set latent(" + imported.latentSize() + ")");
+        }
+        boolean wasserstein = architecture.objective() == GanArchitecture.Objective.WASSERSTEIN;
+        Gan start = Gan.untrained(architecture, imported, generator.params(),
+                wasserstein ? new RmsProp(generatorLearningRate) : new Adam(generatorLearningRate, beta1, 0.999, 1e-8),
+                wasserstein ? new RmsProp(discriminatorLearningRate) : new Adam(discriminatorLearningRate, beta1, 0.999, 1e-8),
+                seed, emaDecay > 0, provenance(data));
+        return train(start, data, null);
+    }
+
     /** Trains {@code model} for this trainer's number of further epochs, with both updater states; the given model is not changed. */
     public Gan continueTraining(Gan model, INDArray data, int[] labels) {
         if (!model.architecture().equals(architecture)) {
@@ -165,7 +189,7 @@ public final class GanTrainer {
     }
 
     private Gan train(Gan model, INDArray data, int[] labels) {
-        INDArray x = GanInputs.data(architecture, data, "training data");
+        INDArray x = GanInputs.data(architecture, data, "training data", model.channelsLast());
         INDArray rows = x.reshape('c', x.size(0), x.length() / x.size(0));
         INDArray oneHot = GanInputs.labels(architecture, labels, x.size(0));
         ComputationGraph combined = model.network();
