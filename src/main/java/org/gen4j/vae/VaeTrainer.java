@@ -121,6 +121,15 @@ public final class VaeTrainer {
     }
 
     /**
+     * Trains from a DL4J multi-input iterator: {@code features[0]} is the data and, for a conditional model,
+     * {@code features[1]} the one-hot classes; labels are ignored (a VAE reconstructs its input).
+     */
+    public VariationalAutoencoder fit(org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator train, INDArray test) {
+        ComputationGraph graph = VaeNetworks.training(architecture, architecture.newObservationLoss(), new Adam(learningRate), seed);
+        return train(graph, VaeHistory.EMPTY, new MultiIteratorBatches(train), test, null);
+    }
+
+    /**
      * Trains {@code model} for this trainer's number of further epochs, with its updater state and iteration count,
      * on the same data and seed: the result equals one uninterrupted run. The given model is not changed.
      */
@@ -239,6 +248,44 @@ public final class VaeTrainer {
         }
     }
 
+    /** Batches from a DL4J multi-input iterator, in its order; it is reset at the start of every epoch. */
+    private final class MultiIteratorBatches implements Batches {
+        private final org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator iterator;
+
+        MultiIteratorBatches(org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator iterator) {
+            this.iterator = iterator;
+        }
+
+        @Override
+        public Iterable<Batch> epoch(long seed, int epoch) {
+            if (iterator.resetSupported()) {
+                iterator.reset();
+            } else if (epoch > 0) {
+                throw new Gen4jException("the training iterator cannot be reset, so it feeds one epoch only; "
+                        + "use epochs(1), or an iterator that supports reset()");
+            }
+            List<Batch> out = new ArrayList<>();
+            while (iterator.hasNext()) {
+                org.nd4j.linalg.dataset.api.MultiDataSet d = iterator.next();
+                INDArray x = VaeInputs.rows(architecture, d.getFeatures(0), "training batch");
+                INDArray y = null;
+                if (architecture.conditional()) {
+                    if (d.numFeatureArrays() < 2) {
+                        throw new Gen4jException("a conditional VAE needs the one-hot classes as the second feature array of each MultiDataSet");
+                    }
+                    y = d.getFeatures(1).castTo(DataType.FLOAT);
+                }
+                out.add(new Batch(x, y));
+            }
+            return out;
+        }
+
+        @Override
+        public String describe() {
+            return "MultiDataSetIterator " + iterator.getClass().getSimpleName();
+        }
+    }
+
     /** Batches from a DL4J iterator, in its order; it is reset at the start of every epoch. */
     private final class IteratorBatches implements Batches {
         private final DataSetIterator iterator;
@@ -249,8 +296,11 @@ public final class VaeTrainer {
 
         @Override
         public Iterable<Batch> epoch(long seed, int epoch) {
-            if (epoch > 0 || iterator.resetSupported()) {
+            if (iterator.resetSupported()) {
                 iterator.reset();
+            } else if (epoch > 0) {
+                throw new Gen4jException("the training iterator cannot be reset, so it feeds one epoch only; "
+                        + "use epochs(1), or an iterator that supports reset()");
             }
             List<Batch> out = new ArrayList<>();
             while (iterator.hasNext()) {

@@ -228,6 +228,75 @@ class VariationalAutoencoderTest {
     }
 
     @Test
+    void trainsFromAMultiDataSetIteratorWithClasses() {
+        java.util.List<org.nd4j.linalg.dataset.api.MultiDataSet> batches = new java.util.ArrayList<>();
+        INDArray oneHot = org.gen4j.nn.ClassLabels.oneHot(VaeTestData.trainLabels(), 10, 1500, "test");
+        for (int start = 0; start < 1500; start += 100) {
+            INDArray rows = VaeTestData.train().get(NDArrayIndex.interval(start, start + 100), NDArrayIndex.all());
+            INDArray classes = oneHot.get(NDArrayIndex.interval(start, start + 100), NDArrayIndex.all());
+            batches.add(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[]{rows, classes}, new INDArray[0]));
+        }
+        VaeArchitecture cvae = VaeArchitecture.mlp(64).hidden(64).latent(4).classes(10).build();
+        VariationalAutoencoder model = new VaeTrainer(cvae).epochs(2).seed(1)
+                .fit(new ListMultiDataSetIterator(batches), null);
+        assertEquals(2, model.history().epochs());
+        assertEquals(30, model.history().iterations());
+        assertArrayEquals(new long[]{3, 64}, model.sample(3, 1, 7).shape());
+        Gen4jException once = assertThrows(Gen4jException.class, () -> new VaeTrainer(cvae).epochs(2)
+                .fit(new org.deeplearning4j.datasets.iterator.IteratorMultiDataSetIterator(batches.iterator(), 100), null));
+        assertTrue(once.getMessage().contains("cannot be reset"), once.getMessage());
+    }
+
+    /** A resettable iterator over a list of MultiDataSets. */
+    private static final class ListMultiDataSetIterator implements org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator {
+        private final java.util.List<org.nd4j.linalg.dataset.api.MultiDataSet> items;
+        private int next;
+
+        ListMultiDataSetIterator(java.util.List<org.nd4j.linalg.dataset.api.MultiDataSet> items) {
+            this.items = items;
+        }
+
+        @Override
+        public org.nd4j.linalg.dataset.api.MultiDataSet next(int num) {
+            return next();
+        }
+
+        @Override
+        public void setPreProcessor(org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor preProcessor) {
+        }
+
+        @Override
+        public org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor getPreProcessor() {
+            return null;
+        }
+
+        @Override
+        public boolean resetSupported() {
+            return true;
+        }
+
+        @Override
+        public boolean asyncSupported() {
+            return false;
+        }
+
+        @Override
+        public void reset() {
+            next = 0;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < items.size();
+        }
+
+        @Override
+        public org.nd4j.linalg.dataset.api.MultiDataSet next() {
+            return items.get(next++);
+        }
+    }
+
+    @Test
     void badInputIsNamed() {
         INDArray x = VaeTestData.test().dup();
         x.putScalar(3, 5, 7.0);
