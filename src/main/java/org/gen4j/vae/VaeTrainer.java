@@ -248,6 +248,16 @@ public final class VaeTrainer {
         }
     }
 
+    /** Starts an iterator's epoch: reset when it can be, an error when a later epoch needs a reset it cannot do. */
+    private static void rewind(boolean resetSupported, Runnable reset, int epoch) {
+        if (resetSupported) {
+            reset.run();
+        } else if (epoch > 0) {
+            throw new Gen4jException("the training iterator cannot be reset, so it feeds one epoch only; "
+                    + "use epochs(1), or an iterator that supports reset()");
+        }
+    }
+
     /** Batches from a DL4J multi-input iterator, in its order; it is reset at the start of every epoch. */
     private final class MultiIteratorBatches implements Batches {
         private final org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator iterator;
@@ -258,12 +268,7 @@ public final class VaeTrainer {
 
         @Override
         public Iterable<Batch> epoch(long seed, int epoch) {
-            if (iterator.resetSupported()) {
-                iterator.reset();
-            } else if (epoch > 0) {
-                throw new Gen4jException("the training iterator cannot be reset, so it feeds one epoch only; "
-                        + "use epochs(1), or an iterator that supports reset()");
-            }
+            rewind(iterator.resetSupported(), iterator::reset, epoch);
             List<Batch> out = new ArrayList<>();
             while (iterator.hasNext()) {
                 org.nd4j.linalg.dataset.api.MultiDataSet d = iterator.next();
@@ -296,12 +301,7 @@ public final class VaeTrainer {
 
         @Override
         public Iterable<Batch> epoch(long seed, int epoch) {
-            if (iterator.resetSupported()) {
-                iterator.reset();
-            } else if (epoch > 0) {
-                throw new Gen4jException("the training iterator cannot be reset, so it feeds one epoch only; "
-                        + "use epochs(1), or an iterator that supports reset()");
-            }
+            rewind(iterator.resetSupported(), iterator::reset, epoch);
             List<Batch> out = new ArrayList<>();
             while (iterator.hasNext()) {
                 DataSet d = iterator.next();
