@@ -1,5 +1,6 @@
 package org.gen4j.cli;
 
+import org.gen4j.core.AnomalyScorer;
 import org.gen4j.core.DensityModel;
 import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.LatentModel;
@@ -25,7 +26,8 @@ import java.util.List;
 
 /** {@code gen4j score}: the log-likelihood of every row under a saved model. */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Write one row per input row: its log-likelihood and, for latent-variable models, the most likely component.")
+        description = "Write one row per input row: its log-likelihood and, for latent-variable models, the most likely "
+                + "component (VAEs: the latent means); for models without a density (GANs, discriminators) its anomaly score.")
 final class ScoreCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -69,6 +71,10 @@ final class ScoreCommand implements Runnable {
             scoreVae(vae);
             return;
         }
+        if (!(loaded instanceof DensityModel<?>) && loaded instanceof AnomalyScorer<?> scorer) {
+            scoreAnomalies((AnomalyScorer<INDArray>) scorer);
+            return;
+        }
         DensityModel<INDArray> density = ModelInputs.capability(loaded, DensityModel.class, "score log-likelihoods");
         Table table = ModelInputs.dataFor(loaded, data, columns);
         double[] logLikelihood = density.logProb(table.features()).toDoubleVector();
@@ -89,6 +95,21 @@ final class ScoreCommand implements Runnable {
         if (out != null) {
             spec.commandLine().getOut().printf("scored %d rows of %s, mean log-likelihood %.6f; wrote %s%n",
                     logLikelihood.length, table.source(), mean(logLikelihood), out);
+        }
+    }
+
+    /** Models without a density (GANs, imported discriminators): one anomaly score per row, higher = stranger. */
+    private void scoreAnomalies(AnomalyScorer<INDArray> scorer) {
+        VaeData rows = VaeData.load(data, columns, null, 0, VaeData.Scale.NONE);
+        double[] scores = scorer.score(rows.data()).toDoubleVector();
+        CsvOutput.write(out, spec.commandLine().getOut(), List.of("anomalyScore"), printer -> {
+            for (double v : scores) {
+                printer.println(CsvOutput.number(v));
+            }
+        });
+        if (out != null) {
+            spec.commandLine().getOut().printf("scored %d rows of %s (anomaly score, higher = stranger); wrote %s%n",
+                    scores.length, rows.description(), out);
         }
     }
 

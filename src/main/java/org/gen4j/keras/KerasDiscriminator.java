@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * KerasDiscriminator d = KerasDiscriminator.load(Path.of("dcgan_discriminator.h5"));
- * INDArray p = d.realProbability(images);      // [n]; images as the Keras model takes them, e.g. [n, 28, 28, 1]
+ * INDArray p = d.realProbability(images);      // [n]; images [n, c, h, w] or as the Keras model takes them [n, h, w, c]
  * INDArray oddness = d.score(images);          // -log p(real), higher = less like the training data
  * }</pre>
  */
@@ -71,12 +71,23 @@ public final class KerasDiscriminator implements GenerativeModel, AnomalyScorer<
         }
         INDArray out;
         try {
-            out = network.output(x.castTo(DataType.FLOAT), false);
+            out = network.output(channelsAsNetworkWants(x).castTo(DataType.FLOAT), false);
         } catch (RuntimeException e) {
-            throw new Gen4jException("input of shape " + Arrays.toString(x.shape()) + " does not fit this discriminator ("
-                    + e.getMessage() + ")", e);
+            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new Gen4jException("input of shape " + Arrays.toString(x.shape()) + " does not fit this discriminator (" + reason + ")", e);
         }
         return out.reshape(x.size(0)).castTo(DataType.DOUBLE);
+    }
+
+    /** gen4j images are {@code [n, c, h, w]}; a channels-last Keras network gets them as {@code [n, h, w, c]}. */
+    private INDArray channelsAsNetworkWants(INDArray x) {
+        if (x.rank() == 4 && network.getLayerWiseConfigurations().getConf(0).getLayer()
+                instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer conv
+                && conv.getCnn2dDataFormat() == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC
+                && x.size(3) != conv.getNIn() && x.size(1) == conv.getNIn()) {
+            return x.permute(0, 2, 3, 1).dup('c');
+        }
+        return x;
     }
 
     /** {@code -log p(real)} per input: higher = more anomalous. */

@@ -34,6 +34,10 @@ class GanCliTest {
         for (String key : List.of("fid", "mmd", "precision", "recall", "modeCoverage")) {
             assertTrue(q.has(key), key);
         }
+        CliTest.Result score = run("score", "--model", model.toString(), "--data", "digits");
+        assertEquals(0, score.code(), score.err());
+        assertTrue(score.out().startsWith("anomalyScore"), score.out().substring(0, 40));
+        assertEquals(1798, score.out().lines().count());
         CliTest.Result floor = run("eval", "--data", "digits", "--reference", "digits", "--json");
         assertEquals(0.0, new ObjectMapper().readTree(floor.out()).get("fid").asDouble(), 1e-6, "a set against itself");
     }

@@ -31,6 +31,7 @@ class KerasDiscriminatorTest {
         assertTrue(p.minNumber().doubleValue() > 0 && p.maxNumber().doubleValue() < 1);
         assertEquals(p, d.realProbability(images), "dropout is off at inference");
         assertEquals(-Math.log(p.getDouble(2)), d.score(images).getDouble(2), 1e-9);
+        assertEquals(p, d.realProbability(images.permute(0, 3, 1, 2).dup('c')), "gen4j's [n, c, h, w] images are accepted too");
         assertTrue(assertThrows(Gen4jException.class, () -> d.realProbability(Nd4j.rand(2, 10))).getMessage().contains("[2, 10]"));
     }
 
