@@ -1,7 +1,6 @@
 package org.gen4j.cli;
 
 import org.gen4j.core.Gen4jException;
-import org.gen4j.core.ModelIO;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.hmm.HiddenMarkovModel;
 import org.gen4j.hmm.Viterbi;

@@ -2,7 +2,6 @@ package org.gen4j.cli;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.GenerativeModel;
-import org.gen4j.core.ModelIO;
 import org.gen4j.core.Sampler;
 import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.core.AtomicFiles;

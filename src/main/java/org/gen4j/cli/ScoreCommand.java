@@ -4,7 +4,6 @@ import org.gen4j.core.AnomalyScorer;
 import org.gen4j.core.DensityModel;
 import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.LatentModel;
-import org.gen4j.core.ModelIO;
 import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.data.DiscreteTable;
 import org.gen4j.data.SequenceBatch;
