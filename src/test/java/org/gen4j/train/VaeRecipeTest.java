@@ -70,6 +70,29 @@ class VaeRecipeTest {
     }
 
     @Test
+    void ctrlCStopsANetworkRunAfterWritingACheckpoint() throws Exception {
+        Path recipe = dir.resolve("long-vae.yaml");
+        Files.writeString(recipe, RECIPE.replace("checkpointEvery: 4", "checkpointEvery: 1000").replace("epochs: 40", "epochs: 400"));
+        Path output = dir.resolve("interrupted");
+        Process child = trainInChild(recipe, output, dir.resolve("child.log"));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            Path metrics = Files.isDirectory(output) ? onlyRun(output).resolve("metrics.csv") : null;
+            if (metrics != null && Files.exists(metrics) && Files.readAllLines(metrics).size() > 3) {
+                break;                                          // a few epochs done, no checkpoint yet
+            }
+            Thread.sleep(20);
+        }
+        assertTrue(child.isAlive(), Files.readString(dir.resolve("child.log")));
+        new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor();
+        assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the run stops after Ctrl-C");
+        Path run = onlyRun(output);
+        Checkpoints.Saved saved = new Checkpoints(run, 3).latest().orElseThrow();
+        assertTrue(saved.current() instanceof VariationalAutoencoder vae && vae.history().epochs() == saved.iteration());
+        assertTrue(Files.readString(dir.resolve("child.log")).contains("stopped on Ctrl-C"), Files.readString(dir.resolve("child.log")));
+    }
+
+    @Test
     void earlyStoppingKeepsTheBestEpoch() throws IOException {
         assertEquals(0, gen4j("train", "training/vae-digits.yaml", "--set", "output=" + dir, "--set", "training.epochs=40",
                 "--set", "training.patience=1", "--set", "training.learningRate=0.02", "--set", "training.checkpointEvery=0", "--quiet"));
