@@ -61,8 +61,11 @@ final class SampleCommand implements Runnable {
             sampleSequences(hmm);
             return;
         }
-        if (loaded instanceof BayesianNetwork network) {
-            String csv = network.sample(n, seed).toCsv();
+        org.gen4j.data.DiscreteTable table = loaded instanceof BayesianNetwork network ? network.sample(n, seed)
+                : loaded instanceof org.gen4j.vae.VariationalAutoencoder vae && !vae.architecture().variables().isEmpty()
+                ? vae.sampleTable(n, seed) : null;
+        if (table != null) {
+            String csv = table.toCsv();
             if (out == null) {
                 spec.commandLine().getOut().print(csv);
             } else {

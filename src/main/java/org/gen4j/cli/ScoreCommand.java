@@ -114,7 +114,9 @@ final class ScoreCommand implements Runnable {
 
     /** Importance-weighted log p(x) and the latent means (the learned features) of each row. */
     private void scoreVae(VariationalAutoencoder vae) {
-        VaeData rows = VaeData.load(data, columns, null, 0, VaeData.Scale.NONE);
+        VaeData rows = vae.architecture().likelihood() == org.gen4j.vae.Likelihood.CATEGORICAL
+                ? VaeData.discrete(data, 0, vae.architecture().variables().isEmpty() ? null : vae.architecture().variables())
+                : VaeData.load(data, columns, null, 0, VaeData.Scale.NONE);
         INDArray x = rows.inputsFor(vae.architecture());
         int[] labels = vae.architecture().conditional() ? rows.labels() : null;
         if (vae.architecture().conditional() && labels == null) {

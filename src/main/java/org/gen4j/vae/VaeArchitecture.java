@@ -22,9 +22,12 @@ import java.util.Locale;
  * @param classes    0 for a plain VAE, the number of classes for a conditional VAE
  * @param activation hidden-layer activation, a DL4J {@code Activation} name such as {@code relu} or {@code leakyrelu}
  * @param categories categories per column for {@link Likelihood#CATEGORICAL} (one-hot blocks), else empty
+ * @param variables  the discrete columns' names and states when known (empty otherwise), so samples come back as
+ *                   tables of states
  */
 public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] channels, int latentSize,
-                              Likelihood likelihood, double variance, int classes, String activation, int[] categories) {
+                              Likelihood likelihood, double variance, int classes, String activation, int[] categories,
+                              java.util.List<org.gen4j.data.DiscreteVariable> variables) {
 
     public enum Kind {
         MLP, CONV;
@@ -91,6 +94,10 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
         } else if (categories.length > 0) {
             throw new IllegalArgumentException("categories are for the categorical likelihood, not " + likelihood.label());
         }
+        variables = variables == null ? java.util.List.of() : java.util.List.copyOf(variables);
+        if (!variables.isEmpty() && !Arrays.equals(variables.stream().mapToInt(org.gen4j.data.DiscreteVariable::cardinality).toArray(), categories)) {
+            throw new IllegalArgumentException("the variables' state counts do not match the categories " + Arrays.toString(categories));
+        }
     }
 
     @Override
@@ -136,7 +143,7 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
         return o instanceof VaeArchitecture a && Arrays.equals(dataShape, a.dataShape) && kind == a.kind
                 && Arrays.equals(hidden, a.hidden) && Arrays.equals(channels, a.channels) && latentSize == a.latentSize
                 && likelihood == a.likelihood && variance == a.variance && classes == a.classes && activation.equals(a.activation)
-                && Arrays.equals(categories, a.categories);
+                && Arrays.equals(categories, a.categories) && variables.equals(a.variables);
     }
 
     @Override
@@ -181,6 +188,7 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
         private int classes;
         private String activation = "relu";
         private int[] categories = new int[0];
+        private java.util.List<org.gen4j.data.DiscreteVariable> variables = java.util.List.of();
 
         private Builder(Kind kind, long[] dataShape) {
             this.kind = kind;
@@ -224,6 +232,12 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
             return this;
         }
 
+        /** A categorical likelihood over these discrete columns (one-hot encoded in order, see {@link OneHotTable}). */
+        public Builder variables(java.util.List<org.gen4j.data.DiscreteVariable> variables) {
+            this.variables = java.util.List.copyOf(variables);
+            return categories(variables.stream().mapToInt(org.gen4j.data.DiscreteVariable::cardinality).toArray());
+        }
+
         public Builder activation(String activation) {
             this.activation = activation;
             return this;
@@ -231,7 +245,8 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
 
         public VaeArchitecture build() {
             return new VaeArchitecture(dataShape, kind, hidden, kind == Kind.CONV ? channels : new int[0], latentSize,
-                    likelihood, variance, classes, activation, likelihood == Likelihood.CATEGORICAL ? categories : new int[0]);
+                    likelihood, variance, classes, activation, likelihood == Likelihood.CATEGORICAL ? categories : new int[0],
+                    likelihood == Likelihood.CATEGORICAL ? variables : java.util.List.of());
         }
     }
 }

@@ -23,8 +23,10 @@ import java.util.TreeSet;
  * @param classNames the class names (index order), empty without labels
  * @param imageShape {@code [c, h, w]}, or null for tabular data
  * @param categories for a one-hot encoded discrete table, the categories per column; else null
+ * @param variables  for a discrete table, its variables (names and states); else null
  */
-public record VaeData(INDArray data, int[] labels, List<String> classNames, long[] imageShape, String description, int[] categories) {
+public record VaeData(INDArray data, int[] labels, List<String> classNames, long[] imageShape, String description, int[] categories,
+                      List<org.gen4j.data.DiscreteVariable> variables) {
 
     /** How tabular values are scaled before training. */
     public enum Scale { NONE, MAX, STANDARDIZE }
@@ -45,7 +47,7 @@ public record VaeData(INDArray data, int[] labels, List<String> classNames, long
             int[] labels = images.labels();
             List<String> names = labels == null ? List.of()
                     : java.util.stream.IntStream.range(0, images.classes()).mapToObj(String::valueOf).toList();
-            return new VaeData(images.images(), labels, names, images.imageShape(), images.toString(), null);
+            return new VaeData(images.images(), labels, names, images.imageShape(), images.toString(), null, null);
         }
         Table table = labelColumn == null ? Datasets.load(source, columns)
                 : new org.gen4j.data.CsvTableReader().columns(columns).labelColumn(labelColumn).read(java.nio.file.Path.of(source));
@@ -59,19 +61,27 @@ public record VaeData(INDArray data, int[] labels, List<String> classNames, long
         List<String> names = text == null ? List.of() : List.copyOf(new TreeSet<>(Arrays.asList(text)));
         int[] labels = text == null ? null : Arrays.stream(text).mapToInt(names::indexOf).toArray();
         return new VaeData(rows, labels, names, null, table.source() + ": " + rows.rows() + " rows x " + rows.columns()
-                + " columns" + (scale == Scale.NONE ? "" : ", scaled (" + scale.name().toLowerCase() + ")"), null);
+                + " columns" + (scale == Scale.NONE ? "" : ", scaled (" + scale.name().toLowerCase() + ")"), null, null);
     }
 
     /** A CSV of discrete states (a header of variable names, one row per case), one-hot encoded per column. */
     public static VaeData discrete(String csv, int limit) {
-        org.gen4j.data.DiscreteTable table = org.gen4j.data.DiscreteTable.readCsv(java.nio.file.Path.of(csv), null);
+        return discrete(csv, limit, null);
+    }
+
+    /** @param schema the variables to read the CSV with (a trained model's), or null to take them from the file */
+    public static VaeData discrete(String csv, int limit, java.util.List<org.gen4j.data.DiscreteVariable> schema) {
+        org.gen4j.data.DiscreteTable table = org.gen4j.data.DiscreteTable.readCsv(java.nio.file.Path.of(csv), schema);
+        if (schema != null) {
+            table = table.reordered(schema);
+        }
         OneHotTable encoded = OneHotTable.of(table);
         INDArray rows = encoded.rows();
         if (limit > 0 && limit < rows.rows()) {
             rows = rows.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, limit), org.nd4j.linalg.indexing.NDArrayIndex.all());
         }
         return new VaeData(rows, null, List.of(), null, csv + ": " + rows.rows() + " rows x " + encoded.categories().length
-                + " discrete columns (one-hot, " + encoded.width() + " values)", encoded.categories());
+                + " discrete columns (one-hot, " + encoded.width() + " values)", encoded.categories(), encoded.variables());
     }
 
     public static boolean isImagesSource(String source) {
@@ -128,7 +138,11 @@ public record VaeData(INDArray data, int[] labels, List<String> classNames, long
             if (categories == null) {
                 throw new IllegalArgumentException("the categorical likelihood needs a table of discrete states (a CSV of state names)");
             }
-            b.categories(categories);
+            if (variables != null) {
+                b.variables(variables);
+            } else {
+                b.categories(categories);
+            }
         } else if (categories != null) {
             throw new IllegalArgumentException("discrete tables take the categorical likelihood, not " + likelihood.label());
         }
@@ -181,6 +195,6 @@ public record VaeData(INDArray data, int[] labels, List<String> classNames, long
         shape[0] = picked.length;
         INDArray rowsOut = Nd4j.pullRows(flat(), 1, picked).reshape('c', shape);
         int[] labelsOut = labels == null ? null : Arrays.stream(picked).map(i -> labels[i]).toArray();
-        return new VaeData(rowsOut, labelsOut, classNames, imageShape, picked.length + " rows (" + part + ") of " + description, categories);
+        return new VaeData(rowsOut, labelsOut, classNames, imageShape, picked.length + " rows (" + part + ") of " + description, categories, variables);
     }
 }

@@ -154,6 +154,17 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
         return shaped(likelihood.sample(decoderOutput(z, unconditional()), random));
     }
 
+    /**
+     * Rows drawn from a VAE of a discrete table, as a table of states (the model must know its variables: trained
+     * from {@link OneHotTable} data with {@code VaeArchitecture...variables(...)}).
+     */
+    public org.gen4j.data.DiscreteTable sampleTable(int n, long seed) {
+        if (architecture.variables().isEmpty()) {
+            throw new Gen4jException("this VAE knows no discrete variables: sampleTable is for categorical VAEs built with variables(...)");
+        }
+        return OneHotTable.decode(sampleObservations(n, seed), architecture.variables());
+    }
+
     /** Reconstructions: the decoder mean at the encoder mean of each row. */
     public INDArray reconstruct(INDArray x) {
         return reconstruct(x, null);

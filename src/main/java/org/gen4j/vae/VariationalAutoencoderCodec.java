@@ -39,6 +39,11 @@ public final class VariationalAutoencoderCodec implements ModelCodec<Variational
         json.put("classes", a.classes());
         json.put("activation", a.activation());
         JsonArrays.add(json.putArray("categories"), a.categories());
+        com.fasterxml.jackson.databind.node.ArrayNode variables = json.putArray("variables");
+        for (org.gen4j.data.DiscreteVariable v : a.variables()) {
+            com.fasterxml.jackson.databind.node.ObjectNode node = variables.addObject().put("name", v.name());
+            v.states().forEach(node.putArray("states")::add);
+        }
         ComputationGraph graph = model.network();
         IUpdater updater = graph.getLayer(VaeNetworks.Z_PARAMS).getConfig().getUpdaterByParam("W");
         json.put("learningRate", updater instanceof Adam adam ? adam.getLearningRate() : Double.NaN);
@@ -56,6 +61,16 @@ public final class VariationalAutoencoderCodec implements ModelCodec<Variational
         }
     }
 
+    private static java.util.List<org.gen4j.data.DiscreteVariable> variables(ModelArchive.Reader archive) {
+        java.util.List<org.gen4j.data.DiscreteVariable> out = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode node : archive.json().path("variables")) {
+            java.util.List<String> states = new java.util.ArrayList<>();
+            node.path("states").forEach(state -> states.add(state.asText()));
+            out.add(new org.gen4j.data.DiscreteVariable(node.path("name").asText(), states));
+        }
+        return out;
+    }
+
     @Override
     public VariationalAutoencoder read(ModelArchive.Reader archive) {
         VaeArchitecture a;
@@ -64,7 +79,7 @@ public final class VariationalAutoencoderCodec implements ModelCodec<Variational
                     JsonArrays.ints(archive.field("hidden")), JsonArrays.ints(archive.field("channels")), archive.field("latentSize").asInt(),
                     Likelihood.parse(archive.field("likelihood").asText()), archive.field("variance").asDouble(),
                     archive.field("classes").asInt(), archive.field("activation").asText(),
-                    archive.json().has("categories") ? JsonArrays.ints(archive.field("categories")) : new int[0]);
+                    archive.json().has("categories") ? JsonArrays.ints(archive.field("categories")) : new int[0], variables(archive));
         } catch (IllegalArgumentException e) {
             throw archive.corrupt("invalid VAE architecture (" + e.getMessage() + ")");
         }

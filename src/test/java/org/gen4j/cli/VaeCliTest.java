@@ -62,4 +62,20 @@ class VaeCliTest {
         assertEquals(2, range.code());
         assertTrue(range.err().contains("[0, 1]"), range.err());
     }
+
+    @Test
+    void aDiscreteTableVaeSamplesAndScoresStates() {
+        Path model = dir.resolve("asia.vae");
+        CliTest.Result fit = run("fit", "vae", "--data", "datasets/bn/asia-samples.csv", "--likelihood", "categorical",
+                "--hidden", "32", "--latent", "3", "--epochs", "3", "--out", model.toString());
+        assertEquals(0, fit.code(), fit.err());
+        CliTest.Result sample = run("sample", "--model", model.toString(), "--n", "5", "--seed", "1");
+        assertEquals(0, sample.code(), sample.err());
+        List<String> lines = sample.out().lines().toList();
+        assertEquals(6, lines.size());
+        assertTrue(lines.get(0).contains("asia") && lines.get(1).matches("[a-z,]+"), sample.out());
+        CliTest.Result score = run("score", "--model", model.toString(), "--data", "datasets/bn/asia-samples.csv", "--out",
+                dir.resolve("s.csv").toString());
+        assertEquals(0, score.code(), score.err());
+    }
 }

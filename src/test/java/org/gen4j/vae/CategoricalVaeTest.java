@@ -25,7 +25,7 @@ class CategoricalVaeTest {
         assertEquals(16, encoded.width());
         INDArray train = encoded.rows().get(NDArrayIndex.interval(0, 4000), NDArrayIndex.all());
         INDArray test = encoded.rows().get(NDArrayIndex.interval(4000, 5000), NDArrayIndex.all());
-        VaeArchitecture a = VaeArchitecture.mlp(encoded.width()).hidden(64).latent(4).categories(encoded.categories()).build();
+        VaeArchitecture a = VaeArchitecture.mlp(encoded.width()).hidden(64).latent(4).variables(encoded.variables()).build();
         VariationalAutoencoder vae = new VaeTrainer(a).epochs(25).batchSize(100).learningRate(3e-3).seed(1).fit(train, test);
         double vaeLogLik = vae.logProb(test, 256, 1).meanNumber().doubleValue();
         DiscreteTable heldOut = new DiscreteTable(rows.codes().get(NDArrayIndex.interval(4000, 5000), NDArrayIndex.all()), rows.variables());
@@ -33,7 +33,8 @@ class CategoricalVaeTest {
         assertTrue(vaeLogLik < truth + 0.05, "a bound cannot beat the true model by much: " + vaeLogLik + " vs " + truth);
         assertTrue(vaeLogLik > truth - 0.25, "VAE " + vaeLogLik + " vs true network " + truth);
         // samples decode to rows of the table; asia's "either" is a deterministic OR, which nearly all samples respect
-        DiscreteTable fake = OneHotTable.decode(vae.sampleObservations(500, 3), rows.variables());
+        DiscreteTable fake = vae.sampleTable(500, 3);
+        assertEquals(rows.variables(), fake.variables());
         assertEquals(500, fake.rows());
         double possible = asia.logProb(fake).gt(Double.NEGATIVE_INFINITY).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue();
         assertTrue(possible > 0.95, "share of samples the true network deems possible: " + possible);
