@@ -2,9 +2,6 @@ package org.gen4j.gan;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
@@ -15,14 +12,12 @@ import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.gen4j.nn.LayerStacks;
 import org.gen4j.nn.SharedParameters;
 import java.util.function.UnaryOperator;
 import org.gen4j.vae.BernoulliLoss;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -49,7 +44,7 @@ final class GanNetworks {
 
     /** @param imported a generator made elsewhere (its layers replace the architecture's generator), or null */
     static ComputationGraph combined(GanArchitecture a, ImportedGenerator imported, IUpdater generatorUpdater, long seed) {
-        GraphBuilder g = base(seed, generatorUpdater);
+        GraphBuilder g = LayerStacks.graph(seed, generatorUpdater);
         List<InputType> types = new ArrayList<>(List.of(InputType.feedForward(a.latentSize())));
         g.addInputs(Z);
         if (a.conditional()) {
@@ -65,7 +60,7 @@ final class GanNetworks {
     }
 
     static ComputationGraph discriminator(GanArchitecture a, IUpdater updater, ComputationGraph combined) {
-        GraphBuilder g = base(0, updater);
+        GraphBuilder g = LayerStacks.graph(0, updater);
         g.addInputs(X);
         List<InputType> types = new ArrayList<>(List.of(dataType(a)));
         if (a.conditional()) {
@@ -82,7 +77,7 @@ final class GanNetworks {
     }
 
     static ComputationGraphConfiguration generatorConfiguration(GanArchitecture a, ImportedGenerator imported) {
-        GraphBuilder g = base(0, null);
+        GraphBuilder g = LayerStacks.graph(0, null);
         g.addInputs(Z);
         List<InputType> types = new ArrayList<>(List.of(InputType.feedForward(a.latentSize())));
         if (a.conditional()) {
@@ -98,34 +93,18 @@ final class GanNetworks {
         return a.objective() == GanArchitecture.Objective.WASSERSTEIN ? new CriticLoss() : new BernoulliLoss();
     }
 
-    private static GraphBuilder base(long seed, IUpdater updater) {
-        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER).convolutionMode(ConvolutionMode.Same);
-        if (updater != null) {
-            b.updater(updater);
-        }
-        return b.graphBuilder();
-    }
-
     private static InputType dataType(GanArchitecture a) {
         long[] s = a.dataShape();
         return a.kind() == GanArchitecture.Kind.DCGAN ? InputType.convolutional(s[1], s[2], s[0]) : InputType.feedForward(a.dataSize());
     }
 
-    private static String withLabel(GraphBuilder g, GanArchitecture a, String input, String name) {
-        if (!a.conditional()) {
-            return input;
-        }
-        g.addVertex(name, new MergeVertex(), input, LABEL);
-        return name;
-    }
 
     private static void addGenerator(GraphBuilder g, GanArchitecture a, ImportedGenerator imported, IUpdater updater) {
         if (imported != null) {
             addImportedGenerator(g, imported, updater);
             return;
         }
-        String previous = withLabel(g, a, Z, "gIn");
+        String previous = LayerStacks.withLabel(g, a.conditional(), Z, LABEL, "gIn");
         int[] hidden = a.generatorHidden();
         boolean dcgan = a.kind() == GanArchitecture.Kind.DCGAN;
         Activation out = Activation.valueOf(a.outputActivation().toUpperCase(java.util.Locale.ROOT));
@@ -203,7 +182,7 @@ final class GanNetworks {
         String previous = a.kind() == GanArchitecture.Kind.DCGAN
                 ? LayerStacks.downsampling(g, input, "d", a.dataShape(), a.channels(), 4, leaky, wrap)
                 : input;
-        previous = LayerStacks.dense(g, withLabel(g, a, previous, "dIn"), "d", a.discriminatorHidden(), leaky, wrap);
+        previous = LayerStacks.dense(g, LayerStacks.withLabel(g, a.conditional(), previous, LABEL, "dIn"), "d", a.discriminatorHidden(), leaky, wrap);
         g.addLayer(DISCRIMINATOR_OUT, frozen(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build(), frozen), previous);
         g.addLayer(LOSS, new LossLayer.Builder().lossFunction(loss(a)).activation(Activation.IDENTITY).build(), DISCRIMINATOR_OUT);
     }

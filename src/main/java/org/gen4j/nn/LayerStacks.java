@@ -18,6 +18,27 @@ public final class LayerStacks {
     private LayerStacks() {
     }
 
+    /** A graph builder with gen4j's network defaults: float32, Xavier initialisation, "same" convolutions. */
+    public static GraphBuilder graph(long seed, org.nd4j.linalg.learning.config.IUpdater updater) {
+        org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder b = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .seed(seed).dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                .weightInit(org.deeplearning4j.nn.weights.WeightInit.XAVIER)
+                .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same);
+        if (updater != null) {
+            b.updater(updater);
+        }
+        return b.graphBuilder();
+    }
+
+    /** Joins the one-hot class input {@code label} to {@code input} for a conditional model; returns what to build on. */
+    public static String withLabel(GraphBuilder g, boolean conditional, String input, String label, String name) {
+        if (!conditional) {
+            return input;
+        }
+        g.addVertex(name, new org.deeplearning4j.nn.conf.graph.MergeVertex(), input, label);
+        return name;
+    }
+
     /**
      * Adds {@code prefix + "Conv" + i} for each entry of {@code channels} and a flattening vertex {@code prefix + "Flat"}.
      *

@@ -41,7 +41,10 @@ final class VaeInputs {
 
     /** Each column block must hold exactly one 1 (encode tables with {@link OneHotTable}). */
     private static void requireOneHot(INDArray rows, int[] categories, String what) {
-        float[][] values = rows.toFloatMatrix();
+        if (isOneHot(rows, categories)) {
+            return;                                        // the usual case, checked with whole-array ops
+        }
+        float[][] values = rows.toFloatMatrix();           // rare path: find and name the first bad cell
         for (int i = 0; i < values.length; i++) {
             int start = 0;
             for (int j = 0; j < categories.length; j++) {
@@ -60,6 +63,21 @@ final class VaeInputs {
                 start += categories[j];
             }
         }
+    }
+
+    private static boolean isOneHot(INDArray rows, int[] categories) {
+        if (rows.mul(rows.rsub(1.0)).amaxNumber().doubleValue() != 0) {
+            return false;                                  // some value other than 0 or 1
+        }
+        int start = 0;
+        for (int k : categories) {
+            INDArray sums = rows.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(start, start + k)).sum(1);
+            if (sums.minNumber().doubleValue() != 1 || sums.maxNumber().doubleValue() != 1) {
+                return false;
+            }
+            start += k;
+        }
+        return true;
     }
 
     private static void requireUnitInterval(INDArray rows, String what) {

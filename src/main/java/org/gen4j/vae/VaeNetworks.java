@@ -1,10 +1,7 @@
 package org.gen4j.vae;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -15,13 +12,11 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.gen4j.nn.LayerStacks;
 import org.gen4j.nn.SharedParameters;
 import org.nd4j.linalg.activations.IActivation;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.util.ArrayList;
@@ -47,7 +42,7 @@ final class VaeNetworks {
     }
 
     static ComputationGraph training(VaeArchitecture a, ObservationLoss likelihood, IUpdater updater, long seed) {
-        GraphBuilder g = base(seed, updater);
+        GraphBuilder g = LayerStacks.graph(seed, updater);
         List<InputType> types = new ArrayList<>(List.of(dataType(a), InputType.feedForward(a.latentSize())));
         g.addInputs(X, EPS);
         if (a.conditional()) {
@@ -77,7 +72,7 @@ final class VaeNetworks {
     }
 
     static ComputationGraph encoder(VaeArchitecture a, ComputationGraph training) {
-        GraphBuilder g = base(0, null);
+        GraphBuilder g = LayerStacks.graph(0, null);
         g.addInputs(X);
         List<InputType> types = new ArrayList<>(List.of(dataType(a)));
         if (a.conditional()) {
@@ -90,7 +85,7 @@ final class VaeNetworks {
     }
 
     static ComputationGraph decoder(VaeArchitecture a, ComputationGraph training) {
-        GraphBuilder g = base(0, null);
+        GraphBuilder g = LayerStacks.graph(0, null);
         g.addInputs(Z);
         List<InputType> types = new ArrayList<>(List.of(InputType.feedForward(a.latentSize())));
         if (a.conditional()) {
@@ -100,18 +95,6 @@ final class VaeNetworks {
         addDecoder(g, a, Z);
         g.setOutputs(DECODER_OUT).setInputTypes(types.toArray(new InputType[0]));
         return SharedParameters.graphOn(g.build(), training);
-    }
-
-    private static GraphBuilder base(long seed, IUpdater updater) {
-        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
-                .convolutionMode(ConvolutionMode.Same);
-        if (updater != null) {
-            b.updater(updater);
-        }
-        return b.graphBuilder();
     }
 
     private static InputType dataType(VaeArchitecture a) {
@@ -124,14 +107,14 @@ final class VaeNetworks {
         String previous = a.kind() == VaeArchitecture.Kind.CONV
                 ? LayerStacks.downsampling(g, X, "enc", a.dataShape(), a.channels(), 3, activation, UnaryOperator.identity())
                 : X;
-        previous = LayerStacks.dense(g, withLabel(g, a, previous, "encIn"), "enc", a.hidden(), activation, UnaryOperator.identity());
+        previous = LayerStacks.dense(g, LayerStacks.withLabel(g, a.conditional(), previous, LABEL, "encIn"), "enc", a.hidden(), activation, UnaryOperator.identity());
         g.addLayer(Z_PARAMS, new DenseLayer.Builder().nOut(2L * a.latentSize()).activation(Activation.IDENTITY).build(), previous);
     }
 
     private static void addDecoder(GraphBuilder g, VaeArchitecture a, String z) {
         Activation activation = ActivationNames.parse(a.activation());
         int outputs = a.newObservationLoss().outputsPerFeature();
-        String previous = withLabel(g, a, z, "decIn");
+        String previous = LayerStacks.withLabel(g, a.conditional(), z, LABEL, "decIn");
         int[] hidden = a.hidden();
         for (int i = hidden.length - 1; i >= 0; i--) {
             String name = "dec" + i;
@@ -162,12 +145,5 @@ final class VaeNetworks {
                 .activation(Activation.IDENTITY).build(), previous);
     }
 
-    private static String withLabel(GraphBuilder g, VaeArchitecture a, String input, String name) {
-        if (!a.conditional()) {
-            return input;
-        }
-        g.addVertex(name, new MergeVertex(), input, LABEL);
-        return name;
-    }
 
 }

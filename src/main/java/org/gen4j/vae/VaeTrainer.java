@@ -10,7 +10,6 @@ import org.gen4j.core.Seeds;
 import org.gen4j.data.Shuffle;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
@@ -114,15 +113,15 @@ public final class VaeTrainer {
         return train(graph, VaeHistory.EMPTY, new InMemoryBatches(train, trainLabels), test, testLabels);
     }
 
-    /** Trains from a DL4J iterator: features are the data, labels (one-hot) the classes of a conditional model. */
+    /** Trains from a DL4J iterator: features are the data, labels (one-hot) the classes of a conditional model (else ignored). */
     public VariationalAutoencoder fit(DataSetIterator train, INDArray test) {
         ComputationGraph graph = VaeNetworks.training(architecture, architecture.newObservationLoss(), new Adam(learningRate), seed);
-        return train(graph, VaeHistory.EMPTY, new IteratorBatches(train), test, null);
+        return train(graph, VaeHistory.EMPTY, new MultiIteratorBatches(new org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter(train)), test, null);
     }
 
     /**
      * Trains from a DL4J multi-input iterator: {@code features[0]} is the data and, for a conditional model,
-     * {@code features[1]} the one-hot classes; labels are ignored (a VAE reconstructs its input).
+     * {@code features[1]} (or else {@code labels[0]}) the one-hot classes.
      */
     public VariationalAutoencoder fit(org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator train, INDArray test) {
         ComputationGraph graph = VaeNetworks.training(architecture, architecture.newObservationLoss(), new Adam(learningRate), seed);
@@ -275,10 +274,11 @@ public final class VaeTrainer {
                 INDArray x = VaeInputs.rows(architecture, d.getFeatures(0), "training batch");
                 INDArray y = null;
                 if (architecture.conditional()) {
-                    if (d.numFeatureArrays() < 2) {
-                        throw new Gen4jException("a conditional VAE needs the one-hot classes as the second feature array of each MultiDataSet");
+                    INDArray classes = d.numFeatureArrays() > 1 ? d.getFeatures(1) : d.numLabelsArrays() > 0 ? d.getLabels(0) : null;
+                    if (classes == null) {
+                        throw new Gen4jException("a conditional VAE needs the one-hot classes: the second feature array (or the labels) of each batch");
                     }
-                    y = d.getFeatures(1).castTo(DataType.FLOAT);
+                    y = classes.castTo(DataType.FLOAT);
                 }
                 out.add(new Batch(x, y));
             }
@@ -288,33 +288,6 @@ public final class VaeTrainer {
         @Override
         public String describe() {
             return "MultiDataSetIterator " + iterator.getClass().getSimpleName();
-        }
-    }
-
-    /** Batches from a DL4J iterator, in its order; it is reset at the start of every epoch. */
-    private final class IteratorBatches implements Batches {
-        private final DataSetIterator iterator;
-
-        IteratorBatches(DataSetIterator iterator) {
-            this.iterator = iterator;
-        }
-
-        @Override
-        public Iterable<Batch> epoch(long seed, int epoch) {
-            rewind(iterator.resetSupported(), iterator::reset, epoch);
-            List<Batch> out = new ArrayList<>();
-            while (iterator.hasNext()) {
-                DataSet d = iterator.next();
-                INDArray x = VaeInputs.rows(architecture, d.getFeatures(), "training batch");
-                INDArray y = architecture.conditional() ? d.getLabels().castTo(DataType.FLOAT) : null;
-                out.add(new Batch(x, y));
-            }
-            return out;
-        }
-
-        @Override
-        public String describe() {
-            return "DataSetIterator " + iterator.getClass().getSimpleName();
         }
     }
 }
