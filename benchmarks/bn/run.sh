@@ -9,7 +9,7 @@ mkdir -p "$out"
 ./gen4j sample --model child --n 20000 --seed 1 --out "$out/child-20k.csv" > /dev/null
 ./gen4j sample --model child --n 1000 --seed 2 --out "$out/child-queries.csv" > /dev/null
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
-export OMP_WAIT_POLICY=PASSIVE
+export OMP_WAIT_POLICY=PASSIVE OPENBLAS_THREAD_TIMEOUT=4
 : > "$out/results.jsonl"
 OPENBLAS_CORETYPE=Haswell java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/bn/Gen4jBnBenchmark.java "$out" child | tee -a "$out/results.jsonl"
 /usr/bin/python3 -W ignore benchmarks/bn/pomegranate_bn.py "$out" datasets/bn/child.bif child LowerBodyO2,CO2Report,XrayReport | tee -a "$out/results.jsonl"

@@ -10,7 +10,7 @@ mkdir -p benchmarks/out
 [ -f target/gen4j.jar ] || mvn -q -B -DskipTests package
 
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
-export OMP_WAIT_POLICY=PASSIVE
+export OMP_WAIT_POLICY=PASSIVE OPENBLAS_THREAD_TIMEOUT=4
 : > "$results"
 OPENBLAS_CORETYPE=Haswell java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/gan/Gen4jGanBenchmark.java "$epochs" | tee -a "$results"
 /usr/bin/python3 benchmarks/gan/torch_dcgan.py "$epochs" | tee -a "$results"

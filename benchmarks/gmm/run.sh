@@ -17,7 +17,7 @@ results=benchmarks/out/gmm-results.jsonl
 # this CPU themselves, so OPENBLAS_CORETYPE is unset for them; ND4J's 0.3.19 does not, and runs with its AVX2
 # kernels as the gen4j launcher sets them.
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
-export OMP_WAIT_POLICY=PASSIVE
+export OMP_WAIT_POLICY=PASSIVE OPENBLAS_THREAD_TIMEOUT=4
 : > "$results"
 OPENBLAS_CORETYPE=Haswell java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/gmm/Gen4jGmmBenchmark.java "$out" "$repeats" | tee -a "$results"
 /usr/bin/python3 -W ignore benchmarks/gmm/sklearn_gmm.py "$out" "$repeats" | tee -a "$results"

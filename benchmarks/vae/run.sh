@@ -10,7 +10,7 @@ mkdir -p benchmarks/out
 [ -f target/gen4j.jar ] || mvn -q -B -DskipTests package
 
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
-export OMP_WAIT_POLICY=PASSIVE
+export OMP_WAIT_POLICY=PASSIVE OPENBLAS_THREAD_TIMEOUT=4
 : > "$results"
 OPENBLAS_CORETYPE=Haswell java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/vae/Gen4jVaeBenchmark.java "$epochs" | tee -a "$results"
 /usr/bin/python3 benchmarks/vae/torch_vae.py "$epochs" | tee -a "$results"

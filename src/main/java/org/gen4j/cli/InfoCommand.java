@@ -32,7 +32,8 @@ final class InfoCommand implements Runnable {
         out.println("libnd4j      " + libnd4jBuild());
         out.println("blas         " + value(env, "blas.vendor") + ", " + value(env, "blas.threads") + " threads, "
                 + openBlasCore());
-        out.println("threads      " + value(env, "omp.threads") + " OpenMP, " + Runtime.getRuntime().availableProcessors() + " cores");
+        out.println("threads      " + value(env, "omp.threads") + " OpenMP, " + Runtime.getRuntime().availableProcessors()
+                + " cores, " + waiting());
         out.println("cpu          " + cpuModel());
         out.println("cpu features " + String.join(" ", cpuFeatures()));
         out.println("devices      " + devices(env));
@@ -61,6 +62,14 @@ final class InfoCommand implements Runnable {
         return cpuFeatures().contains("avx2")
                 ? "OPENBLAS_CORETYPE unset: set it to Haswell for AVX2 kernels (the gen4j launcher does)"
                 : "OPENBLAS_CORETYPE unset";
+    }
+
+    /** Spinning OpenMP and OpenBLAS threads take cores from the work that follows them (README, performance). */
+    private static String waiting() {
+        String omp = System.getenv("OMP_WAIT_POLICY");
+        String blas = System.getenv("OPENBLAS_THREAD_TIMEOUT");
+        return "OMP_WAIT_POLICY=" + (omp == null ? "unset (PASSIVE is faster)" : omp)
+                + ", OPENBLAS_THREAD_TIMEOUT=" + (blas == null ? "unset (4 is faster)" : blas);
     }
 
     private static String devices(Properties env) {

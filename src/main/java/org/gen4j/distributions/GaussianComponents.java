@@ -1,7 +1,9 @@
 package org.gen4j.distributions;
 
 import org.gen4j.core.Gen4jException;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 
@@ -59,15 +61,19 @@ public record GaussianComponents(CovarianceType type, INDArray means, INDArray c
         return logDensity(PreparedData.of(data, means.mean(true, 0), type), new double[count()]);
     }
 
-    /** Σ over each component's block of ((x − μ_k) P_k)², from one product with the factors side by side. */
+    /**
+     * Σ over each component's block of ((x − μ_k) P_k)², from one product with the factors side by side. Both
+     * products write column-major results with the n rows as their long leading dimension: BLAS runs 2-3× faster on
+     * that layout here than on row-major output (the row-major data is read in place as a transposed operand).
+     */
     private INDArray projectedLogDensity(INDArray x) {
         int k = count();
         int d = dimensions();
         double[][][] factors = type == CovarianceType.TIED
                 ? repeated(precisionCholesky.toDoubleMatrix(), k) : CholeskyFactors.matrices(precisionCholesky);
         double[][] meanRows = means.toDoubleMatrix();
-        double[][] sideBySide = new double[d][k * d];     // [d, k*d]
-        double[] projectedMeans = new double[k * d];      // μ_k P_k
+        double[][] sideBySide = new double[d][k * d];     // [P_1 .. P_k]
+        double[] projectedMeans = new double[k * d];      // [μ_1 P_1 .. μ_k P_k]
         double[] offsets = new double[k];
         for (int j = 0; j < k; j++) {
             for (int r = 0; r < d; r++) {
@@ -79,20 +85,25 @@ public record GaussianComponents(CovarianceType type, INDArray means, INDArray c
             }
             offsets[j] -= 0.5 * d * CholeskyFactors.LOG_2PI;
         }
-        org.nd4j.linalg.api.buffer.DataType dtype = means.dataType();
-        INDArray rows = x.ordering() == 'c' && x.elementWiseStride() == 1 ? x : x.dup('c');
-        INDArray projected = PreparedData.projectRows(rows, org.nd4j.linalg.factory.Nd4j.createFromArray(sideBySide).castTo(dtype))
-                .subiRowVector(org.nd4j.linalg.factory.Nd4j.createFromArray(projectedMeans).castTo(dtype).reshape(1, (long) k * d));
-        // the sum over each component's d columns, as a product with block indicators [k*d, k]
-        double[][] blocks = new double[k * d][k];
+        double[][] blocks = new double[k * d][k];         // sums each component's d columns
         for (int j = 0; j < k; j++) {
             for (int c = 0; c < d; c++) {
                 blocks[j * d + c][j] = 1;
             }
         }
-        INDArray squared = PreparedData.projectRows(projected.muli(projected),
-                org.nd4j.linalg.factory.Nd4j.createFromArray(blocks).castTo(dtype));              // [n, k]
-        return squared.muli(-0.5).addiRowVector(org.nd4j.linalg.factory.Nd4j.createFromArray(offsets).castTo(dtype).reshape(1, k));
+        DataType dtype = means.dataType();
+        long n = x.rows();
+        INDArray rows = x.ordering() == 'c' && x.elementWiseStride() == 1 && !x.isView() ? x : x.dup('c');
+        INDArray projected = Nd4j.createUninitialized(dtype, new long[]{n, (long) k * d}, 'f');
+        Nd4j.gemm(rows.transpose(), columnMajor(sideBySide, dtype), projected, true, false, 1.0, 0.0);
+        projected.subiRowVector(Nd4j.createFromArray(projectedMeans).castTo(dtype).reshape(1, (long) k * d));
+        INDArray squared = Nd4j.createUninitialized(dtype, new long[]{n, k}, 'f');
+        Nd4j.gemm(projected.muli(projected), columnMajor(blocks, dtype), squared, false, false, -0.5, 0.0);
+        return squared.addiRowVector(Nd4j.createFromArray(offsets).castTo(dtype).reshape(1, k));
+    }
+
+    private static INDArray columnMajor(double[][] matrix, DataType dtype) {
+        return Nd4j.createFromArray(matrix).castTo(dtype).dup('f');
     }
 
     private static double[][][] repeated(double[][] matrix, int times) {

@@ -23,10 +23,8 @@ public final class Viterbi {
      */
     static Path[] decode(INDArray start, INDArray transitions, double[] logB, int k, int[] lengths) {
         double[] logPi = log(start.toDoubleVector());
-        double[][] logA = transitions.toDoubleMatrix();
-        for (double[] row : logA) {
-            System.arraycopy(log(row), 0, row, 0, k);
-        }
+        // log a_ij stored by destination state (logAInto[j * k + i]): the inner loop walks one contiguous row
+        double[] logAInto = log(transitions.transpose().dup('c').data().asDouble());
         int[] offsets = new int[lengths.length];
         for (int i = 1; i < lengths.length; i++) {
             offsets[i] = offsets[i - 1] + lengths[i - 1];
@@ -34,11 +32,11 @@ public final class Viterbi {
         Path[] paths = new Path[lengths.length];
         IntStream sequences = IntStream.range(0, lengths.length);
         (lengths.length > 1 && logB.length > 50_000 ? sequences.parallel() : sequences)
-                .forEach(i -> paths[i] = decodeOne(offsets[i], lengths[i], k, logPi, logA, logB));
+                .forEach(i -> paths[i] = decodeOne(offsets[i], lengths[i], k, logPi, logAInto, logB));
         return paths;
     }
 
-    private static Path decodeOne(int offset, int length, int k, double[] logPi, double[][] logA, double[] logB) {
+    private static Path decodeOne(int offset, int length, int k, double[] logPi, double[] logAInto, double[] logB) {
         int[] back = new int[length * k];
         double[] delta = new double[k];
         double[] next = new double[k];
@@ -50,8 +48,9 @@ public final class Viterbi {
             for (int j = 0; j < k; j++) {
                 double best = Double.NEGATIVE_INFINITY;
                 int arg = 0;
+                int into = j * k;
                 for (int i = 0; i < k; i++) {
-                    double score = delta[i] + logA[i][j];
+                    double score = delta[i] + logAInto[into + i];
                     if (score > best) {
                         best = score;
                         arg = i;
