@@ -3,6 +3,7 @@ import org.gen4j.vae.VaeArchitecture;
 import org.gen4j.vae.VaeTrainer;
 import org.gen4j.vae.VariationalAutoencoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
 
@@ -12,9 +13,19 @@ import java.util.Arrays;
  * (1,797 x 64, 64-400-20). One warm-up epoch, then EPOCHS timed epochs; the median is reported with the final
  * training loss (negative ELBO per sample) as a check that the same work was done. One JSON line per workload.
  * java -cp "target/gen4j.jar:target/lib/*" benchmarks/vae/Gen4jVaeBenchmark.java [EPOCHS]
+ * <p>
+ * Quality mode ({@code quality MNIST_EPOCHS DIGITS_EPOCHS SEEDS}): trains on the first 80 % of the rows and reports
+ * the test ELBO (10 draws per row) and the importance-weighted log p(x) (K = 64) of the last 20 %, per seed, for
+ * the same comparison in {@code torch_vae.py quality}.
  */
 public class Gen4jVaeBenchmark {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("quality")) {
+            int seeds = Integer.parseInt(args[3]);
+            quality("mnist", ImageDataset.load("mnist").rows(), Integer.parseInt(args[1]), seeds);
+            quality("digits", ImageDataset.load("digits").rows(), Integer.parseInt(args[2]), seeds);
+            return;
+        }
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         run("mnist", ImageDataset.load("mnist").rows(), epochs);
         run("digits", ImageDataset.load("digits").rows(), epochs);
@@ -28,5 +39,20 @@ public class Gen4jVaeBenchmark {
         double[] loss = vae.history().trainLoss();
         System.out.printf("{\"workload\": \"%s\", \"implementation\": \"gen4j\", \"secondsPerEpoch\": %.4f, \"epochs\": %d, "
                         + "\"rows\": %d, \"finalTrainLoss\": %.4f}%n", name, seconds[seconds.length / 2], epochs, x.rows(), loss[loss.length - 1]);
+    }
+
+    /** The first 80 % of the rows (in file order) train, the rest test: the split torch_vae.py uses too. */
+    static void quality(String name, INDArray x, int epochs, int seeds) {
+        long cut = x.rows() * 8 / 10;
+        INDArray train = x.get(NDArrayIndex.interval(0, cut), NDArrayIndex.all()).dup();
+        INDArray test = x.get(NDArrayIndex.interval(cut, x.rows()), NDArrayIndex.all()).dup();
+        VaeArchitecture mlp = VaeArchitecture.mlp(x.columns()).hidden(400).latent(20).build();
+        for (int seed = 1; seed <= seeds; seed++) {
+            VariationalAutoencoder vae = new VaeTrainer(mlp).epochs(epochs).batchSize(128).learningRate(1e-3).seed(seed).fit(train);
+            System.out.printf("{\"workload\": \"%s\", \"implementation\": \"gen4j\", \"seed\": %d, \"epochs\": %d, "
+                            + "\"trainRows\": %d, \"testRows\": %d, \"testElbo\": %.4f, \"testLogProb\": %.4f}%n",
+                    name, seed, epochs, train.rows(), test.rows(), vae.elbo(test, 10, 7).meanNumber().doubleValue(),
+                    vae.logProb(test, 64, 7).meanNumber().doubleValue());
+        }
     }
 }

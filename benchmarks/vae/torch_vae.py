@@ -1,7 +1,11 @@
 """PyTorch side of the VAE benchmark (design row 4): the same MLP VAE as Gen4jVaeBenchmark.java (784-400-20 or
 64-400-20, ReLU, Bernoulli logits, KL in closed form, loss = mean negative ELBO per sample), Adam 1e-3, batch 128,
 shuffled each epoch, 2 CPU threads. One warm-up epoch, then EPOCHS timed epochs; prints one JSON line per workload.
-/usr/bin/python3 benchmarks/vae/torch_vae.py [EPOCHS]"""
+/usr/bin/python3 benchmarks/vae/torch_vae.py [EPOCHS]
+
+Quality mode (quality MNIST_EPOCHS DIGITS_EPOCHS SEEDS): trains on the first 80 % of the rows and reports the test
+ELBO (10 draws per row) and the importance-weighted log p(x) (K = 64) of the last 20 %, per seed, as
+Gen4jVaeBenchmark.java quality does."""
 import gzip
 import json
 import struct
@@ -34,6 +38,18 @@ class Vae(nn.Module):
         self.dec = nn.Linear(latent, hidden)
         self.out = nn.Linear(hidden, d)
         self.latent = latent
+
+    def bounds(self, x, samples):
+        """[samples, n] log p(x|z) + log p(z) - log q(z|x) for z ~ q(z|x)."""
+        params = self.z_params(F.relu(self.enc(x)))
+        mu, logvar = params[:, :self.latent], params[:, self.latent:]
+        eps = torch.randn(samples, *mu.shape)
+        z = mu + torch.exp(0.5 * logvar) * eps
+        logits = self.out(F.relu(self.dec(z)))
+        log_px = -F.binary_cross_entropy_with_logits(logits, x.expand_as(logits), reduction="none").sum(-1)
+        log_pz = -0.5 * (z.pow(2) + np.log(2 * np.pi)).sum(-1)
+        log_qz = -0.5 * (eps.pow(2) + logvar + np.log(2 * np.pi)).sum(-1)
+        return log_px + log_pz - log_qz
 
     def forward(self, x):
         params = self.z_params(F.relu(self.enc(x)))
@@ -70,8 +86,38 @@ def run(name, x, epochs):
                       "finalTrainLoss": round(last, 4)}))
 
 
+def quality(name, x, epochs, seeds):
+    """The first 80 % of the rows (in file order) train, the rest test, as on the gen4j side."""
+    cut = len(x) * 8 // 10
+    train, test = torch.from_numpy(x[:cut]), torch.from_numpy(x[cut:])
+    for seed in range(1, seeds + 1):
+        torch.manual_seed(seed)
+        model = Vae(x.shape[1])
+        optimiser = torch.optim.Adam(model.parameters(), lr=1e-3)
+        for _ in range(epochs):
+            order = torch.randperm(len(train))
+            for i in range(0, len(train), 128):
+                loss = model(train[order[i:i + 128]])
+                optimiser.zero_grad()
+                loss.backward()
+                optimiser.step()
+        with torch.no_grad():
+            torch.manual_seed(7)
+            # the ELBO as gen4j estimates it: log p(x|z) + log p(z) - log q(z|x) averaged over 10 draws
+            elbo = model.bounds(test, 10).mean().item()
+            weights = model.bounds(test, 64)
+            iwae = (torch.logsumexp(weights, 0) - np.log(64)).mean().item()
+        print(json.dumps({"workload": name, "implementation": "pytorch " + torch.__version__.split("+")[0],
+                          "seed": seed, "epochs": epochs, "trainRows": len(train), "testRows": len(test),
+                          "testElbo": round(elbo, 4), "testLogProb": round(iwae, 4)}))
+
+
 if __name__ == "__main__":
     torch.set_num_threads(2)
+    if len(sys.argv) > 1 and sys.argv[1] == "quality":
+        quality("mnist", idx_images("datasets/mnist/train-images-idx3-ubyte.gz"), int(sys.argv[2]), int(sys.argv[4]))
+        quality("digits", digits(), int(sys.argv[3]), int(sys.argv[4]))
+        sys.exit(0)
     epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     run("mnist", idx_images("datasets/mnist/train-images-idx3-ubyte.gz"), epochs)
     run("digits", digits(), epochs)

@@ -20,9 +20,15 @@ public final class LayerStacks {
 
     /** A graph builder with gen4j's network defaults: float32, Xavier initialisation, "same" convolutions. */
     public static GraphBuilder graph(long seed, org.nd4j.linalg.learning.config.IUpdater updater) {
+        return graph(seed, updater, org.deeplearning4j.nn.weights.WeightInit.XAVIER);
+    }
+
+    /** As {@link #graph(long, org.nd4j.linalg.learning.config.IUpdater)} with another weight initialisation. */
+    public static GraphBuilder graph(long seed, org.nd4j.linalg.learning.config.IUpdater updater,
+                                     org.deeplearning4j.nn.weights.WeightInit weightInit) {
         org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder b = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
                 .seed(seed).dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT)
-                .weightInit(org.deeplearning4j.nn.weights.WeightInit.XAVIER)
+                .weightInit(weightInit)
                 .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same);
         if (updater != null) {
             b.updater(updater);
