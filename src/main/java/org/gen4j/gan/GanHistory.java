@@ -38,6 +38,11 @@ public record GanHistory(long iterations, double[] discriminatorLoss, double[] g
         return new GanHistory(iterations, discriminatorLoss, generatorLoss, m, seconds);
     }
 
+    /** The last epoch's metric, NaN when none was measured. */
+    public double lastMetric() {
+        return metric.length == 0 ? Double.NaN : metric[metric.length - 1];
+    }
+
     private static double[] append(double[] values, double value) {
         double[] out = Arrays.copyOf(values, values.length + 1);
         out[values.length] = value;

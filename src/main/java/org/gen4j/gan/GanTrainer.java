@@ -52,6 +52,7 @@ public final class GanTrainer {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Consumer<Gan> afterEpoch = model -> { };
     private java.util.function.ToDoubleFunction<Gan> epochMetric;
+    private org.gen4j.nn.EarlyStopping<Gan> earlyStopping;
 
     public GanTrainer(GanArchitecture architecture) {
         this.architecture = architecture;
@@ -134,6 +135,16 @@ public final class GanTrainer {
         return this;
     }
 
+    /**
+     * Ends training by DL4J's early-stopping conditions (see {@link org.gen4j.nn.EarlyStopping}; its
+     * {@code TrainerMetric} is the {@link #epochMetric}, e.g. a Fréchet distance to held-out data) and returns the best
+     * model.
+     */
+    public GanTrainer earlyStopping(org.gen4j.nn.EarlyStopping<Gan> stopping) {
+        this.earlyStopping = stopping;
+        return this;
+    }
+
     public GanArchitecture architecture() {
         return architecture;
     }
@@ -202,7 +213,14 @@ public final class GanTrainer {
         long iteration = history.iterations();
         int n = (int) x.size(0);
         Gan current = model;
-        for (int e = 0; e < epochs; e++) {
+        if (earlyStopping != null) {
+            if (epochMetric == null && earlyStopping.needsTrainerMetric()) {
+                throw new Gen4jException("early stopping on the trainer's metric needs an epochMetric (e.g. a Fréchet distance)");
+            }
+            earlyStopping.start();
+        }
+        boolean stop = false;
+        for (int e = 0; e < epochs && !stop; e++) {
             int epoch = history.epochs();
             long started = System.nanoTime();
             listeners.forEach(l -> l.onEpochStart(combined));
@@ -213,7 +231,8 @@ public final class GanTrainer {
                 int[] pick = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
                 INDArray real = shape(Nd4j.pullRows(rows, 1, pick));
                 INDArray y = oneHot == null ? null : Nd4j.pullRows(oneHot, 1, pick);
-                dSum += discriminatorStep(discriminator, generator, real, y, iteration, wasserstein);
+                double dLoss = discriminatorStep(discriminator, generator, real, y, iteration, wasserstein);
+                dSum += dLoss;
                 dSteps++;
                 if (iteration % nCritic == nCritic - 1) {
                     gSum += generatorStep(combined, pick.length, y, iteration, wasserstein);
@@ -223,6 +242,10 @@ public final class GanTrainer {
                     }
                 }
                 iteration++;
+                if (earlyStopping != null && earlyStopping.afterIteration(dLoss)) {
+                    stop = true;
+                    break;
+                }
             }
             combined.getConfiguration().setEpochCount(epoch + 1);
             discriminator.getConfiguration().setEpochCount(epoch + 1);
@@ -235,8 +258,11 @@ public final class GanTrainer {
                 current = current.withHistory(history);
             }
             afterEpoch.accept(current);
+            if (!stop && earlyStopping != null) {
+                stop = earlyStopping.afterEpoch(e, current, combined, history.lastMetric());
+            }
         }
-        return current;
+        return earlyStopping == null ? current : earlyStopping.chosen(current);
     }
 
     private double discriminatorStep(ComputationGraph discriminator, ComputationGraph generator, INDArray real, INDArray y,

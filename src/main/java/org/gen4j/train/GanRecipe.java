@@ -11,6 +11,7 @@ import org.gen4j.gan.GanArchitecture;
 import org.gen4j.gan.GanHistory;
 import org.gen4j.gan.GanSetup;
 import org.gen4j.gan.GanTrainer;
+import org.gen4j.nn.EarlyStopping;
 import org.gen4j.vae.VaeData;
 import org.gen4j.viz.ImageGrid;
 import org.gen4j.viz.LinePlot;
@@ -55,12 +56,36 @@ final class GanRecipe {
             trainer.epochMetric(gan -> FrechetDistance.of(judge.features(draw(gan, METRIC_SAMPLES, 12345)), judge.features(reference)));
         }
         trainer.afterEpoch(new EpochMonitor(run, r, epochs, data));
+        EarlyStopping<Gan> stopping = earlyStopping(r, judge);
+        trainer.earlyStopping(stopping);
         int[] labels = a.conditional() ? train.labels() : null;
         INDArray x = train.data();
         Gan gan = resumeFrom == null ? trainer.fit(x, labels)
                 : trainer.epochs(Math.max(0, epochs - resumeFrom.history().epochs())).continueTraining(resumeFrom, x, labels);
+        if (stopping != null && stopping.stoppedEarly()) {
+            run.result("early stopping", "no FID gain for " + r.trainingInt("patience", 0) + " epochs (DL4J "
+                    + stopping.result().getTerminationDetails() + "); kept epoch " + gan.history().epochs());
+        }
         ModelIO.save(gan, run.folder().resolve("model.gen4j"));
         report(run, gan, train, test, judge, reference);
+    }
+
+    /**
+     * training.patience: stop after that many epochs without a lower Fréchet distance to the held-out images (GAN
+     * losses do not measure progress, the FID does), keeping the best generator.
+     */
+    private static EarlyStopping<Gan> earlyStopping(Recipe r, FeatureClassifier judge) {
+        int patience = r.trainingInt("patience", 0);
+        if (patience < 0) {
+            throw r.error("training", "patience", "must be >= 0");
+        }
+        if (patience == 0) {
+            return null;
+        }
+        if (judge == null) {
+            throw r.error("training", "patience", "stops on the per-epoch FID, which needs 8x8 or 28x28 images (a bundled judge)");
+        }
+        return new EarlyStopping<>(EarlyStopping.onHeldOutMetric(patience, true), Gan::copy);
     }
 
     static GanArchitecture architecture(Recipe r, VaeData data) {
@@ -90,9 +115,6 @@ final class GanRecipe {
             this.data = data;
             if (every < 0) {
                 throw r.error("training", "checkpointEvery", "must be >= 0");
-            }
-            if (r.trainingInt("patience", 0) != 0) {
-                throw r.error("training", "patience", "is not used by gan recipes (GAN losses do not measure progress; watch the FID)");
             }
             this.checkpoints = every > 0 ? new Checkpoints(run.folder(), 3) : null;
         }

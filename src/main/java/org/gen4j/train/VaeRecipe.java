@@ -2,6 +2,7 @@ package org.gen4j.train;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
+import org.gen4j.nn.EarlyStopping;
 import org.gen4j.vae.Likelihood;
 import org.gen4j.vae.VaeArchitecture;
 import org.gen4j.vae.VaeData;
@@ -17,7 +18,8 @@ import java.util.Locale;
 /**
  * Runs a {@code family: vae} recipe: loads and splits the data, trains with a line of metrics per epoch
  * (training loss, held-out ELBO), checkpoints every N epochs (model with Adam state, so a resumed run ends
- * exactly like an uninterrupted one), stops early on the held-out ELBO, and writes the model and its pictures.
+ * exactly like an uninterrupted one), stops early on the held-out ELBO (DL4J's early-stopping conditions, see
+ * {@link EarlyStopping}), and writes the model and its pictures.
  */
 final class VaeRecipe {
     private VaeRecipe() {
@@ -38,25 +40,33 @@ final class VaeRecipe {
         }
         run.expectIterations(epochs);
         EpochMonitor monitor = new EpochMonitor(run, r, epochs);
+        int patience = r.trainingInt("patience", 0);
+        if (patience < 0) {
+            throw r.error("training", "patience", "must be >= 0");
+        }
+        if (patience > 0 && testX == null) {
+            throw r.error("training", "patience", "needs held-out data (data.trainFraction below 1)");
+        }
+        EarlyStopping<VariationalAutoencoder> stopping = patience == 0 ? null
+                : new EarlyStopping<>(EarlyStopping.onHeldOutMetric(patience, false), VariationalAutoencoder::copy);
         VaeTrainer trainer = new VaeTrainer(architecture)
                 .batchSize(r.trainingInt("batch", 128))
                 .learningRate(r.trainingDouble("learningRate", 1e-3))
                 .beta(r.modelDouble("beta", 1.0))
                 .warmupEpochs(r.modelInt("warmupEpochs", 0))
                 .seed(seed)
-                .afterEpoch(monitor);
+                .afterEpoch(monitor)
+                .earlyStopping(stopping);
         VariationalAutoencoder vae;
-        try {
-            if (resumeFrom == null) {
-                vae = trainer.epochs(epochs).fit(trainX, trainLabels, testX, testLabels);
-            } else {
-                int left = epochs - resumeFrom.history().epochs();
-                vae = trainer.epochs(Math.max(0, left)).continueTraining(resumeFrom, trainX, trainLabels, testX, testLabels);
-            }
-        } catch (EarlyStop stop) {
-            vae = stop.best;
-            run.result("early stopping", "after epoch " + stop.epoch + ": no held-out gain for " + r.trainingInt("patience", 0)
-                    + " epochs; kept epoch " + stop.best.history().epochs());
+        if (resumeFrom == null) {
+            vae = trainer.epochs(epochs).fit(trainX, trainLabels, testX, testLabels);
+        } else {
+            int left = epochs - resumeFrom.history().epochs();
+            vae = trainer.epochs(Math.max(0, left)).continueTraining(resumeFrom, trainX, trainLabels, testX, testLabels);
+        }
+        if (stopping != null && stopping.stoppedEarly()) {
+            run.result("early stopping", "after epoch " + monitor.lastEpoch + ": no held-out gain for " + patience
+                    + " epochs (DL4J " + stopping.result().getTerminationDetails() + "); kept epoch " + vae.history().epochs());
         }
         ModelIO.save(vae, run.folder().resolve("model.gen4j"));
         report(run, vae, architecture, train, test, testX, testLabels);
@@ -100,22 +110,16 @@ final class VaeRecipe {
     private static final class EpochMonitor implements java.util.function.Consumer<VariationalAutoencoder> {
         private final TrainingRun run;
         private final int every;
-        private final int patience;
         private final Checkpoints checkpoints;
         private final int epochs;
-        private VariationalAutoencoder best;
-        private double bestElbo = Double.NEGATIVE_INFINITY;
+        private int lastEpoch;
 
         EpochMonitor(TrainingRun run, Recipe r, int epochs) {
             this.run = run;
             this.every = r.trainingInt("checkpointEvery", 0);
-            this.patience = r.trainingInt("patience", 0);
             this.epochs = epochs;
             if (every < 0) {
                 throw r.error("training", "checkpointEvery", "must be >= 0");
-            }
-            if (patience < 0) {
-                throw r.error("training", "patience", "must be >= 0");
             }
             this.checkpoints = every > 0 ? new Checkpoints(run.folder(), 3) : null;
         }
@@ -125,6 +129,7 @@ final class VaeRecipe {
             VaeHistory h = model.history();
             int epoch = h.epochs();
             double elbo = h.testElbo()[epoch - 1];
+            lastEpoch = epoch;
             run.iteration(0, epoch, -h.trainLoss()[epoch - 1], elbo);
             if (run.stopRequested()) {
                 save(model, epoch);
@@ -133,31 +138,12 @@ final class VaeRecipe {
             if (checkpoints != null && (epoch % every == 0 || epoch == epochs)) {
                 save(model, epoch);
             }
-            if (patience > 0 && !Double.isNaN(elbo)) {
-                if (elbo > bestElbo) {
-                    bestElbo = elbo;
-                    best = model.copy();
-                } else if (epoch - best.history().epochs() >= patience && epoch < epochs) {
-                    throw new EarlyStop(best, epoch);
-                }
-            }
         }
 
         private void save(VariationalAutoencoder model, int epoch) {
             if (checkpoints != null) {
                 checkpoints.save(new Checkpoints.Saved(0, epoch, epoch == epochs, model, null));
             }
-        }
-    }
-
-    private static final class EarlyStop extends RuntimeException {
-        final VariationalAutoencoder best;
-        final int epoch;
-
-        EarlyStop(VariationalAutoencoder best, int epoch) {
-            super(null, null, false, false);
-            this.best = best;
-            this.epoch = epoch;
         }
     }
 

@@ -46,6 +46,7 @@ public final class VaeTrainer {
     private long seed = 42;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Consumer<VariationalAutoencoder> afterEpoch = model -> { };
+    private org.gen4j.nn.EarlyStopping<VariationalAutoencoder> earlyStopping;
 
     public VaeTrainer(VaeArchitecture architecture) {
         this.architecture = architecture;
@@ -90,6 +91,15 @@ public final class VaeTrainer {
     /** Called with the model after each epoch (progress, checkpoints, pictures). */
     public VaeTrainer afterEpoch(Consumer<VariationalAutoencoder> callback) {
         this.afterEpoch = callback;
+        return this;
+    }
+
+    /**
+     * Ends training by DL4J's early-stopping conditions (see {@link org.gen4j.nn.EarlyStopping}; its
+     * {@code TrainerMetric} is the held-out ELBO, which needs test data) and returns the best model.
+     */
+    public VaeTrainer earlyStopping(org.gen4j.nn.EarlyStopping<VariationalAutoencoder> stopping) {
+        this.earlyStopping = stopping;
         return this;
     }
 
@@ -147,7 +157,11 @@ public final class VaeTrainer {
         VariationalAutoencoder current = new VariationalAutoencoder(architecture, graph, history, provenance(batches));
         INDArray testRows = test == null ? null : VaeInputs.rows(architecture, test, "held-out data");
         long iteration = history.iterations();
-        for (int e = 0; e < epochs; e++) {
+        if (earlyStopping != null) {
+            earlyStopping.start();
+        }
+        boolean stop = false;
+        for (int e = 0; e < epochs && !stop; e++) {
             int epoch = history.epochs();
             long started = System.nanoTime();
             double epochBeta = betaAt(epoch);
@@ -158,14 +172,21 @@ public final class VaeTrainer {
             for (Batch batch : batches.epoch(seed, epoch)) {
                 graph.fit(trainingBatch(batch, iteration));
                 double loss = graph.score();
-                if (!Double.isFinite(loss)) {
+                boolean ended = earlyStopping != null && earlyStopping.afterIteration(loss);
+                if (!Double.isFinite(loss) && !ended) {
                     throw new Gen4jException("training diverged at epoch " + (epoch + 1) + ", iteration " + (iteration + 1)
                             + " (loss " + loss + "): lower the learning rate" + (architecture.likelihood() == Likelihood.GAUSSIAN
                             ? " or raise the variance floor" : "") + ", or standardise the data");
                 }
-                lossSum += loss * batch.x().rows();
-                lossCount += batch.x().rows();
+                if (Double.isFinite(loss)) {
+                    lossSum += loss * batch.x().rows();
+                    lossCount += batch.x().rows();
+                }
                 iteration++;
+                if (ended) {
+                    stop = true;
+                    break;
+                }
             }
             graph.getConfiguration().setEpochCount(epoch + 1);
             listeners.forEach(l -> l.onEpochEnd(graph));
@@ -174,8 +195,14 @@ public final class VaeTrainer {
             history = history.plus(iteration, lossSum / lossCount, testElbo, epochBeta, (System.nanoTime() - started) / 1e9);
             current = new VariationalAutoencoder(architecture, graph, history, current.provenance());
             afterEpoch.accept(current);
+            if (!stop && earlyStopping != null) {
+                if (testRows == null && earlyStopping.needsTrainerMetric()) {
+                    throw new Gen4jException("early stopping on the held-out ELBO needs test data: fit(train, test)");
+                }
+                stop = earlyStopping.afterEpoch(e, current, graph, testElbo);
+            }
         }
-        return current;
+        return earlyStopping == null ? current : earlyStopping.chosen(current);
     }
 
     double betaAt(int epoch) {
