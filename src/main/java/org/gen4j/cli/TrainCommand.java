@@ -25,7 +25,7 @@ final class TrainCommand implements Runnable {
     Path recipe;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "Continue a run from its newest checkpoint (recipes with training.checkpointEvery; gmm so far).")
+            description = "Continue a run from its newest checkpoint (gmm, hmm, vae and gan recipes with training.checkpointEvery).")
     Path resume;
 
     @Option(names = "--set", paramLabel = "SECTION.KEY=VALUE", description = "Override a recipe value, e.g. --set training.maxIter=5.")
@@ -34,11 +34,17 @@ final class TrainCommand implements Runnable {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--ui", description = "Show DL4J's training UI for a vae or gan recipe (as --set training.ui=true).")
+    boolean ui;
+
+    @Option(names = "--ui-port", paramLabel = "PORT", description = "Port of the training UI (default 9000).")
+    Integer uiPort;
+
     @Override
     public void run() {
         if (resume != null) {
-            if (recipe != null || overrides != null) {
-                throw new org.gen4j.core.Gen4jException("--resume continues a run with its own recipe: give no RECIPE or --set");
+            if (recipe != null || overrides != null || ui || uiPort != null) {
+                throw new org.gen4j.core.Gen4jException("--resume continues a run with its own recipe: give no RECIPE, --set or --ui");
             }
             Path report = RecipeTrainers.resume(resume, spec.commandLine().getOut(), quiet);
             spec.commandLine().getOut().println("resumed run folder: " + resume + " (report: " + report.getFileName() + ")");
@@ -47,7 +53,14 @@ final class TrainCommand implements Runnable {
         if (recipe == null) {
             throw new org.gen4j.core.Gen4jException("name a recipe to run (e.g. training/gmm-faithful.yaml) or --resume RUN_DIR");
         }
-        Recipe parsed = RecipeReader.read(recipe, overrides == null ? List.of() : overrides);
+        List<String> settings = new java.util.ArrayList<>(overrides == null ? List.of() : overrides);
+        if (ui || uiPort != null) {
+            settings.add("training.ui=true");
+        }
+        if (uiPort != null) {
+            settings.add("training.uiPort=" + uiPort);
+        }
+        Recipe parsed = RecipeReader.read(recipe, settings);
         TrainingRun run = new TrainingRun(parsed, spec.commandLine().getOut(), quiet);
         run.stopCleanlyOnInterrupt();
         Path report;

@@ -60,8 +60,14 @@ final class GanRecipe {
         trainer.earlyStopping(stopping);
         int[] labels = a.conditional() ? train.labels() : null;
         INDArray x = train.data();
-        Gan gan = resumeFrom == null ? trainer.fit(x, labels)
-                : trainer.epochs(Math.max(0, epochs - resumeFrom.history().epochs())).continueTraining(resumeFrom, x, labels);
+        Gan gan;
+        try (TrainingUi ui = TrainingUi.forRecipe(r, run)) {
+            if (ui != null) {
+                trainer.listeners(ui.listener());
+            }
+            gan = resumeFrom == null ? trainer.fit(x, labels)
+                    : trainer.epochs(Math.max(0, epochs - resumeFrom.history().epochs())).continueTraining(resumeFrom, x, labels);
+        }
         if (stopping != null && stopping.stoppedEarly()) {
             run.result("early stopping", "no FID gain for " + r.trainingInt("patience", 0) + " epochs (DL4J "
                     + stopping.result().getTerminationDetails() + "); kept epoch " + gan.history().epochs());

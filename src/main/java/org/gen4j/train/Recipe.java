@@ -80,13 +80,21 @@ public final class Recipe {
         return out;
     }
 
+    public boolean trainingBoolean(String key, boolean fallback) {
+        return bool("training", key, fallback);
+    }
+
     public boolean modelBoolean(String key, boolean fallback) {
-        JsonNode node = section("model").get(key);
+        return bool("model", key, fallback);
+    }
+
+    private boolean bool(String sectionName, String key, boolean fallback) {
+        JsonNode node = section(sectionName).get(key);
         if (node == null) {
             return fallback;
         }
         if (!node.isBoolean()) {
-            throw error("model", key, "must be true or false, got " + node);
+            throw error(sectionName, key, "must be true or false, got " + node);
         }
         return node.asBoolean();
     }

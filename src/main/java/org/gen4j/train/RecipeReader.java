@@ -25,7 +25,7 @@ public final class RecipeReader {
     private static final Set<String> TOP = Set.of("name", "model", "data", "training", "output");
     private static final Set<String> DATA = Set.of("source", "columns", "sequenceColumn", "trainFraction", "limit", "scale");
     private static final Set<String> TRAINING = Set.of("maxIter", "tol", "seed", "dtype", "checkpointEvery", "patience",
-            "epochs", "batch", "learningRate", "generatorLearningRate", "discriminatorLearningRate");
+            "epochs", "batch", "learningRate", "generatorLearningRate", "discriminatorLearningRate", "ui", "uiPort");
     private static final Map<String, Set<String>> MODEL = Map.of(
             "gmm", Set.of("family", "components", "covariance", "init", "nInit", "regCovar"),
             "hmm", Set.of("family", "states", "emission", "covariance", "mixtures", "nInit"),

@@ -67,6 +67,10 @@ public final class RecipeTrainers {
         if (r.family().equals("bn") && (r.trainingInt("checkpointEvery", 0) > 0 || resumeFrom != null)) {
             throw new Gen4jException("recipe " + r.name() + ": structure search runs in one step, so bn recipes take no checkpoints");
         }
+        if (!r.family().equals("vae") && !r.family().equals("gan") && r.trainingBoolean("ui", false)) {
+            throw r.error("training", "ui", "shows DL4J network training: vae and gan recipes (a " + r.family()
+                    + " run reports its progress in metrics.csv and on the terminal)");
+        }
         switch (r.family()) {
             case "gmm" -> gmm(run, r, resumeFrom == null ? null : new GaussianMixtureTrainer.FitState(resumeFrom.run(),
                     resumeFrom.iteration(), (GaussianMixture) resumeFrom.current(), resumeFrom.runFinished(),

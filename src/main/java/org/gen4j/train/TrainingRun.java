@@ -189,6 +189,12 @@ public final class TrainingRun {
                 + System.getProperty("java.version");
     }
 
+    /** A line for the user on the terminal (also with --quiet: it says where to look, not how far the run is). */
+    public void note(String line) {
+        terminal.println(line);
+        terminal.flush();
+    }
+
     /** Writes metrics.csv and report.md; returns the report's path. */
     public Path finish() {
         if (interactive && !quiet) {

@@ -58,11 +58,16 @@ final class VaeRecipe {
                 .afterEpoch(monitor)
                 .earlyStopping(stopping);
         VariationalAutoencoder vae;
-        if (resumeFrom == null) {
-            vae = trainer.epochs(epochs).fit(trainX, trainLabels, testX, testLabels);
-        } else {
-            int left = epochs - resumeFrom.history().epochs();
-            vae = trainer.epochs(Math.max(0, left)).continueTraining(resumeFrom, trainX, trainLabels, testX, testLabels);
+        try (TrainingUi ui = TrainingUi.forRecipe(r, run)) {
+            if (ui != null) {
+                trainer.listeners(ui.listener());
+            }
+            if (resumeFrom == null) {
+                vae = trainer.epochs(epochs).fit(trainX, trainLabels, testX, testLabels);
+            } else {
+                int left = epochs - resumeFrom.history().epochs();
+                vae = trainer.epochs(Math.max(0, left)).continueTraining(resumeFrom, trainX, trainLabels, testX, testLabels);
+            }
         }
         if (stopping != null && stopping.stoppedEarly()) {
             run.result("early stopping", "after epoch " + monitor.lastEpoch + ": no held-out gain for " + patience
