@@ -79,6 +79,10 @@ final class FitGanCommand implements Runnable {
     @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY", description = "Average the generator's weights for sampling, e.g. 0.99 (default: off).")
     double ema;
 
+    @Option(names = "--dtype", defaultValue = "float32", paramLabel = "TYPE",
+            description = "Network data type: float32, float64, or float16 on the CUDA backend (default: ${DEFAULT-VALUE}).")
+    String dtype;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -99,7 +103,9 @@ final class FitGanCommand implements Runnable {
                 : GanSetup.architecture(new GanSetup.Choice("mlp", start.latentSize(), null, discriminatorHidden, null,
                         outputActivation != null ? outputActivation : "tanh"), all);
         PrintWriter printer = spec.commandLine().getOut();
-        GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(batch).seed(seed).labelSmoothing(labelSmoothing).emaDecay(ema)
+        GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(batch).seed(seed)
+                .dataType(org.gen4j.nn.NetworkDataTypes.requireTrainable(org.gen4j.nn.NetworkDataTypes.parse(dtype)))
+                .labelSmoothing(labelSmoothing).emaDecay(ema)
                 .afterEpoch(gan -> {
                     if (!json) {
                         GanHistory h = gan.history();

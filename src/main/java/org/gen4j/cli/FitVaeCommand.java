@@ -92,6 +92,10 @@ final class FitVaeCommand implements Runnable {
             description = "Share of rows to train on; the rest measures the held-out ELBO per epoch (default: ${DEFAULT-VALUE}).")
     double trainFraction;
 
+    @Option(names = "--dtype", defaultValue = "float32", paramLabel = "TYPE",
+            description = "Network data type: float32, float64, or float16 on the CUDA backend (default: ${DEFAULT-VALUE}).")
+    String dtype;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -112,6 +116,7 @@ final class FitVaeCommand implements Runnable {
         PrintWriter printer = spec.commandLine().getOut();
         VaeTrainer trainer = new VaeTrainer(architecture).epochs(epochs).batchSize(batch).learningRate(learningRate)
                 .beta(beta).warmupEpochs(warmupEpochs).seed(seed)
+                .dataType(org.gen4j.nn.NetworkDataTypes.requireTrainable(org.gen4j.nn.NetworkDataTypes.parse(dtype)))
                 .afterEpoch(model -> {
                     if (!json) {
                         VaeHistory h = model.history();

@@ -54,7 +54,8 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
         this.discriminator = discriminator;
         this.generator = GanNetworks.generator(architecture, imported, combined);
         if (averagedWeights != null) {
-            this.averagedGenerator = new ComputationGraph(GanNetworks.generatorConfiguration(architecture, imported));
+            this.averagedGenerator = new ComputationGraph(GanNetworks.generatorConfiguration(architecture, imported,
+                    combined.params().dataType()));
             this.averagedGenerator.init(averagedWeights, false);
         } else {
             this.averagedGenerator = null;
@@ -65,14 +66,14 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
 
     /** A GAN from a new architecture and updaters, untrained. */
     static Gan untrained(GanArchitecture a, IUpdater generatorUpdater, IUpdater discriminatorUpdater, long seed, boolean average,
-                         Provenance provenance) {
-        return untrained(a, null, null, generatorUpdater, discriminatorUpdater, seed, average, provenance);
+                         Provenance provenance, DataType dataType) {
+        return untrained(a, null, null, generatorUpdater, discriminatorUpdater, seed, average, provenance, dataType);
     }
 
     /** A new GAN whose generator starts from {@code importedWeights} of an {@link ImportedGenerator} (or null for the architecture's). */
     static Gan untrained(GanArchitecture a, ImportedGenerator imported, INDArray importedWeights, IUpdater generatorUpdater,
-                         IUpdater discriminatorUpdater, long seed, boolean average, Provenance provenance) {
-        ComputationGraph combined = GanNetworks.combined(a, imported, generatorUpdater, seed);
+                         IUpdater discriminatorUpdater, long seed, boolean average, Provenance provenance, DataType dataType) {
+        ComputationGraph combined = GanNetworks.combined(a, imported, generatorUpdater, seed, dataType);
         ComputationGraph discriminator = GanNetworks.discriminator(a, discriminatorUpdater, combined);
         ComputationGraph generator = GanNetworks.generator(a, imported, combined);
         if (importedWeights != null) {
@@ -83,6 +84,11 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
         }
         INDArray weights = average ? generator.params().dup() : null;
         return new Gan(a, imported, combined, discriminator, weights, GanHistory.EMPTY, provenance);
+    }
+
+    /** The floating-point type of the networks (float32 unless trained otherwise, see {@link GanTrainer#dataType}). */
+    public DataType dataType() {
+        return combined.params().dataType();
     }
 
     @Override
@@ -197,7 +203,7 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
             throw new Gen4jException("an interpolation needs at least 2 steps, got " + steps);
         }
         INDArray from = latentPoints(z0.reshape(1, z0.length())), to = latentPoints(z1.reshape(1, z1.length()));
-        INDArray t = Nd4j.linspace(0, 1, steps, DataType.FLOAT).reshape(steps, 1);
+        INDArray t = Nd4j.linspace(0, 1, steps, dataType()).reshape(steps, 1);
         return generate(t.mmul(to.sub(from)).addiRowVector(from));
     }
 
@@ -207,7 +213,7 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
             throw new Gen4jException("need at least 1 sample, got " + n);
         }
         Random random = org.gen4j.core.Seeds.nativeRandom(seed);
-        return Nd4j.randn(Nd4j.create(DataType.FLOAT, n, latentSize()), random);
+        return Nd4j.randn(Nd4j.create(dataType(), n, latentSize()), random);
     }
 
     // ---- discriminator uses --------------------------------------------------------------------------------
@@ -218,7 +224,7 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
     }
 
     public INDArray discriminatorScore(INDArray x, int[] labels) {
-        INDArray data = GanInputs.data(architecture, x, "data", channelsLast());
+        INDArray data = GanInputs.data(architecture, x, "data", channelsLast(), dataType());
         return discriminatorActivations(data, labels).get(GanNetworks.DISCRIMINATOR_OUT).reshape(data.size(0)).castTo(DataType.DOUBLE);
     }
 
@@ -230,7 +236,7 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
 
     /** The discriminator's last hidden activations: features learned without labels. */
     public INDArray features(INDArray x) {
-        INDArray data = GanInputs.data(architecture, x, "data", channelsLast());
+        INDArray data = GanInputs.data(architecture, x, "data", channelsLast(), dataType());
         Map<String, INDArray> activations = discriminatorActivations(data, null);
         int[] hidden = architecture.discriminatorHidden();
         String last = hidden.length > 0 ? "d" + (hidden.length - 1) : architecture.kind() == GanArchitecture.Kind.DCGAN ? "dFlat" : GanNetworks.X;   // LayerStacks names
@@ -247,7 +253,7 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
             throw new Gen4jException("latent points must be [n, " + latentSize() + "], got " + (z == null ? "null" : Arrays.toString(z.shape())));
         }
         DataChecks.requireFiniteMatrix(z, latentSize(), "latent points");
-        return z.castTo(DataType.FLOAT);
+        return z.castTo(dataType());
     }
 
     private INDArray shaped(INDArray out) {

@@ -86,9 +86,10 @@ public final class GanCodec implements ModelCodec<Gan> {
                 throw archive.corrupt("the imported generator's configuration does not parse (" + e.getMessage() + ")");
             }
         }
-        ComputationGraph combined = GanNetworks.combined(a, imported, updater(archive, "generatorUpdater"), 0);
-        ComputationGraph discriminator = GanNetworks.discriminator(a, updater(archive, "discriminatorUpdater"), combined);
         INDArray parameters = archive.array("parameters");
+        // the networks train in the type their parameters were saved in
+        ComputationGraph combined = GanNetworks.combined(a, imported, updater(archive, "generatorUpdater"), 0, parameters.dataType());
+        ComputationGraph discriminator = GanNetworks.discriminator(a, updater(archive, "discriminatorUpdater"), combined);
         if (parameters.length() != combined.numParams()) {
             throw archive.corrupt("parameters has " + parameters.length() + " values, the architecture needs " + combined.numParams());
         }

@@ -13,13 +13,13 @@ final class GanInputs {
     private GanInputs() {
     }
 
-    /** Data as the discriminator takes it: {@code [n, c, h, w]} for a DCGAN, rows {@code [n, d]} for MLP nets. */
-    static INDArray data(GanArchitecture a, INDArray x, String what) {
-        return data(a, x, what, false);
-    }
-
-    /** @param channelsLast flatten images as {@code [h, w, c]}, the order a channels-last imported generator draws in */
-    static INDArray data(GanArchitecture a, INDArray x, String what, boolean channelsLast) {
+    /**
+     * Data as the discriminator takes it, in the networks' type: {@code [n, c, h, w]} for a DCGAN, rows {@code [n, d]}
+     * for MLP nets.
+     *
+     * @param channelsLast flatten images as {@code [h, w, c]}, the order a channels-last imported generator draws in
+     */
+    static INDArray data(GanArchitecture a, INDArray x, String what, boolean channelsLast, DataType dataType) {
         if (x == null) {
             throw new Gen4jException(what + " is missing");
         }
@@ -33,7 +33,7 @@ final class GanInputs {
             rows = channelsLast ? x.permute(0, 2, 3, 1).dup('c').reshape('c', x.size(0), d) : x.reshape('c', x.size(0), d);
         }
         DataChecks.requireFiniteMatrix(rows, (int) d, what);
-        INDArray floats = rows.castTo(DataType.FLOAT);
+        INDArray floats = rows.castTo(dataType);
         if (a.kind() != GanArchitecture.Kind.DCGAN) {
             return floats;
         }

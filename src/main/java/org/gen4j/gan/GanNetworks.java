@@ -39,12 +39,13 @@ final class GanNetworks {
     }
 
     static ComputationGraph combined(GanArchitecture a, IUpdater generatorUpdater, long seed) {
-        return combined(a, null, generatorUpdater, seed);
+        return combined(a, null, generatorUpdater, seed, org.nd4j.linalg.api.buffer.DataType.FLOAT);
     }
 
     /** @param imported a generator made elsewhere (its layers replace the architecture's generator), or null */
-    static ComputationGraph combined(GanArchitecture a, ImportedGenerator imported, IUpdater generatorUpdater, long seed) {
-        GraphBuilder g = LayerStacks.graph(seed, generatorUpdater);
+    static ComputationGraph combined(GanArchitecture a, ImportedGenerator imported, IUpdater generatorUpdater, long seed,
+                                     org.nd4j.linalg.api.buffer.DataType dataType) {
+        GraphBuilder g = LayerStacks.graph(seed, generatorUpdater, org.deeplearning4j.nn.weights.WeightInit.XAVIER, dataType);
         List<InputType> types = new ArrayList<>(List.of(InputType.feedForward(a.latentSize())));
         g.addInputs(Z);
         if (a.conditional()) {
@@ -60,7 +61,7 @@ final class GanNetworks {
     }
 
     static ComputationGraph discriminator(GanArchitecture a, IUpdater updater, ComputationGraph combined) {
-        GraphBuilder g = LayerStacks.graph(0, updater);
+        GraphBuilder g = LayerStacks.graph(0, updater, org.deeplearning4j.nn.weights.WeightInit.XAVIER, combined.params().dataType());
         g.addInputs(X);
         List<InputType> types = new ArrayList<>(List.of(dataType(a)));
         if (a.conditional()) {
@@ -73,11 +74,12 @@ final class GanNetworks {
     }
 
     static ComputationGraph generator(GanArchitecture a, ImportedGenerator imported, ComputationGraph combined) {
-        return SharedParameters.graphOn(generatorConfiguration(a, imported), combined);
+        return SharedParameters.graphOn(generatorConfiguration(a, imported, combined.params().dataType()), combined);
     }
 
-    static ComputationGraphConfiguration generatorConfiguration(GanArchitecture a, ImportedGenerator imported) {
-        GraphBuilder g = LayerStacks.graph(0, null);
+    static ComputationGraphConfiguration generatorConfiguration(GanArchitecture a, ImportedGenerator imported,
+                                                              org.nd4j.linalg.api.buffer.DataType dataType) {
+        GraphBuilder g = LayerStacks.graph(0, null, org.deeplearning4j.nn.weights.WeightInit.XAVIER, dataType);
         g.addInputs(Z);
         List<InputType> types = new ArrayList<>(List.of(InputType.feedForward(a.latentSize())));
         if (a.conditional()) {

@@ -53,6 +53,7 @@ public final class GanTrainer {
     private Consumer<Gan> afterEpoch = model -> { };
     private java.util.function.ToDoubleFunction<Gan> epochMetric;
     private org.gen4j.nn.EarlyStopping<Gan> earlyStopping;
+    private DataType dataType = DataType.FLOAT;
 
     public GanTrainer(GanArchitecture architecture) {
         this.architecture = architecture;
@@ -145,6 +146,15 @@ public final class GanTrainer {
         return this;
     }
 
+    /**
+     * The type the networks train in: float32 (default), float64, or float16 on the CUDA backend (see
+     * {@link org.gen4j.nn.NetworkDataTypes}). A continued model keeps its own type; a fine-tuned generator its own.
+     */
+    public GanTrainer dataType(DataType type) {
+        this.dataType = org.gen4j.nn.NetworkDataTypes.requireTrainable(type);
+        return this;
+    }
+
     public GanArchitecture architecture() {
         return architecture;
     }
@@ -159,7 +169,7 @@ public final class GanTrainer {
         Gan start = Gan.untrained(architecture,
                 wasserstein ? new RmsProp(generatorLearningRate) : new Adam(generatorLearningRate, beta1, 0.999, 1e-8),
                 wasserstein ? new RmsProp(discriminatorLearningRate) : new Adam(discriminatorLearningRate, beta1, 0.999, 1e-8),
-                seed, emaDecay > 0, provenance(data));
+                seed, emaDecay > 0, provenance(data), dataType);
         return train(start, data, labels);
     }
 
@@ -183,7 +193,7 @@ public final class GanTrainer {
         Gan start = Gan.untrained(architecture, imported, generator.params(),
                 wasserstein ? new RmsProp(generatorLearningRate) : new Adam(generatorLearningRate, beta1, 0.999, 1e-8),
                 wasserstein ? new RmsProp(discriminatorLearningRate) : new Adam(discriminatorLearningRate, beta1, 0.999, 1e-8),
-                seed, emaDecay > 0, provenance(data));
+                seed, emaDecay > 0, provenance(data), generator.params().dataType());
         return train(start, data, null);
     }
 
@@ -200,9 +210,11 @@ public final class GanTrainer {
     }
 
     private Gan train(Gan model, INDArray data, int[] labels) {
-        INDArray x = GanInputs.data(architecture, data, "training data", model.channelsLast());
+        DataType type = model.dataType();
+        INDArray x = GanInputs.data(architecture, data, "training data", model.channelsLast(), type);
         INDArray rows = x.reshape('c', x.size(0), x.length() / x.size(0));
-        INDArray oneHot = GanInputs.labels(architecture, labels, x.size(0));
+        INDArray labelRows = GanInputs.labels(architecture, labels, x.size(0));
+        INDArray oneHot = labelRows == null ? null : labelRows.castTo(type);
         ComputationGraph combined = model.network();
         ComputationGraph discriminator = model.discriminatorNetwork();
         ComputationGraph generator = model.generatorNetwork();
@@ -235,7 +247,7 @@ public final class GanTrainer {
                 dSum += dLoss;
                 dSteps++;
                 if (iteration % nCritic == nCritic - 1) {
-                    gSum += generatorStep(combined, pick.length, y, iteration, wasserstein);
+                    gSum += generatorStep(combined, pick.length, y, iteration, wasserstein, type);
                     gSteps++;
                     if (average != null) {
                         average.muli(emaDecay).addi(generator.params().mul(1 - emaDecay));
@@ -268,11 +280,11 @@ public final class GanTrainer {
     private double discriminatorStep(ComputationGraph discriminator, ComputationGraph generator, INDArray real, INDArray y,
                                      long iteration, boolean wasserstein) {
         int b = (int) real.size(0);
-        INDArray z = gaussian(b, Seeds.mix(seed, 2 * iteration));
+        INDArray z = gaussian(b, Seeds.mix(seed, 2 * iteration), real.dataType());
         INDArray fake = generator.output(true, GanInputs.withLabels(z, y))[0];
         INDArray both = Nd4j.concat(0, real, fake.reshape(real.shape()));
-        INDArray targets = Nd4j.concat(0, Nd4j.valueArrayOf(new long[]{b, 1}, wasserstein ? 1.0 : realLabel, DataType.FLOAT),
-                Nd4j.valueArrayOf(new long[]{b, 1}, wasserstein ? -1.0 : 0.0, DataType.FLOAT));
+        INDArray targets = Nd4j.concat(0, Nd4j.valueArrayOf(new long[]{b, 1}, wasserstein ? 1.0 : realLabel, real.dataType()),
+                Nd4j.valueArrayOf(new long[]{b, 1}, wasserstein ? -1.0 : 0.0, real.dataType()));
         INDArray[] inputs = y == null ? new INDArray[]{both} : new INDArray[]{both, Nd4j.concat(0, y, y)};
         discriminator.fit(new MultiDataSet(inputs, new INDArray[]{targets}));
         if (wasserstein) {
@@ -282,9 +294,9 @@ public final class GanTrainer {
         return checked(discriminator.score(), "discriminator", iteration);
     }
 
-    private double generatorStep(ComputationGraph combined, int b, INDArray y, long iteration, boolean wasserstein) {
-        INDArray z = gaussian(b, Seeds.mix(seed, 2 * iteration + 1));
-        INDArray targets = Nd4j.ones(DataType.FLOAT, b, 1);
+    private double generatorStep(ComputationGraph combined, int b, INDArray y, long iteration, boolean wasserstein, DataType type) {
+        INDArray z = gaussian(b, Seeds.mix(seed, 2 * iteration + 1), type);
+        INDArray targets = Nd4j.ones(type, b, 1);
         combined.fit(new MultiDataSet(GanInputs.withLabels(z, y), new INDArray[]{targets}));
         return checked(combined.score(), "generator", iteration);
     }
@@ -297,13 +309,13 @@ public final class GanTrainer {
         return rows.reshape('c', rows.size(0), s[0], s[1], s[2]);
     }
 
-    private INDArray gaussian(int rows, long stream) {
+    private INDArray gaussian(int rows, long stream, DataType type) {
         SplittableRandom random = new SplittableRandom(stream);
         float[] values = new float[rows * architecture.latentSize()];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) random.nextGaussian();
         }
-        return Nd4j.create(values, new long[]{rows, architecture.latentSize()}, DataType.FLOAT);
+        return Nd4j.create(values, new long[]{rows, architecture.latentSize()}, DataType.FLOAT).castTo(type);
     }
 
     private static double checked(double loss, String which, long iteration) {

@@ -40,6 +40,7 @@ public final class ClassLabels {
 
     /** The graph inputs: {@code first} and, for a conditional model, the one-hot labels. */
     public static INDArray[] inputs(INDArray first, INDArray oneHot) {
-        return oneHot == null ? new INDArray[]{first} : new INDArray[]{first, oneHot};
+        // the classes go in as the network's type, which is the type of its other input
+        return oneHot == null ? new INDArray[]{first} : new INDArray[]{first, oneHot.castTo(first.dataType())};
     }
 }

@@ -26,8 +26,14 @@ public final class LayerStacks {
     /** As {@link #graph(long, org.nd4j.linalg.learning.config.IUpdater)} with another weight initialisation. */
     public static GraphBuilder graph(long seed, org.nd4j.linalg.learning.config.IUpdater updater,
                                      org.deeplearning4j.nn.weights.WeightInit weightInit) {
+        return graph(seed, updater, weightInit, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+    }
+
+    /** ... and another data type for parameters and activations (see {@link NetworkDataTypes}). */
+    public static GraphBuilder graph(long seed, org.nd4j.linalg.learning.config.IUpdater updater,
+                                     org.deeplearning4j.nn.weights.WeightInit weightInit, org.nd4j.linalg.api.buffer.DataType dataType) {
         org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder b = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                .seed(seed).dataType(dataType)
                 .weightInit(weightInit)
                 .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same);
         if (updater != null) {

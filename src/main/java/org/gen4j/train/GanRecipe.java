@@ -42,7 +42,8 @@ final class GanRecipe {
         run.expectIterations(epochs);
         FeatureClassifier judge = data.isImages() ? FeatureClassifier.bundledFor(data.features()).orElse(null) : null;
         INDArray reference = test != null ? test.flat() : train.flat();
-        GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(r.trainingInt("batch", 64)).seed(seed);
+        GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(r.trainingInt("batch", 64)).seed(seed)
+                .dataType(VaeRecipe.networkDataType(r));
         double lr = r.trainingDouble("learningRate", Double.NaN);
         if (!Double.isNaN(lr)) {
             trainer.learningRates(r.trainingDouble("generatorLearningRate", lr), r.trainingDouble("discriminatorLearningRate", lr));

@@ -180,6 +180,16 @@ public final class TrainingRun {
     }
 
     /** Backend, BLAS and threads, so that a report says what it ran on. */
+    /** The computing type of the run's model: networks default to float32, mixtures and HMMs to float64. */
+    private String dataTypeNote() {
+        String family = recipe.family();
+        if (family.equals("bn")) {
+            return "";
+        }
+        boolean network = family.equals("vae") || family.equals("gan");
+        return ", data type " + recipe.trainingString("dtype", network ? "float32" : "float64");
+    }
+
     static String environment() {
         java.util.Properties env = org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation();
         String core = System.getenv("OPENBLAS_CORETYPE");
@@ -201,7 +211,7 @@ public final class TrainingRun {
             terminal.println();
         }
         results.put("wall time", String.format("%.2f s", (System.nanoTime() - start) / 1e9));
-        results.put("environment", environment());
+        results.put("environment", environment() + dataTypeNote());
         try {
             metrics.close();
         } catch (IOException e) {

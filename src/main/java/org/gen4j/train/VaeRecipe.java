@@ -35,9 +35,6 @@ final class VaeRecipe {
         int[] trainLabels = architecture.conditional() ? train.labels() : null;
         int[] testLabels = architecture.conditional() && test != null ? test.labels() : null;
         int epochs = r.trainingInt("epochs", 20);
-        if (!r.trainingString("dtype", "float32").equals("float32")) {
-            throw r.error("training", "dtype", "must be float32 for a VAE (its networks train in float32)");
-        }
         run.expectIterations(epochs);
         EpochMonitor monitor = new EpochMonitor(run, r, epochs);
         int patience = r.trainingInt("patience", 0);
@@ -49,7 +46,7 @@ final class VaeRecipe {
         }
         EarlyStopping<VariationalAutoencoder> stopping = patience == 0 ? null
                 : new EarlyStopping<>(EarlyStopping.onHeldOutMetric(patience, false), VariationalAutoencoder::copy);
-        VaeTrainer trainer = new VaeTrainer(architecture)
+        VaeTrainer trainer = new VaeTrainer(architecture).dataType(networkDataType(r))
                 .batchSize(r.trainingInt("batch", 128))
                 .learningRate(r.trainingDouble("learningRate", 1e-3))
                 .beta(r.modelDouble("beta", 1.0))
@@ -75,6 +72,15 @@ final class VaeRecipe {
         }
         ModelIO.save(vae, run.folder().resolve("model.gen4j"));
         report(run, vae, architecture, train, test, testX, testLabels);
+    }
+
+    /** training.dtype of a network recipe: float32 (default), float64, or float16 on the CUDA backend. */
+    static org.nd4j.linalg.api.buffer.DataType networkDataType(Recipe r) {
+        try {
+            return org.gen4j.nn.NetworkDataTypes.requireTrainable(org.gen4j.nn.NetworkDataTypes.parse(r.trainingString("dtype", "float32")));
+        } catch (Gen4jException e) {
+            throw r.error("training", "dtype", e.getMessage());
+        }
     }
 
     private static VaeData load(Recipe r) {

@@ -13,8 +13,8 @@ final class VaeInputs {
     private VaeInputs() {
     }
 
-    /** Data as float32 rows {@code [n, d]}: accepts {@code [n, d]} or, for images, {@code [n, c, h, w]}. */
-    static INDArray rows(VaeArchitecture a, INDArray data, String what) {
+    /** Data as rows {@code [n, d]} of the network's type: accepts {@code [n, d]} or, for images, {@code [n, c, h, w]}. */
+    static INDArray rows(VaeArchitecture a, INDArray data, String what, DataType dataType) {
         if (data == null) {
             throw new Gen4jException(what + " is missing");
         }
@@ -29,7 +29,7 @@ final class VaeInputs {
             flat = data.reshape('c', shape[0], d);
         }
         DataChecks.requireFiniteMatrix(flat, (int) d, what);
-        INDArray rows = flat.castTo(DataType.FLOAT);
+        INDArray rows = flat.castTo(dataType);
         if (a.likelihood() == Likelihood.BERNOULLI) {
             requireUnitInterval(rows, what);
         }

@@ -41,10 +41,11 @@ final class VaeNetworks {
     private VaeNetworks() {
     }
 
-    static ComputationGraph training(VaeArchitecture a, ObservationLoss likelihood, IUpdater updater, long seed) {
+    static ComputationGraph training(VaeArchitecture a, ObservationLoss likelihood, IUpdater updater, long seed,
+                                     org.nd4j.linalg.api.buffer.DataType dataType) {
         // U(±1/√fan-in), PyTorch's default for linear and conv layers: 20-epoch MNIST VAEs reach a ~1 nat better
         // test ELBO from it than from Xavier's normal init (benchmarks/RESULTS.md, row 4)
-        GraphBuilder g = LayerStacks.graph(seed, updater, org.deeplearning4j.nn.weights.WeightInit.UNIFORM);
+        GraphBuilder g = LayerStacks.graph(seed, updater, org.deeplearning4j.nn.weights.WeightInit.UNIFORM, dataType);
         List<InputType> types = new ArrayList<>(List.of(dataType(a), InputType.feedForward(a.latentSize())));
         g.addInputs(X, EPS);
         if (a.conditional()) {
@@ -74,7 +75,7 @@ final class VaeNetworks {
     }
 
     static ComputationGraph encoder(VaeArchitecture a, ComputationGraph training) {
-        GraphBuilder g = LayerStacks.graph(0, null);
+        GraphBuilder g = LayerStacks.graph(0, null, org.deeplearning4j.nn.weights.WeightInit.UNIFORM, training.params().dataType());
         g.addInputs(X);
         List<InputType> types = new ArrayList<>(List.of(dataType(a)));
         if (a.conditional()) {
@@ -87,7 +88,7 @@ final class VaeNetworks {
     }
 
     static ComputationGraph decoder(VaeArchitecture a, ComputationGraph training) {
-        GraphBuilder g = LayerStacks.graph(0, null);
+        GraphBuilder g = LayerStacks.graph(0, null, org.deeplearning4j.nn.weights.WeightInit.UNIFORM, training.params().dataType());
         g.addInputs(Z);
         List<InputType> types = new ArrayList<>(List.of(InputType.feedForward(a.latentSize())));
         if (a.conditional()) {

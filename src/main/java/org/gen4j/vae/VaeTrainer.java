@@ -47,6 +47,7 @@ public final class VaeTrainer {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Consumer<VariationalAutoencoder> afterEpoch = model -> { };
     private org.gen4j.nn.EarlyStopping<VariationalAutoencoder> earlyStopping;
+    private DataType dataType = DataType.FLOAT;
 
     public VaeTrainer(VaeArchitecture architecture) {
         this.architecture = architecture;
@@ -103,6 +104,15 @@ public final class VaeTrainer {
         return this;
     }
 
+    /**
+     * The type the networks train in: float32 (default), float64, or float16 on the CUDA backend (see
+     * {@link org.gen4j.nn.NetworkDataTypes}). A continued model keeps its own type.
+     */
+    public VaeTrainer dataType(DataType type) {
+        this.dataType = org.gen4j.nn.NetworkDataTypes.requireTrainable(type);
+        return this;
+    }
+
     public VaeArchitecture architecture() {
         return architecture;
     }
@@ -119,14 +129,12 @@ public final class VaeTrainer {
 
     /** Trains a conditional model (labels may be null for an unconditional one; test may be null). */
     public VariationalAutoencoder fit(INDArray train, int[] trainLabels, INDArray test, int[] testLabels) {
-        ComputationGraph graph = VaeNetworks.training(architecture, architecture.newObservationLoss(), new Adam(learningRate), seed);
-        return train(graph, VaeHistory.EMPTY, new InMemoryBatches(train, trainLabels), test, testLabels);
+        return train(newGraph(), VaeHistory.EMPTY, new InMemoryBatches(train, trainLabels, dataType), test, testLabels);
     }
 
     /** Trains from a DL4J iterator: features are the data, labels (one-hot) the classes of a conditional model (else ignored). */
     public VariationalAutoencoder fit(DataSetIterator train, INDArray test) {
-        ComputationGraph graph = VaeNetworks.training(architecture, architecture.newObservationLoss(), new Adam(learningRate), seed);
-        return train(graph, VaeHistory.EMPTY, new MultiIteratorBatches(new org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter(train)), test, null);
+        return train(newGraph(), VaeHistory.EMPTY, new MultiIteratorBatches(new org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter(train)), test, null);
     }
 
     /**
@@ -134,8 +142,7 @@ public final class VaeTrainer {
      * {@code features[1]} (or else {@code labels[0]}) the one-hot classes.
      */
     public VariationalAutoencoder fit(org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator train, INDArray test) {
-        ComputationGraph graph = VaeNetworks.training(architecture, architecture.newObservationLoss(), new Adam(learningRate), seed);
-        return train(graph, VaeHistory.EMPTY, new MultiIteratorBatches(train), test, null);
+        return train(newGraph(), VaeHistory.EMPTY, new MultiIteratorBatches(train), test, null);
     }
 
     /**
@@ -147,7 +154,8 @@ public final class VaeTrainer {
         if (!model.architecture().equals(architecture)) {
             throw new Gen4jException("cannot continue a " + model.architecture() + " with a trainer for " + architecture);
         }
-        return train(org.gen4j.nn.SharedParameters.copy(model.network()), model.history(), new InMemoryBatches(train, trainLabels), test, testLabels);
+        return train(org.gen4j.nn.SharedParameters.copy(model.network()), model.history(),
+                new InMemoryBatches(train, trainLabels, model.dataType()), test, testLabels);
     }
 
     private VariationalAutoencoder train(ComputationGraph graph, VaeHistory start, Batches batches, INDArray test, int[] testLabels) {
@@ -155,7 +163,8 @@ public final class VaeTrainer {
         KlDivergenceLoss kl = (KlDivergenceLoss) ((LossLayer) graph.getLayer(VaeNetworks.KL).conf().getLayer()).getLossFn();
         VaeHistory history = start;
         VariationalAutoencoder current = new VariationalAutoencoder(architecture, graph, history, provenance(batches));
-        INDArray testRows = test == null ? null : VaeInputs.rows(architecture, test, "held-out data");
+        DataType type = graph.params().dataType();
+        INDArray testRows = test == null ? null : VaeInputs.rows(architecture, test, "held-out data", type);
         long iteration = history.iterations();
         if (earlyStopping != null) {
             earlyStopping.start();
@@ -170,7 +179,7 @@ public final class VaeTrainer {
             double lossSum = 0;
             long lossCount = 0;
             for (Batch batch : batches.epoch(seed, epoch)) {
-                graph.fit(trainingBatch(batch, iteration));
+                graph.fit(trainingBatch(batch, iteration, type));
                 double loss = graph.score();
                 boolean ended = earlyStopping != null && earlyStopping.afterIteration(loss);
                 if (!Double.isFinite(loss) && !ended) {
@@ -209,7 +218,11 @@ public final class VaeTrainer {
         return warmupEpochs == 0 ? beta : beta * Math.min(1.0, (epoch + 1) / (double) warmupEpochs);
     }
 
-    private MultiDataSet trainingBatch(Batch batch, long iteration) {
+    private ComputationGraph newGraph() {
+        return VaeNetworks.training(architecture, architecture.newObservationLoss(), new Adam(learningRate), seed, dataType);
+    }
+
+    private MultiDataSet trainingBatch(Batch batch, long iteration, DataType type) {
         long n = batch.x().rows();
         int latent = architecture.latentSize();
         SplittableRandom random = new SplittableRandom(Seeds.mix(seed, iteration));
@@ -217,11 +230,12 @@ public final class VaeTrainer {
         for (int i = 0; i < eps.length; i++) {
             eps[i] = (float) random.nextGaussian();
         }
-        INDArray noise = Nd4j.create(eps, new long[]{n, latent}, DataType.FLOAT);
-        INDArray[] features = batch.labels() == null ? new INDArray[]{batch.x(), noise}
-                : new INDArray[]{batch.x(), noise, batch.labels()};
-        INDArray klTarget = Nd4j.zeros(DataType.FLOAT, n, 2L * latent);
-        return new MultiDataSet(features, new INDArray[]{batch.x(), klTarget});
+        INDArray noise = Nd4j.create(eps, new long[]{n, latent}, DataType.FLOAT).castTo(type);
+        INDArray x = batch.x().castTo(type);
+        INDArray[] features = batch.labels() == null ? new INDArray[]{x, noise}
+                : new INDArray[]{x, noise, batch.labels().castTo(type)};
+        INDArray klTarget = Nd4j.zeros(type, n, 2L * latent);
+        return new MultiDataSet(features, new INDArray[]{x, klTarget});
     }
 
     private Provenance provenance(Batches batches) {
@@ -251,8 +265,8 @@ public final class VaeTrainer {
         private final INDArray rows;
         private final INDArray oneHot;
 
-        InMemoryBatches(INDArray data, int[] labels) {
-            this.rows = VaeInputs.rows(architecture, data, "training data");
+        InMemoryBatches(INDArray data, int[] labels, DataType type) {
+            this.rows = VaeInputs.rows(architecture, data, "training data", type);
             this.oneHot = VaeInputs.labels(architecture, labels, rows.rows());
         }
 
@@ -298,14 +312,14 @@ public final class VaeTrainer {
             List<Batch> out = new ArrayList<>();
             while (iterator.hasNext()) {
                 org.nd4j.linalg.dataset.api.MultiDataSet d = iterator.next();
-                INDArray x = VaeInputs.rows(architecture, d.getFeatures(0), "training batch");
+                INDArray x = VaeInputs.rows(architecture, d.getFeatures(0), "training batch", dataType);
                 INDArray y = null;
                 if (architecture.conditional()) {
                     INDArray classes = d.numFeatureArrays() > 1 ? d.getFeatures(1) : d.numLabelsArrays() > 0 ? d.getLabels(0) : null;
                     if (classes == null) {
                         throw new Gen4jException("a conditional VAE needs the one-hot classes: the second feature array (or the labels) of each batch");
                     }
-                    y = classes.castTo(DataType.FLOAT);
+                    y = classes.castTo(dataType);
                 }
                 out.add(new Batch(x, y));
             }

@@ -94,6 +94,11 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
         return architecture.latentSize();
     }
 
+    /** The floating-point type of the networks (float32 unless trained otherwise, see {@link VaeTrainer#dataType}). */
+    public DataType dataType() {
+        return training.params().dataType();
+    }
+
     // ---- features ------------------------------------------------------------------------------------------
 
     /** q(z | x) of an unconditional model. */
@@ -103,7 +108,7 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
 
     /** q(z | x, y) of a conditional model ({@code labels} may be null for an unconditional one). */
     public LatentPosterior encode(INDArray x, int[] labels) {
-        INDArray rows = VaeInputs.rows(architecture, x, "data");
+        INDArray rows = VaeInputs.rows(architecture, x, "data", dataType());
         INDArray parameters = latentParameters(rows, VaeInputs.labels(architecture, labels, rows.rows()));
         long latent = latentSize();
         INDArray mean = parameters.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent)).dup();
@@ -150,7 +155,7 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
     /** Draws x ~ p(x | z) with z ~ N(0, I): samples with the likelihood's noise (pixels 0/1 for Bernoulli). */
     public INDArray sampleObservations(int n, long seed) {
         Random random = org.gen4j.core.Seeds.nativeRandom(seed);
-        INDArray z = Nd4j.randn(Nd4j.create(DataType.FLOAT, requirePositive(n), latentSize()), random);
+        INDArray z = Nd4j.randn(Nd4j.create(dataType(), requirePositive(n), latentSize()), random);
         return shaped(likelihood.sample(decoderOutput(z, unconditional()), random));
     }
 
@@ -226,7 +231,7 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
      * per row. Its negative is an anomaly score that ignores the prior.
      */
     public INDArray reconstructionLogProb(INDArray x, int samples, long seed) {
-        INDArray rows = VaeInputs.rows(architecture, x, "data");
+        INDArray rows = VaeInputs.rows(architecture, x, "data", dataType());
         Estimates e = estimate(rows, null, requirePositive(samples), seed);
         return e.logLikelihood.mean(1);
     }
@@ -237,7 +242,7 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
     }
 
     private INDArray importanceWeighted(INDArray x, int[] labels, int samples, long seed, boolean averageBound) {
-        INDArray rows = VaeInputs.rows(architecture, x, "data");
+        INDArray rows = VaeInputs.rows(architecture, x, "data", dataType());
         INDArray oneHot = VaeInputs.labels(architecture, labels, rows.rows());
         Estimates e = estimate(rows, oneHot, requirePositive(samples), seed);
         INDArray logWeights = e.logLikelihood.add(e.logPrior).subi(e.logPosterior);
@@ -269,7 +274,7 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
             INDArray parameters = latentParameters(x, y);
             INDArray mean = parameters.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent)).repeat(0, samples);
             INDArray logVariance = parameters.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)).repeat(0, samples);
-            INDArray eps = Nd4j.randn(Nd4j.create(DataType.FLOAT, m * samples, latent), random);
+            INDArray eps = Nd4j.randn(Nd4j.create(dataType(), m * samples, latent), random);
             INDArray z = eps.mul(Transforms.exp(logVariance.mul(0.5), false)).addi(mean);
             INDArray raw = decoderOutput(z, y == null ? null : y.repeat(0, samples));
             INDArrayWindow target = new INDArrayWindow(start, end);
@@ -314,7 +319,7 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
 
     private INDArray priorDraws(int n, long seed) {
         Random random = org.gen4j.core.Seeds.nativeRandom(seed);
-        return Nd4j.randn(Nd4j.create(DataType.FLOAT, requirePositive(n), latentSize()), random);
+        return Nd4j.randn(Nd4j.create(dataType(), requirePositive(n), latentSize()), random);
     }
 
     private INDArray unconditional() {
@@ -330,7 +335,7 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
                     + (z == null ? "null" : Arrays.toString(z.shape())));
         }
         org.gen4j.data.DataChecks.requireFiniteMatrix(z, latentSize(), "latent points");
-        return z.castTo(DataType.FLOAT);
+        return z.castTo(dataType());
     }
 
     private INDArray oneRow(INDArray x) {
@@ -348,7 +353,7 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
         if (steps < 2) {
             throw new Gen4jException("an interpolation needs at least 2 steps, got " + steps);
         }
-        INDArray t = Nd4j.linspace(0, 1, steps, DataType.FLOAT).reshape(steps, 1);
+        INDArray t = Nd4j.linspace(0, 1, steps, z0.dataType()).reshape(steps, 1);
         INDArray delta = z1.sub(z0);
         return t.mmul(delta).addiRowVector(z0);
     }

@@ -84,9 +84,10 @@ public final class VariationalAutoencoderCodec implements ModelCodec<Variational
             throw archive.corrupt("invalid VAE architecture (" + e.getMessage() + ")");
         }
         double learningRate = archive.field("learningRate").asDouble();
-        ComputationGraph graph = VaeNetworks.training(a, a.newObservationLoss(),
-                new Adam(Double.isFinite(learningRate) ? learningRate : 1e-3), 0);
         INDArray parameters = archive.array("parameters");
+        // the network trains in the type its parameters were saved in
+        ComputationGraph graph = VaeNetworks.training(a, a.newObservationLoss(),
+                new Adam(Double.isFinite(learningRate) ? learningRate : 1e-3), 0, parameters.dataType());
         if (parameters.length() != graph.numParams()) {
             throw archive.corrupt("parameters has " + parameters.length() + " values, the architecture needs " + graph.numParams());
         }
