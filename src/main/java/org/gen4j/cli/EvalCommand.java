@@ -30,7 +30,7 @@ final class EvalCommand implements Runnable {
     String model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE|NAME",
-            description = "Real images (digits, mnist, an IDX file); with --reference: the set to score.")
+            description = "Real images (digits, mnist, an IDX file, an image folder); with --reference: the set to score.")
     String data;
 
     @Option(names = "--reference", paramLabel = "FILE|NAME", description = "Score --data against this set instead of a model's samples.")

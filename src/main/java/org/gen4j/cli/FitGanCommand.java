@@ -26,7 +26,8 @@ final class FitGanCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "FILE|NAME",
-            description = "Images: digits, mnist, or an MNIST-format IDX file; or a table (bundled name or CSV, standardised).")
+            description = "Images: digits, mnist, an MNIST-format IDX file, or a folder of images (class sub-folders give labels);"
+                    + " or a table (bundled name or CSV, standardised).")
     String data;
 
     @Option(names = "--columns", split = ",", paramLabel = "COL", description = "CSV feature columns (default: all numeric).")

@@ -27,7 +27,8 @@ final class FitVaeCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "FILE|NAME",
-            description = "Images: digits, mnist, or an MNIST-format IDX file (labels from its *-labels-idx1-ubyte* sibling); "
+            description = "Images: digits, mnist, an MNIST-format IDX file (labels from its *-labels-idx1-ubyte* sibling), or a folder"
+                    + " of images (class sub-folders give labels); "
                     + "or a table: a bundled name or a CSV file with a header.")
     String data;
 

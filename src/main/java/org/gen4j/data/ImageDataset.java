@@ -17,6 +17,7 @@ import java.util.Optional;
  * ImageDataset digits = ImageDataset.load("digits");          // bundled 8x8 digits, [1797, 1, 8, 8]
  * ImageDataset mnist = ImageDataset.load("mnist");            // bundled 8,000 MNIST digits, [8000, 1, 28, 28]
  * ImageDataset mine = ImageDataset.load("/data/train-images-idx3-ubyte.gz");   // labels read from the sibling file
+ * ImageDataset pets = ImageDataset.load("/data/pets");        // class folders: pets/cat/*.jpg, pets/dog/*.jpg
  * }</pre>
  */
 public record ImageDataset(INDArray images, int[] labels, String source) {
@@ -31,7 +32,7 @@ public record ImageDataset(INDArray images, int[] labels, String source) {
         labels = labels == null ? null : labels.clone();
     }
 
-    /** A bundled name ({@code digits}, {@code mnist}) or an IDX images file. */
+    /** A bundled name ({@code digits}, {@code mnist}), an IDX images file, or an image folder ({@link ImageFolder}). */
     public static ImageDataset load(String nameOrPath) {
         switch (nameOrPath) {
             case "digits" -> {
@@ -46,8 +47,11 @@ public record ImageDataset(INDArray images, int[] labels, String source) {
             }
             default -> {
                 Path path = Path.of(nameOrPath);
+                if (Files.isDirectory(path)) {
+                    return ImageFolder.load(path).images();
+                }
                 if (!Files.exists(path)) {
-                    throw new Gen4jException("no image data at " + nameOrPath + " (bundled: digits, mnist; or an IDX file such as train-images-idx3-ubyte.gz)");
+                    throw new Gen4jException("no image data at " + nameOrPath + " (bundled: digits, mnist; an IDX file such as train-images-idx3-ubyte.gz; or a folder of images)");
                 }
                 INDArray images = IdxReader.images(path);
                 Path labelFile = labelsBeside(path);

@@ -39,6 +39,11 @@ public record VaeData(INDArray data, int[] labels, List<String> classNames, long
      * @param scale   for tables: none, max (divide by the largest value; needs no negatives) or standardize
      */
     public static VaeData load(String source, List<String> columns, String labelColumn, int limit, Scale scale) {
+        if (org.gen4j.data.ImageFolder.isFolder(source)) {
+            org.gen4j.data.ImageFolder.Loaded folder = org.gen4j.data.ImageFolder.load(java.nio.file.Path.of(source));
+            ImageDataset images = limit > 0 ? folder.images().head(limit) : folder.images();
+            return new VaeData(images.images(), images.labels(), folder.classes(), images.imageShape(), images.toString(), null, null);
+        }
         if (isImagesSource(source)) {
             ImageDataset images = ImageDataset.load(source);
             if (limit > 0) {
@@ -85,7 +90,8 @@ public record VaeData(INDArray data, int[] labels, List<String> classNames, long
     }
 
     public static boolean isImagesSource(String source) {
-        return source.equals("digits") || source.equals("mnist") || source.contains("-ubyte") || source.endsWith(".idx");
+        return source.equals("digits") || source.equals("mnist") || source.contains("-ubyte") || source.endsWith(".idx")
+                || org.gen4j.data.ImageFolder.isFolder(source);
     }
 
     private static INDArray scaled(INDArray rows, Scale scale, String source) {
