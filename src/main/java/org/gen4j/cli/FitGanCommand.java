@@ -41,7 +41,8 @@ final class FitGanCommand implements Runnable {
     String arch;
 
     @Option(names = "--generator", paramLabel = "MODEL",
-            description = "Fine-tune this generator (a Keras .h5 file or an imported keras-generator model) against a new MLP discriminator.")
+            description = "Fine-tune this generator (a Keras .h5 file or an imported keras-generator model) against a new discriminator:"
+                    + " convolutional for images with --arch dcgan (the default), else MLP.")
     String generator;
 
     @Option(names = "--latent", defaultValue = "32", paramLabel = "D", description = "Noise dimensions (default: ${DEFAULT-VALUE}).")
@@ -101,8 +102,8 @@ final class FitGanCommand implements Runnable {
                 : ModelInputs.capability(ModelInputs.load(generator), org.gen4j.keras.KerasGenerator.class, "be fine-tuned as a generator");
         GanArchitecture a = start == null
                 ? GanSetup.architecture(new GanSetup.Choice(arch, latent, generatorHidden, discriminatorHidden, channels, outputActivation), all)
-                : GanSetup.architecture(new GanSetup.Choice("mlp", start.latentSize(), null, discriminatorHidden, null,
-                        outputActivation != null ? outputActivation : "tanh"), all);
+                : GanSetup.architecture(new GanSetup.Choice(all.isImages() && arch.equals("dcgan") ? "dcgan" : "mlp",
+                        start.latentSize(), null, discriminatorHidden, channels, outputActivation != null ? outputActivation : "tanh"), all);
         PrintWriter printer = spec.commandLine().getOut();
         GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(batch).seed(seed)
                 .dataType(org.gen4j.nn.NetworkDataTypes.requireTrainable(org.gen4j.nn.NetworkDataTypes.parse(dtype)))

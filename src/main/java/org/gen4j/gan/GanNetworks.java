@@ -166,11 +166,22 @@ final class GanNetworks {
         }
     }
 
-    /** Flattens the imported generator's images the way the discriminator sees real rows. */
+    /**
+     * The imported generator's images as the discriminator sees real data: flat rows for MLP nets, channels-first
+     * images for a convolutional one.
+     */
     private static String flattened(GraphBuilder g, GanArchitecture a, ImportedGenerator imported) {
         long[] s = a.dataShape();
         if (s.length != 3) {
             return GENERATOR_OUT;
+        }
+        if (a.kind() == GanArchitecture.Kind.DCGAN) {
+            if (!imported.channelsLast()) {
+                return GENERATOR_OUT;
+            }
+            g.addVertex("gFirst", new org.deeplearning4j.nn.conf.graph.PreprocessorVertex(
+                    new org.gen4j.nn.ChannelsLastToFirst(s[1], s[2], s[0])), GENERATOR_OUT);
+            return "gFirst";
         }
         g.addVertex("gFlat", new org.deeplearning4j.nn.conf.graph.PreprocessorVertex(new CnnToFeedForwardPreProcessor(s[1], s[2], s[0],
                 imported.channelsLast() ? org.deeplearning4j.nn.conf.CNN2DFormat.NHWC : org.deeplearning4j.nn.conf.CNN2DFormat.NCHW)), GENERATOR_OUT);

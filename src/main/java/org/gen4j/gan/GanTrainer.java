@@ -175,14 +175,15 @@ public final class GanTrainer {
 
     /**
      * Fine-tunes a generator made elsewhere (e.g. {@code KerasGenerator.network()}) against a new discriminator built
-     * from this trainer's architecture, which must be MLP nets of the data's shape with the generator's latent size.
+     * from this trainer's architecture (MLP, or DCGAN for images: a channels-last Keras generator's images are turned
+     * channels-first inside the network), unconditional, of the data's shape and the generator's latent size.
      *
      * @throws Gen4jException when the generator's output shape does not fit the discriminator's input, naming both
      */
     public Gan fineTune(org.deeplearning4j.nn.multilayer.MultiLayerNetwork generator, INDArray data) {
-        if (architecture.kind() != GanArchitecture.Kind.MLP || architecture.conditional()) {
-            throw new Gen4jException("fine-tuning an imported generator takes an unconditional MLP discriminator "
-                    + "(GanArchitecture.mlp or mlpOnImages), got " + architecture);
+        if (architecture.conditional()) {
+            throw new Gen4jException("fine-tuning an imported generator takes an unconditional discriminator "
+                    + "(GanArchitecture.mlp, mlpOnImages or dcgan), got " + architecture);
         }
         ImportedGenerator imported = ImportedGenerator.of(generator, architecture.dataShape());
         if (imported.latentSize() != architecture.latentSize()) {
@@ -211,6 +212,8 @@ public final class GanTrainer {
 
     private Gan train(Gan model, INDArray data, int[] labels) {
         DataType type = model.dataType();
+        // a channels-last generator's images, [n, h, w, c], go to a convolutional discriminator as [n, c, h, w]
+        boolean channelsLastImages = model.channelsLast() && architecture.kind() == GanArchitecture.Kind.DCGAN;
         INDArray x = GanInputs.data(architecture, data, "training data", model.channelsLast(), type);
         INDArray rows = x.reshape('c', x.size(0), x.length() / x.size(0));
         INDArray labelRows = GanInputs.labels(architecture, labels, x.size(0));
@@ -243,7 +246,7 @@ public final class GanTrainer {
                 int[] pick = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
                 INDArray real = shape(Nd4j.pullRows(rows, 1, pick));
                 INDArray y = oneHot == null ? null : Nd4j.pullRows(oneHot, 1, pick);
-                double dLoss = discriminatorStep(discriminator, generator, real, y, iteration, wasserstein);
+                double dLoss = discriminatorStep(discriminator, generator, real, y, iteration, wasserstein, channelsLastImages);
                 dSum += dLoss;
                 dSteps++;
                 if (iteration % nCritic == nCritic - 1) {
@@ -278,10 +281,13 @@ public final class GanTrainer {
     }
 
     private double discriminatorStep(ComputationGraph discriminator, ComputationGraph generator, INDArray real, INDArray y,
-                                     long iteration, boolean wasserstein) {
+                                     long iteration, boolean wasserstein, boolean channelsLastImages) {
         int b = (int) real.size(0);
         INDArray z = gaussian(b, Seeds.mix(seed, 2 * iteration), real.dataType());
         INDArray fake = generator.output(true, GanInputs.withLabels(z, y))[0];
+        if (channelsLastImages) {
+            fake = fake.permute(0, 3, 1, 2);
+        }
         INDArray both = Nd4j.concat(0, real, fake.reshape(real.shape()));
         INDArray targets = Nd4j.concat(0, Nd4j.valueArrayOf(new long[]{b, 1}, wasserstein ? 1.0 : realLabel, real.dataType()),
                 Nd4j.valueArrayOf(new long[]{b, 1}, wasserstein ? -1.0 : 0.0, real.dataType()));

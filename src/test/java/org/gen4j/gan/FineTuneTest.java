@@ -39,6 +39,28 @@ class FineTuneTest {
     }
 
     @Test
+    void aKerasGeneratorTrainsAgainstAConvolutionalDiscriminator() {
+        KerasGenerator keras = KerasGenerator.load(KERAS);
+        INDArray mnist = ImageDataset.load("mnist").head(128).images().mul(2).subi(1);    // the generator draws in [-1, 1]
+        GanArchitecture dcgan = GanArchitecture.dcgan(1, 28, 28).latent(100).outputActivation("tanh").build();
+        Gan gan = new GanTrainer(dcgan).epochs(1).batchSize(64).seed(2).fineTune(keras.network(), mnist);
+        INDArray before = keras.network().params();
+        assertNotEquals(before, gan.generatorNetwork().params().reshape(before.shape()));
+
+        // the combined network judges the generator's channels-last images as the discriminator judges them turned
+        // channels-first: the two share the discriminator's weights and see the same pixels. (64 rows: Keras's
+        // Reshape, imported, keeps the batch size the combined network was last fitted with.)
+        INDArray z = gan.noise(64, 3);
+        INDArray drawn = gan.generatorNetwork().outputSingle(z);                            // [64, 28, 28, 1]
+        assertArrayEquals(new long[]{64, 28, 28, 1}, drawn.shape());
+        INDArray combined = gan.network().outputSingle(z);
+        INDArray direct = gan.discriminatorNetwork().outputSingle(drawn.permute(0, 3, 1, 2).dup('c'));
+        assertEquals(0, combined.sub(direct).amaxNumber().doubleValue(), 1e-5);
+        assertArrayEquals(new long[]{5, 1, 28, 28}, gan.sample(5, 3).shape());
+        assertEquals(128, gan.score(mnist).length());
+    }
+
+    @Test
     void mismatchedShapesAreCaughtWhenTheGanIsBuilt() {
         KerasGenerator keras = KerasGenerator.load(KERAS);
         INDArray digits = ImageDataset.load("digits").images();
