@@ -39,9 +39,6 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
     public static final String MODEL_TYPE = "variational-autoencoder";
     public static final int DEFAULT_IMPORTANCE_SAMPLES = 64;
     private static final long DEFAULT_SEED = 0;   // any fixed seed: Seeds makes 0 reproducible too
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
-    /** Rows x importance samples decoded in one batch. */
-    private static final long DECODE_BATCH = 1 << 15;
 
     private final VaeArchitecture architecture;
     private final ComputationGraph training;
@@ -232,8 +229,7 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
      */
     public INDArray reconstructionLogProb(INDArray x, int samples, long seed) {
         INDArray rows = VaeInputs.rows(architecture, x, "data", dataType());
-        Estimates e = estimate(rows, null, requirePositive(samples), seed);
-        return e.logLikelihood.mean(1);
+        return estimator().reconstructionLogProb(rows, null, samples, seed);
     }
 
     /** The reconstruction probability as an {@link AnomalyScorer}. */
@@ -244,57 +240,21 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
     private INDArray importanceWeighted(INDArray x, int[] labels, int samples, long seed, boolean averageBound) {
         INDArray rows = VaeInputs.rows(architecture, x, "data", dataType());
         INDArray oneHot = VaeInputs.labels(architecture, labels, rows.rows());
-        Estimates e = estimate(rows, oneHot, requirePositive(samples), seed);
-        INDArray logWeights = e.logLikelihood.add(e.logPrior).subi(e.logPosterior);
-        if (averageBound) {
-            return logWeights.mean(1);
-        }
-        INDArray max = logWeights.max(1);
-        INDArray shifted = Transforms.exp(logWeights.subColumnVector(max.reshape(max.length(), 1)), false);
-        return Transforms.log(shifted.mean(1), false).addi(max);
+        return averageBound ? estimator().elbo(rows, oneHot, samples, seed) : estimator().logProb(rows, oneHot, samples, seed);
     }
 
-    /** log p(x|z_k), log p(z_k) and log q(z_k|x) for K draws per row, each {@code [n, K]} in float64. */
-    private record Estimates(INDArray logLikelihood, INDArray logPrior, INDArray logPosterior) {
-    }
+    private LatentEstimator estimator() {
+        return new LatentEstimator(new LatentEstimator.Networks() {
+            @Override
+            public INDArray latentParameters(INDArray rows, INDArray oneHot) {
+                return VariationalAutoencoder.this.latentParameters(rows, oneHot);
+            }
 
-    private Estimates estimate(INDArray rows, INDArray oneHot, int samples, long seed) {
-        long n = rows.rows();
-        long latent = latentSize();
-        Random random = org.gen4j.core.Seeds.nativeRandom(seed);
-        INDArray logLikelihood = Nd4j.create(DataType.DOUBLE, n, samples);
-        INDArray logPrior = Nd4j.create(DataType.DOUBLE, n, samples);
-        INDArray logPosterior = Nd4j.create(DataType.DOUBLE, n, samples);
-        long chunk = Math.max(1, DECODE_BATCH / samples);
-        for (long start = 0; start < n; start += chunk) {
-            long end = Math.min(n, start + chunk);
-            long m = end - start;
-            INDArray x = rows.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-            INDArray y = oneHot == null ? null : oneHot.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-            INDArray parameters = latentParameters(x, y);
-            INDArray mean = parameters.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent)).repeat(0, samples);
-            INDArray logVariance = parameters.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)).repeat(0, samples);
-            INDArray eps = Nd4j.randn(Nd4j.create(dataType(), m * samples, latent), random);
-            INDArray z = eps.mul(Transforms.exp(logVariance.mul(0.5), false)).addi(mean);
-            INDArray raw = decoderOutput(z, y == null ? null : y.repeat(0, samples));
-            INDArrayWindow target = new INDArrayWindow(start, end);
-            target.put(logLikelihood, likelihood.logProb(x.repeat(0, samples), raw).castTo(DataType.DOUBLE).reshape(m, samples));
-            target.put(logPrior, standardNormalLogDensity(z).reshape(m, samples));
-            target.put(logPosterior, standardNormalLogDensity(eps).subi(logVariance.castTo(DataType.DOUBLE).sum(1).muli(0.5)).reshape(m, samples));
-        }
-        return new Estimates(logLikelihood, logPrior, logPosterior);
-    }
-
-    private record INDArrayWindow(long start, long end) {
-        void put(INDArray into, INDArray values) {
-            into.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).assign(values);
-        }
-    }
-
-    /** {@code log N(v; 0, I)} per row, float64. */
-    private static INDArray standardNormalLogDensity(INDArray v) {
-        INDArray d = v.castTo(DataType.DOUBLE);
-        return d.mul(d).sum(1).addi(v.columns() * LOG_2PI).muli(-0.5);
+            @Override
+            public INDArray decoderOutput(INDArray z, INDArray oneHot) {
+                return VariationalAutoencoder.this.decoderOutput(z, oneHot);
+            }
+        }, likelihood, latentSize());
     }
 
     // ---- plumbing ------------------------------------------------------------------------------------------
