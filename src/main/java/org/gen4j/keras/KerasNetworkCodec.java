@@ -17,25 +17,40 @@ abstract class KerasNetworkCodec<M extends GenerativeModel> implements ModelCode
 
     @Override
     public void write(M model, ModelArchive.Writer archive) {
-        archive.json().put("configuration", networkOf(model).getLayerWiseConfigurations().toJson());
-        archive.array("parameters", networkOf(model).params());
+        writeNetwork(archive, "", networkOf(model));
     }
 
     @Override
     public M read(ModelArchive.Reader archive) {
+        return wrap(readNetwork(archive, ""), archive.provenance());
+    }
+
+    /** Stores a network under {@code prefix}: its configuration (JSON) and its flat parameter vector. */
+    static void writeNetwork(ModelArchive.Writer archive, String prefix, MultiLayerNetwork network) {
+        archive.json().put(key(prefix, "configuration"), network.getLayerWiseConfigurations().toJson());
+        archive.array(key(prefix, "parameters"), network.params());
+    }
+
+    static MultiLayerNetwork readNetwork(ModelArchive.Reader archive, String prefix) {
         MultiLayerConfiguration configuration;
         try {
-            configuration = MultiLayerConfiguration.fromJson(archive.field("configuration").asText());
+            configuration = MultiLayerConfiguration.fromJson(archive.field(key(prefix, "configuration")).asText());
         } catch (RuntimeException e) {
-            throw archive.corrupt("the network configuration does not parse (" + e.getMessage() + ")");
+            throw archive.corrupt("the " + (prefix.isEmpty() ? "" : prefix + " ") + "network configuration does not parse ("
+                    + e.getMessage() + ")");
         }
         MultiLayerNetwork network = new MultiLayerNetwork(configuration);
-        INDArray parameters = archive.array("parameters");
+        INDArray parameters = archive.array(key(prefix, "parameters"));
         network.init();
         if (parameters.length() != network.numParams()) {
-            throw archive.corrupt("parameters has " + parameters.length() + " values, the network needs " + network.numParams());
+            throw archive.corrupt(key(prefix, "parameters") + " has " + parameters.length() + " values, the network needs "
+                    + network.numParams());
         }
         network.setParams(parameters.castTo(network.params().dataType()).reshape(network.params().shape()));
-        return wrap(network, archive.provenance());
+        return network;
+    }
+
+    private static String key(String prefix, String name) {
+        return prefix.isEmpty() ? name : prefix + Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 }

@@ -28,7 +28,16 @@ class ImportCliTest {
         assertTrue(Files.isRegularFile(discriminator));
         CliTest.Result encoder = run("import", "--keras", "src/test/resources/keras/dcgan_generator.h5", "--role", "encoder", "--out", dir.resolve("e").toString());
         assertEquals(2, encoder.code());
-        assertTrue(encoder.err().contains("sampling layer"), encoder.err());
+        assertTrue(encoder.err().contains("sampling layer") && encoder.err().contains("--role vae"), encoder.err());
+        // the real discriminator as a VAE encoder: both files import, the pair does not fit
+        CliTest.Result pair = run("import", "--keras", "src/test/resources/keras/dcgan_generator.h5", "--role", "vae",
+                "--encoder", "src/test/resources/keras/dcgan_discriminator.h5", "--output", "gaussian", "--out", dir.resolve("v").toString());
+        assertEquals(2, pair.code());
+        assertTrue(pair.err().contains("[n, 200]") && pair.out().contains("conv2d"), pair.err());
+        CliTest.Result noEncoder = run("import", "--keras", "src/test/resources/keras/dcgan_generator.h5", "--role", "vae",
+                "--out", dir.resolve("v").toString());
+        assertEquals(2, noEncoder.code());
+        assertTrue(noEncoder.err().contains("--encoder"), noEncoder.err());
         CliTest.Result missing = run("import", "--keras", dir.resolve("none.h5").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no Keras model file"), missing.err());

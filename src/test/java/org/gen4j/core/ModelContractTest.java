@@ -109,6 +109,16 @@ class ModelContractTest {
             INDArray images = generator.sample(8, 99);
             return new Fixture("keras-discriminator/dcgan", d, images, Nd4j.rand(images.dataType(), images.shape()));
         }));
+        FIXTURES.put(org.gen4j.keras.KerasVae.MODEL_TYPE, List.of(() -> {
+            // small DL4J halves in the roles a Keras encoder and decoder import to (KerasVaeTest uses the real Keras
+            // decoder file); untrained, so the decoder's own samples are the data
+            org.deeplearning4j.nn.multilayer.MultiLayerNetwork encoder = dense(64, 8, org.nd4j.linalg.activations.Activation.IDENTITY);
+            encoder.params().muli(0.1);
+            org.gen4j.keras.KerasVae vae = org.gen4j.keras.KerasVae.of(encoder, dense(4, 64, org.nd4j.linalg.activations.Activation.TANH),
+                    org.gen4j.keras.KerasVae.Output.GAUSSIAN, 0.05);
+            INDArray data = vae.sample(100, 7);
+            return new Fixture("keras-vae/dense", vae, data, Nd4j.rand(DataType.FLOAT, 100, 64).muli(6).subi(3));
+        }));
         FIXTURES.put(org.gen4j.gan.Gan.MODEL_TYPE, List.of(() -> {
             INDArray faithful = Datasets.load("faithful").features();
             INDArray standard = faithful.subRowVector(faithful.mean(0)).diviRowVector(faithful.std(0));
@@ -123,6 +133,15 @@ class ModelContractTest {
             return new Fixture("variational-autoencoder/mlp", vae, digits.get(NDArrayIndex.interval(0, 300), NDArrayIndex.all()),
                     Nd4j.rand(DataType.DOUBLE, 300, 64));
         }));
+    }
+
+    private static org.deeplearning4j.nn.multilayer.MultiLayerNetwork dense(int in, int out, org.nd4j.linalg.activations.Activation activation) {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(11).dataType(DataType.FLOAT).list()
+                        .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(in).nOut(out).activation(activation).build())
+                        .build());
+        net.init();
+        return net;
     }
 
     static Stream<Fixture> fixtures() {
