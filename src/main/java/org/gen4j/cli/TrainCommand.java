@@ -46,7 +46,12 @@ final class TrainCommand implements Runnable {
             if (recipe != null || overrides != null || ui || uiPort != null) {
                 throw new org.gen4j.core.Gen4jException("--resume continues a run with its own recipe: give no RECIPE, --set or --ui");
             }
-            Path report = RecipeTrainers.resume(resume, spec.commandLine().getOut(), quiet);
+            Path report;
+            try {
+                report = RecipeTrainers.resume(resume, spec.commandLine().getOut(), quiet);
+            } catch (RecipeTrainers.StopRequested stop) {
+                return;                                         // the run has said where to resume from
+            }
             spec.commandLine().getOut().println("resumed run folder: " + resume + " (report: " + report.getFileName() + ")");
             return;
         }
@@ -67,10 +72,7 @@ final class TrainCommand implements Runnable {
         try {
             report = RecipeTrainers.train(run);
         } catch (RecipeTrainers.StopRequested stop) {
-            spec.commandLine().getErr().println("gen4j: stopped on Ctrl-C after writing a checkpoint; continue with"
-                    + " gen4j train --resume " + run.folder());
-            spec.commandLine().getErr().flush();
-            return;
+            return;                                             // the run has said where to resume from
         }
         spec.commandLine().getOut().println("run folder: " + run.folder() + " (report: " + report.getFileName() + ")");
     }

@@ -51,12 +51,17 @@ public final class RecipeTrainers {
                 new Gen4jException("no usable checkpoint in " + folder.resolve("checkpoints")
                         + " (the recipe needs training.checkpointEvery; gmm, hmm, vae and gan recipes write them)"));
         TrainingRun run = TrainingRun.resume(folder, state.run(), state.iteration(), terminal, quiet);
+        run.stopCleanlyOnInterrupt();                       // a resumed run stops on Ctrl-C like a new one
         return train(run, state);
     }
 
     private static Path train(TrainingRun run, Checkpoints.Saved resumeFrom) {
         try {
             return trainUntilDone(run, resumeFrom);
+        } catch (StopRequested stop) {
+            // said before the run counts as stopped: the JVM exits as soon as the Ctrl-C handler sees that
+            run.note("gen4j: stopped on Ctrl-C after writing a checkpoint; continue with gen4j train --resume " + run.folder());
+            throw stop;
         } finally {
             run.markStopped();
         }
