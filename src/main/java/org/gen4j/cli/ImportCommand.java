@@ -34,8 +34,8 @@ final class ImportCommand implements Runnable {
     String role;
 
     @Option(names = "--encoder", paramLabel = "ENCODER.h5",
-            description = "For --role vae: the encoder, a Sequential model whose last layer gives the latent means, then"
-                    + " the log-variances (Dense(2 * latent)); save it without Keras's custom sampling layer.")
+            description = "For --role vae: the encoder, a functional model with the outputs [z_mean, z_log_var] (save it"
+                    + " without Keras's custom sampling layer) or a model whose one output holds both (Dense(2 * latent)).")
     Path encoder;
 
     @Option(names = "--output", defaultValue = "bernoulli", paramLabel = "KIND",
@@ -86,7 +86,7 @@ final class ImportCommand implements Runnable {
             case "vae" -> org.gen4j.keras.KerasVae.load(encoder, keras, org.gen4j.keras.KerasVae.Output.parse(output), variance);
             case "encoder" -> throw new Gen4jException("an encoder imports together with its decoder: --role vae --keras DECODER.h5"
                     + " --encoder ENCODER.h5 (a Keras VAE encoder's custom sampling layer does not import: save the encoder"
-                    + " up to the Dense(2 * latent) layer of means and log-variances)");
+                    + " with the outputs [z_mean, z_log_var] instead)");
             default -> throw new Gen4jException("--role must be generator, decoder, discriminator or vae, got '" + role + "'");
         };
         ModelIO.save(model, out);

@@ -1,8 +1,7 @@
 package org.gen4j.keras;
 
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.gen4j.core.AnomalyScorer;
 import org.gen4j.core.DensityModel;
@@ -30,9 +29,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A variational autoencoder trained in Keras, imported as its two Sequential halves: an encoder whose output holds
- * the means and the log-variances of q(z|x) side by side ({@code Dense(2 * latent)}, the layer before the custom
- * sampling layer of Keras's VAE example, which DL4J does not import: save the encoder without it), and a decoder from
+ * A variational autoencoder trained in Keras, imported as its two halves: an encoder giving the means and the
+ * log-variances of q(z|x) — either a functional model with the two outputs {@code [z_mean, z_log_var]} (Keras's VAE
+ * example saved without its custom sampling layer, which DL4J does not import) or a model with one output holding
+ * both side by side ({@code Dense(2 * latent)}) — and a Sequential decoder from
  * z to the pixel probabilities (Bernoulli, a sigmoid output) or to the mean of a Gaussian of fixed variance.
  * It encodes, decodes, samples, and scores with the ELBO and the importance-weighted log p(x), like a gen4j VAE.
  * <pre>{@code
@@ -66,7 +66,8 @@ public final class KerasVae implements GenerativeModel, Sampler<INDArray>, Densi
         }
     }
 
-    private final MultiLayerNetwork encoder;
+    /** a MultiLayerNetwork or a ComputationGraph (one output [n, 2L], or two outputs [n, L]: means, log-variances) */
+    private final Model encoder;
     private final MultiLayerNetwork decoder;
     private final Output output;
     private final double variance;
@@ -76,7 +77,11 @@ public final class KerasVae implements GenerativeModel, Sampler<INDArray>, Densi
     private final boolean encoderTakesImages;
     private final Provenance provenance;
 
-    KerasVae(MultiLayerNetwork encoder, MultiLayerNetwork decoder, Output output, double variance, Provenance provenance) {
+    KerasVae(Model encoder, MultiLayerNetwork decoder, Output output, double variance, Provenance provenance) {
+        if (!(encoder instanceof MultiLayerNetwork) && !(encoder instanceof ComputationGraph graph && graph.getNumOutputArrays() <= 2)) {
+            throw new Gen4jException("the encoder must be a MultiLayerNetwork or a ComputationGraph with one or two outputs, got "
+                    + (encoder == null ? "null" : encoder.getClass().getSimpleName()));
+        }
         if (output == Output.GAUSSIAN && !(variance > 0 && Double.isFinite(variance))) {
             throw new Gen4jException("a Gaussian decoder needs a positive variance, got " + variance);
         }
@@ -94,8 +99,8 @@ public final class KerasVae implements GenerativeModel, Sampler<INDArray>, Densi
         } else {
             throw new Gen4jException("the decoder draws " + Arrays.toString(drawn) + "; a VAE decoder draws rows [n, d] or images [n, h, w, c]");
         }
-        this.encoderTakesImages = takesImages(encoder);
-        long[] parameters = encoder.output(toEncoderInput(Nd4j.zeros(DataType.FLOAT, rowsShape(1))), false).shape();
+        this.encoderTakesImages = takesImages();
+        long[] parameters = latentParameters(Nd4j.zeros(DataType.FLOAT, rowsShape(1))).shape();
         if (parameters.length != 2 || parameters[1] != 2L * latent) {
             throw new Gen4jException("the encoder gives " + Arrays.toString(parameters) + " per batch; for this decoder "
                     + "(latent " + latent + ") a VAE encoder gives [n, " + 2 * latent + "]: " + latent + " means, then "
@@ -105,7 +110,7 @@ public final class KerasVae implements GenerativeModel, Sampler<INDArray>, Densi
 
     /** Imports both halves from Keras HDF5 files (Sequential models saved whole). */
     public static KerasVae load(Path encoderH5, Path decoderH5, Output output, double variance) {
-        MultiLayerNetwork encoder = KerasGenerator.importSequential(encoderH5);
+        Model encoder = importSequentialOrFunctional(encoderH5);
         MultiLayerNetwork decoder = KerasGenerator.importSequential(decoderH5);
         Provenance provenance = Provenance.now("keras import", Map.of("encoder", encoderH5.getFileName().toString(),
                 "decoder", decoderH5.getFileName().toString(), "output", output.name().toLowerCase(Locale.ROOT)),
@@ -117,22 +122,55 @@ public final class KerasVae implements GenerativeModel, Sampler<INDArray>, Densi
         }
     }
 
+    /** A Sequential model as a MultiLayerNetwork, else a functional one as a ComputationGraph. */
+    static Model importSequentialOrFunctional(Path h5) {
+        try {
+            return KerasGenerator.importSequential(h5);
+        } catch (Gen4jException notSequential) {
+            if (!(notSequential.getCause() instanceof org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException)) {
+                throw notSequential;
+            }
+            try {
+                return org.deeplearning4j.nn.modelimport.keras.KerasModelImport.importKerasModelAndWeights(h5.toString(), false);
+            } catch (Exception e) {
+                throw new Gen4jException(h5 + ": neither a Sequential nor a functional Keras model DL4J imports (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+
     /** A VAE from two DL4J networks (imported from Keras or built in DL4J), in the roles described above. */
-    public static KerasVae of(MultiLayerNetwork encoder, MultiLayerNetwork decoder, Output output, double variance) {
+    public static KerasVae of(Model encoder, MultiLayerNetwork decoder, Output output, double variance) {
         return new KerasVae(encoder, decoder, output, variance, Provenance.handMade("KerasVae.of"));
     }
 
-    private boolean takesImages(MultiLayerNetwork network) {
-        Layer first = network.getLayerWiseConfigurations().getConf(0).getLayer();
+    /** Whether the encoder reads images [n, h, w, c] rather than rows: found by trying rows first. */
+    private boolean takesImages() {
         long flat = Arrays.stream(dataShape).reduce(1, (a, b) -> a * b);
-        if (first instanceof ConvolutionLayer && dataShape.length == 3) {
-            return true;
-        }
-        if (first instanceof FeedForwardLayer dense && dense.getNIn() == flat) {
+        try {
+            encoderOutput(Nd4j.zeros(DataType.FLOAT, 1, flat));
             return false;
+        } catch (RuntimeException notRows) {
+            if (dataShape.length == 3) {
+                try {
+                    encoderOutput(Nd4j.zeros(DataType.FLOAT, 1, dataShape[1], dataShape[2], dataShape[0]));
+                    return true;
+                } catch (RuntimeException notImages) {
+                    // named below
+                }
+            }
+            throw new Gen4jException("the encoder takes neither rows of " + flat + " values nor images of the decoder's shape "
+                    + (dataShape.length == 3 ? "[n, " + dataShape[1] + ", " + dataShape[2] + ", " + dataShape[0] + "]" : "")
+                    + " (" + notRows.getMessage() + ")");
         }
-        throw new Gen4jException("the encoder's first layer (" + first.getClass().getSimpleName() + " '" + first.getLayerName()
-                + "') does not take the decoder's data " + Arrays.toString(dataShape) + " (" + flat + " values per row)");
+    }
+
+    /** The encoder's output: its one output, or its two outputs (means, log-variances) side by side. */
+    private INDArray encoderOutput(INDArray input) {
+        if (encoder instanceof MultiLayerNetwork network) {
+            return network.output(input, false);
+        }
+        INDArray[] outputs = ((ComputationGraph) encoder).output(false, input);
+        return outputs.length == 1 ? outputs[0] : Nd4j.hstack(outputs[0], outputs[1]);
     }
 
     @Override
@@ -157,7 +195,8 @@ public final class KerasVae implements GenerativeModel, Sampler<INDArray>, Densi
         return variance;
     }
 
-    public MultiLayerNetwork encoderNetwork() {
+    /** The encoder: a MultiLayerNetwork or a ComputationGraph. */
+    public Model encoderNetwork() {
         return encoder;
     }
 
@@ -258,7 +297,7 @@ public final class KerasVae implements GenerativeModel, Sampler<INDArray>, Densi
     }
 
     private INDArray latentParameters(INDArray rows) {
-        return encoder.output(toEncoderInput(rows), false);
+        return encoderOutput(toEncoderInput(rows));
     }
 
     /** Rows in the decoder's value order ([h, w, c] for images), float32, checked. */

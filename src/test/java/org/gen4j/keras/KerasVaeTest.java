@@ -92,6 +92,30 @@ class KerasVaeTest {
     }
 
     @Test
+    void anEncoderWithTwoOutputsEqualsOneWithBothSideBySide(@TempDir Path dir) {
+        // Keras's VAE example saved without its sampling layer: two heads, z_mean and z_log_var
+        MultiLayerNetwork sideBySide = encoder(0.01, Nd4j.linspace(-1, 1, 2 * LATENT, DataType.FLOAT));
+        INDArray w = sideBySide.getLayer(0).getParam("W"), b = sideBySide.getLayer(0).getParam("b");
+        org.deeplearning4j.nn.graph.ComputationGraph heads = new org.deeplearning4j.nn.graph.ComputationGraph(
+                new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).graphBuilder().addInputs("x")
+                        .addLayer("z_mean", new DenseLayer.Builder().nIn(784).nOut(LATENT).activation(Activation.IDENTITY).build(), "x")
+                        .addLayer("z_log_var", new DenseLayer.Builder().nIn(784).nOut(LATENT).activation(Activation.IDENTITY).build(), "x")
+                        .setOutputs("z_mean", "z_log_var").build());
+        heads.init();
+        heads.getLayer("z_mean").getParam("W").assign(w.get(NDArrayIndex.all(), NDArrayIndex.interval(0, LATENT)));
+        heads.getLayer("z_mean").getParam("b").assign(b.get(NDArrayIndex.all(), NDArrayIndex.interval(0, LATENT)));
+        heads.getLayer("z_log_var").getParam("W").assign(w.get(NDArrayIndex.all(), NDArrayIndex.interval(LATENT, 2 * LATENT)));
+        heads.getLayer("z_log_var").getParam("b").assign(b.get(NDArrayIndex.all(), NDArrayIndex.interval(LATENT, 2 * LATENT)));
+        MultiLayerNetwork decoder = KerasGenerator.importSequential(DECODER);
+        KerasVae one = KerasVae.of(sideBySide, decoder, KerasVae.Output.GAUSSIAN, 0.5);
+        KerasVae two = KerasVae.of(heads, decoder, KerasVae.Output.GAUSSIAN, 0.5);
+        assertEquals(0, one.encode(IMAGES).variance().sub(two.encode(IMAGES).variance()).amaxNumber().doubleValue(), 1e-5);
+        assertEquals(0, one.logProb(IMAGES, 4, 3).sub(two.logProb(IMAGES, 4, 3)).amaxNumber().doubleValue(), 1e-3);
+        ModelIO.save(two, dir.resolve("two.gen4j"));
+        assertEquals(two.logProb(IMAGES, 4, 3), ModelIO.load(dir.resolve("two.gen4j"), KerasVae.class).logProb(IMAGES, 4, 3));
+    }
+
+    @Test
     void partsThatDoNotFitAreNamed() {
         // the real Keras discriminator gives one value per image, not 200 means and log-variances
         Gen4jException notAnEncoder = assertThrows(Gen4jException.class,
