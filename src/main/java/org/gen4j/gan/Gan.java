@@ -234,6 +234,56 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
         return discriminatorScore(x).neg();
     }
 
+    // ---- latent inversion ----------------------------------------------------------------------------------
+
+    /** Inversion steps of {@link #inversionError(INDArray)}. */
+    public static final int DEFAULT_INVERSION_STEPS = 200;
+
+    /**
+     * For each row, the latent code whose sample comes closest and the mean squared error left (AnoGAN): Adam with
+     * learning rate 0.05 for {@code steps} steps from prior draws of this seed, through the generator that samples.
+     * Generators with batch normalization (DCGANs) are refused: see {@link LatentInversion}.
+     */
+    public LatentInversion.Result invert(INDArray x, int steps, long seed) {
+        return LatentInversion.invert(this, rowsInDrawingOrder(x), steps, 0.05, seed);
+    }
+
+    /** Per-row reconstruction error after latent inversion: an anomaly score that needs no discriminator. */
+    public INDArray inversionError(INDArray x) {
+        return invert(x, DEFAULT_INVERSION_STEPS, 0).error();
+    }
+
+    /** {@link #inversionError} with {@code steps} steps as an {@link AnomalyScorer}. */
+    public AnomalyScorer<INDArray> inversionScorer(int steps) {
+        return data -> invert(data, steps, 0).error();
+    }
+
+    /** The weights of the generator that samples (the average when training kept one). */
+    INDArray samplingGeneratorParams() {
+        return averagedGenerator != null ? averagedGenerator.params() : generator.params();
+    }
+
+    /** The sampling generator's output as rows, in the order it draws values ([h, w, c] for channels-last). */
+    INDArray generateRows(INDArray z) {
+        ComputationGraph g = averagedGenerator != null ? averagedGenerator : generator;
+        INDArray out = g.output(false, latentPoints(z))[0];
+        return out.reshape('c', out.size(0), out.length() / out.size(0));
+    }
+
+    /** Data ({@code [n, c, h, w]} images or rows) as rows in the generator's drawing order. */
+    private INDArray rowsInDrawingOrder(INDArray x) {
+        INDArray data = GanInputs.data(architecture, x, "data", false, dataType());
+        if (data.rank() == 4) {
+            INDArray images = channelsLast() ? data.permute(0, 2, 3, 1).dup('c') : data;
+            return images.reshape('c', images.size(0), images.length() / images.size(0));
+        }
+        if (channelsLast() && architecture.images()) {
+            long[] s = architecture.dataShape();
+            return data.reshape('c', data.size(0), s[0], s[1], s[2]).permute(0, 2, 3, 1).dup('c').reshape('c', data.size(0), data.length() / data.size(0));
+        }
+        return data;
+    }
+
     /** The discriminator's last hidden activations: features learned without labels. */
     public INDArray features(INDArray x) {
         INDArray data = GanInputs.data(architecture, x, "data", channelsLast(), dataType());

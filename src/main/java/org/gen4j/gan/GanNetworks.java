@@ -91,6 +91,34 @@ final class GanNetworks {
         return g.build();
     }
 
+    /**
+     * The generator frozen (it passes gradients, never changes, and runs as when sampling) behind one trainable
+     * latent code per target row: input {@code row} is a one-hot row index, layer {@code z} holds the codes as its
+     * weights, and the loss is the mean squared error between G(z) (as data rows) and the targets.
+     */
+    static ComputationGraph inversion(GanArchitecture a, ImportedGenerator imported, int rows, IUpdater updater, long seed,
+                                      org.nd4j.linalg.api.buffer.DataType dataType) {
+        GraphBuilder g = LayerStacks.graph(seed, updater, org.deeplearning4j.nn.weights.WeightInit.NORMAL, dataType);
+        g.addInputs("row");
+        // N(0, 1/rows) by NORMAL's fan-in scaling; the codes are set to prior draws after init
+        g.addLayer(Z, new DenseLayer.Builder().nIn(rows).nOut(a.latentSize()).hasBias(false).activation(Activation.IDENTITY).build(), "row");
+        addGenerator(g, a, imported, null, FrozenLayerWithBackprop::new);
+        String out = GENERATOR_OUT;
+        long[] s = a.dataShape();
+        if (s.length == 3 && (a.kind() == GanArchitecture.Kind.DCGAN || imported != null)) {
+            g.addVertex("gRows", new org.deeplearning4j.nn.conf.graph.PreprocessorVertex(new CnnToFeedForwardPreProcessor(s[1], s[2], s[0],
+                    imported != null && imported.channelsLast() ? org.deeplearning4j.nn.conf.CNN2DFormat.NHWC
+                            : org.deeplearning4j.nn.conf.CNN2DFormat.NCHW)), GENERATOR_OUT);
+            out = "gRows";
+        }
+        g.addLayer(LOSS, new LossLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE)
+                .activation(Activation.IDENTITY).build(), out);
+        g.setOutputs(LOSS).setInputTypes(InputType.feedForward(rows));
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
+    }
+
     static ILossFunction loss(GanArchitecture a) {
         return a.objective() == GanArchitecture.Objective.WASSERSTEIN ? new CriticLoss() : new BernoulliLoss();
     }
@@ -102,8 +130,14 @@ final class GanNetworks {
 
 
     private static void addGenerator(GraphBuilder g, GanArchitecture a, ImportedGenerator imported, IUpdater updater) {
+        addGenerator(g, a, imported, updater, UnaryOperator.identity());
+    }
+
+    /** @param wrap applied to every generator layer, e.g. to freeze it */
+    private static void addGenerator(GraphBuilder g, GanArchitecture a, ImportedGenerator imported, IUpdater updater,
+                                     UnaryOperator<Layer> wrap) {
         if (imported != null) {
-            addImportedGenerator(g, imported, updater);
+            addImportedGenerator(g, imported, updater, wrap);
             return;
         }
         String previous = LayerStacks.withLabel(g, a.conditional(), Z, LABEL, "gIn");
@@ -112,11 +146,11 @@ final class GanNetworks {
         Activation out = Activation.valueOf(a.outputActivation().toUpperCase(java.util.Locale.ROOT));
         for (int i = 0; i < hidden.length; i++) {
             String name = "g" + i;
-            g.addLayer(name, new DenseLayer.Builder().nOut(hidden[i]).activation(dcgan ? Activation.RELU : Activation.LEAKYRELU).build(), previous);
+            g.addLayer(name, wrap.apply(new DenseLayer.Builder().nOut(hidden[i]).activation(dcgan ? Activation.RELU : Activation.LEAKYRELU).build()), previous);
             previous = name;
         }
         if (!dcgan) {
-            g.addLayer(GENERATOR_OUT, new DenseLayer.Builder().nOut(a.dataSize()).activation(out).build(), previous);
+            g.addLayer(GENERATOR_OUT, wrap.apply(new DenseLayer.Builder().nOut(a.dataSize()).activation(out).build()), previous);
             return;
         }
         long[] s = a.dataShape();
@@ -124,28 +158,28 @@ final class GanNetworks {
         long scale = 1L << channels.length;
         long h = s[1] / scale, w = s[2] / scale;
         int deepest = channels[channels.length - 1];
-        g.addLayer("gGrid", new DenseLayer.Builder().nOut(h * w * deepest).activation(Activation.IDENTITY).build(), previous)
-                .addLayer("gGridNorm", new BatchNormalization.Builder().activation(Activation.RELU).build(), "gGrid");
+        g.addLayer("gGrid", wrap.apply(new DenseLayer.Builder().nOut(h * w * deepest).activation(Activation.IDENTITY).build()), previous)
+                .addLayer("gGridNorm", wrap.apply(new BatchNormalization.Builder().activation(Activation.RELU).build()), "gGrid");
         previous = "gGridNorm";
         for (int i = channels.length - 1; i >= 0; i--) {
             boolean last = i == 0;
             String name = last ? GENERATOR_OUT : "gConv" + i;
             long nOut = last ? s[0] : channels[i - 1];
-            g.addLayer(name, new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(nOut)
-                    .activation(last ? out : Activation.IDENTITY).build(), previous);
+            g.addLayer(name, wrap.apply(new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(nOut)
+                    .activation(last ? out : Activation.IDENTITY).build()), previous);
             if (i == channels.length - 1) {
                 g.inputPreProcessor(name, new FeedForwardToCnnPreProcessor(h, w, deepest));
             }
             previous = name;
             if (!last) {
-                g.addLayer(name + "Norm", new BatchNormalization.Builder().activation(Activation.RELU).build(), name);
+                g.addLayer(name + "Norm", wrap.apply(new BatchNormalization.Builder().activation(Activation.RELU).build()), name);
                 previous = name + "Norm";
             }
         }
     }
 
     /** The imported network's layers in order, named g0, g1, ... and gOut, each with its input preprocessor. */
-    private static void addImportedGenerator(GraphBuilder g, ImportedGenerator imported, IUpdater updater) {
+    private static void addImportedGenerator(GraphBuilder g, ImportedGenerator imported, IUpdater updater, UnaryOperator<Layer> wrap) {
         org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = imported.configuration();
         String previous = Z;
         int n = conf.getConfs().size();
@@ -158,7 +192,7 @@ final class GanNetworks {
                 trainable.setIUpdater(updater.clone());        // imported layers carry no updater of ours
                 trainable.setBiasUpdater(updater.clone());
             }
-            g.addLayer(name, layer, previous);
+            g.addLayer(name, wrap.apply(layer), previous);
             if (conf.getInputPreProcess(i) != null) {
                 g.inputPreProcessor(name, conf.getInputPreProcess(i).clone());
             }

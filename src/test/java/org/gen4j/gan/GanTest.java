@@ -125,6 +125,31 @@ class GanTest {
     }
 
     @Test
+    void latentInversionFindsTheGeneratorsOwnSamplesAndFlagsPointsOffTheRing() {
+        INDArray before = trained.generatorNetwork().params().dup();
+        // its own samples (drawn from the weight average it samples with) are reached almost exactly
+        INDArray own = trained.sample(50, 21);
+        LatentInversion.Result mine = trained.invert(own, 300, 3);
+        assertArrayEquals(new long[]{50, 8}, mine.latent().shape());
+        assertTrue(mine.error().meanNumber().doubleValue() < 1e-2, "own samples: " + mine.error().meanNumber());
+        INDArray diff = trained.generate(mine.latent()).castTo(DataType.DOUBLE).sub(own.castTo(DataType.DOUBLE));
+        assertEquals(0, diff.mul(diff).mean(1).sub(mine.error()).amaxNumber().doubleValue(), 1e-6, "the error is that of the codes found");
+        // points of the ring reconstruct better than points inside it (AnoGAN's anomaly score)
+        INDArray normal = ring(100, 9);
+        INDArray inside = Nd4j.rand(DataType.FLOAT, 100, 2).subi(0.5f);
+        double[] scores = Nd4j.concat(0, trained.inversionError(normal), trained.inversionError(inside)).toDoubleVector();
+        boolean[] anomalous = new boolean[200];
+        java.util.Arrays.fill(anomalous, 100, 200, true);
+        double auc = org.gen4j.eval.RocAuc.of(scores, anomalous);
+        assertTrue(auc > 0.9, "ROC-AUC " + auc);
+        assertEquals(before, trained.generatorNetwork().params(), "inversion leaves the generator as it was");
+        Gan dcgan = new GanTrainer(GanArchitecture.dcgan(1, 8, 8).latent(4).build()).epochs(1).batchSize(64)
+                .fit(org.gen4j.data.ImageDataset.load("digits").head(64).images());
+        Gen4jException batchNorm = assertThrows(Gen4jException.class, () -> dcgan.inversionError(dcgan.sample(2, 1)));
+        assertTrue(batchNorm.getMessage().contains("batch normalization"), batchNorm.getMessage());
+    }
+
+    @Test
     void badInputIsNamed() {
         assertTrue(assertThrows(Gen4jException.class, () -> trained.score(Nd4j.rand(4, 3))).getMessage().contains("3 columns"));
         assertTrue(assertThrows(Gen4jException.class, () -> trained.generate(Nd4j.rand(4, 3))).getMessage().contains("[n, 8]"));
