@@ -106,7 +106,7 @@ final class FitGanCommand implements Runnable {
                         start.latentSize(), null, discriminatorHidden, channels, outputActivation != null ? outputActivation : "tanh"), all);
         PrintWriter printer = spec.commandLine().getOut();
         GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(batch).seed(seed)
-                .dataType(org.gen4j.nn.NetworkDataTypes.requireTrainable(org.gen4j.nn.NetworkDataTypes.parse(dtype)))
+                .dataType(org.gen4j.nn.NetworkDataTypes.parse(dtype))
                 .labelSmoothing(labelSmoothing).emaDecay(ema)
                 .afterEpoch(gan -> {
                     if (!json) {

@@ -117,7 +117,7 @@ final class FitVaeCommand implements Runnable {
         PrintWriter printer = spec.commandLine().getOut();
         VaeTrainer trainer = new VaeTrainer(architecture).epochs(epochs).batchSize(batch).learningRate(learningRate)
                 .beta(beta).warmupEpochs(warmupEpochs).seed(seed)
-                .dataType(org.gen4j.nn.NetworkDataTypes.requireTrainable(org.gen4j.nn.NetworkDataTypes.parse(dtype)))
+                .dataType(org.gen4j.nn.NetworkDataTypes.parse(dtype))
                 .afterEpoch(model -> {
                     if (!json) {
                         VaeHistory h = model.history();

@@ -273,15 +273,13 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
     /** Data ({@code [n, c, h, w]} images or rows) as rows in the generator's drawing order. */
     private INDArray rowsInDrawingOrder(INDArray x) {
         INDArray data = GanInputs.data(architecture, x, "data", false, dataType());
-        if (data.rank() == 4) {
-            INDArray images = channelsLast() ? data.permute(0, 2, 3, 1).dup('c') : data;
-            return images.reshape('c', images.size(0), images.length() / images.size(0));
+        long[] s = architecture.dataShape();
+        INDArray images = data.rank() == 4 ? data : architecture.images() ? data.reshape('c', data.size(0), s[0], s[1], s[2]) : null;
+        if (images == null) {
+            return data;
         }
-        if (channelsLast() && architecture.images()) {
-            long[] s = architecture.dataShape();
-            return data.reshape('c', data.size(0), s[0], s[1], s[2]).permute(0, 2, 3, 1).dup('c').reshape('c', data.size(0), data.length() / data.size(0));
-        }
-        return data;
+        return channelsLast() ? org.gen4j.nn.ImageLayouts.channelsLastRows(images)
+                : images.reshape('c', images.size(0), images.length() / images.size(0));
     }
 
     /** The discriminator's last hidden activations: features learned without labels. */

@@ -33,7 +33,7 @@ final class GanInputs {
             // an MLP discriminator of a channels-last generator reads rows in its [h, w, c] order; a convolutional one
             // reads [c, h, w] images (the generator's output is permuted inside the network)
             boolean hwc = channelsLast && a.kind() != GanArchitecture.Kind.DCGAN;
-            rows = hwc ? x.permute(0, 2, 3, 1).dup('c').reshape('c', x.size(0), d) : x.reshape('c', x.size(0), d);
+            rows = hwc ? org.gen4j.nn.ImageLayouts.channelsLastRows(x) : x.reshape('c', x.size(0), d);
         }
         DataChecks.requireFiniteMatrix(rows, (int) d, what);
         INDArray floats = rows.castTo(dataType);

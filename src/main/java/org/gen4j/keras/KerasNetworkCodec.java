@@ -1,6 +1,8 @@
 package org.gen4j.keras;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.ModelArchive;
@@ -40,14 +42,35 @@ abstract class KerasNetworkCodec<M extends GenerativeModel> implements ModelCode
                     + e.getMessage() + ")");
         }
         MultiLayerNetwork network = new MultiLayerNetwork(configuration);
-        INDArray parameters = archive.array(key(prefix, "parameters"));
         network.init();
+        restoreParameters(archive, key(prefix, "parameters"), network);
+        return network;
+    }
+
+    /** A ComputationGraph (e.g. a functional Keras model) under {@code prefix}: configuration and parameters. */
+    static void writeGraph(ModelArchive.Writer archive, String prefix, ComputationGraph graph) {
+        archive.json().put(key(prefix, "configuration"), graph.getConfiguration().toJson());
+        archive.array(key(prefix, "parameters"), graph.params());
+    }
+
+    static ComputationGraph readGraph(ModelArchive.Reader archive, String prefix) {
+        ComputationGraph graph;
+        try {
+            graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(archive.field(key(prefix, "configuration")).asText()));
+        } catch (RuntimeException e) {
+            throw archive.corrupt("the " + prefix + " network configuration does not parse (" + e.getMessage() + ")");
+        }
+        graph.init();
+        restoreParameters(archive, key(prefix, "parameters"), graph);
+        return graph;
+    }
+
+    private static void restoreParameters(ModelArchive.Reader archive, String name, org.deeplearning4j.nn.api.Model network) {
+        INDArray parameters = archive.array(name);
         if (parameters.length() != network.numParams()) {
-            throw archive.corrupt(key(prefix, "parameters") + " has " + parameters.length() + " values, the network needs "
-                    + network.numParams());
+            throw archive.corrupt(name + " has " + parameters.length() + " values, the network needs " + network.numParams());
         }
         network.setParams(parameters.castTo(network.params().dataType()).reshape(network.params().shape()));
-        return network;
     }
 
     private static String key(String prefix, String name) {

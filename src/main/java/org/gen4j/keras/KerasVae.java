@@ -312,7 +312,7 @@ public final class KerasVae implements GenerativeModel, Sampler<INDArray>, Densi
                 throw new Gen4jException("images have shape " + Arrays.toString(x.shape()) + ", the model takes [n, "
                         + dataShape[0] + ", " + dataShape[1] + ", " + dataShape[2] + "]");
             }
-            rows = x.permute(0, 2, 3, 1).dup('c').reshape('c', x.size(0), flat);
+            rows = org.gen4j.nn.ImageLayouts.channelsLastRows(x);
         } else if (dataShape.length == 1 && x.rank() == 2 && x.columns() == flat) {
             rows = x;
         } else {

@@ -1,12 +1,10 @@
 package org.gen4j.keras;
 
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.gen4j.core.ModelArchive;
 import org.gen4j.core.ModelCodec;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Saves an imported Keras VAE as its two networks (configuration and parameters each) and its decoder output. */
 public final class KerasVaeCodec implements ModelCodec<KerasVae> {
@@ -25,8 +23,8 @@ public final class KerasVaeCodec implements ModelCodec<KerasVae> {
     public void write(KerasVae model, ModelArchive.Writer archive) {
         archive.json().put("output", model.output().name().toLowerCase(java.util.Locale.ROOT)).put("variance", model.variance());
         if (model.encoderNetwork() instanceof ComputationGraph graph) {
-            archive.json().put("encoderKind", "graph").put("encoderConfiguration", graph.getConfiguration().toJson());
-            archive.array("encoderParameters", graph.params());
+            archive.json().put("encoderKind", "graph");
+            KerasNetworkCodec.writeGraph(archive, "encoder", graph);
         } else {
             archive.json().put("encoderKind", "sequential");
             KerasNetworkCodec.writeNetwork(archive, "encoder", (MultiLayerNetwork) model.encoderNetwork());
@@ -42,25 +40,9 @@ public final class KerasVaeCodec implements ModelCodec<KerasVae> {
         } catch (org.gen4j.core.Gen4jException e) {
             throw archive.corrupt(e.getMessage());
         }
-        Model encoder = archive.field("encoderKind").asText().equals("graph") ? readGraph(archive)
+        Model encoder = archive.field("encoderKind").asText().equals("graph") ? KerasNetworkCodec.readGraph(archive, "encoder")
                 : KerasNetworkCodec.readNetwork(archive, "encoder");
         return new KerasVae(encoder, KerasNetworkCodec.readNetwork(archive, "decoder"), output, archive.field("variance").asDouble(),
                 archive.provenance());
-    }
-
-    private static ComputationGraph readGraph(ModelArchive.Reader archive) {
-        ComputationGraph graph;
-        try {
-            graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(archive.field("encoderConfiguration").asText()));
-        } catch (RuntimeException e) {
-            throw archive.corrupt("the encoder configuration does not parse (" + e.getMessage() + ")");
-        }
-        graph.init();
-        INDArray parameters = archive.array("encoderParameters");
-        if (parameters.length() != graph.numParams()) {
-            throw archive.corrupt("encoderParameters has " + parameters.length() + " values, the encoder needs " + graph.numParams());
-        }
-        graph.setParams(parameters.castTo(graph.params().dataType()).reshape(graph.params().shape()));
-        return graph;
     }
 }

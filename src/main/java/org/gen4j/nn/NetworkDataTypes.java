@@ -38,7 +38,7 @@ public final class NetworkDataTypes {
     }
 
     private static boolean onGpu() {
-        return Nd4j.getBackend().getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("cuda")
-                || Nd4j.getBackend().getClass().getSimpleName().contains("JCublas");
+        String backend = Nd4j.getBackend().getClass().getSimpleName().toLowerCase(Locale.ROOT);   // CpuBackend or JCublasBackend
+        return backend.contains("cublas") || backend.contains("cuda");
     }
 }
