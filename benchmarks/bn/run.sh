@@ -10,12 +10,10 @@ mkdir -p "$out"
 ./gen4j sample --model child --n 1000 --seed 2 --out "$out/child-queries.csv" > /dev/null
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 export OMP_WAIT_POLICY=PASSIVE
-# gen4j runs with the thread timeout its launcher sets; the peers keep their libraries' default (it slowed
-# PyTorch's epoch from 0.33 s to 0.46 s here)
-gen4j_env="OPENBLAS_THREAD_TIMEOUT=4"
+. benchmarks/gen4j-java.sh
 : > "$out/results.jsonl"
-env $gen4j_env OPENBLAS_CORETYPE=Haswell java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/bn/Gen4jBnBenchmark.java "$out" child | tee -a "$out/results.jsonl"
+gen4j_java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/bn/Gen4jBnBenchmark.java "$out" child | tee -a "$out/results.jsonl"
 /usr/bin/python3 -W ignore benchmarks/bn/pomegranate_bn.py "$out" datasets/bn/child.bif child LowerBodyO2,CO2Report,XrayReport | tee -a "$out/results.jsonl"
 # a generated 50-node network (written by the gen4j harness) shows how the costs grow
-env $gen4j_env OPENBLAS_CORETYPE=Haswell java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/bn/Gen4jBnBenchmark.java "$out" random50 | tee -a "$out/results.jsonl"
+gen4j_java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/bn/Gen4jBnBenchmark.java "$out" random50 | tee -a "$out/results.jsonl"
 timeout 1800 /usr/bin/python3 -W ignore benchmarks/bn/pomegranate_bn.py "$out" "$out/random50.bif" random50 v49,v45,v40 | tee -a "$out/results.jsonl"

@@ -11,11 +11,9 @@ mkdir -p benchmarks/out
 
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 export OMP_WAIT_POLICY=PASSIVE
-# gen4j runs with the thread timeout its launcher sets; the peers keep their libraries' default (it slowed
-# PyTorch's epoch from 0.33 s to 0.46 s here)
-gen4j_env="OPENBLAS_THREAD_TIMEOUT=4"
+. benchmarks/gen4j-java.sh
 : > "$results"
-env $gen4j_env OPENBLAS_CORETYPE=Haswell java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/gan/Gen4jGanBenchmark.java "$epochs" | tee -a "$results"
+gen4j_java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/gan/Gen4jGanBenchmark.java "$epochs" | tee -a "$results"
 /usr/bin/python3 benchmarks/gan/torch_dcgan.py "$epochs" | tee -a "$results"
 /usr/bin/python3 - "$results" <<'PY'
 import json, sys

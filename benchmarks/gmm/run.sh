@@ -14,15 +14,13 @@ results=benchmarks/out/gmm-results.jsonl
   mvn -q -B -f benchmarks/peers/pom.xml dependency:copy-dependencies -DoutputDirectory=../out/peer-lib
 
 # BLAS kernels (see benchmarks/RESULTS.md): the peers' OpenBLAS builds (Debian's 0.3.21, Smile's 0.3.26) detect
-# this CPU themselves, so OPENBLAS_CORETYPE is unset for them; ND4J's 0.3.19 does not, and runs with its AVX2
-# kernels as the gen4j launcher sets them.
+# this CPU themselves, so OPENBLAS_CORETYPE is unset for them; gen4j runs as its launcher sets it up
+# (src/main/sh/native-env.sh): the system OpenBLAS when one is installed, else ND4J's 0.3.19 with AVX2 kernels.
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 export OMP_WAIT_POLICY=PASSIVE
-# gen4j runs with the thread timeout its launcher sets; the peers keep their libraries' default (it slowed
-# PyTorch's epoch from 0.33 s to 0.46 s here)
-gen4j_env="OPENBLAS_THREAD_TIMEOUT=4"
+. benchmarks/gen4j-java.sh
 : > "$results"
-env $gen4j_env OPENBLAS_CORETYPE=Haswell java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/gmm/Gen4jGmmBenchmark.java "$out" "$repeats" | tee -a "$results"
+gen4j_java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/gmm/Gen4jGmmBenchmark.java "$out" "$repeats" | tee -a "$results"
 /usr/bin/python3 -W ignore benchmarks/gmm/sklearn_gmm.py "$out" "$repeats" | tee -a "$results"
 /usr/bin/python3 -W ignore benchmarks/gmm/pomegranate_gmm.py "$out" "$repeats" | tee -a "$results"
 java -Xmx8g -cp "benchmarks/out/peer-lib/*" benchmarks/gmm/SmileGmmBenchmark.java "$out" 1 2>/dev/null | tee -a "$results"

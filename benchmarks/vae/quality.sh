@@ -12,7 +12,8 @@ mkdir -p benchmarks/out
 
 export OMP_WAIT_POLICY=PASSIVE OPENBLAS_THREAD_TIMEOUT=4
 : > "$results"
-OPENBLAS_CORETYPE=Haswell java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/vae/Gen4jVaeBenchmark.java quality "$mnist" "$digits" "$seeds" | tee -a "$results"
+. benchmarks/gen4j-java.sh
+gen4j_java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/vae/Gen4jVaeBenchmark.java quality "$mnist" "$digits" "$seeds" | tee -a "$results"
 /usr/bin/python3 benchmarks/vae/torch_vae.py quality "$mnist" "$digits" "$seeds" | tee -a "$results"
 /usr/bin/python3 - "$results" <<'PY'
 import json, statistics, sys

@@ -31,7 +31,7 @@ final class InfoCommand implements Runnable {
         out.println("backend      " + Nd4j.getBackend().getClass().getSimpleName() + " (" + value(env, "backend") + ")");
         out.println("libnd4j      " + libnd4jBuild());
         out.println("blas         " + value(env, "blas.vendor") + ", " + value(env, "blas.threads") + " threads, "
-                + openBlasCore());
+                + openBlasBuild());
         out.println("threads      " + value(env, "omp.threads") + " OpenMP, " + Runtime.getRuntime().availableProcessors()
                 + " cores, " + waiting());
         out.println("cpu          " + cpuModel());
@@ -51,6 +51,15 @@ final class InfoCommand implements Runnable {
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             return "unknown (" + e.getMessage() + ")";
         }
+    }
+
+    /** Which OpenBLAS ND4J loaded: the system's when the launcher found one (src/main/sh/native-env.sh), or its own. */
+    private static String openBlasBuild() {
+        if (System.getProperty("org.bytedeco.openblas.load") != null) {
+            return "system OpenBLAS " + System.getProperty("gen4j.openblas.path", System.getProperty("org.bytedeco.openblas.load"))
+                    + " (picks its own kernels; GEN4J_BLAS=bundled for ND4J's)";
+        }
+        return "ND4J's bundled OpenBLAS 0.3.19, " + openBlasCore();
     }
 
     /** ND4J's bundled OpenBLAS 0.3.19 misdetects recent AMD CPUs as ancient cores unless told which kernels to use. */

@@ -121,8 +121,11 @@ public final class PreparedData {
 
     /** respᵀ data: for each component the responsibility-weighted column sums. @return {@code [k, m]} */
     public static INDArray weightedSums(INDArray resp, INDArray columnMajorData) {
-        INDArray out = Nd4j.createUninitialized(columnMajorData.dataType(), new long[]{resp.columns(), columnMajorData.columns()}, 'f');
-        Nd4j.gemm(resp.transpose(), columnMajorData, out, false, false, 1.0, 0.0);
-        return out;
+        // computed as (dataᵀ resp)ᵀ: both operands are then column-major as BLAS reads them, where respᵀ would be a
+        // row-major view that ND4J copies first (this product took twice the E-step's time that way)
+        INDArray columnMajorResp = resp.ordering() == 'f' ? resp : resp.dup('f');
+        INDArray out = Nd4j.createUninitialized(columnMajorData.dataType(), new long[]{columnMajorData.columns(), resp.columns()}, 'f');
+        Nd4j.gemm(columnMajorData, columnMajorResp, out, true, false, 1.0, 0.0);
+        return out.transpose();
     }
 }

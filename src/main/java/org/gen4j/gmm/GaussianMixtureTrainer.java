@@ -265,6 +265,9 @@ public final class GaussianMixtureTrainer {
         if (x.rows() < k) {
             throw new Gen4jException("the data has " + x.rows() + " rows, fewer than the " + k + " components");
         }
+        if (config.initialWeights != null && config.initialMeans != null && config.initialPrecisions != null) {
+            return withUserGiven(null, x.dataType());      // everything given: no initial M-step to run
+        }
         INDArray resp;
         if (config.initialMeans != null) {
             resp = KMeans.oneHot(KMeans.nearest(x, config.initialMeans.castTo(x.dataType())), k, x.dataType());
@@ -288,6 +291,7 @@ public final class GaussianMixtureTrainer {
         return withUserGiven(estimated, x.dataType());
     }
 
+    /** @param estimated the initial M-step's parameters, for those not given; null when all are given */
     private MixtureParameters withUserGiven(MixtureParameters estimated, DataType dtype) {
         if (config.initialMeans == null && config.initialWeights == null && config.initialPrecisions == null) {
             return estimated;
