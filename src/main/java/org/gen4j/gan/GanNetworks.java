@@ -146,11 +146,11 @@ final class GanNetworks {
         Activation out = Activation.valueOf(a.outputActivation().toUpperCase(java.util.Locale.ROOT));
         for (int i = 0; i < hidden.length; i++) {
             String name = "g" + i;
-            g.addLayer(name, wrap.apply(new DenseLayer.Builder().nOut(hidden[i]).activation(dcgan ? Activation.RELU : Activation.LEAKYRELU).build()), previous);
+            g.addLayer(name, wrap.apply(LayerStacks.denseLayer(hidden[i], dcgan ? Activation.RELU : Activation.LEAKYRELU)), previous);
             previous = name;
         }
         if (!dcgan) {
-            g.addLayer(GENERATOR_OUT, wrap.apply(new DenseLayer.Builder().nOut(a.dataSize()).activation(out).build()), previous);
+            g.addLayer(GENERATOR_OUT, wrap.apply(LayerStacks.denseLayer(a.dataSize(), out)), previous);
             return;
         }
         long[] s = a.dataShape();
@@ -158,7 +158,7 @@ final class GanNetworks {
         long scale = 1L << channels.length;
         long h = s[1] / scale, w = s[2] / scale;
         int deepest = channels[channels.length - 1];
-        g.addLayer("gGrid", wrap.apply(new DenseLayer.Builder().nOut(h * w * deepest).activation(Activation.IDENTITY).build()), previous)
+        g.addLayer("gGrid", wrap.apply(LayerStacks.denseLayer(h * w * deepest, Activation.IDENTITY)), previous)
                 .addLayer("gGridNorm", wrap.apply(new BatchNormalization.Builder().activation(Activation.RELU).build()), "gGrid");
         previous = "gGridNorm";
         for (int i = channels.length - 1; i >= 0; i--) {
@@ -230,7 +230,7 @@ final class GanNetworks {
                 ? LayerStacks.downsampling(g, input, "d", a.dataShape(), a.channels(), 4, leaky, wrap)
                 : input;
         previous = LayerStacks.dense(g, LayerStacks.withLabel(g, a.conditional(), previous, LABEL, "dIn"), "d", a.discriminatorHidden(), leaky, wrap);
-        g.addLayer(DISCRIMINATOR_OUT, frozen(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build(), frozen), previous);
+        g.addLayer(DISCRIMINATOR_OUT, frozen(LayerStacks.denseLayer(1, Activation.IDENTITY), frozen), previous);
         g.addLayer(LOSS, new LossLayer.Builder().lossFunction(loss(a)).activation(Activation.IDENTITY).build(), DISCRIMINATOR_OUT);
     }
 

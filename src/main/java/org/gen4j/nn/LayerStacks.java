@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 
 import java.util.function.UnaryOperator;
@@ -77,9 +78,18 @@ public final class LayerStacks {
         String previous = input;
         for (int i = 0; i < widths.length; i++) {
             String name = prefix + i;
-            g.addLayer(name, wrap.apply(new DenseLayer.Builder().nOut(widths[i]).activation(activation).build()), previous);
+            g.addLayer(name, wrap.apply(denseLayer(widths[i], activation)), previous);
             previous = name;
         }
         return previous;
+    }
+
+    /** A DL4J dense layer whose backward pass reuses its forward products (see {@link PreOutputCachingDenseLayer}). */
+    public static Layer denseLayer(long nOut, IActivation activation) {
+        return PreOutputCachingDenseLayer.of(new DenseLayer.Builder().nOut(nOut).activation(activation).build());
+    }
+
+    public static Layer denseLayer(long nOut, Activation activation) {
+        return denseLayer(nOut, activation.getActivationFunction());
     }
 }

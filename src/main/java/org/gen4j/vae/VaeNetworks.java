@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
@@ -111,7 +110,7 @@ final class VaeNetworks {
                 ? LayerStacks.downsampling(g, X, "enc", a.dataShape(), a.channels(), 3, activation, UnaryOperator.identity())
                 : X;
         previous = LayerStacks.dense(g, LayerStacks.withLabel(g, a.conditional(), previous, LABEL, "encIn"), "enc", a.hidden(), activation, UnaryOperator.identity());
-        g.addLayer(Z_PARAMS, new DenseLayer.Builder().nOut(2L * a.latentSize()).activation(Activation.IDENTITY).build(), previous);
+        g.addLayer(Z_PARAMS, LayerStacks.denseLayer(2L * a.latentSize(), Activation.IDENTITY), previous);
     }
 
     private static void addDecoder(GraphBuilder g, VaeArchitecture a, String z) {
@@ -121,11 +120,11 @@ final class VaeNetworks {
         int[] hidden = a.hidden();
         for (int i = hidden.length - 1; i >= 0; i--) {
             String name = "dec" + i;
-            g.addLayer(name, new DenseLayer.Builder().nOut(hidden[i]).activation(activation).build(), previous);
+            g.addLayer(name, LayerStacks.denseLayer(hidden[i], activation), previous);
             previous = name;
         }
         if (a.kind() == VaeArchitecture.Kind.MLP) {
-            g.addLayer(DECODER_OUT, new DenseLayer.Builder().nOut(a.dataSize() * outputs).activation(Activation.IDENTITY).build(), previous);
+            g.addLayer(DECODER_OUT, LayerStacks.denseLayer(a.dataSize() * outputs, Activation.IDENTITY), previous);
             return;
         }
         long[] s = a.dataShape();
@@ -133,7 +132,7 @@ final class VaeNetworks {
         long scale = 1L << channels.length;
         long h = s[1] / scale, w = s[2] / scale;
         int deepest = channels[channels.length - 1];
-        g.addLayer("decGrid", new DenseLayer.Builder().nOut(h * w * deepest).activation(activation).build(), previous);
+        g.addLayer("decGrid", LayerStacks.denseLayer(h * w * deepest, activation), previous);
         previous = "decGrid";
         for (int i = channels.length - 1; i >= 0; i--) {
             String name = "decConv" + i;

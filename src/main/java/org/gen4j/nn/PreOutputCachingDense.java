@@ -1,0 +1,80 @@
+package org.gen4j.nn;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The running layer of {@link PreOutputCachingDenseLayer}: a training forward pass keeps a copy of its
+ * pre-activations (in the activations workspace, which lives until the backward pass), and the backward pass uses
+ * it instead of recomputing them, when it follows that forward pass on the same input.
+ */
+final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
+    private INDArray preActivations;     // z of the last training forward pass, or null
+    private INDArray preActivationInput; // the input that z was computed from
+    boolean lastBackwardReused;          // whether the last backward pass used the cached z (for tests)
+
+    PreOutputCachingDense(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** Dropout, weight noise and layer normalisation change what the backward pass needs: DL4J's path for those. */
+    private boolean plainDense() {
+        return layerConf().getIDropout() == null && layerConf().getWeightNoise() == null && !hasLayerNorm();
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        preActivations = null;
+        preActivationInput = null;
+        if (!training || !plainDense()) {
+            return super.activate(training, workspaceMgr);
+        }
+        INDArray z = preOutput(true, workspaceMgr);
+        preActivations = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
+        preActivationInput = input;
+        INDArray activations = layerConf().getActivationFn().getActivation(z, true);   // in place on z
+        if (maskArray != null) {
+            applyMask(activations);
+        }
+        return activations;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        INDArray z = preActivations;
+        boolean sameInput = preActivationInput == input;
+        preActivations = null;
+        preActivationInput = null;
+        lastBackwardReused = z != null && sameInput;
+        if (!lastBackwardReused) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();   // dL/dz, [b, nOut]
+        if (maskArray != null) {
+            applyMask(delta);
+        }
+        Gradient gradient = new DefaultGradient();
+        INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+        Nd4j.gemm(input.castTo(weightGradient.dataType()), delta, weightGradient, true, false, 1.0, 0.0);   // xᵀ δ
+        if (hasBias()) {
+            INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+            delta.sum(biasGradient, 0);
+            gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
+        }
+        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
+        // δ Wᵀ, written as (W δᵀ)ᵀ into a column-major buffer: the layout DL4J's own dense layer hands back
+        INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
+                new long[]{weights.size(0), delta.size(0)}, 'f');
+        inputGradient = weights.mmuli(delta.transpose(), inputGradient).transpose();
+        return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
+    }
+}
