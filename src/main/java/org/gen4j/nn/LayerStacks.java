@@ -36,7 +36,8 @@ public final class LayerStacks {
         org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder b = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
                 .seed(seed).dataType(dataType)
                 .weightInit(weightInit)
-                .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same);
+                .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same)
+                .cacheMode(org.deeplearning4j.nn.conf.CacheMode.DEVICE);
         if (updater != null) {
             b.updater(updater);
         }
