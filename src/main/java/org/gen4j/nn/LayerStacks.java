@@ -64,7 +64,8 @@ public final class LayerStacks {
         String previous = input;
         for (int i = 0; i < channels.length; i++) {
             String name = prefix + "Conv" + i;
-            g.addLayer(name, wrap.apply(new ConvolutionLayer.Builder(kernel, kernel).stride(2, 2).nOut(channels[i]).activation(activation).build()), previous);
+            ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(kernel, kernel).stride(2, 2).nOut(channels[i]).activation(activation);
+            g.addLayer(name, wrap.apply(new ContiguousIm2colConvolutionLayer(conv)), previous);
             previous = name;
         }
         long scale = 1L << channels.length;

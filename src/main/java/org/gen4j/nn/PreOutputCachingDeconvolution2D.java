@@ -35,12 +35,7 @@ public class PreOutputCachingDeconvolution2D extends Deconvolution2D {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("PreOutputCachingDeconvolution2D", getLayerName(), layerIndex, getNIn(), getNOut());
-        PreOutputCachingDeconvolution layer = new PreOutputCachingDeconvolution(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return RuntimeLayers.wire(new PreOutputCachingDeconvolution(conf, networkDataType), initializer(), conf, listeners, layerIndex,
+                layerParamsView, initializeParams);
     }
 }

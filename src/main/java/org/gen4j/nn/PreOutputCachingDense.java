@@ -12,12 +12,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The running layer of {@link PreOutputCachingDenseLayer}: a training forward pass keeps a copy of its
+ * The running layer of {@link PreOutputCachingDenseLayer}: a forward pass keeps a copy of its
  * pre-activations (in the activations workspace, which lives until the backward pass), and the backward pass uses
  * it instead of recomputing them, when it follows that forward pass on the same input.
  */
 final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
-    private INDArray preActivations;     // z of the last training forward pass, or null
+    private INDArray preActivations;     // z of the last forward pass, or null
     private INDArray preActivationInput; // the input that z was computed from
     boolean lastBackwardReused;          // whether the last backward pass used the cached z (for tests)
 
@@ -34,13 +34,15 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         preActivations = null;
         preActivationInput = null;
-        if (!training || !plainDense()) {
+        if (!plainDense()) {
             return super.activate(training, workspaceMgr);
         }
-        INDArray z = preOutput(true, workspaceMgr);
+        // kept after inference-mode passes too: a frozen layer that passes gradients on (FrozenLayerWithBackprop,
+        // the discriminator inside a GAN's generator step) runs its forward pass in inference mode
+        INDArray z = preOutput(training, workspaceMgr);
         preActivations = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
         preActivationInput = input;
-        INDArray activations = layerConf().getActivationFn().getActivation(z, true);   // in place on z
+        INDArray activations = layerConf().getActivationFn().getActivation(z, training);   // in place on z
         if (maskArray != null) {
             applyMask(activations);
         }

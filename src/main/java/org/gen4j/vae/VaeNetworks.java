@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.gen4j.nn.ContiguousIm2colConvolutionLayer;
 import org.gen4j.nn.LayerStacks;
 import org.gen4j.nn.PreOutputCachingDeconvolution2D;
 import org.gen4j.nn.SharedParameters;
@@ -144,8 +145,8 @@ final class VaeNetworks {
             }
             previous = name;
         }
-        g.addLayer(DECODER_OUT, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(s[0] * outputs)
-                .activation(Activation.IDENTITY).build(), previous);
+        g.addLayer(DECODER_OUT, new ContiguousIm2colConvolutionLayer(new ConvolutionLayer.Builder(3, 3).stride(1, 1)
+                .nOut(s[0] * outputs).activation(Activation.IDENTITY)), previous);
     }
 
 

@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,14 +38,6 @@ class PreOutputCachingDenseLayerTest {
         return g;
     }
 
-    private static Map<String, INDArray> gradients(ComputationGraph g, INDArray x, INDArray y) {
-        g.setInputs(x);
-        g.setLabels(y);
-        g.computeGradientAndScore();
-        Gradient gradient = g.gradient();
-        return gradient.gradientForVariable();
-    }
-
     @Test
     void gradientsScoresAndTrainingEqualDl4jsDenseLayer() {
         ComputationGraph stock = graph(STOCK);
@@ -56,21 +46,11 @@ class PreOutputCachingDenseLayerTest {
         assertEquals(stock.params(), caching.params());
         INDArray x = Nd4j.rand(DataType.DOUBLE, 11, 5).subi(0.5);
         INDArray y = Nd4j.rand(DataType.DOUBLE, 11, 3);
-        Map<String, INDArray> expected = gradients(stock, x, y);
-        Map<String, INDArray> actual = gradients(caching, x, y);
-        for (String layer : new String[]{"h", "t", "y"}) {
-            assertTrue(((PreOutputCachingDense) caching.getLayer(layer)).lastBackwardReused, layer + " reused its forward pass");
-        }
-        assertEquals(expected.keySet(), actual.keySet());
-        for (String key : expected.keySet()) {
-            assertEquals(0.0, expected.get(key).sub(actual.get(key)).amaxNumber().doubleValue(), 1e-15, key);
-        }
-        assertEquals(stock.score(), caching.score(), 1e-15);
-        for (int step = 0; step < 5; step++) {
-            stock.fit(new INDArray[]{x}, new INDArray[]{y});
-            caching.fit(new INDArray[]{x}, new INDArray[]{y});
-        }
-        assertEquals(0.0, stock.params().sub(caching.params()).amaxNumber().doubleValue(), 1e-14);
+        SameTraining.assertSameTraining(stock, caching, x, y, 1e-15, () -> {
+            for (String layer : new String[]{"h", "t", "y"}) {
+                assertTrue(((PreOutputCachingDense) caching.getLayer(layer)).lastBackwardReused, layer + " reused its forward pass");
+            }
+        });
     }
 
     @Test
@@ -80,8 +60,8 @@ class PreOutputCachingDenseLayerTest {
         INDArray x = Nd4j.rand(DataType.DOUBLE, 6, 5);
         INDArray other = Nd4j.rand(DataType.DOUBLE, 6, 5);
         INDArray epsilon = Nd4j.rand(DataType.DOUBLE, 6, 7);
-        gradients(stock, x, Nd4j.rand(DataType.DOUBLE, 6, 3));      // sets up the gradient buffers
-        gradients(caching, x, Nd4j.rand(DataType.DOUBLE, 6, 3));
+        SameTraining.gradients(stock, x, Nd4j.rand(DataType.DOUBLE, 6, 3));      // sets up the gradient buffers
+        SameTraining.gradients(caching, x, Nd4j.rand(DataType.DOUBLE, 6, 3));
         caching.getLayer("h").activate(other, true, LayerWorkspaceMgr.noWorkspaces());
         caching.getLayer("h").setInput(x, LayerWorkspaceMgr.noWorkspaces());
         stock.getLayer("h").setInput(x, LayerWorkspaceMgr.noWorkspaces());
