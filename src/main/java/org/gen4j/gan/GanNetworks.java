@@ -12,8 +12,8 @@ import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.gen4j.nn.ContiguousDeconvolution2D;
 import org.gen4j.nn.LayerStacks;
-import org.gen4j.nn.PreOutputCachingDeconvolution2D;
 import org.gen4j.nn.SharedParameters;
 import java.util.function.UnaryOperator;
 import org.gen4j.vae.BernoulliLoss;
@@ -166,7 +166,7 @@ final class GanNetworks {
             boolean last = i == 0;
             String name = last ? GENERATOR_OUT : "gConv" + i;
             long nOut = last ? s[0] : channels[i - 1];
-            g.addLayer(name, wrap.apply(new PreOutputCachingDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(nOut)
+            g.addLayer(name, wrap.apply(new ContiguousDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(nOut)
                     .activation(last ? out : Activation.IDENTITY))), previous);
             if (i == channels.length - 1) {
                 g.inputPreProcessor(name, new FeedForwardToCnnPreProcessor(h, w, deepest));

@@ -3,7 +3,6 @@ package org.gen4j.nn;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
@@ -13,9 +12,7 @@ import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.convolution.Convolution;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The running layer of {@link ContiguousIm2colConvolutionLayer}. libnd4j's im2col writes the input unrolled as
@@ -25,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * for the backward pass that follows it.
  */
 final class ContiguousIm2colConvolution extends ConvolutionLayer {
-    private INDArray columns;            // the unrolled input of the last forward pass, [b, P, K], or null
+    private INDArray columns;            // the unrolled input C of the last forward pass, [b·P, K], or null
     private INDArray preActivations;     // z of that pass, [b, oC, oH, oW]
     private INDArray cachedInput;        // its input
     private int[] padding;               // top-left padding of that pass
@@ -37,9 +34,7 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
 
     /** The cases this layer computes itself; the rest are DL4J's. */
     private boolean supported() {
-        org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
-        return helper == null && input != null && input.rank() == 4 && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
-                && c.getIDropout() == null && c.getWeightNoise() == null && maskArray == null;
+        return ContiguousBlocks.applies(layerConf(), helper, input, maskArray);
     }
 
     @Override
@@ -72,15 +67,13 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         Convolution.im2col(input.castTo(weights.dataType()), kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1],
                 dilation[0], dilation[1], convolutionMode == ConvolutionMode.Same, col);
         // [b, K, P] -> [b, P, K]: libnd4j's batched transpose is fast where its im2col into such a layout is not
-        columns = workspaceMgr.dup(ArrayType.ACTIVATIONS, col.reshape('c', examples, k, p).permute(0, 2, 1), 'c');
-        INDArray products = columns.reshape('c', examples * p, k).mmul(weights.reshape('c', outChannels, k).transpose());
+        columns = ContiguousBlocks.rows(workspaceMgr, ArrayType.ACTIVATIONS, col.reshape('c', examples, k, p));
+        INDArray products = columns.mmul(weights.reshape('c', outChannels, k).transpose());
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
                 new long[]{examples, outChannels, out[0], out[1]}, 'c');
-        INDArray z3 = z.reshape('c', examples, outChannels, p);
-        z3.assign(products.reshape('c', examples, p, outChannels).permute(0, 2, 1));
+        ContiguousBlocks.assignRowsAsBlocks(z, products, examples, outChannels, p);
         if (c.hasBias()) {
-            INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
-            Nd4j.getExecutioner().exec(new BroadcastAddOp(z3, bias.reshape(outChannels).castTo(z.dataType()), z3, 1));
+            ContiguousBlocks.addChannelBias(z, getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr));
         }
         return z;
     }
@@ -95,25 +88,15 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         }
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         int[] kernel = c.getKernelSize(), stride = c.getStride(), dilation = c.getDilation();
-        long examples = z.size(0), outChannels = z.size(1), p = z.size(2) * z.size(3), k = col.size(2);
+        long examples = z.size(0), outChannels = z.size(1), p = z.size(2) * z.size(3), k = col.size(1);
         INDArray delta = c.getActivationFn().backprop(z, epsilon.castTo(z.dataType())).getFirst();   // [b, oC, oH, oW]
-        INDArray deltaRows = workspaceMgr.dup(ArrayType.BP_WORKING_MEM,
-                delta.reshape('c', examples, outChannels, p).permute(0, 2, 1), 'c').reshape('c', examples * p, outChannels);
-        INDArray columnRows = col.reshape('c', examples * p, k);
+        INDArray deltaRows = ContiguousBlocks.rows(workspaceMgr, ArrayType.BP_WORKING_MEM, delta.reshape('c', examples, outChannels, p));
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-        weightGradient.assign(deltaRows.transpose().mmul(columnRows).reshape(weightGradient.shape()));  // δᵀ col
-        Gradient gradient = new DefaultGradient();
-        if (c.hasBias()) {
-            INDArray biasGradient = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-            biasGradient.assign(delta.sum(0, 2, 3).reshape(biasGradient.shape()));
-            gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradient);
-        }
-        gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGradient, 'c');
+        Gradient gradient = ContiguousBlocks.gradient(c, gradientViews, deltaRows.transpose().mmul(col), delta);   // δᵀ C
         INDArray columnGradientRows = deltaRows.mmul(weights.reshape('c', outChannels, k));          // δ W, [b·P, K]
         INDArray columnGradient = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(),
                 new long[]{examples, input.size(1), kernel[0], kernel[1], z.size(2), z.size(3)}, 'c');
-        columnGradient.reshape('c', examples, k, p).assign(columnGradientRows.reshape('c', examples, p, k).permute(0, 2, 1));
+        ContiguousBlocks.assignRowsAsBlocks(columnGradient, columnGradientRows, examples, k, p);
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, z.dataType(), input.shape(), 'c');
         // ND4J's col2im takes the image height and width where its configuration names the kernel's
         Convolution.col2im(columnGradient, inputGradient, stride[0], stride[1], padding[0], padding[1],

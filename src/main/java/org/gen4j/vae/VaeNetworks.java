@@ -11,9 +11,9 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.gen4j.nn.ContiguousDeconvolution2D;
 import org.gen4j.nn.ContiguousIm2colConvolutionLayer;
 import org.gen4j.nn.LayerStacks;
-import org.gen4j.nn.PreOutputCachingDeconvolution2D;
 import org.gen4j.nn.SharedParameters;
 import org.nd4j.linalg.activations.IActivation;
 import java.util.function.UnaryOperator;
@@ -139,7 +139,7 @@ final class VaeNetworks {
         for (int i = channels.length - 1; i >= 0; i--) {
             String name = "decConv" + i;
             int nOut = i > 0 ? channels[i - 1] : channels[0];
-            g.addLayer(name, new PreOutputCachingDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(nOut).activation(activation)), previous);
+            g.addLayer(name, new ContiguousDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(nOut).activation(activation)), previous);
             if (i == channels.length - 1) {
                 g.inputPreProcessor(name, new FeedForwardToCnnPreProcessor(h, w, deepest));
             }

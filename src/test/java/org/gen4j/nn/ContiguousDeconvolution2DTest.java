@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,13 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PreOutputCachingDeconvolution2DTest {
+class ContiguousDeconvolution2DTest {
     private static final Function<Deconvolution2D.Builder, Layer> STOCK = Deconvolution2D.Builder::build;
-    private static final Function<Deconvolution2D.Builder, Layer> CACHING = PreOutputCachingDeconvolution2D::new;
+    private static final Function<Deconvolution2D.Builder, Layer> CONTIGUOUS = ContiguousDeconvolution2D::new;
 
-    private static ComputationGraph graph(Function<Deconvolution2D.Builder, Layer> kind) {
+    private static ComputationGraph graph(Function<Deconvolution2D.Builder, Layer> kind, ConvolutionMode mode) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
-                .updater(new Adam(1e-2)).convolutionMode(ConvolutionMode.Same).graphBuilder()
+                .updater(new Adam(1e-2)).convolutionMode(mode).graphBuilder()
                 .addInputs("x").setInputTypes(InputType.convolutional(3, 3, 2))
                 .addLayer("up", kind.apply(new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(3).activation(Activation.RELU)), "x")
                 .addLayer("out", kind.apply(new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(1).activation(Activation.SIGMOID)), "up")
@@ -39,28 +41,30 @@ class PreOutputCachingDeconvolution2DTest {
         return g;
     }
 
-    @Test
-    void gradientsScoresAndTrainingEqualDl4jsDeconvolution() {
-        ComputationGraph stock = graph(STOCK);
-        ComputationGraph caching = graph(CACHING);
-        assertInstanceOf(PreOutputCachingDeconvolution.class, caching.getLayer("up"));
-        assertEquals(stock.params(), caching.params());
+    @ParameterizedTest
+    @EnumSource(value = ConvolutionMode.class, names = {"Same", "Truncate"})
+    void gradientsScoresAndTrainingEqualDl4jsDeconvolution(ConvolutionMode mode) {
+        ComputationGraph stock = graph(STOCK, mode);
+        ComputationGraph contiguous = graph(CONTIGUOUS, mode);
+        assertInstanceOf(ContiguousDeconvolution.class, contiguous.getLayer("up"));
+        assertEquals(stock.params(), contiguous.params());
         INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 2, 3, 3).subi(0.5);
-        INDArray y = Nd4j.rand(DataType.DOUBLE, 5, 1, 12, 12);
-        SameTraining.assertSameTraining(stock, caching, x, y, 1e-15, () -> {
+        long side = mode == ConvolutionMode.Same ? 12 : 18;      // 3 -> 6 -> 12, or 3 -> 8 -> 18
+        INDArray y = Nd4j.rand(DataType.DOUBLE, 5, 1, side, side);
+        SameTraining.assertSameTraining(stock, contiguous, x, y, 1e-15, () -> {
             for (String layer : new String[]{"up", "out"}) {
-                assertTrue(((PreOutputCachingDeconvolution) caching.getLayer(layer)).lastBackwardReused, layer + " reused its forward pass");
+                assertTrue(((ContiguousDeconvolution) contiguous.getLayer(layer)).lastBackwardReused, layer + " reused its forward pass");
             }
         });
     }
 
     @Test
     void theConfigurationSurvivesJson() {
-        ComputationGraphConfiguration conf = graph(CACHING).getConfiguration();
+        ComputationGraphConfiguration conf = graph(CONTIGUOUS, ConvolutionMode.Same).getConfiguration();
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
         ComputationGraph restored = new ComputationGraph(back);
         restored.init();
-        assertInstanceOf(PreOutputCachingDeconvolution.class, restored.getLayer("out"));
+        assertInstanceOf(ContiguousDeconvolution.class, restored.getLayer("out"));
     }
 }
