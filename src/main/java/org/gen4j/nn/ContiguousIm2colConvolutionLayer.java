@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Collection;
 
 /**
- * A DL4J 2-D convolution that unrolls its input (im2col) into a contiguous buffer and multiplies it per example,
- * and whose backward pass reuses its forward pass. DL4J 1.0.0-M2.1's {@code ConvolutionLayer} lets libnd4j's im2col
+ * A DL4J 2-D convolution that unrolls its input (im2col) into a contiguous buffer, and whose backward pass reuses
+ * its forward pass. DL4J 1.0.0-M2.1's {@code ConvolutionLayer} lets libnd4j's im2col
  * write a permuted view, which takes its slow element-by-element path: 6-8x slower than into a contiguous buffer
  * (measured: 18.8 against 2.3 ms for 64 images of 32 x 14 x 14), a third of a DCGAN iteration. Same parameters,
  * JSON form and results as {@link ConvolutionLayer}; channels-last data, dropout, weight noise and layer helpers
