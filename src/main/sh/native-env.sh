@@ -15,10 +15,11 @@ export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-4}"
 # its cache, so sharing the default cache would hand it to runs that did not ask. GEN4J_BLAS=bundled opts out.
 GEN4J_BLAS_OPTS=""
 gen4j_system_openblas="${GEN4J_SYSTEM_OPENBLAS:-/usr/lib/x86_64-linux-gnu/libopenblas.so.0}"
-if [ "${GEN4J_BLAS:-system}" != bundled ] && [ -e "$gen4j_system_openblas" ] && [ "$(uname -m)" = x86_64 ]; then
-  gen4j_cache="${XDG_CACHE_HOME:-$HOME/.cache}/gen4j"
-  mkdir -p "$gen4j_cache/system-openblas"
-  ln -sfn "$gen4j_system_openblas" "$gen4j_cache/system-openblas/libopenblas.so"
+gen4j_cache="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/gen4j"
+# (a cache folder that cannot be written keeps the bundled library rather than stopping the launcher)
+if [ "${GEN4J_BLAS:-system}" != bundled ] && [ -e "$gen4j_system_openblas" ] && [ "$(uname -m)" = x86_64 ] \
+    && mkdir -p "$gen4j_cache/system-openblas" 2>/dev/null \
+    && ln -sfn "$gen4j_system_openblas" "$gen4j_cache/system-openblas/libopenblas.so" 2>/dev/null; then
   GEN4J_BLAS_OPTS="-Dorg.bytedeco.openblas.load=openblas -Djava.library.path=$gen4j_cache/system-openblas"
   GEN4J_BLAS_OPTS="$GEN4J_BLAS_OPTS -Dorg.bytedeco.javacpp.cachedir=$gen4j_cache/javacpp-system-openblas"
   GEN4J_BLAS_OPTS="$GEN4J_BLAS_OPTS -Dgen4j.openblas.path=$(readlink -f "$gen4j_system_openblas")"
