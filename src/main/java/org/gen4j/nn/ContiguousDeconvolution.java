@@ -22,10 +22,7 @@ import org.nd4j.linalg.convolution.Convolution;
  * pass that follows it.
  */
 final class ContiguousDeconvolution extends Deconvolution2DLayer {
-    private INDArray inputRows;          // X of the last forward pass, [b·H·W, iC], or null
-    private INDArray preActivations;     // z of that pass
-    private INDArray cachedInput;        // its input
-    private int[] padding;               // its top-left padding
+    private final KeptForwardPass kept = new KeptForwardPass();   // z, X [b·H·W, iC] and the padding
     boolean lastBackwardReused;          // whether the last backward pass used the cached forward pass (for tests)
 
     ContiguousDeconvolution(NeuralNetConfiguration conf, DataType dataType) {
@@ -38,13 +35,11 @@ final class ContiguousDeconvolution extends Deconvolution2DLayer {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        clearCache();
+        kept.clear();
         if (!supported()) {
             return super.activate(training, workspaceMgr);
         }
         INDArray z = forward(training, workspaceMgr);
-        preActivations = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
-        cachedInput = input;
         return layerConf().getActivationFn().getActivation(z, training);   // in place on z
     }
 
@@ -54,12 +49,12 @@ final class ContiguousDeconvolution extends Deconvolution2DLayer {
         long examples = input.size(0), inChannels = input.size(1), p = input.size(2) * input.size(3);
         int[] out = ConvolutionUtils.getDeconvolutionOutputSize(input, kernel, stride, c.getPadding(), convolutionMode, dilation, CNN2DFormat.NCHW);
         // the padding of the convolution this one transposes: from the output size back to the input's
-        padding = convolutionMode == ConvolutionMode.Same
+        int[] padding = convolutionMode == ConvolutionMode.Same
                 ? ConvolutionUtils.getSameModeTopLeftPadding(new int[]{(int) input.size(2), (int) input.size(3)}, out, kernel, stride, dilation)
                 : c.getPadding();
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
         long outChannels = weights.size(1), k = outChannels * kernel[0] * kernel[1];
-        inputRows = ContiguousBlocks.rows(workspaceMgr, ArrayType.ACTIVATIONS, input.castTo(weights.dataType()).reshape('c', examples, inChannels, p));
+        INDArray inputRows = ContiguousBlocks.rows(workspaceMgr, ArrayType.ACTIVATIONS, input.castTo(weights.dataType()).reshape('c', examples, inChannels, p));
         INDArray patchRows = inputRows.mmul(weights.reshape('c', inChannels, k));                          // [b·P, K]
         INDArray patches = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, weights.dataType(),
                 new long[]{examples, outChannels, kernel[0], kernel[1], input.size(2), input.size(3)}, 'c');
@@ -70,17 +65,19 @@ final class ContiguousDeconvolution extends Deconvolution2DLayer {
         if (c.hasBias()) {
             ContiguousBlocks.addChannelBias(z, getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr));
         }
+        kept.keep(workspaceMgr, z, input, inputRows, padding);
         return z;
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        INDArray z = preActivations, rows = inputRows;
-        lastBackwardReused = z != null && rows != null && cachedInput == input && supported();
-        clearCache();
+        KeptForwardPass.Pass pass = kept.take(input);
+        lastBackwardReused = pass != null && supported();
         if (!lastBackwardReused) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
+        INDArray z = pass.preActivations(), rows = pass.unrolled();
+        int[] padding = pass.padding();
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         int[] kernel = c.getKernelSize(), stride = c.getStride(), dilation = c.getDilation();
         long examples = input.size(0), inChannels = input.size(1), h = input.size(2), w = input.size(3), p = h * w;
@@ -97,11 +94,5 @@ final class ContiguousDeconvolution extends Deconvolution2DLayer {
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, z.dataType(), input.shape(), 'c');
         ContiguousBlocks.assignRowsAsBlocks(inputGradient, inputGradientRows, examples, inChannels, p);
         return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
-    }
-
-    private void clearCache() {
-        inputRows = null;
-        preActivations = null;
-        cachedInput = null;
     }
 }

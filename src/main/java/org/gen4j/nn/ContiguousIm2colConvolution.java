@@ -22,10 +22,7 @@ import org.nd4j.linalg.convolution.Convolution;
  * for the backward pass that follows it.
  */
 final class ContiguousIm2colConvolution extends ConvolutionLayer {
-    private INDArray columns;            // the unrolled input C of the last forward pass, [b·P, K], or null
-    private INDArray preActivations;     // z of that pass, [b, oC, oH, oW]
-    private INDArray cachedInput;        // its input
-    private int[] padding;               // top-left padding of that pass
+    private final KeptForwardPass kept = new KeptForwardPass();   // z, C [b·P, K] and the padding
     boolean lastBackwardReused;          // whether the last backward pass used the cached forward pass (for tests)
 
     ContiguousIm2colConvolution(NeuralNetConfiguration conf, DataType dataType) {
@@ -39,25 +36,23 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        clearCache();
+        kept.clear();
         if (!supported()) {
             return super.activate(training, workspaceMgr);
         }
         // kept after inference-mode passes too: a frozen layer that passes gradients on (FrozenLayerWithBackprop,
         // the discriminator inside a GAN's generator step) runs its forward pass in inference mode
         INDArray z = forward(training, workspaceMgr);
-        preActivations = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
-        cachedInput = input;
         return layerConf().getActivationFn().getActivation(z, training);   // in place on z
     }
 
-    /** z = W col + b for every example, {@code [b, oC, oH, oW]}; keeps the unrolled input and the padding. */
+    /** z = W col + b for every example, {@code [b, oC, oH, oW]}; keeps the pass for backprop. */
     private INDArray forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         int[] kernel = c.getKernelSize(), stride = c.getStride(), dilation = c.getDilation();
         long examples = input.size(0), channels = input.size(1);
         int[] out = ConvolutionUtils.getOutputSize(input, kernel, stride, c.getPadding(), convolutionMode, dilation, CNN2DFormat.NCHW);
-        padding = convolutionMode == ConvolutionMode.Same
+        int[] padding = convolutionMode == ConvolutionMode.Same
                 ? ConvolutionUtils.getSameModeTopLeftPadding(out, new int[]{(int) input.size(2), (int) input.size(3)}, kernel, stride, dilation)
                 : c.getPadding();
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
@@ -67,7 +62,7 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         Convolution.im2col(input.castTo(weights.dataType()), kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1],
                 dilation[0], dilation[1], convolutionMode == ConvolutionMode.Same, col);
         // [b, K, P] -> [b, P, K]: libnd4j's batched transpose is fast where its im2col into such a layout is not
-        columns = ContiguousBlocks.rows(workspaceMgr, ArrayType.ACTIVATIONS, col.reshape('c', examples, k, p));
+        INDArray columns = ContiguousBlocks.rows(workspaceMgr, ArrayType.ACTIVATIONS, col.reshape('c', examples, k, p));
         INDArray products = columns.mmul(weights.reshape('c', outChannels, k).transpose());
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
                 new long[]{examples, outChannels, out[0], out[1]}, 'c');
@@ -75,17 +70,19 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         if (c.hasBias()) {
             ContiguousBlocks.addChannelBias(z, getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr));
         }
+        kept.keep(workspaceMgr, z, input, columns, padding);
         return z;
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        INDArray z = preActivations, col = columns;
-        lastBackwardReused = z != null && col != null && cachedInput == input && supported();
-        clearCache();
+        KeptForwardPass.Pass pass = kept.take(input);
+        lastBackwardReused = pass != null && supported();
         if (!lastBackwardReused) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
+        INDArray z = pass.preActivations(), col = pass.unrolled();
+        int[] padding = pass.padding();
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         int[] kernel = c.getKernelSize(), stride = c.getStride(), dilation = c.getDilation();
         long examples = z.size(0), outChannels = z.size(1), p = z.size(2) * z.size(3), k = col.size(1);
@@ -102,11 +99,5 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         Convolution.col2im(columnGradient, inputGradient, stride[0], stride[1], padding[0], padding[1],
                 (int) input.size(2), (int) input.size(3), dilation[0], dilation[1]);
         return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
-    }
-
-    private void clearCache() {
-        columns = null;
-        preActivations = null;
-        cachedInput = null;
     }
 }

@@ -17,8 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * it instead of recomputing them, when it follows that forward pass on the same input.
  */
 final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
-    private INDArray preActivations;     // z of the last forward pass, or null
-    private INDArray preActivationInput; // the input that z was computed from
+    private final KeptForwardPass kept = new KeptForwardPass();   // z of the last forward pass
     boolean lastBackwardReused;          // whether the last backward pass used the cached z (for tests)
 
     PreOutputCachingDense(NeuralNetConfiguration conf, DataType dataType) {
@@ -32,16 +31,14 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        preActivations = null;
-        preActivationInput = null;
+        kept.clear();
         if (!plainDense()) {
             return super.activate(training, workspaceMgr);
         }
         // kept after inference-mode passes too: a frozen layer that passes gradients on (FrozenLayerWithBackprop,
         // the discriminator inside a GAN's generator step) runs its forward pass in inference mode
         INDArray z = preOutput(training, workspaceMgr);
-        preActivations = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
-        preActivationInput = input;
+        kept.keep(workspaceMgr, z, input, null, null);
         INDArray activations = layerConf().getActivationFn().getActivation(z, training);   // in place on z
         if (maskArray != null) {
             applyMask(activations);
@@ -51,14 +48,12 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        INDArray z = preActivations;
-        boolean sameInput = preActivationInput == input;
-        preActivations = null;
-        preActivationInput = null;
-        lastBackwardReused = z != null && sameInput;
+        KeptForwardPass.Pass pass = kept.take(input);
+        lastBackwardReused = pass != null;
         if (!lastBackwardReused) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
+        INDArray z = pass.preActivations();
         INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();   // dL/dz, [b, nOut]
         if (maskArray != null) {
             applyMask(delta);

@@ -60,11 +60,6 @@ class ContiguousDeconvolution2DTest {
 
     @Test
     void theConfigurationSurvivesJson() {
-        ComputationGraphConfiguration conf = graph(CONTIGUOUS, ConvolutionMode.Same).getConfiguration();
-        ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
-        assertEquals(conf, back);
-        ComputationGraph restored = new ComputationGraph(back);
-        restored.init();
-        assertInstanceOf(ContiguousDeconvolution.class, restored.getLayer("out"));
+        SameTraining.assertSurvivesJson(graph(CONTIGUOUS, ConvolutionMode.Same), "out", ContiguousDeconvolution.class);
     }
 }

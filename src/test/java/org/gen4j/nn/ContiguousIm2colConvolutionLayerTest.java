@@ -60,11 +60,6 @@ class ContiguousIm2colConvolutionLayerTest {
 
     @Test
     void theConfigurationSurvivesJson() {
-        ComputationGraphConfiguration conf = graph(CONTIGUOUS, ConvolutionMode.Same).getConfiguration();
-        ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
-        assertEquals(conf, back);
-        ComputationGraph restored = new ComputationGraph(back);
-        restored.init();
-        assertInstanceOf(ContiguousIm2colConvolution.class, restored.getLayer("c2"));
+        SameTraining.assertSurvivesJson(graph(CONTIGUOUS, ConvolutionMode.Same), "c2", ContiguousIm2colConvolution.class);
     }
 }

@@ -73,12 +73,7 @@ class PreOutputCachingDenseLayerTest {
 
     @Test
     void theConfigurationSurvivesJson() {
-        ComputationGraphConfiguration conf = graph(CACHING).getConfiguration();
-        ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
-        assertEquals(conf, back);
-        ComputationGraph restored = new ComputationGraph(back);
-        restored.init();
-        assertInstanceOf(PreOutputCachingDense.class, restored.getLayer("t"));
-        assertTrue(back.toJson().contains(PreOutputCachingDenseLayer.class.getName()));
+        SameTraining.assertSurvivesJson(graph(CACHING), "t", PreOutputCachingDense.class);
+        assertTrue(graph(CACHING).getConfiguration().toJson().contains(PreOutputCachingDenseLayer.class.getName()));
     }
 }

@@ -1,11 +1,13 @@
 package org.gen4j.nn;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /** Checks that a graph with gen4j's layers computes what the same graph with DL4J's own layers does. */
 final class SameTraining {
@@ -35,5 +37,15 @@ final class SameTraining {
             ours.fit(new INDArray[]{x}, new INDArray[]{y});
         }
         assertEquals(0.0, stock.params().sub(ours.params()).amaxNumber().doubleValue(), 100 * tolerance);
+    }
+
+    /** The graph's configuration read back from its JSON is equal, and builds {@code runningLayer} for {@code layer}. */
+    static void assertSurvivesJson(ComputationGraph graph, String layer, Class<?> runningLayer) {
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, back);
+        ComputationGraph restored = new ComputationGraph(back);
+        restored.init();
+        assertInstanceOf(runningLayer, restored.getLayer(layer));
     }
 }
