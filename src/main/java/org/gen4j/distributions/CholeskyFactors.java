@@ -148,32 +148,31 @@ public final class CholeskyFactors {
     }
 
     /**
-     * log N for all samples and components from the E-step weights: the squared Mahalanobis distances are one
-     * product of the prepared features with {@code weights}, plus a constant per component.
+     * log N for all samples and components from the E-step weights: one product of the prepared features with
+     * {@code weights}, whose last row (against the features' column of ones) holds each component's constant.
      *
-     * @param weights  {@code [m + d][k]} see {@link PreparedData#features()}
+     * @param weights  {@code [m + d][k]} quadratic-form coefficients, see {@link PreparedData#features()}
      * @param constant {@code [k]} μ_kᵀ Λ_k μ_k
      * @param logDet   {@code [k]} half the log-determinant of each precision
      * @param offsets  {@code [k]} added per component
-     * @return {@code [n, k]} row-major
+     * @return {@code [n, k]} column-major
      */
     static INDArray logDensity(PreparedData data, double[][] weights, double[] constant, double[] logDet,
                                double[] offsets, org.nd4j.linalg.api.buffer.DataType dtype) {
         int k = constant.length;
         int d = (int) data.shift().columns();
-        double[] offset = new double[k];
-        for (int j = 0; j < k; j++) {
-            offset[j] = -0.5 * (d * LOG_2PI + constant[j]) + logDet[j] + offsets[j];
-        }
-        // the −½ of the exponent goes into the weights, so the product is the log-density up to a per-column offset
-        double[][] halved = new double[weights.length][];
+        // the −½ of the exponent goes into the weights, so the product is the log-density itself
+        double[][] all = new double[weights.length + 1][];
         for (int r = 0; r < weights.length; r++) {
-            halved[r] = weights[r].clone();
+            all[r] = weights[r].clone();
             for (int j = 0; j < k; j++) {
-                halved[r][j] *= -0.5;
+                all[r][j] *= -0.5;
             }
         }
-        INDArray logDensity = PreparedData.project(data.features(), Nd4j.createFromArray(halved).castTo(dtype));
-        return logDensity.addiRowVector(Nd4j.createFromArray(offset).castTo(dtype).reshape(1, k));
+        all[weights.length] = new double[k];
+        for (int j = 0; j < k; j++) {
+            all[weights.length][j] = -0.5 * (d * LOG_2PI + constant[j]) + logDet[j] + offsets[j];
+        }
+        return PreparedData.project(data.features(), Nd4j.createFromArray(all).castTo(dtype));
     }
 }

@@ -46,11 +46,12 @@ public final class GaussianStatistics {
         } else if (!batch.shift().equals(shift)) {
             batch = batch.reshifted(shift);        // moments summed over batches must share one shift point
         }
-        INDArray batchNk = resp.sum(0);
-        INDArray all = PreparedData.weightedSums(resp, batch.features());                     // [k, m + d]
+        INDArray all = PreparedData.weightedSums(resp, batch.features());                     // [k, m + d + 1]
         int m = batch.secondOrderColumns();
+        int counts = (int) all.columns() - 1;
         INDArray batchMoments = all.get(NDArrayIndex.all(), NDArrayIndex.interval(0, m));
-        INDArray batchSums = all.get(NDArrayIndex.all(), NDArrayIndex.interval(m, all.columns()));
+        INDArray batchSums = all.get(NDArrayIndex.all(), NDArrayIndex.interval(m, counts));
+        INDArray batchNk = all.getColumn(counts).dup();                                       // the column of ones
         nk = nk == null ? batchNk : nk.addi(batchNk);
         sums = sums == null ? batchSums.dup() : sums.addi(batchSums);
         secondMoments = secondMoments == null ? batchMoments.dup() : secondMoments.addi(batchMoments);

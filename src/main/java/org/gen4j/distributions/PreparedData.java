@@ -9,17 +9,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * A block of data laid out for EM's matrix products: shifted by a fixed point (so that moment expansions do not
  * lose precision far from the origin), stored column-major as BLAS wants it, as one feature matrix
- * {@code [second-order features | x]}. The second-order features are what the covariance type needs, computed
+ * {@code [second-order features | x | 1]}. The second-order features are what the covariance type needs, computed
  * once: element-wise squares ({@code d} columns) for diagonal and spherical covariances, packed outer products
  * ({@code d(d+1)/2} columns) for full and tied ones. One product with this matrix gives a whole E-step's
- * quadratic forms, and one product of the responsibilities with it gives all of the M-step's sums.
+ * log-densities (the column of ones carries each component's constant), and one product of the responsibilities
+ * with it gives all of the M-step's sums (the ones give the effective counts).
  *
  * <p>Why column-major: ND4J 1.0.0-M2.1 copies row-major GEMM operands into column-major order first, which costs
  * more than the product itself for tall matrices. Products with these blocks go through {@link #project} and
  * {@link #weightedSums}, whose results are row-major, the layout ND4J's element-wise kernels are fast on.
  */
 public final class PreparedData {
-    private final INDArray features;      // [n, m + d] = [second-order | shifted], 'f'
+    private final INDArray features;      // [n, m + d + 1] = [second-order | shifted | 1], 'f'
     private final int secondOrderColumns; // m
     private final CovarianceType type;
     private final INDArray original;      // [n, d] as given, for picking rows
@@ -42,9 +43,10 @@ public final class PreparedData {
         int d = (int) x.columns();
         boolean outer = type == CovarianceType.FULL || type == CovarianceType.TIED;
         int m = outer ? PackedSymmetric.size(d) : d;
-        INDArray features = Nd4j.createUninitialized(x.dataType(), new long[]{x.rows(), m + d}, 'f');
+        INDArray features = Nd4j.createUninitialized(x.dataType(), new long[]{x.rows(), m + d + 1}, 'f');
         INDArray shifted = columns(features, m, m + d);
         shifted.assign(x);
+        columns(features, m + d, m + d + 1).assign(1.0);
         shifted.subiRowVector(rowShift);
         if (outer) {
             // columns (i, i..d-1) = x_i * x_(i..d-1), written in place: no temporaries
@@ -83,7 +85,7 @@ public final class PreparedData {
         return features.rows();
     }
 
-    /** @return {@code [n, m + d]}: the second-order features, then the shifted data */
+    /** @return {@code [n, m + d + 1]}: the second-order features, the shifted data, then a column of ones */
     public INDArray features() {
         return features;
     }
@@ -95,7 +97,7 @@ public final class PreparedData {
 
     /** @return {@code [n]} squared distance of each row from the shift point */
     public INDArray squaredNorms() {
-        INDArray shifted = features.get(NDArrayIndex.all(), NDArrayIndex.interval(secondOrderColumns, features.columns()));
+        INDArray shifted = columns(features, secondOrderColumns, (int) features.columns() - 1);
         return shifted.mul(shifted).sum(1);
     }
 

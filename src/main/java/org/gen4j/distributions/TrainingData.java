@@ -30,7 +30,7 @@ public final class TrainingData {
         this.shift = shift;
         this.type = type;
         int d = (int) x.columns();
-        long featuresPerRow = (type == CovarianceType.FULL || type == CovarianceType.TIED ? PackedSymmetric.size(d) : d) + d;
+        long featuresPerRow = (type == CovarianceType.FULL || type == CovarianceType.TIED ? PackedSymmetric.size(d) : d) + d + 1;
         this.rowsPerChunk = Math.max(1, CHUNK_ELEMENTS / featuresPerRow);
         if (featuresPerRow * x.rows() <= CACHE_ELEMENTS) {
             cache = new ArrayList<>();
