@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import org.gen4j.nn.ActivatedBatchNormalization;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -160,7 +161,7 @@ final class GanNetworks {
         long h = s[1] / scale, w = s[2] / scale;
         int deepest = channels[channels.length - 1];
         g.addLayer("gGrid", wrap.apply(LayerStacks.denseLayer(h * w * deepest, Activation.IDENTITY)), previous)
-                .addLayer("gGridNorm", wrap.apply(new BatchNormalization.Builder().activation(Activation.RELU).build()), "gGrid");
+                .addLayer("gGridNorm", wrap.apply(batchNorm()), "gGrid");
         previous = "gGridNorm";
         for (int i = channels.length - 1; i >= 0; i--) {
             boolean last = i == 0;
@@ -173,7 +174,7 @@ final class GanNetworks {
             }
             previous = name;
             if (!last) {
-                g.addLayer(name + "Norm", wrap.apply(new BatchNormalization.Builder().activation(Activation.RELU).build()), name);
+                g.addLayer(name + "Norm", wrap.apply(batchNorm()), name);
                 previous = name + "Norm";
             }
         }
@@ -221,6 +222,15 @@ final class GanNetworks {
         g.addVertex("gFlat", new org.deeplearning4j.nn.conf.graph.PreprocessorVertex(new CnnToFeedForwardPreProcessor(s[1], s[2], s[0],
                 imported.channelsLast() ? org.deeplearning4j.nn.conf.CNN2DFormat.NHWC : org.deeplearning4j.nn.conf.CNN2DFormat.NCHW)), GENERATOR_OUT);
         return "gFlat";
+    }
+
+    /**
+     * Batch normalisation with no activation after it: the generator as it has always trained (DL4J's own layer,
+     * used before, drops the ReLU it was configured with, and the training settings and tests are tuned to that
+     * network; with ReLU, as in PyTorch's DCGAN, the 8x8-digit settings train worse: see benchmarks/RESULTS.md).
+     */
+    private static Layer batchNorm() {
+        return ActivatedBatchNormalization.of(new BatchNormalization.Builder().activation(Activation.IDENTITY).build());
     }
 
     /** Discriminator layers; frozen (for the combined graph) they pass gradients but never change. */

@@ -8,8 +8,6 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 
 /**
@@ -31,22 +29,8 @@ public class PreOutputCachingDenseLayer extends DenseLayer {
 
     /** The same layer configuration, with the caching backward pass. */
     public static PreOutputCachingDenseLayer of(DenseLayer layer) {
-        PreOutputCachingDenseLayer copy = new PreOutputCachingDenseLayer();
         // DL4J's builder only makes DenseLayer itself (its constructor is private): copy every setting it made
-        for (Class<?> c = DenseLayer.class; c != Object.class; c = c.getSuperclass()) {
-            for (Field field : c.getDeclaredFields()) {
-                if (Modifier.isStatic(field.getModifiers())) {
-                    continue;
-                }
-                field.setAccessible(true);
-                try {
-                    field.set(copy, field.get(layer));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("cannot copy DenseLayer." + field.getName(), e);
-                }
-            }
-        }
-        return copy;
+        return ConfigurationCopies.copyInto(layer, new PreOutputCachingDenseLayer(), DenseLayer.class);
     }
 
     @Override
