@@ -55,7 +55,8 @@ final class ContiguousDeconvolution extends Deconvolution2DLayer {
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
         long outChannels = weights.size(1), k = outChannels * kernel[0] * kernel[1];
         INDArray inputRows = ContiguousBlocks.rows(workspaceMgr, ArrayType.ACTIVATIONS, input.castTo(weights.dataType()).reshape('c', examples, inChannels, p));
-        INDArray patchRows = inputRows.mmul(weights.reshape('c', inChannels, k));                          // [b·P, K]
+        INDArray patchRows = ContiguousBlocks.times(inputRows, weights.reshape('c', inChannels, k), workspaceMgr,
+                ArrayType.FF_WORKING_MEM);                                                                 // [b·P, K]
         INDArray patches = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, weights.dataType(),
                 new long[]{examples, outChannels, kernel[0], kernel[1], input.size(2), input.size(3)}, 'c');
         ContiguousBlocks.assignRowsAsBlocks(patches, patchRows, examples, k, p);
@@ -89,8 +90,10 @@ final class ContiguousDeconvolution extends Deconvolution2DLayer {
                 convolutionMode == ConvolutionMode.Same, deltaPatches);
         INDArray deltaRows = ContiguousBlocks.rows(workspaceMgr, ArrayType.BP_WORKING_MEM, deltaPatches.reshape('c', examples, k, p));
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        Gradient gradient = ContiguousBlocks.gradient(c, gradientViews, rows.transpose().mmul(deltaRows), delta);   // Xᵀ D
-        INDArray inputGradientRows = deltaRows.mmul(weights.reshape('c', inChannels, k).transpose());      // D Wᵀ
+        Gradient gradient = ContiguousBlocks.gradient(c, gradientViews,
+                ContiguousBlocks.times(rows.transpose(), deltaRows, workspaceMgr, ArrayType.BP_WORKING_MEM), delta);   // Xᵀ D
+        INDArray inputGradientRows = ContiguousBlocks.times(deltaRows, weights.reshape('c', inChannels, k).transpose(),
+                workspaceMgr, ArrayType.BP_WORKING_MEM);                                                   // D Wᵀ
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, z.dataType(), input.shape(), 'c');
         ContiguousBlocks.assignRowsAsBlocks(inputGradient, inputGradientRows, examples, inChannels, p);
         return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));

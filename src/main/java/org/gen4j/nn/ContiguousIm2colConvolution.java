@@ -63,7 +63,8 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
                 dilation[0], dilation[1], convolutionMode == ConvolutionMode.Same, col);
         // [b, K, P] -> [b, P, K]: libnd4j's batched transpose is fast where its im2col into such a layout is not
         INDArray columns = ContiguousBlocks.rows(workspaceMgr, ArrayType.ACTIVATIONS, col.reshape('c', examples, k, p));
-        INDArray products = columns.mmul(weights.reshape('c', outChannels, k).transpose());
+        INDArray products = ContiguousBlocks.times(columns, weights.reshape('c', outChannels, k).transpose(), workspaceMgr,
+                ArrayType.FF_WORKING_MEM);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
                 new long[]{examples, outChannels, out[0], out[1]}, 'c');
         ContiguousBlocks.assignRowsAsBlocks(z, products, examples, outChannels, p);
@@ -89,8 +90,10 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         INDArray delta = c.getActivationFn().backprop(z, epsilon.castTo(z.dataType())).getFirst();   // [b, oC, oH, oW]
         INDArray deltaRows = ContiguousBlocks.rows(workspaceMgr, ArrayType.BP_WORKING_MEM, delta.reshape('c', examples, outChannels, p));
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        Gradient gradient = ContiguousBlocks.gradient(c, gradientViews, deltaRows.transpose().mmul(col), delta);   // δᵀ C
-        INDArray columnGradientRows = deltaRows.mmul(weights.reshape('c', outChannels, k));          // δ W, [b·P, K]
+        Gradient gradient = ContiguousBlocks.gradient(c, gradientViews,
+                ContiguousBlocks.times(deltaRows.transpose(), col, workspaceMgr, ArrayType.BP_WORKING_MEM), delta);   // δᵀ C
+        INDArray columnGradientRows = ContiguousBlocks.times(deltaRows, weights.reshape('c', outChannels, k), workspaceMgr,
+                ArrayType.BP_WORKING_MEM);                                                                 // δ W, [b·P, K]
         INDArray columnGradient = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(),
                 new long[]{examples, input.size(1), kernel[0], kernel[1], z.size(2), z.size(3)}, 'c');
         ContiguousBlocks.assignRowsAsBlocks(columnGradient, columnGradientRows, examples, k, p);
