@@ -13,8 +13,9 @@ import java.util.Locale;
  * }</pre>
  *
  * @param dataShape           {@code [d]} (mlp) or {@code [c, h, w]}
- * @param kind                MLP nets, or DCGAN (transposed convolutions with batch norm in the generator, strided
- *                            convolutions with LeakyReLU in the discriminator)
+ * @param kind                MLP nets, or DCGAN (transposed convolutions with batch norm in the generator, with no
+ *                            activation after it, which trained better here than ReLU; strided convolutions with
+ *                            LeakyReLU in the discriminator)
  * @param generatorHidden     dense widths of the generator (before the convolutions for a DCGAN)
  * @param discriminatorHidden dense widths of the discriminator (after the convolutions for a DCGAN)
  * @param channels            DCGAN: channels of the discriminator's stride-2 convolutions, mirrored by the generator
