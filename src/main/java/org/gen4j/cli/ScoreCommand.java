@@ -14,6 +14,7 @@ import org.gen4j.vae.VaeData;
 import org.gen4j.vae.VariationalAutoencoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,7 +27,8 @@ import java.util.List;
 /** {@code gen4j score}: the log-likelihood of every row under a saved model. */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Write one row per input row: its log-likelihood and, for latent-variable models, the most likely "
-                + "component (VAEs: the latent means); for models without a density (GANs, discriminators) its anomaly score.")
+                + "component (VAEs: the ELBO or, with --iw-samples, the importance-weighted log-likelihood, and the latent "
+                + "means); for models without a density (GANs, discriminators) its anomaly score.")
 final class ScoreCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -49,8 +51,24 @@ final class ScoreCommand implements Runnable {
     @Option(names = "--per-step", description = "For sequence models: one row per step with its surprise -log p(x_t | x_<t).")
     boolean perStep;
 
+    @Option(names = "--iw-samples", paramLabel = "K",
+            description = "For VAEs: the importance-weighted estimate of log p(x) with K samples per row; without it, "
+                    + "the evidence lower bound (ELBO) of each row, averaged over " + ELBO_DRAWS + " draws.")
+    Integer iwSamples;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "For VAEs: the seed of the latent draws (same seed, same scores; default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Option(names = "--out", paramLabel = "FILE.csv", description = "Write here instead of standard output.")
     Path out;
+
+    @Option(names = "--json", description = "Print a JSON summary (rows and mean scores in nats per row: meanLogLikelihood, "
+            + "for VAEs meanElbo too) instead of text; the rows go to --out only.")
+    boolean json;
+
+    /** Draws of z per row for a VAE's ELBO. */
+    static final int ELBO_DRAWS = 10;
 
     @Override
     @SuppressWarnings("unchecked")
@@ -63,7 +81,7 @@ final class ScoreCommand implements Runnable {
         if (loaded instanceof BayesianNetwork network) {
             DiscreteTable rows = DiscreteTable.readCsv(Path.of(data), network.variables());
             double[] values = network.logProb(rows).toDoubleVector();
-            writeLogLikelihoods(values, data);
+            writeLogLikelihoods(network, values, data);
             return;
         }
         if (loaded instanceof VariationalAutoencoder vae) {
@@ -85,15 +103,40 @@ final class ScoreCommand implements Runnable {
             header.add("component");
         }
         int[] components = component;
-        CsvOutput.write(out, spec.commandLine().getOut(), header, printer -> {
+        writeRows(header, printer -> {
             for (int i = 0; i < logLikelihood.length; i++) {
                 printer.println(components == null ? CsvOutput.number(logLikelihood[i])
                         : CsvOutput.number(logLikelihood[i]) + "," + components[i]);
             }
         });
+        ObjectNode summary = summary(loaded, logLikelihood.length).put("meanLogLikelihood", mean(logLikelihood));
+        finish(summary, String.format("scored %d rows of %s, mean log-likelihood %.6f", logLikelihood.length, table.source(),
+                mean(logLikelihood)));
+    }
+
+    /** The rows as CSV: to --out, or to standard output unless only the JSON summary is asked for. */
+    private void writeRows(List<String> header, CsvOutput.RowWriter rows) {
+        if (out != null || !json) {
+            CsvOutput.write(out, spec.commandLine().getOut(), header, rows);
+        }
+    }
+
+    private ObjectNode summary(GenerativeModel model, int rows) {
+        ObjectNode summary = JsonOutput.object();
+        summary.put("model", model.modelType());
+        summary.put("rows", rows);
+        return summary;
+    }
+
+    /** The JSON summary with --json; else, when the rows went to a file, one line saying what was written. */
+    private void finish(ObjectNode summary, String text) {
         if (out != null) {
-            spec.commandLine().getOut().printf("scored %d rows of %s, mean log-likelihood %.6f; wrote %s%n",
-                    logLikelihood.length, table.source(), mean(logLikelihood), out);
+            summary.put("out", out.toString());
+        }
+        if (json) {
+            spec.commandLine().getOut().println(JsonOutput.write(summary));
+        } else if (out != null) {
+            spec.commandLine().getOut().printf("%s; wrote %s%n", text, out);
         }
     }
 
@@ -101,15 +144,13 @@ final class ScoreCommand implements Runnable {
     private void scoreAnomalies(AnomalyScorer<INDArray> scorer) {
         VaeData rows = VaeData.load(data, columns, null, 0, VaeData.Scale.NONE);
         double[] scores = scorer.score(rows.data()).toDoubleVector();
-        CsvOutput.write(out, spec.commandLine().getOut(), List.of("anomalyScore"), printer -> {
+        writeRows(List.of("anomalyScore"), printer -> {
             for (double v : scores) {
                 printer.println(CsvOutput.number(v));
             }
         });
-        if (out != null) {
-            spec.commandLine().getOut().printf("scored %d rows of %s (anomaly score, higher = stranger); wrote %s%n",
-                    scores.length, rows.description(), out);
-        }
+        finish(summary((GenerativeModel) scorer, scores.length).put("meanAnomalyScore", mean(scores)),
+                String.format("scored %d rows of %s (anomaly score, higher = stranger)", scores.length, rows.description()));
     }
 
     /** Importance-weighted log p(x) and the latent means (the learned features) of each row. */
@@ -122,39 +163,46 @@ final class ScoreCommand implements Runnable {
         if (vae.architecture().conditional() && labels == null) {
             throw new Gen4jException("this conditional VAE needs labelled data (digits, mnist or an IDX file with its labels)");
         }
-        double[] logLikelihood = vae.logProb(x, labels, VariationalAutoencoder.DEFAULT_IMPORTANCE_SAMPLES, 0).toDoubleVector();
+        boolean weighted = iwSamples != null;
+        if (weighted && iwSamples < 1) {
+            throw new Gen4jException("--iw-samples must be at least 1, got " + iwSamples);
+        }
+        double[] elbo = vae.elbo(x, labels, ELBO_DRAWS, seed).toDoubleVector();
+        double[] values = weighted ? vae.logProb(x, labels, iwSamples, seed).toDoubleVector() : elbo;
         double[][] means = vae.encode(x, labels).mean().toDoubleMatrix();
-        List<String> header = new ArrayList<>(List.of("logLikelihood"));
+        List<String> header = new ArrayList<>(List.of(weighted ? "logLikelihood" : "elbo"));
         for (int j = 0; j < vae.latentSize(); j++) {
             header.add("z" + (j + 1));
         }
-        CsvOutput.write(out, spec.commandLine().getOut(), header, printer -> {
+        writeRows(header, printer -> {
             StringBuilder line = new StringBuilder();
-            for (int i = 0; i < logLikelihood.length; i++) {
+            for (int i = 0; i < values.length; i++) {
                 line.setLength(0);
-                line.append(CsvOutput.number(logLikelihood[i]));
+                line.append(CsvOutput.number(values[i]));
                 for (double z : means[i]) {
                     line.append(',').append(CsvOutput.number(z));
                 }
                 printer.println(line);
             }
         });
-        if (out != null) {
-            spec.commandLine().getOut().printf("scored %d rows of %s, mean log-likelihood %.6f (IWAE, K=%d); wrote %s%n",
-                    logLikelihood.length, rows.description(), mean(logLikelihood), VariationalAutoencoder.DEFAULT_IMPORTANCE_SAMPLES, out);
+        ObjectNode summary = summary(vae, values.length).put("meanElbo", mean(elbo));
+        if (weighted) {
+            summary.put("meanLogLikelihood", mean(values)).put("importanceSamples", iwSamples);
         }
+        finish(summary, weighted
+                ? String.format("scored %d rows of %s, mean log-likelihood %.6f (importance-weighted, K=%d)", values.length,
+                rows.description(), mean(values), iwSamples)
+                : String.format("scored %d rows of %s, mean ELBO %.6f", values.length, rows.description(), mean(elbo)));
     }
 
-    private void writeLogLikelihoods(double[] values, String source) {
-        CsvOutput.write(out, spec.commandLine().getOut(), List.of("logLikelihood"), printer -> {
+    private void writeLogLikelihoods(GenerativeModel model, double[] values, String source) {
+        writeRows(List.of("logLikelihood"), printer -> {
             for (double v : values) {
                 printer.println(CsvOutput.number(v));
             }
         });
-        if (out != null) {
-            spec.commandLine().getOut().printf("scored %d rows of %s, mean log-likelihood %.6f; wrote %s%n",
-                    values.length, source, mean(values), out);
-        }
+        finish(summary(model, values.length).put("meanLogLikelihood", mean(values)),
+                String.format("scored %d rows of %s, mean log-likelihood %.6f", values.length, source, mean(values)));
     }
 
     private void scoreSequences(HiddenMarkovModel hmm) {
@@ -163,7 +211,7 @@ final class ScoreCommand implements Runnable {
         double[] logLikelihood = hmm.logProb(batch).toDoubleVector();
         if (perStep) {
             List<INDArray> surprise = hmm.stepSurprise(batch);
-            CsvOutput.write(out, spec.commandLine().getOut(), List.of("sequence", "step", "surprise"), printer -> {
+            writeRows(List.of("sequence", "step", "surprise"), printer -> {
                 for (int i = 0; i < batch.size(); i++) {
                     double[] s = surprise.get(i).toDoubleVector();
                     for (int t = 0; t < s.length; t++) {
@@ -173,16 +221,17 @@ final class ScoreCommand implements Runnable {
             });
         } else {
             int[] lengths = batch.lengths();
-            CsvOutput.write(out, spec.commandLine().getOut(), List.of("sequence", "steps", "logLikelihood"), printer -> {
+            writeRows(List.of("sequence", "steps", "logLikelihood"), printer -> {
                 for (int i = 0; i < batch.size(); i++) {
                     printer.println(batch.ids().get(i) + "," + lengths[i] + "," + CsvOutput.number(logLikelihood[i]));
                 }
             });
         }
-        if (out != null) {
-            spec.commandLine().getOut().printf("scored %d sequences (%d steps), total log-likelihood %.6f; wrote %s%n",
-                    batch.size(), batch.totalSteps(), java.util.Arrays.stream(logLikelihood).sum(), out);
-        }
+        double total = java.util.Arrays.stream(logLikelihood).sum();
+        ObjectNode summary = summary(hmm, batch.size()).put("steps", batch.totalSteps()).put("totalLogLikelihood", total)
+                .put("meanLogLikelihood", mean(logLikelihood));
+        finish(summary, String.format("scored %d sequences (%d steps), total log-likelihood %.6f", batch.size(),
+                batch.totalSteps(), total));
     }
 
     private static double mean(double[] values) {

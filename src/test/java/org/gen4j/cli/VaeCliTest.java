@@ -42,8 +42,24 @@ class VaeCliTest {
         CliTest.Result score = run("score", "--model", model.toString(), "--data", "digits", "--out", scores.toString());
         assertEquals(0, score.code(), score.err());
         List<String> lines = Files.readAllLines(scores);
-        assertEquals("logLikelihood,z1,z2,z3,z4", lines.get(0));
+        assertEquals("elbo,z1,z2,z3,z4", lines.get(0));
         assertEquals(1798, lines.size());
+
+        // --iw-samples: importance-weighted log p(x), a tighter bound than the ELBO; --json: the means, in nats per row
+        CliTest.Result weighted = run("score", "--model", model.toString(), "--data", "digits", "--iw-samples", "16", "--json",
+                "--out", scores.toString());
+        assertEquals(0, weighted.code(), weighted.err());
+        assertEquals("logLikelihood,z1,z2,z3,z4", Files.readAllLines(scores).get(0));
+        JsonNode means = new ObjectMapper().readTree(weighted.out());
+        assertEquals(1797, means.get("rows").asInt());
+        assertEquals(16, means.get("importanceSamples").asInt());
+        assertTrue(means.get("meanLogLikelihood").asDouble() > means.get("meanElbo").asDouble(), weighted.out());
+        CliTest.Result again = run("score", "--model", model.toString(), "--data", "digits", "--iw-samples", "16", "--json");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) means).remove("out");
+        assertEquals(means, new ObjectMapper().readTree(again.out()), "same seed, same scores; no rows without --out");
+        CliTest.Result zero = run("score", "--model", model.toString(), "--data", "digits", "--iw-samples", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--iw-samples must be at least 1"), zero.err());
     }
 
     @Test
