@@ -46,6 +46,22 @@ final class ModelInputs {
         return org.gen4j.core.ModelIO.load(path);
     }
 
+    /** A VAE's input rows from {@code --data} ({@code labels} null unless the VAE is conditional). */
+    record VaeInput(org.nd4j.linalg.api.ndarray.INDArray x, int[] labels, String description) {
+    }
+
+    static VaeInput vaeInput(org.gen4j.vae.VariationalAutoencoder vae, String data, List<String> columns) {
+        org.gen4j.vae.VaeArchitecture a = vae.architecture();
+        org.gen4j.vae.VaeData rows = a.likelihood() == org.gen4j.vae.Likelihood.CATEGORICAL
+                ? org.gen4j.vae.VaeData.discrete(data, 0, a.variables().isEmpty() ? null : a.variables())
+                : org.gen4j.vae.VaeData.load(data, columns, null, 0, org.gen4j.vae.VaeData.Scale.NONE);
+        int[] labels = a.conditional() ? rows.labels() : null;
+        if (a.conditional() && labels == null) {
+            throw new Gen4jException("this conditional VAE needs labelled data (digits, mnist or an IDX file with its labels)");
+        }
+        return new VaeInput(rows.inputsFor(a), labels, rows.description());
+    }
+
     static <T> T capability(GenerativeModel model, Class<T> capability, String what) {
         if (!capability.isInstance(model)) {
             throw new Gen4jException("a " + model.modelType() + " model cannot " + what);

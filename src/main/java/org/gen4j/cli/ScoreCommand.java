@@ -155,14 +155,9 @@ final class ScoreCommand implements Runnable {
 
     /** Importance-weighted log p(x) and the latent means (the learned features) of each row. */
     private void scoreVae(VariationalAutoencoder vae) {
-        VaeData rows = vae.architecture().likelihood() == org.gen4j.vae.Likelihood.CATEGORICAL
-                ? VaeData.discrete(data, 0, vae.architecture().variables().isEmpty() ? null : vae.architecture().variables())
-                : VaeData.load(data, columns, null, 0, VaeData.Scale.NONE);
-        INDArray x = rows.inputsFor(vae.architecture());
-        int[] labels = vae.architecture().conditional() ? rows.labels() : null;
-        if (vae.architecture().conditional() && labels == null) {
-            throw new Gen4jException("this conditional VAE needs labelled data (digits, mnist or an IDX file with its labels)");
-        }
+        ModelInputs.VaeInput rows = ModelInputs.vaeInput(vae, data, columns);
+        INDArray x = rows.x();
+        int[] labels = rows.labels();
         boolean weighted = iwSamples != null;
         if (weighted && iwSamples < 1) {
             throw new Gen4jException("--iw-samples must be at least 1, got " + iwSamples);
