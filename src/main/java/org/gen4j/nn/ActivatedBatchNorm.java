@@ -55,7 +55,7 @@ final class ActivatedBatchNorm extends org.deeplearning4j.nn.layers.normalizatio
         Statistics statistics = null;
         INDArray z;
         if (ownPath(input)) {
-            INDArray x = rowMajor(input);
+            INDArray x = rowMajor(input.castTo(dataType));
             statistics = training ? batchStatistics(x, workspaceMgr) : runningStatistics(workspaceMgr);
             z = normalize(x, statistics, workspaceMgr);
         } else {
@@ -81,7 +81,7 @@ final class ActivatedBatchNorm extends org.deeplearning4j.nn.layers.normalizatio
         if (pass.statistics() == null) {
             return super.backpropGradient(delta, workspaceMgr);
         }
-        return backward(rowMajor(input), rowMajor(delta), pass, workspaceMgr);
+        return backward(rowMajor(input.castTo(dataType)), rowMajor(delta.castTo(dataType)), pass, workspaceMgr);
     }
 
     private static INDArray rowMajor(INDArray a) {
