@@ -313,6 +313,10 @@ public final class RecipeTrainers {
 
     private static void bn(TrainingRun run, Recipe r) {
         Path source = Path.of(r.dataString("source", null));
+        if (!Files.exists(source)) {
+            throw new Gen4jException("recipe " + r.name() + ": data.source " + source + " does not exist (relative paths are read"
+                    + " from the current folder, " + Path.of("").toAbsolutePath() + ")");
+        }
         if (!Files.isRegularFile(source)) {
             throw new Gen4jException("recipe " + r.name() + ": data.source " + source + " is not a CSV file of states");
         }

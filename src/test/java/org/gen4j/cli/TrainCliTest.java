@@ -3,6 +3,7 @@ package org.gen4j.cli;
 import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.ModelIO;
 import org.gen4j.gmm.GaussianMixture;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,5 +86,13 @@ class TrainCliTest {
         CliTest.Result r = run("train", "training/gmm-faithful.yaml", "--set", override, "--set", "output=" + dir);
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown key 'model.compnents'"), r.err());
+    }
+
+    @Test
+    void aMissingDataFileIsNamedWithTheFolderItWasLookedFor() {
+        CliTest.Result r = run("train", "training/bn-asia.yaml", "--set", "data.source=datasets/bn/no-such.csv", "--set", "output=" + dir);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("data.source datasets/bn/no-such.csv does not exist (relative paths are read from the current folder"),
+                r.err());
     }
 }
