@@ -56,8 +56,10 @@ final class InfoCommand implements Runnable {
     /** Which OpenBLAS ND4J loaded: the system's when the launcher found one (src/main/sh/native-env.sh), or its own. */
     private static String openBlasBuild() {
         if (System.getProperty("org.bytedeco.openblas.load") != null) {
+            String preload = System.getenv("LD_PRELOAD");
+            String lapacke = preload != null && preload.contains("liblapacke") ? ", LAPACKE from Debian's liblapacke" : "";
             return "system OpenBLAS " + System.getProperty("gen4j.openblas.path", System.getProperty("org.bytedeco.openblas.load"))
-                    + " (picks its own kernels; GEN4J_BLAS=bundled for ND4J's)";
+                    + lapacke + " (picks its own kernels; GEN4J_BLAS=bundled for ND4J's)";
         }
         return "ND4J's bundled OpenBLAS 0.3.19, " + openBlasCore();
     }
