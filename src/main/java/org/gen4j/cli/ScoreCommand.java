@@ -162,7 +162,8 @@ final class ScoreCommand implements Runnable {
         if (weighted && iwSamples < 1) {
             throw new Gen4jException("--iw-samples must be at least 1, got " + iwSamples);
         }
-        double[] elbo = vae.elbo(x, labels, ELBO_DRAWS, seed).toDoubleVector();
+        // the ELBO is the rows' score, or (with --iw-samples) only wanted for the JSON summary
+        double[] elbo = !weighted || json ? vae.elbo(x, labels, ELBO_DRAWS, seed).toDoubleVector() : null;
         double[] values = weighted ? vae.logProb(x, labels, iwSamples, seed).toDoubleVector() : elbo;
         double[][] means = vae.encode(x, labels).mean().toDoubleMatrix();
         List<String> header = new ArrayList<>(List.of(weighted ? "logLikelihood" : "elbo"));
@@ -180,7 +181,10 @@ final class ScoreCommand implements Runnable {
                 printer.println(line);
             }
         });
-        ObjectNode summary = summary(vae, values.length).put("meanElbo", mean(elbo));
+        ObjectNode summary = summary(vae, values.length);
+        if (elbo != null) {
+            summary.put("meanElbo", mean(elbo));
+        }
         if (weighted) {
             summary.put("meanLogLikelihood", mean(values)).put("importanceSamples", iwSamples);
         }

@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The running layer of {@link PreOutputCachingDenseLayer}: a forward pass keeps a copy of its
@@ -47,8 +46,8 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
     }
 
     /**
-     * z = x W + b as DL4J computes it, into a column-major {@code [b, nOut]}, but with a row-major x handed to BLAS as
-     * the column-major xᵀ it already is: DL4J's {@code mmul} copies it first (4 % of a VAE step, measured).
+     * z = x W + b as DL4J computes it, into a column-major {@code [b, nOut]}, but with no copy of a row-major x
+     * (DL4J's {@code mmul} makes one: 4 % of a VAE step, measured).
      */
     private INDArray plainPreOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray weights = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, training, workspaceMgr);
@@ -57,16 +56,11 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
         }
         INDArray x = input.castTo(weights.dataType());
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), new long[]{x.size(0), weights.size(1)}, 'f');
-        Nd4j.gemm(columnMajor(x), weights, z, x.ordering() == 'c', false, 1.0, 0.0);
+        ColumnMajorProducts.into(x, false, weights, false, z);
         if (hasBias()) {
             z.addiRowVector(getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, workspaceMgr));
         }
         return z;
-    }
-
-    /** The matrix itself if column-major, else its transpose (which is): pass it with the transpose flag set. */
-    private static INDArray columnMajor(INDArray a) {
-        return a.ordering() == 'c' ? a.transpose() : a;
     }
 
     @Override
@@ -84,7 +78,7 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
         Gradient gradient = new DefaultGradient();
         INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         INDArray x = input.castTo(weightGradient.dataType());
-        Nd4j.gemm(columnMajor(x), columnMajor(delta), weightGradient, x.ordering() == 'f', delta.ordering() == 'c', 1.0, 0.0);   // xᵀ δ
+        ColumnMajorProducts.into(x, true, delta, false, weightGradient);                               // xᵀ δ
         if (hasBias()) {
             INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
             delta.sum(biasGradient, 0);
@@ -95,7 +89,7 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
         INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
                 new long[]{weights.size(0), delta.size(0)}, 'f');
-        Nd4j.gemm(columnMajor(weights), columnMajor(delta), inputGradient, weights.ordering() == 'c', delta.ordering() == 'f', 1.0, 0.0);
+        ColumnMajorProducts.into(weights, false, delta, true, inputGradient);
         inputGradient = inputGradient.transpose();
         return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
     }

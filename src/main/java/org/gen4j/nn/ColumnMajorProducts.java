@@ -1,0 +1,21 @@
+package org.gen4j.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Matrix products with no operand copied. ND4J 1.0.0-M2.1 copies row-major GEMM operands into column-major ones
+ * first; but a row-major matrix is the column-major matrix of its transpose, so BLAS can read it in place with the
+ * transpose flag flipped (conv2's three products: 6.7 ms with copies, 3.9 ms without, equal results).
+ */
+final class ColumnMajorProducts {
+    private ColumnMajorProducts() {
+    }
+
+    /** out = op(a) · op(b), op(x) = xᵀ when its flag is set; {@code out} column-major. */
+    static void into(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray out) {
+        boolean aRowMajor = a.ordering() == 'c', bRowMajor = b.ordering() == 'c';
+        Nd4j.gemm(aRowMajor ? a.transpose() : a, bRowMajor ? b.transpose() : b, out,
+                transposeA != aRowMajor, transposeB != bRowMajor, 1.0, 0.0);
+    }
+}
