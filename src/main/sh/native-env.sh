@@ -1,6 +1,7 @@
 # Native-library settings gen4j runs best with on CPUs. Sourced by the gen4j launcher and the benchmark scripts,
 # so that benchmarks measure gen4j as users run it. Exports OMP_WAIT_POLICY, OPENBLAS_THREAD_TIMEOUT and (for
-# ND4J's bundled OpenBLAS) OPENBLAS_CORETYPE, and sets GEN4J_BLAS_OPTS: JVM options choosing the OpenBLAS build.
+# ND4J's bundled OpenBLAS) OPENBLAS_CORETYPE, sets GEN4J_BLAS_OPTS (JVM options choosing the OpenBLAS build) and
+# GEN4J_SIMD_OPTS (JVM options for gen4j's SIMD kernels), and defines gen4j_without_incubator_warning.
 
 # libnd4j's OpenMP threads spin between operations and starve OpenBLAS's threads on small machines;
 # passive waiting made EM 1.5-2x faster on 2 cores (see benchmarks/RESULTS.md).
@@ -41,3 +42,49 @@ elif [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx2 /proc/cpuinfo 2>/dev/null;
   export OPENBLAS_CORETYPE=Haswell
 fi
 export GEN4J_BLAS_OPTS
+
+# gen4j's SIMD kernels (org.gen4j.distributions.SimdKernels: a one-pass vectorised log-sum-exp) use Java 17's
+# vector API, an incubator module the JVM must be told to load.
+GEN4J_SIMD_OPTS="--add-modules jdk.incubator.vector"
+export GEN4J_SIMD_OPTS
+
+# With that module the JVM prints "WARNING: Using incubator modules: jdk.incubator.vector" on stderr at every
+# start, before anything else. This filter (stderr in, stderr out) drops that one first line and passes the rest
+# through as it comes.
+gen4j_without_incubator_warning() {
+  local first
+  if IFS= read -r first; then
+    [[ $first == "WARNING: Using incubator modules: "* ]] || printf '%s\n' "$first"
+  elif [ -n "$first" ]; then
+    printf '%s' "$first"
+  fi
+  exec cat
+}
+
+# Runs `java "$@"` with its stderr through that filter and returns java's exit status once the filter has written
+# everything (so that `gen4j ... 2>log; cat log` sees all of it). Termination signals reach java: SIGTERM and
+# SIGHUP are passed on, and Ctrl-C becomes SIGTERM (java runs in the background here, where a script's children
+# ignore SIGINT). Falls back to a plain exec when no FIFO can be made.
+gen4j_run_java() {
+  local dir java filter status
+  dir="$(mktemp -d "${TMPDIR:-/tmp}/gen4j.XXXXXX" 2>/dev/null)" && mkfifo "$dir/stderr" 2>/dev/null \
+    || { [ -z "$dir" ] || rm -rf "$dir"; exec java "$@"; }
+  trap '' INT                                # the filter drains until java is done, whatever happens
+  gen4j_without_incubator_warning < "$dir/stderr" >&2 &
+  filter=$!
+  exec 3<&0                                  # a background command's stdin would be /dev/null otherwise
+  java "$@" 2> "$dir/stderr" <&3 3<&- &
+  java=$!
+  exec 3<&-
+  trap 'kill -TERM "$java" 2>/dev/null' INT TERM
+  trap 'kill -HUP "$java" 2>/dev/null' HUP
+  while :; do
+    status=0
+    wait "$java" || status=$?
+    kill -0 "$java" 2>/dev/null || break    # else wait was cut short by a signal: java still runs
+  done
+  wait "$filter" 2>/dev/null || true
+  rm -rf "$dir"
+  trap - INT TERM HUP
+  return "$status"
+}

@@ -1,6 +1,7 @@
 package org.gen4j.cli;
 
 import org.gen4j.core.Gen4jVersion;
+import org.gen4j.distributions.SimdKernels;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import picocli.CommandLine.Command;
@@ -34,6 +35,7 @@ final class InfoCommand implements Runnable {
                 + openBlasBuild());
         out.println("threads      " + value(env, "omp.threads") + " OpenMP, " + Runtime.getRuntime().availableProcessors()
                 + " cores, " + waiting());
+        out.println("simd         " + SimdKernels.describe());
         out.println("cpu          " + cpuModel());
         out.println("cpu features " + String.join(" ", cpuFeatures()));
         out.println("devices      " + devices(env));

@@ -5,7 +5,10 @@ import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** log Σ exp over the columns of each row, shifted by the row maximum so that nothing overflows or underflows. */
+/**
+ * log Σ exp over the columns of each row, shifted by the row maximum so that nothing overflows or underflows.
+ * Column-major float64 input takes one SIMD pass ({@link SimdKernels}) where the JVM allows it.
+ */
 public final class LogSumExp {
     private LogSumExp() {
     }
@@ -16,6 +19,9 @@ public final class LogSumExp {
      * @param a {@code [n, k]}, overwritten
      */
     public static Normalized normalizeRows(INDArray a) {
+        if (SimdKernels.isColumnMajorDoubles(a)) {
+            return new Normalized(a, SimdKernels.logSumExpOfRows(a, true));
+        }
         INDArray max = a.max(true, 1);                                              // [n, 1]
         if (max.minNumber().doubleValue() == Double.NEGATIVE_INFINITY) {
             BooleanIndexing.replaceWhere(max, 0.0, Conditions.isInfinite());
@@ -33,6 +39,9 @@ public final class LogSumExp {
 
     /** @param a {@code [n, k]}  @return {@code [n]} */
     public static INDArray ofRows(INDArray a) {
+        if (SimdKernels.isColumnMajorDoubles(a)) {
+            return SimdKernels.logSumExpOfRows(a, false);
+        }
         INDArray max = a.max(true, 1);                                              // [n, 1]
         // a row of all -inf has log-sum-exp -inf; shifting by 0 keeps it from becoming NaN
         BooleanIndexing.replaceWhere(max, 0.0, Conditions.isInfinite());

@@ -34,7 +34,13 @@ final class RunFolders {
     /** Starts {@code gen4j train RECIPE ...} in a child JVM (so that it can be killed), logging to {@code log}. */
     static Process trainInChild(Path recipe, Path output, Path log, String... more) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            // the same kernels as this JVM: SIMD and ND4J log-sum-exps differ in the last bits, and resumed runs
+            // are compared with in-process ones to the last digit
+            command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "org.gen4j.cli.Gen4j", "train", recipe.toString(), "--set", "output=" + output));
         command.addAll(List.of(more));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
