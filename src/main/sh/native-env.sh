@@ -43,7 +43,7 @@ elif [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx2 /proc/cpuinfo 2>/dev/null;
 fi
 export GEN4J_BLAS_OPTS
 
-# gen4j's SIMD kernels (org.gen4j.distributions.SimdKernels: a one-pass vectorised log-sum-exp) use Java 17's
+# gen4j's SIMD kernels (org.gen4j.distributions.SimdKernels: EM's products and log-sum-exp) use Java 17's
 # vector API, an incubator module the JVM must be told to load.
 GEN4J_SIMD_OPTS="--add-modules jdk.incubator.vector"
 export GEN4J_SIMD_OPTS

@@ -173,6 +173,6 @@ public final class CholeskyFactors {
         for (int j = 0; j < k; j++) {
             all[weights.length][j] = -0.5 * (d * LOG_2PI + constant[j]) + logDet[j] + offsets[j];
         }
-        return PreparedData.project(data.features(), Nd4j.createFromArray(all).castTo(dtype));
+        return data.project(Nd4j.createFromArray(all).castTo(dtype));
     }
 }

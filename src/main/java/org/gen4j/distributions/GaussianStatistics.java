@@ -46,7 +46,7 @@ public final class GaussianStatistics {
         } else if (!batch.shift().equals(shift)) {
             batch = batch.reshifted(shift);        // moments summed over batches must share one shift point
         }
-        INDArray all = PreparedData.weightedSums(resp, batch.features());                     // [k, m + d + 1]
+        INDArray all = batch.weightedSums(resp);                     // [k, m + d + 1]
         int m = batch.secondOrderColumns();
         int counts = (int) all.columns() - 1;
         INDArray batchMoments = all.get(NDArrayIndex.all(), NDArrayIndex.interval(0, m));

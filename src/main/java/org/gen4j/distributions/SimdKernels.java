@@ -9,9 +9,12 @@ import java.nio.ByteOrder;
 
 /**
  * Whether gen4j's SIMD kernels (Java's vector API, {@code jdk.incubator.vector}) run in this JVM, and the bridge
- * from ND4J arrays to them. libnd4j's generic CPU build computes {@code exp} and {@code log} one value at a time;
- * gen4j's vector versions ({@link VectorExpLog}) are about twice as fast on one core, and a log-sum-exp done in
- * one pass instead of ND4J's five took an EM iteration of the design's full-covariance workload from ~40 to ~32 ms.
+ * from ND4J arrays to them. They do EM's float64 hot loops for Gaussian mixtures and HMMs:
+ * {@link VectorQuadraticForms} (the E-step's log-densities and the M-step's weighted moments, with the
+ * second-order features formed in registers instead of an n × d(d+1)/2 matrix that OpenBLAS multiplies slowly) and
+ * {@link VectorLogSumExp} (one pass, with gen4j's own vector {@code exp} and {@code log}, where libnd4j's generic
+ * build takes five passes and computes {@code exp} one value at a time). Full-covariance EM iteration of the
+ * benchmark workload: ~40 ms with ND4J operations, ~22 ms with the kernels.
  *
  * <p>The kernels run when the JVM was started with {@code --add-modules jdk.incubator.vector} (the {@code gen4j}
  * launcher and the test runner do), the ND4J backend is the CPU one, the CPU has vectors of at least four doubles
@@ -65,6 +68,39 @@ public final class SimdKernels {
         return AVAILABLE && a.dataType() == DataType.DOUBLE && a.rank() == 2 && a.rows() > 0 && a.columns() > 0
                 && a.stride(0) == 1 && a.stride(1) == a.rows()
                 && (a.offset() + a.length()) * Double.BYTES <= Integer.MAX_VALUE;
+    }
+
+    /** Whether a float64 {@code [rows, columns]} matrix of its own could go through the kernels. */
+    static boolean fitsColumnMajorDoubles(long rows, long columns) {
+        return AVAILABLE && rows > 0 && columns > 0 && rows * columns * Double.BYTES <= Integer.MAX_VALUE;
+    }
+
+    /**
+     * q(X) W without forming q(X) (see {@link VectorQuadraticForms}).
+     *
+     * @param shiftedWithOnes column-major {@code [n, d + 1]} on the heap
+     * @param weights         {@code [features, k]}
+     * @return column-major {@code [n, k]}
+     */
+    static INDArray project(double[] shiftedWithOnes, int n, VectorQuadraticForms.Features features, INDArray weights) {
+        int k = (int) weights.columns();
+        INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, new long[]{n, k}, 'f');
+        double[] w = weights.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        VectorQuadraticForms.project(shiftedWithOnes, n, features, w, k, NativeDoubles.of(out));
+        return out;
+    }
+
+    /**
+     * Rᵀ q(X) without forming q(X).
+     *
+     * @param resp            column-major {@code [n, k]}
+     * @param shiftedWithOnes column-major {@code [n, d + 1]} on the heap
+     * @return {@code [k, features]}
+     */
+    static INDArray weightedSums(INDArray resp, double[] shiftedWithOnes, VectorQuadraticForms.Features features) {
+        double[][] sums = VectorQuadraticForms.weightedSums(NativeDoubles.of(resp), (int) resp.columns(),
+                shiftedWithOnes, (int) resp.rows(), features);
+        return Nd4j.createFromArray(sums);
     }
 
     /** The native memory of an array in native byte order, and where the array starts in it (bytes). */

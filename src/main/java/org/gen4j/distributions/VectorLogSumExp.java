@@ -3,22 +3,22 @@ package org.gen4j.distributions;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.stream.IntStream;
+import java.nio.DoubleBuffer;
 
 /**
  * {@link LogSumExp} as one pass of SIMD code over a column-major {@code [n, k]} float64 matrix: lanes run across
  * rows, so each column is read contiguously, and max, shift, exp, sum, log and divide happen while a block of rows
  * is in registers. ND4J's five separate operations with libnd4j's scalar {@code exp} took a quarter of a
- * full-covariance EM iteration. The rows after the last whole vector use {@link Math#exp}, so a row's last bits
- * depend on n and its position, never on the thread count or the JIT's state. Loaded only when {@link SimdKernels#available()}.
+ * full-covariance EM iteration. Rows go through heap arrays a chunk at a time (the vector API's loads from native
+ * memory are too large for the JIT to inline in a loop). The rows after the last whole vector use {@link Math#exp},
+ * so a row's last bits depend on n and its position, never on the thread count or the JIT's state. Loaded only
+ * when {@link SimdKernels#available()}.
  */
 final class VectorLogSumExp {
     private static final VectorSpecies<Double> SPECIES = VectorExpLog.SPECIES;
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     /** Fewer rows than this per thread cost more in hand-off than they gain. */
     private static final int MIN_ROWS_PER_PART = 16_384;
+    private static final int CHUNK_ROWS = 1_024;
 
     private VectorLogSumExp() {
     }
@@ -28,84 +28,110 @@ final class VectorLogSumExp {
     }
 
     /**
-     * @param a         column-major {@code [n, k]}, overwritten by its row softmax when {@code normalise}
-     * @param logSums   {@code [n]}, written
+     * @param a       column-major {@code [n, k]}, overwritten by its row softmax when {@code normalise}
+     * @param logSums {@code [n]}, written
      */
     static void ofRows(SimdKernels.NativeDoubles a, int n, int k, SimdKernels.NativeDoubles logSums, boolean normalise) {
-        int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / MIN_ROWS_PER_PART));
-        if (parts == 1) {
-            rows(a, n, k, logSums, normalise, 0, n);
-            return;
-        }
-        int lanes = SPECIES.length();
-        int perPart = (n / parts + lanes - 1) / lanes * lanes;      // part boundaries on whole vectors
-        IntStream.range(0, parts).parallel().forEach(p ->
-                rows(a, n, k, logSums, normalise, Math.min(n, p * perPart), p == parts - 1 ? n : Math.min(n, (p + 1) * perPart)));
+        RowParts parts = RowParts.of(n, MIN_ROWS_PER_PART, SPECIES.length());
+        parts.forEach(part -> {
+            DoubleBuffer matrix = a.buffer().asDoubleBuffer();
+            DoubleBuffer sums = logSums.buffer().asDoubleBuffer();
+            int matrixBase = a.start() / Double.BYTES;
+            int sumsBase = logSums.start() / Double.BYTES;
+            double[] chunk = new double[k * CHUNK_ROWS];
+            double[] chunkSums = new double[CHUNK_ROWS];
+            double[] maxima = new double[CHUNK_ROWS];
+            for (int from = parts.start(part), end = parts.start(part + 1); from < end; from += CHUNK_ROWS) {
+                int rows = Math.min(CHUNK_ROWS, end - from);
+                for (int j = 0; j < k; j++) {
+                    matrix.get(matrixBase + j * n + from, chunk, j * CHUNK_ROWS, rows);
+                }
+                chunk(chunk, k, rows, chunkSums, maxima, normalise);
+                sums.put(sumsBase + from, chunkSums, 0, rows);
+                if (normalise) {
+                    for (int j = 0; j < k; j++) {
+                        matrix.put(matrixBase + j * n + from, chunk, j * CHUNK_ROWS, rows);
+                    }
+                }
+            }
+        });
     }
 
-    private static void rows(SimdKernels.NativeDoubles matrix, int n, int k, SimdKernels.NativeDoubles logSums,
-                             boolean normalise, int from, int to) {
-        ByteBuffer a = matrix.buffer();
-        ByteBuffer out = logSums.buffer();
-        int columnBytes = n * Double.BYTES;
-        int lanes = SPECIES.length();
-        int vectorEnd = from + (to - from) / lanes * lanes;
-        for (int i = from; i < vectorEnd; i += lanes) {
-            int first = matrix.start() + i * Double.BYTES;                 // row i of column 0
-            DoubleVector max = DoubleVector.fromByteBuffer(SPECIES, a, first, ORDER);
+    /**
+     * @param a {@code [k][CHUNK_ROWS]} column by column, of which {@code rows} are used
+     * @param logSums {@code [CHUNK_ROWS]}, written
+     */
+    private static void chunk(double[] a, int k, int rows, double[] logSums, double[] maxima, boolean normalise) {
+        int vectorRows = rows / SPECIES.length() * SPECIES.length();
+        // three passes, each its own method: one method with exp, log and the division inlined outgrows what the
+        // JIT inlines, and the vector operations left out run as slow Java fallbacks
+        exponentiateShifted(a, k, vectorRows, logSums, maxima);
+        logPlusMaxima(logSums, maxima, vectorRows);
+        if (normalise) {
+            divideBySums(a, k, vectorRows, maxima);
+        }
+        for (int i = vectorRows; i < rows; i++) {
+            rowByRow(a, k, i, logSums, normalise);
+        }
+    }
+
+    /** a ← exp(a − row max); sums ← Σ over the row; maxima ← the shifts (0 for rows of −inf). */
+    private static void exponentiateShifted(double[] a, int k, int vectorRows, double[] sums, double[] maxima) {
+        for (int i = 0; i < vectorRows; i += SPECIES.length()) {
+            DoubleVector max = DoubleVector.fromArray(SPECIES, a, i);
             for (int j = 1; j < k; j++) {
-                max = max.max(DoubleVector.fromByteBuffer(SPECIES, a, first + j * columnBytes, ORDER));
+                max = max.max(DoubleVector.fromArray(SPECIES, a, j * CHUNK_ROWS + i));
             }
             // a row of -inf is shifted by 0, so that its log-sum is -inf and not NaN
             max = max.blend(0.0, max.eq(Double.NEGATIVE_INFINITY));
             DoubleVector sum = DoubleVector.zero(SPECIES);
             for (int j = 0; j < k; j++) {
-                int at = first + j * columnBytes;
-                DoubleVector e = VectorExpLog.exp(DoubleVector.fromByteBuffer(SPECIES, a, at, ORDER).sub(max));
+                DoubleVector e = VectorExpLog.exp(DoubleVector.fromArray(SPECIES, a, j * CHUNK_ROWS + i).sub(max));
                 sum = sum.add(e);
-                if (normalise) {
-                    e.intoByteBuffer(a, at, ORDER);
-                }
+                e.intoArray(a, j * CHUNK_ROWS + i);
             }
-            VectorExpLog.log(sum).add(max).intoByteBuffer(out, logSums.start() + i * Double.BYTES, ORDER);
-            if (normalise) {
-                for (int j = 0; j < k; j++) {
-                    int at = first + j * columnBytes;
-                    DoubleVector.fromByteBuffer(SPECIES, a, at, ORDER).div(sum).intoByteBuffer(a, at, ORDER);
-                }
-            }
-        }
-        for (int i = vectorEnd; i < to; i++) {
-            rowByRow(matrix, columnBytes, k, logSums, normalise, i);
+            sum.intoArray(sums, i);
+            max.intoArray(maxima, i);
         }
     }
 
-    /** The rows after the last whole vector, the same computation one value at a time. */
-    private static void rowByRow(SimdKernels.NativeDoubles matrix, int columnBytes, int k, SimdKernels.NativeDoubles logSums,
-                                 boolean normalise, int i) {
-        ByteBuffer a = matrix.buffer();
-        int first = matrix.start() + i * Double.BYTES;
+    /** sums ← log(sums) + maxima; maxima ← the sums before (the divisors of the normalisation). */
+    private static void logPlusMaxima(double[] sums, double[] maxima, int vectorRows) {
+        for (int i = 0; i < vectorRows; i += SPECIES.length()) {
+            DoubleVector sum = DoubleVector.fromArray(SPECIES, sums, i);
+            VectorExpLog.log(sum).add(DoubleVector.fromArray(SPECIES, maxima, i)).intoArray(sums, i);
+            sum.intoArray(maxima, i);
+        }
+    }
+
+    private static void divideBySums(double[] a, int k, int vectorRows, double[] divisors) {
+        for (int i = 0; i < vectorRows; i += SPECIES.length()) {
+            DoubleVector sum = DoubleVector.fromArray(SPECIES, divisors, i);
+            for (int j = 0; j < k; j++) {
+                DoubleVector.fromArray(SPECIES, a, j * CHUNK_ROWS + i).div(sum).intoArray(a, j * CHUNK_ROWS + i);
+            }
+        }
+    }
+
+    /** A row after the last whole vector: the same computation one value at a time. */
+    private static void rowByRow(double[] a, int k, int i, double[] logSums, boolean normalise) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < k; j++) {
-            max = Math.max(max, a.getDouble(first + j * columnBytes));
+            max = Math.max(max, a[j * CHUNK_ROWS + i]);
         }
         if (max == Double.NEGATIVE_INFINITY) {
             max = 0;
         }
         double sum = 0;
         for (int j = 0; j < k; j++) {
-            int at = first + j * columnBytes;
-            double e = Math.exp(a.getDouble(at) - max);
+            double e = Math.exp(a[j * CHUNK_ROWS + i] - max);
             sum += e;
-            if (normalise) {
-                a.putDouble(at, e);
-            }
+            a[j * CHUNK_ROWS + i] = e;
         }
-        logSums.buffer().putDouble(logSums.start() + i * Double.BYTES, Math.log(sum) + max);
+        logSums[i] = Math.log(sum) + max;
         if (normalise) {
             for (int j = 0; j < k; j++) {
-                int at = first + j * columnBytes;
-                a.putDouble(at, a.getDouble(at) / sum);
+                a[j * CHUNK_ROWS + i] /= sum;
             }
         }
     }
