@@ -184,37 +184,47 @@ final class VectorQuadraticForms {
         int count = features.count();
         int lanes = SPECIES.length();
         int vectorRows = rows / lanes * lanes;
-        for (int g = 0; g < k; g += GROUP) {
+        // four components and two features per pass: each load of x or of a responsibility feeds two FMAs
+        // (eight components of one feature took one load per FMA and ran at half the E-step's speed)
+        for (int g = 0; g < k; g += 4) {
             // components past k read component k-1 again; their sums are dropped
             int r0 = respColumn(g, k), r1 = respColumn(g + 1, k), r2 = respColumn(g + 2, k), r3 = respColumn(g + 3, k);
-            int r4 = respColumn(g + 4, k), r5 = respColumn(g + 5, k), r6 = respColumn(g + 6, k), r7 = respColumn(g + 7, k);
-            for (int c = 0; c < count; c++) {
-                int first = features.first[c] * n + from;
-                int second = features.second[c] * n + from;
+            int left = k - g;
+            for (int c = 0; c < count; c += 2) {
+                int e = Math.min(c + 1, count - 1);                // an odd last feature pairs with itself, dropped
+                int first = features.first[c] * n + from, second = features.second[c] * n + from;
+                int third = features.first[e] * n + from, fourth = features.second[e] * n + from;
                 DoubleVector a0 = zero(), a1 = zero(), a2 = zero(), a3 = zero();
-                DoubleVector a4 = zero(), a5 = zero(), a6 = zero(), a7 = zero();
+                DoubleVector b0 = zero(), b1 = zero(), b2 = zero(), b3 = zero();
                 for (int r = 0; r < vectorRows; r += lanes) {
-                    DoubleVector q = DoubleVector.fromArray(SPECIES, x, first + r).mul(DoubleVector.fromArray(SPECIES, x, second + r));
-                    a0 = q.fma(DoubleVector.fromArray(SPECIES, resp, r0 + r), a0);
-                    a1 = q.fma(DoubleVector.fromArray(SPECIES, resp, r1 + r), a1);
-                    a2 = q.fma(DoubleVector.fromArray(SPECIES, resp, r2 + r), a2);
-                    a3 = q.fma(DoubleVector.fromArray(SPECIES, resp, r3 + r), a3);
-                    a4 = q.fma(DoubleVector.fromArray(SPECIES, resp, r4 + r), a4);
-                    a5 = q.fma(DoubleVector.fromArray(SPECIES, resp, r5 + r), a5);
-                    a6 = q.fma(DoubleVector.fromArray(SPECIES, resp, r6 + r), a6);
-                    a7 = q.fma(DoubleVector.fromArray(SPECIES, resp, r7 + r), a7);
+                    DoubleVector p = DoubleVector.fromArray(SPECIES, x, first + r).mul(DoubleVector.fromArray(SPECIES, x, second + r));
+                    DoubleVector q = DoubleVector.fromArray(SPECIES, x, third + r).mul(DoubleVector.fromArray(SPECIES, x, fourth + r));
+                    DoubleVector w0 = DoubleVector.fromArray(SPECIES, resp, r0 + r);
+                    DoubleVector w1 = DoubleVector.fromArray(SPECIES, resp, r1 + r);
+                    DoubleVector w2 = DoubleVector.fromArray(SPECIES, resp, r2 + r);
+                    DoubleVector w3 = DoubleVector.fromArray(SPECIES, resp, r3 + r);
+                    a0 = p.fma(w0, a0);
+                    a1 = p.fma(w1, a1);
+                    a2 = p.fma(w2, a2);
+                    a3 = p.fma(w3, a3);
+                    b0 = q.fma(w0, b0);
+                    b1 = q.fma(w1, b1);
+                    b2 = q.fma(w2, b2);
+                    b3 = q.fma(w3, b3);
                 }
                 // lane-wise partial sums, reduced in lane order once at the end (reduceLanes' order is unspecified)
                 int at = c * lanes;
-                int left = k - g;
                 addInto(a0, laneSums[g], at);
                 if (left > 1) addInto(a1, laneSums[g + 1], at);
                 if (left > 2) addInto(a2, laneSums[g + 2], at);
                 if (left > 3) addInto(a3, laneSums[g + 3], at);
-                if (left > 4) addInto(a4, laneSums[g + 4], at);
-                if (left > 5) addInto(a5, laneSums[g + 5], at);
-                if (left > 6) addInto(a6, laneSums[g + 6], at);
-                if (left > 7) addInto(a7, laneSums[g + 7], at);
+                if (e != c) {
+                    at = e * lanes;
+                    addInto(b0, laneSums[g], at);
+                    if (left > 1) addInto(b1, laneSums[g + 1], at);
+                    if (left > 2) addInto(b2, laneSums[g + 2], at);
+                    if (left > 3) addInto(b3, laneSums[g + 3], at);
+                }
             }
         }
         for (int r = vectorRows; r < rows; r++) {                 // the rows after the last whole vector
