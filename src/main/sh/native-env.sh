@@ -44,8 +44,12 @@ fi
 export GEN4J_BLAS_OPTS
 
 # gen4j's SIMD kernels (org.gen4j.distributions.SimdKernels: EM's products and log-sum-exp) use Java 17's
-# vector API, an incubator module the JVM must be told to load.
-GEN4J_SIMD_OPTS="--add-modules jdk.incubator.vector"
+# vector API, an incubator module the JVM must be told to load. GEN4J_SIMD=off runs EM on ND4J operations instead.
+if [ "${GEN4J_SIMD:-on}" = off ]; then
+  GEN4J_SIMD_OPTS="-Dgen4j.simd=false"
+else
+  GEN4J_SIMD_OPTS="--add-modules jdk.incubator.vector"
+fi
 export GEN4J_SIMD_OPTS
 
 # With that module the JVM prints "WARNING: Using incubator modules: jdk.incubator.vector" on stderr at every

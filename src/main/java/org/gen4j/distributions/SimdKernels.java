@@ -40,7 +40,7 @@ public final class SimdKernels {
     /** One line for {@code gen4j info}: which kernels run, and why not when they do not. */
     public static String describe() {
         if (AVAILABLE) {
-            return "jdk.incubator.vector, " + VectorLogSumExp.lanes() + " doubles per vector (exp, log-sum-exp)";
+            return "jdk.incubator.vector, " + VectorLogSumExp.lanes() + " doubles per vector (EM products, log-sum-exp)";
         }
         if ("false".equals(System.getProperty("gen4j.simd"))) {
             return "off (-Dgen4j.simd=false): ND4J operations";
