@@ -148,19 +148,19 @@ public final class CholeskyFactors {
     }
 
     /**
-     * log N for all samples and components from the E-step weights: one product of the prepared features with
-     * {@code weights}, whose last row (against the features' column of ones) holds each component's constant.
+     * The E-step weights of log N for all components: the prepared features times them give the log-densities;
+     * the last row (against the features' column of ones) holds each component's constant.
      *
      * @param weights  {@code [m + d][k]} quadratic-form coefficients, see {@link PreparedData#features()}
      * @param constant {@code [k]} μ_kᵀ Λ_k μ_k
      * @param logDet   {@code [k]} half the log-determinant of each precision
      * @param offsets  {@code [k]} added per component
-     * @return {@code [n, k]} column-major
+     * @param d        dimensions
+     * @return {@code [m + d + 1, k]}
      */
-    static INDArray logDensity(PreparedData data, double[][] weights, double[] constant, double[] logDet,
-                               double[] offsets, org.nd4j.linalg.api.buffer.DataType dtype) {
+    static INDArray logDensityWeights(double[][] weights, double[] constant, double[] logDet, double[] offsets, int d,
+                                      org.nd4j.linalg.api.buffer.DataType dtype) {
         int k = constant.length;
-        int d = (int) data.shift().columns();
         // the −½ of the exponent goes into the weights, so the product is the log-density itself
         double[][] all = new double[weights.length + 1][];
         for (int r = 0; r < weights.length; r++) {
@@ -173,6 +173,6 @@ public final class CholeskyFactors {
         for (int j = 0; j < k; j++) {
             all[weights.length][j] = -0.5 * (d * LOG_2PI + constant[j]) + logDet[j] + offsets[j];
         }
-        return data.project(Nd4j.createFromArray(all).castTo(dtype));
+        return Nd4j.createFromArray(all).castTo(dtype);
     }
 }

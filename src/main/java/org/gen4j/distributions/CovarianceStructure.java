@@ -41,13 +41,14 @@ public interface CovarianceStructure {
     INDArray precisions(INDArray precisionCholesky);
 
     /**
-     * log N(x_i | μ_k, Σ_k) + offset_k for every sample and component.
+     * The E-step weights W with log N(x_i | μ_k, Σ_k) + offset_k = q(x_i) W for the features q of
+     * {@link PreparedData#features()}.
      *
      * @param shiftedMeans {@code [k, d]}, in the data's shifted coordinates
      * @param offsets      {@code [k]} added to each component's column (the log mixing weights in the E-step)
-     * @return {@code [n, k]}, row-major
+     * @return {@code [m + d + 1, k]}
      */
-    INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets);
+    INDArray logGaussianWeights(INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets);
 
     /** A factor A_k with Σ_k = A_k A_kᵀ, as {@code [d, d]}, for drawing samples. */
     INDArray samplingFactor(INDArray covariances, int component, int dimensions);

@@ -54,7 +54,7 @@ final class DiagonalCovariance implements CovarianceStructure {
     }
 
     @Override
-    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets) {
+    public INDArray logGaussianWeights(INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets) {
         double[][] factors = precisionCholesky.toDoubleMatrix();
         double[][] precisions = new double[factors.length][];
         for (int j = 0; j < factors.length; j++) {
@@ -63,11 +63,11 @@ final class DiagonalCovariance implements CovarianceStructure {
                 precisions[j][i] *= factors[j][i];
             }
         }
-        return diagonalLogGaussian(data, shiftedMeans, precisions, offsets);
+        return diagonalWeights(shiftedMeans, precisions, offsets);
     }
 
     /** The E-step for per-dimension precisions {@code [k][d]}: squares weighted by λ, then −2λμ, in one product. */
-    static INDArray diagonalLogGaussian(PreparedData data, INDArray shiftedMeans, double[][] precisions, double[] offsets) {
+    static INDArray diagonalWeights(INDArray shiftedMeans, double[][] precisions, double[] offsets) {
         int k = precisions.length;
         int d = (int) shiftedMeans.columns();
         double[][] means = shiftedMeans.toDoubleMatrix();
@@ -82,7 +82,7 @@ final class DiagonalCovariance implements CovarianceStructure {
                 logDet[j] += 0.5 * Math.log(precisions[j][i]);
             }
         }
-        return CholeskyFactors.logDensity(data, weights, constant, logDet, offsets, shiftedMeans.dataType());
+        return CholeskyFactors.logDensityWeights(weights, constant, logDet, offsets, (int) shiftedMeans.columns(), shiftedMeans.dataType());
     }
 
     @Override

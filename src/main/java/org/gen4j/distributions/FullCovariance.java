@@ -72,7 +72,7 @@ final class FullCovariance implements CovarianceStructure {
     }
 
     @Override
-    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets) {
+    public INDArray logGaussianWeights(INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets) {
         int k = (int) shiftedMeans.rows();
         int d = (int) shiftedMeans.columns();
         int p = PackedSymmetric.size(d);
@@ -88,7 +88,7 @@ final class FullCovariance implements CovarianceStructure {
                 logDet[j] += Math.log(factors[j][i][i]);
             }
         }
-        return CholeskyFactors.logDensity(data, weights, constant, logDet, offsets, shiftedMeans.dataType());
+        return CholeskyFactors.logDensityWeights(weights, constant, logDet, offsets, (int) shiftedMeans.columns(), shiftedMeans.dataType());
     }
 
     /** Column j of the E-step weights for precision Λ and mean μ: packed Λ (off-diagonals doubled), then −2Λμ. */

@@ -40,8 +40,18 @@ public record GaussianComponents(CovarianceType type, INDArray means, INDArray c
      * @return {@code [n, k]}
      */
     public INDArray logDensity(PreparedData data, double[] offsets) {
+        return data.project(logDensityWeights(data, offsets));
+    }
+
+    /**
+     * The weights W with {@link #logDensity(PreparedData, double[])} = q(X) W, for a fused EM pass
+     * ({@link PreparedData#expectationStatistics}).
+     *
+     * @return {@code [m + d + 1, k]}
+     */
+    public INDArray logDensityWeights(PreparedData data, double[] offsets) {
         INDArray shiftedMeans = means.subRowVector(data.shift());
-        return type.structure().logGaussian(data, shiftedMeans, precisionCholesky, offsets);
+        return type.structure().logGaussianWeights(shiftedMeans, precisionCholesky, offsets);
     }
 
     /**

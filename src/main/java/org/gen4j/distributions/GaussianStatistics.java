@@ -41,12 +41,42 @@ public final class GaussianStatistics {
      * @param logNorm {@code [b]} log p(x_i) under the current model, or {@code null} at initialisation
      */
     public void add(PreparedData batch, INDArray resp, INDArray logNorm) {
+        batch = onShift(batch);
+        if (logNorm != null) {
+            int worst = Nd4j.argMin(logNorm).getInt(0);
+            accumulate(batch, batch.weightedSums(resp), logNorm.sumNumber().doubleValue(), worst, logNorm.getDouble(worst));
+        } else {
+            // no model yet: the sample farthest from the shift point is the least explained
+            INDArray distance = batch.squaredNorms();
+            int worst = Nd4j.argMax(distance).getInt(0);
+            accumulate(batch, batch.weightedSums(resp), 0, worst, -distance.getDouble(worst));
+        }
+    }
+
+    /**
+     * Adds a batch's E-step, given as the weights of its log-densities: the fused pass of
+     * {@link PreparedData#expectationTotals} (one pass over the data with the SIMD kernels).
+     *
+     * @param weights {@code [m + d + 1, k]} from {@link GaussianComponents#logDensityWeights}, for the batch's shift
+     */
+    public void addExpectation(PreparedData batch, java.util.function.Function<PreparedData, INDArray> weights) {
+        batch = onShift(batch);
+        PreparedData.ExpectationTotals totals = batch.expectationTotals(weights.apply(batch));
+        accumulate(batch, totals.weightedSums(), totals.logLikelihoodSum(), totals.worstRow(), totals.worstLogLikelihood());
+    }
+
+    /** The batch in this pass's shift point (the first batch's). */
+    private PreparedData onShift(PreparedData batch) {
         if (shift == null) {
             shift = batch.shift();
-        } else if (!batch.shift().equals(shift)) {
-            batch = batch.reshifted(shift);        // moments summed over batches must share one shift point
+            return batch;
         }
-        INDArray all = batch.weightedSums(resp);                     // [k, m + d + 1]
+        // moments summed over batches must share one shift point
+        return batch.shift().equals(shift) ? batch : batch.reshifted(shift);
+    }
+
+    /** @param all {@code [k, m + d + 1]} the batch's respᵀ features */
+    private void accumulate(PreparedData batch, INDArray all, double logLikelihoodSum, int worst, double worstValue) {
         int m = batch.secondOrderColumns();
         int counts = (int) all.columns() - 1;
         INDArray batchMoments = all.get(NDArrayIndex.all(), NDArrayIndex.interval(0, m));
@@ -56,18 +86,7 @@ public final class GaussianStatistics {
         sums = sums == null ? batchSums.dup() : sums.addi(batchSums);
         secondMoments = secondMoments == null ? batchMoments.dup() : secondMoments.addi(batchMoments);
         count += batch.rows();
-        int worst;
-        double worstValue;
-        if (logNorm != null) {
-            logLikelihoodSum += logNorm.sumNumber().doubleValue();
-            worst = Nd4j.argMin(logNorm).getInt(0);
-            worstValue = logNorm.getDouble(worst);
-        } else {
-            // no model yet: the sample farthest from the shift point is the least explained
-            INDArray distance = batch.squaredNorms();
-            worst = Nd4j.argMax(distance).getInt(0);
-            worstValue = -distance.getDouble(worst);
-        }
+        this.logLikelihoodSum += logLikelihoodSum;
         if (worstValue < worstLogLikelihood) {
             worstLogLikelihood = worstValue;
             worstRow = batch.originalRow(worst).dup();

@@ -159,6 +159,39 @@ public final class PreparedData {
         return weightedSums(resp, features());
     }
 
+    /**
+     * One E-step's totals for the M-step: what {@link GaussianStatistics#add} needs from the responsibilities and
+     * log-likelihoods, without keeping them.
+     *
+     * @param weightedSums        {@code [k, m + d + 1]} respᵀ features
+     * @param logLikelihoodSum    Σ_i log p(x_i)
+     * @param worstRow            the row with the lowest log p(x_i) (the first of equals)
+     * @param worstLogLikelihood  its log p(x_i)
+     */
+    public record ExpectationTotals(INDArray weightedSums, double logLikelihoodSum, int worstRow, double worstLogLikelihood) {
+    }
+
+    /**
+     * The E-step with these log-density weights (see {@link GaussianComponents#logDensityWeights}) and its totals
+     * for the M-step. With the SIMD kernels one fused pass; otherwise {@link #project}, {@link LogSumExp} and
+     * {@link #weightedSums}.
+     *
+     * @param weights {@code [m + d + 1, k]}
+     */
+    public ExpectationTotals expectationTotals(INDArray weights) {
+        if (shiftedWithOnes != null) {
+            VectorQuadraticForms.PassTotals pass = VectorQuadraticForms.expectationStatistics(shiftedWithOnes, (int) rows(),
+                    kernelFeatures(), weights.castTo(DataType.DOUBLE).dup('c').data().asDouble(), (int) weights.columns());
+            return new ExpectationTotals(Nd4j.createFromArray(pass.weightedSums()), pass.logLikelihoodSum(),
+                    pass.worstRow(), pass.worstLogLikelihood());
+        }
+        LogSumExp.Normalized normalized = LogSumExp.normalizeRows(project(weights));
+        INDArray logNorm = normalized.logSums();
+        int worst = Nd4j.argMin(logNorm).getInt(0);
+        return new ExpectationTotals(weightedSums(normalized.probabilities()), logNorm.sumNumber().doubleValue(),
+                worst, logNorm.getDouble(worst));
+    }
+
     private VectorQuadraticForms.Features kernelFeatures() {
         int d = (int) original.columns();
         return isOuter(type) ? VectorQuadraticForms.Features.upperTriangle(d) : VectorQuadraticForms.Features.squares(d);

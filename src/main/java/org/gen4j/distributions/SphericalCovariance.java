@@ -40,14 +40,14 @@ final class SphericalCovariance implements CovarianceStructure {
     }
 
     @Override
-    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets) {
+    public INDArray logGaussianWeights(INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets) {
         double[] factors = precisionCholesky.toDoubleVector();
         int d = (int) shiftedMeans.columns();
         double[][] precisions = new double[factors.length][d];
         for (int j = 0; j < factors.length; j++) {
             java.util.Arrays.fill(precisions[j], factors[j] * factors[j]);
         }
-        return DiagonalCovariance.diagonalLogGaussian(data, shiftedMeans, precisions, offsets);
+        return DiagonalCovariance.diagonalWeights(shiftedMeans, precisions, offsets);
     }
 
     @Override

@@ -42,7 +42,7 @@ final class TiedCovariance implements CovarianceStructure {
     }
 
     @Override
-    public INDArray logGaussian(PreparedData data, INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets) {
+    public INDArray logGaussianWeights(INDArray shiftedMeans, INDArray precisionCholesky, double[] offsets) {
         int k = (int) shiftedMeans.rows();
         int d = (int) shiftedMeans.columns();
         double[][] factor = precisionCholesky.toDoubleMatrix();
@@ -59,7 +59,7 @@ final class TiedCovariance implements CovarianceStructure {
             FullCovariance.fillQuadraticForm(weights, j, precision, means[j], constant);
             logDets[j] = logDet;
         }
-        return CholeskyFactors.logDensity(data, weights, constant, logDets, offsets, shiftedMeans.dataType());
+        return CholeskyFactors.logDensityWeights(weights, constant, logDets, offsets, (int) shiftedMeans.columns(), shiftedMeans.dataType());
     }
 
     @Override

@@ -46,7 +46,7 @@ final class VectorLogSumExp {
                 for (int j = 0; j < k; j++) {
                     matrix.get(matrixBase + j * n + from, chunk, j * CHUNK_ROWS, rows);
                 }
-                chunk(chunk, k, rows, chunkSums, maxima, normalise);
+                chunk(chunk, CHUNK_ROWS, k, rows, chunkSums, maxima, normalise);
                 sums.put(sumsBase + from, chunkSums, 0, rows);
                 if (normalise) {
                     for (int j = 0; j < k; j++) {
@@ -58,37 +58,38 @@ final class VectorLogSumExp {
     }
 
     /**
-     * @param a {@code [k][CHUNK_ROWS]} column by column, of which {@code rows} are used
-     * @param logSums {@code [CHUNK_ROWS]}, written
+     * @param a       {@code [k][stride]} column by column, of which {@code rows} are used
+     * @param logSums {@code [stride]}, written
+     * @param maxima  {@code [stride]}, scratch
      */
-    private static void chunk(double[] a, int k, int rows, double[] logSums, double[] maxima, boolean normalise) {
+    static void chunk(double[] a, int stride, int k, int rows, double[] logSums, double[] maxima, boolean normalise) {
         int vectorRows = rows / SPECIES.length() * SPECIES.length();
         // three passes, each its own method: one method with exp, log and the division inlined outgrows what the
         // JIT inlines, and the vector operations left out run as slow Java fallbacks
-        exponentiateShifted(a, k, vectorRows, logSums, maxima);
+        exponentiateShifted(a, stride, k, vectorRows, logSums, maxima);
         logPlusMaxima(logSums, maxima, vectorRows);
         if (normalise) {
-            divideBySums(a, k, vectorRows, maxima);
+            divideBySums(a, stride, k, vectorRows, maxima);
         }
         for (int i = vectorRows; i < rows; i++) {
-            rowByRow(a, k, i, logSums, normalise);
+            rowByRow(a, stride, k, i, logSums, normalise);
         }
     }
 
     /** a ← exp(a − row max); sums ← Σ over the row; maxima ← the shifts (0 for rows of −inf). */
-    private static void exponentiateShifted(double[] a, int k, int vectorRows, double[] sums, double[] maxima) {
+    private static void exponentiateShifted(double[] a, int stride, int k, int vectorRows, double[] sums, double[] maxima) {
         for (int i = 0; i < vectorRows; i += SPECIES.length()) {
             DoubleVector max = DoubleVector.fromArray(SPECIES, a, i);
             for (int j = 1; j < k; j++) {
-                max = max.max(DoubleVector.fromArray(SPECIES, a, j * CHUNK_ROWS + i));
+                max = max.max(DoubleVector.fromArray(SPECIES, a, j * stride + i));
             }
             // a row of -inf is shifted by 0, so that its log-sum is -inf and not NaN
             max = max.blend(0.0, max.eq(Double.NEGATIVE_INFINITY));
             DoubleVector sum = DoubleVector.zero(SPECIES);
             for (int j = 0; j < k; j++) {
-                DoubleVector e = VectorExpLog.exp(DoubleVector.fromArray(SPECIES, a, j * CHUNK_ROWS + i).sub(max));
+                DoubleVector e = VectorExpLog.exp(DoubleVector.fromArray(SPECIES, a, j * stride + i).sub(max));
                 sum = sum.add(e);
-                e.intoArray(a, j * CHUNK_ROWS + i);
+                e.intoArray(a, j * stride + i);
             }
             sum.intoArray(sums, i);
             max.intoArray(maxima, i);
@@ -104,34 +105,34 @@ final class VectorLogSumExp {
         }
     }
 
-    private static void divideBySums(double[] a, int k, int vectorRows, double[] divisors) {
+    private static void divideBySums(double[] a, int stride, int k, int vectorRows, double[] divisors) {
         for (int i = 0; i < vectorRows; i += SPECIES.length()) {
             DoubleVector sum = DoubleVector.fromArray(SPECIES, divisors, i);
             for (int j = 0; j < k; j++) {
-                DoubleVector.fromArray(SPECIES, a, j * CHUNK_ROWS + i).div(sum).intoArray(a, j * CHUNK_ROWS + i);
+                DoubleVector.fromArray(SPECIES, a, j * stride + i).div(sum).intoArray(a, j * stride + i);
             }
         }
     }
 
     /** A row after the last whole vector: the same computation one value at a time. */
-    private static void rowByRow(double[] a, int k, int i, double[] logSums, boolean normalise) {
+    private static void rowByRow(double[] a, int stride, int k, int i, double[] logSums, boolean normalise) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < k; j++) {
-            max = Math.max(max, a[j * CHUNK_ROWS + i]);
+            max = Math.max(max, a[j * stride + i]);
         }
         if (max == Double.NEGATIVE_INFINITY) {
             max = 0;
         }
         double sum = 0;
         for (int j = 0; j < k; j++) {
-            double e = Math.exp(a[j * CHUNK_ROWS + i] - max);
+            double e = Math.exp(a[j * stride + i] - max);
             sum += e;
-            a[j * CHUNK_ROWS + i] = e;
+            a[j * stride + i] = e;
         }
         logSums[i] = Math.log(sum) + max;
         if (normalise) {
             for (int j = 0; j < k; j++) {
-                a[j * CHUNK_ROWS + i] /= sum;
+                a[j * stride + i] /= sum;
             }
         }
     }

@@ -88,6 +88,62 @@ final class VectorQuadraticForms {
         });
     }
 
+    /** What one fused EM pass over some rows gives (see {@link #expectationStatistics}). */
+    record PassTotals(double[][] weightedSums, double logLikelihoodSum, int worstRow, double worstLogLikelihood) {
+    }
+
+    /**
+     * The E-step and the M-step's sums in one pass, a chunk of rows at a time: log-densities q(X) W, their
+     * log-sum-exp and responsibilities, and Rᵀ q(X), without the [n, k] arrays ever leaving the cache. Each piece is
+     * computed as in {@link #project}, {@link VectorLogSumExp} and {@link #weightedSums}, so the sums are the same.
+     *
+     * @param x       column-major {@code [n, d + 1]}: the data, then a column of ones
+     * @param weights {@code [features][k]} row-major
+     */
+    static PassTotals expectationStatistics(double[] x, int n, Features features, double[] weights, int k) {
+        double[] padded = padComponents(weights, features.count(), k);
+        RowParts parts = RowParts.of(n, MIN_ROWS_PER_PART, SPECIES.length());
+        PassTotals[] partial = new PassTotals[parts.count()];
+        parts.forEach(part -> {
+            double[][] sums = new double[k][features.count()];                          // the rows after the last vector
+            double[][] laneSums = new double[k][features.count() * SPECIES.length()];   // lane by lane
+            double[] resp = new double[k * CHUNK_ROWS];
+            double[] logNorm = new double[CHUNK_ROWS];
+            double[] scratch = new double[CHUNK_ROWS];
+            double logLikelihood = 0;
+            int worst = -1;
+            double worstValue = Double.POSITIVE_INFINITY;
+            for (int from = parts.start(part), end = parts.start(part + 1); from < end; from += CHUNK_ROWS) {
+                int rows = Math.min(CHUNK_ROWS, end - from);
+                projectChunk(x, n, features, padded, k, from, rows, resp);
+                VectorLogSumExp.chunk(resp, CHUNK_ROWS, k, rows, logNorm, scratch, true);
+                addWeightedSums(resp, k, x, n, features, from, rows, laneSums, sums);
+                for (int r = 0; r < rows; r++) {
+                    logLikelihood += logNorm[r];
+                    if (logNorm[r] < worstValue) {
+                        worstValue = logNorm[r];
+                        worst = from + r;
+                    }
+                }
+            }
+            addLanes(laneSums, sums);
+            partial[part] = new PassTotals(sums, logLikelihood, worst, worstValue);
+        });
+        double[][] total = partial[0].weightedSums();
+        double logLikelihood = partial[0].logLikelihoodSum();
+        int worst = partial[0].worstRow();
+        double worstValue = partial[0].worstLogLikelihood();
+        for (int part = 1; part < partial.length; part++) {       // in part order: the same sums on every run
+            addTo(total, partial[part].weightedSums());
+            logLikelihood += partial[part].logLikelihoodSum();
+            if (partial[part].worstLogLikelihood() < worstValue) {
+                worstValue = partial[part].worstLogLikelihood();
+                worst = partial[part].worstRow();
+            }
+        }
+        return new PassTotals(total, logLikelihood, worst, worstValue);
+    }
+
     /** Rows {@code from .. from + rows} into {@code out} ({@code [k][CHUNK_ROWS]}, column by column). */
     private static void projectChunk(double[] x, int n, Features features, double[] w, int k, int from, int rows, double[] out) {
         int count = features.count();
@@ -156,24 +212,12 @@ final class VectorQuadraticForms {
                 }
                 addWeightedSums(chunkResp, k, x, n, features, from, rows, laneSums, sums);
             }
-            for (int j = 0; j < k; j++) {
-                for (int c = 0; c < features.count(); c++) {
-                    double s = 0;
-                    for (int lane = 0; lane < SPECIES.length(); lane++) {
-                        s += laneSums[j][c * SPECIES.length() + lane];
-                    }
-                    sums[j][c] += s;
-                }
-            }
+            addLanes(laneSums, sums);
             partial[part] = sums;
         });
         double[][] total = partial[0];
         for (int part = 1; part < parts.count(); part++) {                // in part order: the same sum on every run
-            for (int j = 0; j < k; j++) {
-                for (int c = 0; c < total[j].length; c++) {
-                    total[j][c] += partial[part][j][c];
-                }
-            }
+            addTo(total, partial[part]);
         }
         return total;
     }
@@ -233,6 +277,28 @@ final class VectorQuadraticForms {
                 for (int c = 0; c < count; c++) {
                     sums[j][c] = Math.fma(feature(x, n, from + r, features, c), weight, sums[j][c]);
                 }
+            }
+        }
+    }
+
+    /** Adds each feature's lane sums to its total, lane by lane in order (reduceLanes' order is unspecified). */
+    private static void addLanes(double[][] laneSums, double[][] sums) {
+        int lanes = SPECIES.length();
+        for (int j = 0; j < sums.length; j++) {
+            for (int c = 0; c < sums[j].length; c++) {
+                double s = 0;
+                for (int lane = 0; lane < lanes; lane++) {
+                    s += laneSums[j][c * lanes + lane];
+                }
+                sums[j][c] += s;
+            }
+        }
+    }
+
+    private static void addTo(double[][] total, double[][] more) {
+        for (int j = 0; j < total.length; j++) {
+            for (int c = 0; c < total[j].length; c++) {
+                total[j][c] += more[j][c];
             }
         }
     }

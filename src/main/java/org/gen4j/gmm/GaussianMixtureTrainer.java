@@ -196,10 +196,9 @@ public final class GaussianMixtureTrainer {
             double previous = lowerBound;
             try (MemoryWorkspace ignored = ComputeWorkspace.open("gen4j-gmm-em")) {
                 GaussianStatistics stats = new GaussianStatistics(config.covariance, data.shift());
+                MixtureParameters model = current;
                 for (int c = 0; c < data.chunkCount(); c++) {
-                    PreparedData chunk = data.chunk(c);
-                    MixtureParameters.Expectation e = current.expectation(chunk);
-                    stats.add(chunk, e.resp(), e.logNorm());
+                    stats.addExpectation(data.chunk(c), model::weightedLogProbWeights);
                 }
                 lowerBound = stats.meanLogLikelihood();
                 current = MixtureParameters.fromEstimate(stats.maximize(config.regCovar)).detached();
@@ -234,8 +233,7 @@ public final class GaussianMixtureTrainer {
                 batches.reset();
                 while (batches.hasNext()) {
                     PreparedData batch = PreparedData.of(prepared(batches.next().getFeatures(), d), shift, config.covariance);
-                    MixtureParameters.Expectation e = current.expectation(batch);
-                    stats.add(batch, e.resp(), e.logNorm());
+                    stats.addExpectation(batch, current::weightedLogProbWeights);
                 }
                 rows = stats.count();
                 lowerBound = stats.meanLogLikelihood();

@@ -58,6 +58,11 @@ record MixtureParameters(INDArray weights, GaussianComponents gaussians) {
         return gaussians.logDensity(data, Transforms.log(weights, true).toDoubleVector());
     }
 
+    /** The weights W with {@link #weightedLogProb(PreparedData)} = q(X) W. @return {@code [m + d + 1, k]} */
+    INDArray weightedLogProbWeights(PreparedData data) {
+        return gaussians.logDensityWeights(data, Transforms.log(weights, true).toDoubleVector());
+    }
+
     /** log π_k + log N(x | μ_k, Σ_k) of raw data. @param x {@code [n, d]} @return {@code [n, k]} */
     INDArray weightedLogProb(INDArray x) {
         return weightedLogProb(PreparedData.of(x, centre(), type()));

@@ -39,6 +39,30 @@ class VectorQuadraticFormsTest {
                 1e-12 * scale(expectedSums), "row-major responsibilities");
     }
 
+    /** The fused pass (E-step, normalisation, M-step sums) gives what the three separate BLAS and ND4J steps give. */
+    @ParameterizedTest
+    @CsvSource({"full, 6, 20011, 8", "diag, 16, 16389, 3", "tied, 3, 30, 10", "spherical, 5, 8200, 1"})
+    void theFusedExpectationPassEqualsTheSeparateSteps(String covariance, int d, int n, int k) {
+        Nd4j.getRandom().setSeed(7L * n + k);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, n, d).muli(4).subi(1);
+        PreparedData data = PreparedData.of(x, x.mean(true, 0), CovarianceType.parse(covariance));
+        int columns = (int) data.features().columns();
+        // weights of a proper log-density shape: the quadratic part negative so that rows differ by tens of nats
+        INDArray weights = Nd4j.rand(DataType.DOUBLE, columns, k).subi(0.5).muli(3);
+
+        INDArray logDensities = PreparedData.project(data.features(), weights).dup('c');   // ND4J's log-sum-exp
+        LogSumExp.Normalized separate = LogSumExp.normalizeRows(logDensities);
+        INDArray expectedSums = PreparedData.weightedSums(separate.probabilities(), data.features());
+        double expectedLogLikelihood = separate.logSums().sumNumber().doubleValue();
+        int expectedWorst = Nd4j.argMin(separate.logSums()).getInt(0);
+
+        PreparedData.ExpectationTotals fused = data.expectationTotals(weights);
+        assertEquals(0.0, fused.weightedSums().sub(expectedSums).amaxNumber().doubleValue(), 1e-11 * scale(expectedSums));
+        assertEquals(expectedLogLikelihood, fused.logLikelihoodSum(), 1e-12 * Math.abs(expectedLogLikelihood));
+        assertEquals(expectedWorst, fused.worstRow());
+        assertEquals(separate.logSums().getDouble(expectedWorst), fused.worstLogLikelihood(), 1e-12 * scale(separate.logSums()));
+    }
+
     @ParameterizedTest
     @CsvSource({"full", "diag"})
     void theFeatureMatrixIsNotBuiltUnlessAskedFor(String covariance) throws Exception {
