@@ -13,8 +13,8 @@ import java.nio.ByteOrder;
  * {@link VectorQuadraticForms} (the E-step's log-densities and the M-step's weighted moments, with the
  * second-order features formed in registers instead of an n × d(d+1)/2 matrix that OpenBLAS multiplies slowly) and
  * {@link VectorLogSumExp} (one pass, with gen4j's own vector {@code exp} and {@code log}, where libnd4j's generic
- * build takes five passes and computes {@code exp} one value at a time). Full-covariance EM iteration of the
- * benchmark workload: ~40 ms with ND4J operations, ~22 ms with the kernels.
+ * build takes five passes and computes {@code exp} one value at a time), fused over chunks of rows in an EM fit.
+ * Full-covariance EM iteration of the benchmark workload: ~40 ms with ND4J operations, ~18 ms with the kernels.
  *
  * <p>The kernels run when the JVM was started with {@code --add-modules jdk.incubator.vector} (the {@code gen4j}
  * launcher and the test runner do), the ND4J backend is the CPU one, the CPU has vectors of at least four doubles
