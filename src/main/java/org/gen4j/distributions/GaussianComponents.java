@@ -65,7 +65,9 @@ public record GaussianComponents(CovarianceType type, INDArray means, INDArray c
         INDArray data = x.dataType() == means.dataType() ? x : x.castTo(means.dataType());
         int d = dimensions();
         boolean outer = type == CovarianceType.FULL || type == CovarianceType.TIED;
-        if (outer && (long) count() * d < PackedSymmetric.size(d) + d) {
+        // (the SIMD kernels form the second-order features in registers, so they win here too)
+        if (outer && (long) count() * d < PackedSymmetric.size(d) + d
+                && !(data.dataType() == DataType.DOUBLE && SimdKernels.fitsColumnMajorDoubles(data.rows(), d + 1))) {
             return projectedLogDensity(data);
         }
         return logDensity(PreparedData.of(data, means.mean(true, 0), type), new double[count()]);
