@@ -45,7 +45,7 @@ public record GaussianComponents(CovarianceType type, INDArray means, INDArray c
 
     /**
      * The weights W with {@link #logDensity(PreparedData, double[])} = q(X) W, for a fused EM pass
-     * ({@link PreparedData#expectationStatistics}).
+     * ({@link PreparedData#expectationTotals}).
      *
      * @return {@code [m + d + 1, k]}
      */

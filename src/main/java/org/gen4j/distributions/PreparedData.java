@@ -180,10 +180,7 @@ public final class PreparedData {
      */
     public ExpectationTotals expectationTotals(INDArray weights) {
         if (shiftedWithOnes != null) {
-            VectorQuadraticForms.PassTotals pass = VectorQuadraticForms.expectationStatistics(shiftedWithOnes, (int) rows(),
-                    kernelFeatures(), weights.castTo(DataType.DOUBLE).dup('c').data().asDouble(), (int) weights.columns());
-            return new ExpectationTotals(Nd4j.createFromArray(pass.weightedSums()), pass.logLikelihoodSum(),
-                    pass.worstRow(), pass.worstLogLikelihood());
+            return SimdKernels.expectationTotals(shiftedWithOnes, (int) rows(), kernelFeatures(), weights);
         }
         LogSumExp.Normalized normalized = LogSumExp.normalizeRows(project(weights));
         INDArray logNorm = normalized.logSums();

@@ -85,9 +85,22 @@ public final class SimdKernels {
     static INDArray project(double[] shiftedWithOnes, int n, VectorQuadraticForms.Features features, INDArray weights) {
         int k = (int) weights.columns();
         INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, new long[]{n, k}, 'f');
-        double[] w = weights.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        VectorQuadraticForms.project(shiftedWithOnes, n, features, w, k, NativeDoubles.of(out));
+        VectorQuadraticForms.project(shiftedWithOnes, n, features, rowMajorDoubles(weights), k, NativeDoubles.of(out));
         return out;
+    }
+
+    /** The fused E-step pass with its totals for the M-step (see {@link PreparedData#expectationTotals}). */
+    static PreparedData.ExpectationTotals expectationTotals(double[] shiftedWithOnes, int n,
+                                                            VectorQuadraticForms.Features features, INDArray weights) {
+        VectorQuadraticForms.PassTotals pass = VectorQuadraticForms.expectationTotals(shiftedWithOnes, n, features,
+                rowMajorDoubles(weights), (int) weights.columns());
+        return new PreparedData.ExpectationTotals(Nd4j.createFromArray(pass.weightedSums()), pass.logLikelihoodSum(),
+                pass.worstRow(), pass.worstLogLikelihood());
+    }
+
+    /** {@code [rows, k]} as float64 values row by row. */
+    private static double[] rowMajorDoubles(INDArray weights) {
+        return weights.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
     /**

@@ -88,7 +88,7 @@ final class VectorQuadraticForms {
         });
     }
 
-    /** What one fused EM pass over some rows gives (see {@link #expectationStatistics}). */
+    /** What one fused EM pass over some rows gives (see {@link #expectationTotals}). */
     record PassTotals(double[][] weightedSums, double logLikelihoodSum, int worstRow, double worstLogLikelihood) {
     }
 
@@ -100,7 +100,7 @@ final class VectorQuadraticForms {
      * @param x       column-major {@code [n, d + 1]}: the data, then a column of ones
      * @param weights {@code [features][k]} row-major
      */
-    static PassTotals expectationStatistics(double[] x, int n, Features features, double[] weights, int k) {
+    static PassTotals expectationTotals(double[] x, int n, Features features, double[] weights, int k) {
         double[] padded = padComponents(weights, features.count(), k);
         RowParts parts = RowParts.of(n, MIN_ROWS_PER_PART, SPECIES.length());
         PassTotals[] partial = new PassTotals[parts.count()];
