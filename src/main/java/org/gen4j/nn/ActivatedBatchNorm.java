@@ -13,6 +13,7 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -77,7 +78,7 @@ final class ActivatedBatchNorm extends org.deeplearning4j.nn.layers.normalizatio
             kept = null;
         }
         INDArray delta = pass.preActivations() == null ? epsilon
-                : activation().backprop(pass.preActivations(), epsilon).getFirst();       // dL/dz
+                : Rectifiers.backprop(activation(), pass.preActivations(), epsilon);       // dL/dz
         if (pass.statistics() == null) {
             return super.backpropGradient(delta, workspaceMgr);
         }
@@ -89,9 +90,8 @@ final class ActivatedBatchNorm extends org.deeplearning4j.nn.layers.normalizatio
     }
 
     private Statistics batchStatistics(INDArray x, LayerWorkspaceMgr workspaceMgr) {
-        ChannelLayout layout = ChannelLayout.of(x);
-        INDArray mean = layout.means(x);
-        INDArray variance = layout.variances(x, mean);
+        INDArray[] moments = ChannelLayout.of(x).meansAndVariances(x);
+        INDArray mean = moments[0], variance = moments[1];
         INDArray std = Transforms.sqrt(variance.add(layerConf().getEps()), false);
         return new Statistics(workspaceMgr.dup(ArrayType.ACTIVATIONS, mean), workspaceMgr.dup(ArrayType.ACTIVATIONS, variance),
                 workspaceMgr.dup(ArrayType.ACTIVATIONS, std));
@@ -131,6 +131,10 @@ final class ActivatedBatchNorm extends org.deeplearning4j.nn.layers.normalizatio
     private Pair<Gradient, INDArray> backward(INDArray x, INDArray delta, Pass pass, LayerWorkspaceMgr workspaceMgr) {
         Statistics s = pass.statistics();
         ChannelLayout layout = ChannelLayout.of(x);
+        double[][] planes = layout.images() ? ElementwiseKernels.planeSums(delta, x) : null;
+        if (planes != null) {
+            return backwardByKernels(x, delta, pass, layout, planes, workspaceMgr);
+        }
         INDArray inverseStd = s.std().rdiv(1.0);
         INDArray xHat = layout.scaleAndShift(x, inverseStd, s.mean().mul(inverseStd).negi(),
                 workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), x.shape(), 'c'));
@@ -149,6 +153,38 @@ final class ActivatedBatchNorm extends org.deeplearning4j.nn.layers.normalizatio
         Gradient gradient = new DefaultGradient();
         put(gradient, BatchNormalizationParamInitializer.GAMMA, dGamma);
         put(gradient, BatchNormalizationParamInitializer.BETA, dBeta);
+        runningStatisticsSteps(gradient, pass.training() ? s : null);
+        return new Pair<>(gradient, inputGradient);
+    }
+
+    /**
+     * {@link #backward} from the per-plane sums Σδ and Σδx, with x̂ = (x − μ)/σ never formed: dL/dγ = (Σδx − μΣδ)/σ,
+     * and dL/dx = δ·γ/σ + x·Q + R, one SIMD pass, with Q and R per channel from the formula there.
+     */
+    private Pair<Gradient, INDArray> backwardByKernels(INDArray x, INDArray delta, Pass pass, ChannelLayout layout,
+                                                       double[][] planes, LayerWorkspaceMgr workspaceMgr) {
+        Statistics s = pass.statistics();
+        double[] mean = s.mean().toDoubleVector(), std = s.std().toDoubleVector();
+        double[] gamma = getParam(BatchNormalizationParamInitializer.GAMMA).toDoubleVector();
+        double[] dBeta = layout.perChannel(planes[0]), deltaTimesX = layout.perChannel(planes[1]);
+        int channels = mean.length;
+        double m = layout.countPerChannel(x);
+        double[] dGamma = new double[channels], a = new double[channels], q = new double[channels], r = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            double inverseStd = 1 / std[c];
+            dGamma[c] = (deltaTimesX[c] - mean[c] * dBeta[c]) * inverseStd;
+            a[c] = gamma[c] * inverseStd;
+            if (pass.training()) {
+                // a (δ − dβ/m − x̂ dγ/m) with x̂ = (x − μ)/σ, gathered as δ a + x q + r
+                q[c] = -a[c] * dGamma[c] * inverseStd / m;
+                r[c] = -a[c] * dBeta[c] / m + mean[c] * inverseStd * a[c] * dGamma[c] / m;
+            }
+        }
+        INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(), delta.shape(), 'c');
+        ElementwiseKernels.perChannelAffine(delta, a, pass.training() ? x : null, pass.training() ? q : null, r, inputGradient);
+        Gradient gradient = new DefaultGradient();
+        put(gradient, BatchNormalizationParamInitializer.GAMMA, Nd4j.createFromArray(dGamma).castTo(x.dataType()));
+        put(gradient, BatchNormalizationParamInitializer.BETA, Nd4j.createFromArray(dBeta).castTo(x.dataType()));
         runningStatisticsSteps(gradient, pass.training() ? s : null);
         return new Pair<>(gradient, inputGradient);
     }

@@ -58,8 +58,47 @@ final class ChannelLayout {
         return planeVariances.addi(spread).mean(0);
     }
 
+    /**
+     * {@code [c]} each channel's mean and (biased) variance: one SIMD pass over images when the kernels take them
+     * (Σx and Σx² per plane, in float64), ND4J's reductions otherwise.
+     */
+    INDArray[] meansAndVariances(INDArray x) {
+        double[][] planes = images ? ElementwiseKernels.planeSums(x, x) : null;
+        if (planes == null) {
+            INDArray means = means(x);
+            return new INDArray[]{means, variances(x, means)};
+        }
+        double m = countPerChannel(x);
+        double[] sums = perChannel(planes[0]), squares = perChannel(planes[1]);
+        double[] means = new double[(int) channels], variances = new double[(int) channels];
+        for (int c = 0; c < channels; c++) {
+            means[c] = sums[c] / m;
+            variances[c] = Math.max(0, squares[c] / m - means[c] * means[c]);
+        }
+        return new INDArray[]{Nd4j.createFromArray(means).castTo(x.dataType()), Nd4j.createFromArray(variances).castTo(x.dataType())};
+    }
+
+    /** Per-plane values {@code [b·c]} summed over the batch: {@code [c]}. */
+    double[] perChannel(double[] planes) {
+        double[] totals = new double[(int) channels];
+        for (int i = 0; i < batch; i++) {
+            for (int c = 0; c < channels; c++) {
+                totals[c] += planes[(int) (i * channels + c)];
+            }
+        }
+        return totals;
+    }
+
+    boolean images() {
+        return images;
+    }
+
     /** out = a · scale + shift, channel by channel ({@code shift} may be null); a and out row-major. @return out */
     INDArray scaleAndShift(INDArray a, INDArray scale, INDArray shift, INDArray out) {
+        if (images && ElementwiseKernels.perChannelAffine(a, scale.toDoubleVector(), null, null,
+                shift == null ? new double[(int) channels] : shift.toDoubleVector(), out)) {
+            return out;
+        }
         if (!images) {
             Nd4j.getExecutioner().exec(new BroadcastMulOp(a, scale.reshape(channels), out, 1));
             return shift == null ? out : out.addiRowVector(shift.reshape(1, channels));

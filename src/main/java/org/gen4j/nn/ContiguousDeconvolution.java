@@ -83,7 +83,7 @@ final class ContiguousDeconvolution extends Deconvolution2DLayer {
         int[] kernel = c.getKernelSize(), stride = c.getStride(), dilation = c.getDilation();
         long examples = input.size(0), inChannels = input.size(1), h = input.size(2), w = input.size(3), p = h * w;
         long outChannels = z.size(1), k = outChannels * kernel[0] * kernel[1];
-        INDArray delta = c.getActivationFn().backprop(z, epsilon.castTo(z.dataType())).getFirst();   // [b, oC, oH, oW]
+        INDArray delta = Rectifiers.backprop(c.getActivationFn(), z, epsilon.castTo(z.dataType()));   // [b, oC, oH, oW]
         INDArray deltaPatches = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(),
                 new long[]{examples, outChannels, kernel[0], kernel[1], h, w}, 'c');
         Convolution.im2col(delta, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1],

@@ -87,7 +87,7 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         int[] kernel = c.getKernelSize(), stride = c.getStride(), dilation = c.getDilation();
         long examples = z.size(0), outChannels = z.size(1), p = z.size(2) * z.size(3), k = col.size(1);
-        INDArray delta = c.getActivationFn().backprop(z, epsilon.castTo(z.dataType())).getFirst();   // [b, oC, oH, oW]
+        INDArray delta = Rectifiers.backprop(c.getActivationFn(), z, epsilon.castTo(z.dataType()));   // [b, oC, oH, oW]
         INDArray deltaRows = ContiguousBlocks.rows(workspaceMgr, ArrayType.BP_WORKING_MEM, delta.reshape('c', examples, outChannels, p));
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
         Gradient gradient = ContiguousBlocks.gradient(c, gradientViews,

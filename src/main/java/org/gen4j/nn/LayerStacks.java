@@ -39,7 +39,7 @@ public final class LayerStacks {
                 .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same)
                 .cacheMode(org.deeplearning4j.nn.conf.CacheMode.DEVICE);
         if (updater != null) {
-            b.updater(updater);
+            b.updater(FusedAdam.inPlaceOf(updater));
         }
         return b.graphBuilder();
     }

@@ -2,6 +2,7 @@ package org.gen4j.nn;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -19,7 +20,7 @@ public abstract class PerSampleLoss implements ILossFunction {
 
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        INDArray scores = lossPerSample(labels, activationFn.getActivation(preOutput.dup(), true));
+        INDArray scores = lossPerSample(labels, activated(preOutput, activationFn));
         if (mask != null) {
             scores.muli(mask.reshape(scores.shape()).castTo(scores.dataType()));
         }
@@ -34,11 +35,16 @@ public abstract class PerSampleLoss implements ILossFunction {
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        INDArray gradient = lossGradient(labels, activationFn.getActivation(preOutput.dup(), true));
+        INDArray gradient = lossGradient(labels, activated(preOutput, activationFn));
         if (mask != null) {
             gradient.muliColumnVector(mask.reshape(mask.length(), 1).castTo(gradient.dataType()));
         }
-        return activationFn.backprop(preOutput.dup(), gradient).getFirst();
+        return activationFn instanceof ActivationIdentity ? gradient : activationFn.backprop(preOutput.dup(), gradient).getFirst();
+    }
+
+    /** The layer's output; DL4J's activations work in place, so on a copy unless there is nothing to do. */
+    private static INDArray activated(INDArray preOutput, IActivation activationFn) {
+        return activationFn instanceof ActivationIdentity ? preOutput : activationFn.getActivation(preOutput.dup(), true);
     }
 
     @Override

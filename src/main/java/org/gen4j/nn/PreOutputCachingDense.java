@@ -46,8 +46,10 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
     }
 
     /**
-     * z = x W + b as DL4J computes it, into a column-major {@code [b, nOut]}, but with no copy of a row-major x
-     * (DL4J's {@code mmul} makes one: 4 % of a VAE step, measured).
+     * z = x W + b as DL4J computes it, but with no copy of a row-major x (DL4J's {@code mmul} makes one: 4 % of a
+     * VAE step, measured), and row-major: computed as zᵀ = Wᵀ xᵀ into a column-major {@code [nOut, b]}, whose
+     * transpose is z. Row-major is the layout of the data batch, of the losses' targets and of the gradients that
+     * come back from the next layer, so the element-by-element passes meet arrays of one layout.
      */
     private INDArray plainPreOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray weights = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, training, workspaceMgr);
@@ -55,8 +57,9 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
             return preOutput(training, workspaceMgr);                  // DL4J's path, and its error for bad input
         }
         INDArray x = input.castTo(weights.dataType());
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), new long[]{x.size(0), weights.size(1)}, 'f');
-        ColumnMajorProducts.into(x, false, weights, false, z);
+        INDArray zTransposed = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), new long[]{weights.size(1), x.size(0)}, 'f');
+        ColumnMajorProducts.into(weights, true, x, true, zTransposed);
+        INDArray z = zTransposed.transpose();                                       // [b, nOut], row-major
         if (hasBias()) {
             z.addiRowVector(getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, workspaceMgr));
         }
@@ -71,7 +74,7 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         INDArray z = pass.preActivations();
-        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();   // dL/dz, [b, nOut]
+        INDArray delta = Rectifiers.backprop(layerConf().getActivationFn(), z, epsilon);                                  // dL/dz, [b, nOut]
         if (maskArray != null) {
             applyMask(delta);
         }

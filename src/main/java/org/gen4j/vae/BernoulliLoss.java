@@ -1,5 +1,6 @@
 package org.gen4j.vae;
 
+import org.gen4j.nn.ElementwiseKernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +20,12 @@ public final class BernoulliLoss extends ObservationLoss {
     @Override
     public INDArray logProb(INDArray x, INDArray logits) {
         requireMatchingShapes(x, logits, 1);
-        return x.castTo(logits.dataType()).mul(logits).subi(softPlus(logits)).sum(1);
+        INDArray targets = x.castTo(logits.dataType());
+        INDArray loss = Nd4j.createUninitialized(logits.dataType(), logits.shape(), logits.ordering());
+        if (ElementwiseKernels.bernoulli(targets, logits, loss, null)) {
+            return loss.sum(1).negi();
+        }
+        return targets.mul(logits).subi(softPlus(logits)).sum(1);
     }
 
     /** {@code log(1 + e^a)} without overflow: {@code max(a, 0) + log(1 + e^-|a|)}. */
@@ -30,7 +36,12 @@ public final class BernoulliLoss extends ObservationLoss {
 
     @Override
     protected INDArray negLogProbGradient(INDArray x, INDArray logits) {
-        return Transforms.sigmoid(logits, true).subi(x.castTo(logits.dataType()));
+        INDArray targets = x.castTo(logits.dataType());
+        INDArray gradient = Nd4j.createUninitialized(logits.dataType(), logits.shape(), logits.ordering());
+        if (ElementwiseKernels.bernoulli(targets, logits, null, gradient)) {
+            return gradient;
+        }
+        return Transforms.sigmoid(logits, true).subi(targets);
     }
 
     @Override

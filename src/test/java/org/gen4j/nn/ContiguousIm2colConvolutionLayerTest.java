@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,10 +30,12 @@ class ContiguousIm2colConvolutionLayerTest {
     private static final Function<ConvolutionLayer.Builder, Layer> CONTIGUOUS = ContiguousIm2colConvolutionLayer::new;
 
     private static ComputationGraph graph(Function<ConvolutionLayer.Builder, Layer> kind, ConvolutionMode mode) {
+        // a slope float32 holds exactly: libnd4j's lrelu_bp rounds alpha to float (0.01 becomes 0.00999999977),
+        // gen4j's backward pass uses it as given, the exact derivative of the forward pass
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.DOUBLE)
                 .updater(new Adam(1e-2)).convolutionMode(mode).graphBuilder()
                 .addInputs("x").setInputTypes(InputType.convolutional(9, 8, 2))
-                .addLayer("c1", kind.apply(new ConvolutionLayer.Builder(4, 4).stride(2, 2).nOut(3).activation(Activation.LEAKYRELU)), "x")
+                .addLayer("c1", kind.apply(new ConvolutionLayer.Builder(4, 4).stride(2, 2).nOut(3).activation(new ActivationLReLU(0.25))), "x")
                 .addLayer("c2", kind.apply(new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nOut(4).activation(Activation.TANH)), "c1")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build(), "c2")
                 .setOutputs("out").build();

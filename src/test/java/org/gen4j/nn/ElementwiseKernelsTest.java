@@ -1,0 +1,150 @@
+package org.gen4j.nn;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The SIMD element-by-element passes against the same formulas in plain Java, value by value. */
+@EnabledIf("org.gen4j.distributions.SimdKernels#available")
+class ElementwiseKernelsTest {
+
+    /** −log p(x | l) = softplus(l) − x l and σ(l) − x with Math's exp and log1p. */
+    private static double loss(double x, double l) {
+        return Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l))) - x * l;
+    }
+
+    private static double gradient(double x, double l) {
+        return 1 / (1 + Math.exp(-l)) - x;
+    }
+
+    @Test
+    void bernoulliLossAndGradientMatchTheFormulasInFloat64() {
+        // ragged length (not a whole number of vectors or chunks), extreme and special logits
+        int rows = 3, columns = 1531;
+        INDArray logits = Nd4j.randn(DataType.DOUBLE, rows, columns).muli(6);
+        logits.putScalar(0, 0, 0.0);
+        logits.putScalar(0, 1, 800.0);
+        logits.putScalar(0, 2, -800.0);
+        logits.putScalar(0, 3, 1e-300);
+        logits.putScalar(0, 4, Math.sqrt(2) - 1);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, rows, columns);
+        INDArray loss = Nd4j.create(DataType.DOUBLE, rows, columns), grad = Nd4j.create(DataType.DOUBLE, rows, columns);
+        assertTrue(ElementwiseKernels.bernoulli(x, logits, loss, grad));
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++) {
+                double xi = x.getDouble(i, j), l = logits.getDouble(i, j);
+                // a few ulp of the terms softplus(l) and x l, which cancel
+                assertEquals(loss(xi, l), loss.getDouble(i, j), 4e-16 * (1 + 2 * Math.abs(l)), "loss at " + i + "," + j);
+                assertEquals(gradient(xi, l), grad.getDouble(i, j), 4e-16, "gradient at " + i + "," + j);
+            }
+        }
+        assertEquals(Math.log(2) - 0.0, loss.getDouble(0, 0) + x.getDouble(0, 0) * 0.0, 1e-16);
+    }
+
+    @Test
+    void bernoulliInFloat32IsTheFloat64ResultRounded() {
+        INDArray logits = Nd4j.randn(DataType.FLOAT, 7, 301).muli(4);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 7, 301);
+        INDArray loss = Nd4j.create(DataType.FLOAT, 7, 301), grad = Nd4j.create(DataType.FLOAT, 7, 301);
+        assertTrue(ElementwiseKernels.bernoulli(x, logits, loss, grad));
+        for (int i = 0; i < 7; i++) {
+            for (int j = 0; j < 301; j++) {
+                double xi = x.getFloat(i, j), l = logits.getFloat(i, j);
+                assertEquals((float) loss(xi, l), loss.getFloat(i, j), Math.ulp((float) loss(xi, l)));
+                assertEquals((float) gradient(xi, l), grad.getFloat(i, j), Math.ulp((float) gradient(xi, l)));
+            }
+        }
+    }
+
+    @Test
+    void viewsByOffsetAndEitherOutputAlone() {
+        INDArray big = Nd4j.randn(DataType.DOUBLE, 10, 40);
+        INDArray logits = big.get(NDArrayIndex.interval(3, 7), NDArrayIndex.all());            // offset 120
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 10, 40).get(NDArrayIndex.interval(5, 9), NDArrayIndex.all());
+        INDArray lossOnly = Nd4j.create(DataType.DOUBLE, 4, 40), gradOnly = Nd4j.create(DataType.DOUBLE, 4, 40);
+        assertTrue(ElementwiseKernels.bernoulli(x, logits, lossOnly, null));
+        assertTrue(ElementwiseKernels.bernoulli(x, logits, null, gradOnly));
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 40; j++) {
+                assertEquals(loss(x.getDouble(i, j), logits.getDouble(i, j)), lossOnly.getDouble(i, j), 1e-14);
+                assertEquals(gradient(x.getDouble(i, j), logits.getDouble(i, j)), gradOnly.getDouble(i, j), 1e-15);
+            }
+        }
+    }
+
+    @Test
+    void arraysThatDoNotSuitAreLeftAlone() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 4, 6);
+        INDArray out = Nd4j.zeros(DataType.FLOAT, 4, 6);
+        assertFalse(ElementwiseKernels.bernoulli(a.castTo(DataType.DOUBLE), a, out, null), "mixed types");
+        assertFalse(ElementwiseKernels.bernoulli(a.dup('f'), a, out, null), "mixed orders");
+        assertFalse(ElementwiseKernels.bernoulli(Nd4j.rand(DataType.FLOAT, 6, 8).get(NDArrayIndex.all(), NDArrayIndex.interval(1, 7)).get(NDArrayIndex.interval(0, 4), NDArrayIndex.all()), a, out, null), "strided view");
+        assertFalse(ElementwiseKernels.bernoulli(Nd4j.rand(DataType.FLOAT, 4, 5), a, out, null), "shapes");
+        assertFalse(ElementwiseKernels.bernoulli(a.castTo(DataType.HALF), a.castTo(DataType.HALF), null, null), "float16");
+        assertEquals(0.0, out.sumNumber().doubleValue());
+    }
+
+    @Test
+    void rectifierBackwardPassInPlaceAndWithASlope() {
+        for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray z = Nd4j.randn(type, 5, 333);
+            z.putScalar(0, 0, 0.0);
+            z.putScalar(0, 1, Double.NaN);
+            INDArray epsilon = Nd4j.randn(type, 5, 333);
+            for (double slope : new double[]{0.0, 0.2}) {
+                INDArray out = z.dup();
+                assertTrue(ElementwiseKernels.wherePositive(out, epsilon, slope, out));
+                for (int i = 0; i < 5; i++) {
+                    for (int j = 0; j < 333; j++) {
+                        double expected = z.getDouble(i, j) > 0 ? epsilon.getDouble(i, j) : slope * epsilon.getDouble(i, j);
+                        assertEquals(type == DataType.FLOAT ? (float) expected : expected, out.getDouble(i, j), 0.0, type + " " + slope + " at " + i + "," + j);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void perChannelAffineAndPlaneSumsOfImages() {
+        // planes shorter than a vector, ragged, and longer than a chunk of the kernels
+        for (long[] shape : new long[][]{{3, 5, 1, 3}, {4, 6, 7, 7}, {2, 3, 50, 51}}) {
+            for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+                INDArray p = Nd4j.randn(type, shape), q = Nd4j.randn(type, shape);
+                int channels = (int) shape[1];
+                double[] pScale = Nd4j.randn(DataType.DOUBLE, channels).toDoubleVector();
+                double[] qScale = Nd4j.randn(DataType.DOUBLE, channels).toDoubleVector();
+                double[] shift = Nd4j.randn(DataType.DOUBLE, channels).toDoubleVector();
+                INDArray out = Nd4j.create(type, shape), outWithoutQ = Nd4j.create(type, shape);
+                assertTrue(ElementwiseKernels.perChannelAffine(p, pScale, q, qScale, shift, out));
+                assertTrue(ElementwiseKernels.perChannelAffine(p, pScale, null, null, shift, outWithoutQ));
+                double[][] sums = ElementwiseKernels.planeSums(p, q);
+                double tolerance = type == DataType.FLOAT ? 1e-6 : 1e-13;
+                for (int i = 0; i < shape[0]; i++) {
+                    for (int c = 0; c < channels; c++) {
+                        double sum = 0, products = 0;
+                        for (int h = 0; h < shape[2]; h++) {
+                            for (int w = 0; w < shape[3]; w++) {
+                                double pv = p.getDouble(i, c, h, w), qv = q.getDouble(i, c, h, w);
+                                assertEquals(pv * pScale[c] + qv * qScale[c] + shift[c], out.getDouble(i, c, h, w), tolerance * 10);
+                                assertEquals(pv * pScale[c] + shift[c], outWithoutQ.getDouble(i, c, h, w), tolerance * 10);
+                                sum += pv;
+                                products += pv * qv;
+                            }
+                        }
+                        int plane = (int) (i * channels + c);
+                        assertEquals(sum, sums[0][plane], 1e-12 * (1 + Math.abs(sum)), "sum of plane " + plane);
+                        assertEquals(products, sums[1][plane], 1e-12 * (1 + Math.abs(products)), "products of plane " + plane);
+                    }
+                }
+            }
+        }
+        assertEquals(null, ElementwiseKernels.planeSums(Nd4j.rand(DataType.DOUBLE, 3, 4), null), "not images");
+    }
+}
