@@ -55,6 +55,71 @@ public final class ElementwiseKernels {
     }
 
     /**
+     * {@link #bernoulli} for {@code [n, d]} row-major arrays with the loss summed per row (−log p(x_i | l_i)) in the
+     * same pass as the gradient: DL4J asks a loss for its gradient and then, with the same arrays, its score.
+     *
+     * @param rowLoss [n], written
+     */
+    public static boolean bernoulliRows(INDArray x, INDArray logits, double[] rowLoss, INDArray gradient) {
+        if (!suit(x, logits, gradient) || logits.rank() != 2 || logits.ordering() != 'c' || rowLoss.length != logits.rows()) {
+            return false;
+        }
+        int width = (int) logits.columns();
+        Values targets = Values.of(x), raw = Values.of(logits), gradients = Values.of(gradient);
+        double[] xs = chunk(), ls = chunk(), es = chunk(), out = chunk(), lanes = new double[VectorElementwise.DOUBLES.length()];
+        java.util.Arrays.fill(rowLoss, 0.0);
+        forEachWindow(logits.length(), width, (from, count) -> {
+            int whole = VectorElementwise.wholeVectors(count);
+            targets.read(from, xs, count);
+            raw.read(from, ls, count);
+            VectorElementwise.expOfMinusAbs(ls, es, whole);
+            VectorElementwise.bernoulliGradient(xs, ls, es, out, whole);
+            gradients.write(from, out, count);
+            VectorElementwise.logOfOnePlus(es, out, whole);
+            VectorElementwise.bernoulliLoss(xs, ls, out, out, whole);
+            forEachPlaneSegment(from, count, width, (row, start, end) -> rowLoss[row] += VectorElementwise.sums(out, null, start, end, lanes)[0]);
+        });
+        return true;
+    }
+
+    /**
+     * {@code weight · KL(N(μ, e^lv) || N(0, I))} of each row of {@code [μ | lv]} ({@code 0.5 Σ μ² + e^lv − lv − 1})
+     * and its gradient ({@code weight · μ}, {@code weight · (e^lv − 1) / 2}); either output may be null. A VAE's
+     * latent parameters are a few thousand values, where ten ND4J operations cost more in overhead than the
+     * arithmetic: plain Java on one copy.
+     *
+     * @param parameters [n, 2L] row-major @param perRow [n] or null @param gradient [n, 2L] row-major or null
+     */
+    public static boolean standardNormalKl(INDArray parameters, double weight, INDArray perRow, INDArray gradient) {
+        if (!suit(parameters, gradient) || parameters.rank() != 2 || parameters.ordering() != 'c' || parameters.columns() % 2 != 0
+                || (perRow != null && !(suit(perRow) && perRow.length() == parameters.rows() && perRow.dataType() == parameters.dataType()))) {
+            return false;
+        }
+        int n = (int) parameters.rows(), width = (int) parameters.columns(), latent = width / 2;
+        double[] values = new double[VectorElementwise.wholeVectors(n * width)];
+        Values.of(parameters).readAll(values, n * width);
+        double[] kl = new double[VectorElementwise.wholeVectors(n)];
+        for (int i = 0; i < n; i++) {
+            double total = 0;
+            for (int j = 0; j < latent; j++) {
+                double mean = values[i * width + j], logVariance = values[i * width + latent + j];
+                double variance = Math.exp(logVariance);
+                total += mean * mean + variance - logVariance - 1;
+                values[i * width + j] = weight * mean;                                 // the gradient, in place
+                values[i * width + latent + j] = weight * (variance - 1) / 2;
+            }
+            kl[i] = weight * total / 2;
+        }
+        if (perRow != null) {
+            Values.of(perRow).writeAll(kl, n);
+        }
+        if (gradient != null) {
+            Values.of(gradient).writeAll(values, n * width);
+        }
+        return true;
+    }
+
+    /**
      * The backward pass of ReLU ({@code slope} 0) and leaky ReLU: {@code out = ε} where {@code z > 0},
      * {@code slope · ε} elsewhere. {@code out} may be {@code epsilon} itself.
      *
@@ -296,6 +361,25 @@ public final class ElementwiseKernels {
             floats.get(start + from, scratch, 0, count);
             Arrays.fill(scratch, count, whole, 0f);
             VectorElementwise.widen(scratch, into, whole);
+        }
+
+        /** into[0, count) ← the first count values, a chunk at a time (into: whole vectors long). */
+        void readAll(double[] into, int count) {
+            double[] piece = new double[VectorElementwise.CHUNK];
+            for (int from = 0; from < count; from += VectorElementwise.CHUNK) {
+                int n = Math.min(VectorElementwise.CHUNK, count - from);
+                read(from, piece, n);
+                System.arraycopy(piece, 0, into, from, n);
+            }
+        }
+
+        void writeAll(double[] values, int count) {
+            double[] piece = new double[VectorElementwise.CHUNK];
+            for (int from = 0; from < count; from += VectorElementwise.CHUNK) {
+                int n = Math.min(VectorElementwise.CHUNK, count - from);
+                System.arraycopy(values, from, piece, 0, n);
+                write(from, piece, n);
+            }
         }
 
         /** float32 arrays only: into[0, count) ← values; into[count, whole) ← 0. */

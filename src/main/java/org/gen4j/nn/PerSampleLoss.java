@@ -4,6 +4,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
@@ -18,8 +19,32 @@ public abstract class PerSampleLoss implements ILossFunction {
     /** The derivative of {@link #lossPerSample} with respect to the output, per element. */
     protected abstract INDArray lossGradient(INDArray labels, INDArray output);
 
+    /** Each row's loss and the gradient, from one pass. @param perRow [n] @param gradient [n, d] */
+    public record LossAndGradient(double[] perRow, INDArray gradient) {
+    }
+
+    /**
+     * Both at once, for a loss that can compute them in one pass (null: it cannot, or not for these arrays). DL4J
+     * asks an output layer for its gradient and then for its score on the same arrays; the rows' losses from this
+     * pass answer the score.
+     */
+    protected LossAndGradient lossAndGradient(INDArray labels, INDArray output) {
+        return null;
+    }
+
+    /** The per-row losses of the last gradient pass, and the arrays they belong to. */
+    private LossAndGradient lastPass;
+    private INDArray lastLabels, lastPreOutput;
+
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        LossAndGradient pass = lastPass;
+        boolean samePass = pass != null && labels == lastLabels && preOutput == lastPreOutput && mask == null;
+        lastPass = null;
+        lastLabels = lastPreOutput = null;
+        if (samePass) {
+            return Nd4j.createFromArray(pass.perRow()).castTo(preOutput.dataType()).reshape(pass.perRow().length, 1);
+        }
         INDArray scores = lossPerSample(labels, activated(preOutput, activationFn));
         if (mask != null) {
             scores.muli(mask.reshape(scores.shape()).castTo(scores.dataType()));
@@ -35,6 +60,12 @@ public abstract class PerSampleLoss implements ILossFunction {
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        lastPass = mask == null && activationFn instanceof ActivationIdentity ? lossAndGradient(labels, preOutput) : null;
+        lastLabels = lastPass == null ? null : labels;
+        lastPreOutput = lastPass == null ? null : preOutput;
+        if (lastPass != null) {
+            return lastPass.gradient();
+        }
         INDArray gradient = lossGradient(labels, activated(preOutput, activationFn));
         if (mask != null) {
             gradient.muliColumnVector(mask.reshape(mask.length(), 1).castTo(gradient.dataType()));

@@ -35,6 +35,15 @@ public final class BernoulliLoss extends ObservationLoss {
     }
 
     @Override
+    protected LossAndGradient lossAndGradient(INDArray x, INDArray logits) {
+        requireMatchingShapes(x, logits, 1);
+        INDArray gradient = Nd4j.createUninitialized(logits.dataType(), logits.shape(), 'c');
+        double[] perRow = new double[(int) logits.rows()];
+        return ElementwiseKernels.bernoulliRows(x.castTo(logits.dataType()), logits, perRow, gradient)
+                ? new LossAndGradient(perRow, gradient) : null;
+    }
+
+    @Override
     protected INDArray negLogProbGradient(INDArray x, INDArray logits) {
         INDArray targets = x.castTo(logits.dataType());
         INDArray gradient = Nd4j.createUninitialized(logits.dataType(), logits.shape(), logits.ordering());

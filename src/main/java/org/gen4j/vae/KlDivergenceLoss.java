@@ -1,7 +1,9 @@
 package org.gen4j.vae;
 
+import org.gen4j.nn.ElementwiseKernels;
 import org.gen4j.nn.PerSampleLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -33,12 +35,20 @@ public final class KlDivergenceLoss extends PerSampleLoss {
 
     @Override
     protected INDArray lossPerSample(INDArray labels, INDArray latentParameters) {
+        INDArray perRow = Nd4j.createUninitialized(latentParameters.dataType(), latentParameters.rows());
+        if (ElementwiseKernels.standardNormalKl(latentParameters, weight, perRow, null)) {
+            return perRow;
+        }
         return perSample(latentParameters).muli(weight);
     }
 
     /** d/d mu = mu, d/d lv = (e^lv - 1) / 2, times the weight. */
     @Override
     protected INDArray lossGradient(INDArray labels, INDArray latentParameters) {
+        INDArray byKernels = Nd4j.createUninitialized(latentParameters.dataType(), latentParameters.shape(), 'c');
+        if (ElementwiseKernels.standardNormalKl(latentParameters, weight, null, byKernels)) {
+            return byKernels;
+        }
         long latent = latentParameters.size(1) / 2;
         INDArray gradient = latentParameters.dup();
         INDArray logVarianceGradient = gradient.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent));

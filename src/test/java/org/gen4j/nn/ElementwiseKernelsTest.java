@@ -147,4 +147,26 @@ class ElementwiseKernelsTest {
         }
         assertEquals(null, ElementwiseKernels.planeSums(Nd4j.rand(DataType.DOUBLE, 3, 4), null), "not images");
     }
+
+    @Test
+    void standardNormalKlAndItsGradientPerRow() {
+        for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            // 5 means and 5 log-variances per row; more rows than the kernels' chunks hold
+            INDArray parameters = Nd4j.randn(type, 309, 10);
+            INDArray kl = Nd4j.create(type, 309), gradient = Nd4j.create(type, 309, 10);
+            assertTrue(ElementwiseKernels.standardNormalKl(parameters, 2.5, kl, gradient));
+            double tolerance = type == DataType.FLOAT ? 1e-5 : 1e-14;
+            for (int i = 0; i < 309; i++) {
+                double expected = 0;
+                for (int j = 0; j < 5; j++) {
+                    double mean = parameters.getDouble(i, j), logVariance = parameters.getDouble(i, 5 + j);
+                    expected += 0.5 * (mean * mean + Math.exp(logVariance) - logVariance - 1);
+                    assertEquals(2.5 * mean, gradient.getDouble(i, j), tolerance * 10);
+                    assertEquals(2.5 * 0.5 * (Math.exp(logVariance) - 1), gradient.getDouble(i, 5 + j), tolerance * 10);
+                }
+                assertEquals(2.5 * expected, kl.getDouble(i), tolerance * 10 * (1 + expected));
+            }
+        }
+        assertFalse(ElementwiseKernels.standardNormalKl(Nd4j.randn(DataType.DOUBLE, 4, 6).dup('f'), 1, null, null), "column-major");
+    }
 }

@@ -85,4 +85,24 @@ class LossGradientTest {
             assertEquals(numeric, analytic.getDouble(i), 1e-5 * Math.max(1, Math.abs(numeric)), loss + " element " + i);
         }
     }
+
+    @Test
+    void theScoreAfterAGradientPassIsTheScoreOfThoseArraysOnly() {
+        for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            BernoulliLoss loss = new BernoulliLoss();
+            INDArray x = Nd4j.rand(type, 6, 130), logits = Nd4j.randn(type, 6, 130).muli(4);
+            INDArray alone = loss.computeScoreArray(x, logits, IDENTITY, null);
+            INDArray gradient = loss.computeGradient(x, logits, IDENTITY, null);
+            INDArray afterGradient = loss.computeScoreArray(x, logits, IDENTITY, null);
+            double tolerance = type == DataType.FLOAT ? 1e-4 : 1e-11;
+            assertEquals(0.0, alone.sub(afterGradient).amaxNumber().doubleValue(), tolerance);
+            INDArray sigmoidMinusX = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(logits, true).subi(x);
+            assertEquals(0.0, gradient.sub(sigmoidMinusX).amaxNumber().doubleValue(), tolerance);
+            // other logits after a gradient pass get their own score, not the remembered one
+            loss.computeGradient(x, logits, IDENTITY, null);
+            INDArray other = logits.mul(2);
+            assertEquals(0.0, loss.computeScoreArray(x, other, IDENTITY, null).sub(new BernoulliLoss().computeScoreArray(x, other, IDENTITY, null))
+                    .amaxNumber().doubleValue(), 0.0);
+        }
+    }
 }
