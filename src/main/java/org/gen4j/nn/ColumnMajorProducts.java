@@ -15,7 +15,9 @@ final class ColumnMajorProducts {
     /** out = op(a) · op(b), op(x) = xᵀ when its flag is set; {@code out} column-major. */
     static void into(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray out) {
         boolean aRowMajor = a.ordering() == 'c', bRowMajor = b.ordering() == 'c';
-        Nd4j.gemm(aRowMajor ? a.transpose() : a, bRowMajor ? b.transpose() : b, out,
-                transposeA != aRowMajor, transposeB != bRowMajor, 1.0, 0.0);
+        INDArray left = aRowMajor ? a.transpose() : a, right = bRowMajor ? b.transpose() : b;
+        if (!DirectBlas.gemm(left, transposeA != aRowMajor, right, transposeB != bRowMajor, out)) {
+            Nd4j.gemm(left, right, out, transposeA != aRowMajor, transposeB != bRowMajor, 1.0, 0.0);
+        }
     }
 }
