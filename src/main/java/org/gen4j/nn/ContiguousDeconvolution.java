@@ -57,17 +57,26 @@ final class ContiguousDeconvolution extends Deconvolution2DLayer {
         INDArray inputRows = ContiguousBlocks.rows(workspaceMgr, ArrayType.ACTIVATIONS, input.castTo(weights.dataType()).reshape('c', examples, inChannels, p));
         INDArray patchRows = ContiguousBlocks.times(inputRows, weights.reshape('c', inChannels, k), workspaceMgr,
                 ArrayType.FF_WORKING_MEM);                                                                 // [b·P, K]
-        INDArray patches = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, weights.dataType(),
-                new long[]{examples, outChannels, kernel[0], kernel[1], input.size(2), input.size(3)}, 'c');
-        ContiguousBlocks.assignRowsAsBlocks(patches, patchRows, examples, k, p);
         INDArray z = workspaceMgr.create(ArrayType.ACTIVATIONS, weights.dataType(), new long[]{examples, outChannels, out[0], out[1]}, 'c');
-        // ND4J's col2im takes the image height and width where its configuration names the kernel's
-        Convolution.col2im(patches, z, stride[0], stride[1], padding[0], padding[1], out[0], out[1], dilation[0], dilation[1]);
+        if (!patches(z, padding).fold(patchRows, z)) {
+            INDArray patches = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, weights.dataType(),
+                    new long[]{examples, outChannels, kernel[0], kernel[1], input.size(2), input.size(3)}, 'c');
+            ContiguousBlocks.assignRowsAsBlocks(patches, patchRows, examples, k, p);
+            // ND4J's col2im takes the image height and width where its configuration names the kernel's
+            Convolution.col2im(patches, z, stride[0], stride[1], padding[0], padding[1], out[0], out[1], dilation[0], dilation[1]);
+        }
         if (c.hasBias()) {
             ContiguousBlocks.addChannelBias(z, getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr));
         }
         kept.keep(workspaceMgr, z, input, inputRows, padding);
         return z;
+    }
+
+    /** The patches of output-shaped images ({@code [b, oC, oH, oW]}) that the kernel covers from each input position. */
+    private PatchRows patches(INDArray outputShaped, int[] padding) {
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+        return PatchRows.of(outputShaped.size(1), outputShaped.size(2), outputShaped.size(3), input.size(2), input.size(3),
+                c.getKernelSize(), c.getStride(), padding, c.getDilation());
     }
 
     @Override
@@ -84,11 +93,14 @@ final class ContiguousDeconvolution extends Deconvolution2DLayer {
         long examples = input.size(0), inChannels = input.size(1), h = input.size(2), w = input.size(3), p = h * w;
         long outChannels = z.size(1), k = outChannels * kernel[0] * kernel[1];
         INDArray delta = Rectifiers.backprop(c.getActivationFn(), z, epsilon.castTo(z.dataType()));   // [b, oC, oH, oW]
-        INDArray deltaPatches = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(),
-                new long[]{examples, outChannels, kernel[0], kernel[1], h, w}, 'c');
-        Convolution.im2col(delta, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1],
-                convolutionMode == ConvolutionMode.Same, deltaPatches);
-        INDArray deltaRows = ContiguousBlocks.rows(workspaceMgr, ArrayType.BP_WORKING_MEM, deltaPatches.reshape('c', examples, k, p));
+        INDArray deltaRows = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(), new long[]{examples * p, k}, 'c');
+        if (!patches(delta, padding).unfold(delta, deltaRows)) {
+            INDArray deltaPatches = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(),
+                    new long[]{examples, outChannels, kernel[0], kernel[1], h, w}, 'c');
+            Convolution.im2col(delta, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1],
+                    convolutionMode == ConvolutionMode.Same, deltaPatches);
+            deltaRows = ContiguousBlocks.rows(workspaceMgr, ArrayType.BP_WORKING_MEM, deltaPatches.reshape('c', examples, k, p));
+        }
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
         Gradient gradient = ContiguousBlocks.gradient(c, gradientViews,
                 ContiguousBlocks.times(rows.transpose(), deltaRows, workspaceMgr, ArrayType.BP_WORKING_MEM), delta);   // Xᵀ D

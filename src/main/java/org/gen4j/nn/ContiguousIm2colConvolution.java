@@ -57,12 +57,16 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
                 : c.getPadding();
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
         long outChannels = weights.size(0), k = channels * kernel[0] * kernel[1], p = (long) out[0] * out[1];
-        INDArray col = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, weights.dataType(),
-                new long[]{examples, channels, kernel[0], kernel[1], out[0], out[1]}, 'c');
-        Convolution.im2col(input.castTo(weights.dataType()), kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1],
-                dilation[0], dilation[1], convolutionMode == ConvolutionMode.Same, col);
-        // [b, K, P] -> [b, P, K]: libnd4j's batched transpose is fast where its im2col into such a layout is not
-        INDArray columns = ContiguousBlocks.rows(workspaceMgr, ArrayType.ACTIVATIONS, col.reshape('c', examples, k, p));
+        INDArray x = input.castTo(weights.dataType());
+        INDArray columns = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), new long[]{examples * p, k}, 'c');
+        if (!patches(x, out, padding).unfold(x, columns)) {
+            INDArray col = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, weights.dataType(),
+                    new long[]{examples, channels, kernel[0], kernel[1], out[0], out[1]}, 'c');
+            Convolution.im2col(x, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1],
+                    dilation[0], dilation[1], convolutionMode == ConvolutionMode.Same, col);
+            // [b, K, P] -> [b, P, K]: libnd4j's batched transpose is fast where its im2col into such a layout is not
+            columns = ContiguousBlocks.rows(workspaceMgr, ArrayType.ACTIVATIONS, col.reshape('c', examples, k, p));
+        }
         INDArray products = ContiguousBlocks.times(columns, weights.reshape('c', outChannels, k).transpose(), workspaceMgr,
                 ArrayType.FF_WORKING_MEM);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
@@ -73,6 +77,12 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         }
         kept.keep(workspaceMgr, z, input, columns, padding);
         return z;
+    }
+
+    /** The patches of images shaped like {@code images} that this layer's kernel reads at an output grid {@code out}. */
+    private PatchRows patches(INDArray images, int[] out, int[] padding) {
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+        return PatchRows.of(images.size(1), images.size(2), images.size(3), out[0], out[1], c.getKernelSize(), c.getStride(), padding, c.getDilation());
     }
 
     @Override
@@ -94,13 +104,15 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
                 ContiguousBlocks.times(deltaRows.transpose(), col, workspaceMgr, ArrayType.BP_WORKING_MEM), delta);   // δᵀ C
         INDArray columnGradientRows = ContiguousBlocks.times(deltaRows, weights.reshape('c', outChannels, k), workspaceMgr,
                 ArrayType.BP_WORKING_MEM);                                                                 // δ W, [b·P, K]
-        INDArray columnGradient = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(),
-                new long[]{examples, input.size(1), kernel[0], kernel[1], z.size(2), z.size(3)}, 'c');
-        ContiguousBlocks.assignRowsAsBlocks(columnGradient, columnGradientRows, examples, k, p);
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, z.dataType(), input.shape(), 'c');
-        // ND4J's col2im takes the image height and width where its configuration names the kernel's
-        Convolution.col2im(columnGradient, inputGradient, stride[0], stride[1], padding[0], padding[1],
-                (int) input.size(2), (int) input.size(3), dilation[0], dilation[1]);
+        if (!patches(inputGradient, new int[]{(int) z.size(2), (int) z.size(3)}, padding).fold(columnGradientRows, inputGradient)) {
+            INDArray columnGradient = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(),
+                    new long[]{examples, input.size(1), kernel[0], kernel[1], z.size(2), z.size(3)}, 'c');
+            ContiguousBlocks.assignRowsAsBlocks(columnGradient, columnGradientRows, examples, k, p);
+            // ND4J's col2im takes the image height and width where its configuration names the kernel's
+            Convolution.col2im(columnGradient, inputGradient, stride[0], stride[1], padding[0], padding[1],
+                    (int) input.size(2), (int) input.size(3), dilation[0], dilation[1]);
+        }
         return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
     }
 }

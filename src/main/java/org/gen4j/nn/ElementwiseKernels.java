@@ -299,6 +299,11 @@ public final class ElementwiseKernels {
         return first != null;
     }
 
+    /** A row-major array whose values fill one block of memory (see {@link #denseInItsOrder}). */
+    static boolean denseRowMajor(INDArray a) {
+        return a.ordering() == 'c' && denseInItsOrder(a);
+    }
+
     /** The array's values fill one block of memory in its ordering ('c' or 'f'); strides of dimensions of size 1 do not matter. */
     private static boolean denseInItsOrder(INDArray a) {
         long[] shape = a.shape(), stride = a.stride();
