@@ -141,6 +141,33 @@ public final class ElementwiseKernels {
     }
 
     /**
+     * A dense layer's output after its product: {@code pre = z + b} (the bias added to every row, kept for the
+     * backward pass) and {@code z ← pre} rectified ({@code slope · pre} below zero; slope 1 for no activation), in
+     * one pass where ND4J took a broadcast, a copy and the activation.
+     *
+     * @param z [n, m] row-major, overwritten @param bias [m] (any vector shape) @param pre [n, m] row-major, written
+     */
+    static boolean denseOutput(INDArray z, INDArray bias, double slope, INDArray pre) {
+        if (!suit(z, pre) || z.rank() != 2 || z.ordering() != 'c' || !suitAsVectors(bias) || bias.length() != z.columns()
+                || bias.dataType() != z.dataType()) {
+            return false;
+        }
+        int width = (int) z.columns();
+        double[] biasValues = new double[VectorElementwise.wholeVectors(width)];
+        Values.of(bias).readAll(biasValues, width);
+        Values zs = Values.of(z), pres = Values.of(pre);
+        double[] zc = chunk(), prec = chunk(), postc = chunk();
+        forEachWindow(z.length(), width, (from, count) -> {
+            zs.read(from, zc, count);
+            forEachPlaneSegment(from, count, width, (row, start, end) ->
+                    VectorElementwise.biasAndRectifier(zc, start, end, biasValues, (from + start) % width, slope, prec, postc));
+            pres.write(from, prec, count);
+            zs.write(from, postc, count);
+        });
+        return true;
+    }
+
+    /**
      * One Adam step (see {@link FusedAdam}) on a parameter block: m and v updated in place, and the gradient
      * overwritten by the update α m / (√v + ε) that DL4J then subtracts from the parameters.
      *

@@ -23,6 +23,12 @@ final class KeptForwardPass {
         this.input = input;
     }
 
+    /** Keeps {@code preActivations} itself: a copy the caller made (in the activations workspace). */
+    void keepCopy(INDArray preActivations, INDArray input) {
+        this.pass = new Pass(preActivations, null, null);
+        this.input = input;
+    }
+
     /** The kept pass if it was made from this input (null otherwise); forgotten either way. */
     Pass take(INDArray currentInput) {
         Pass kept = input == currentInput ? pass : null;

@@ -36,9 +36,12 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
         }
         // kept after inference-mode passes too: a frozen layer that passes gradients on (FrozenLayerWithBackprop,
         // the discriminator inside a GAN's generator step) runs its forward pass in inference mode
-        INDArray z = plainPreOutput(training, workspaceMgr);
-        kept.keep(workspaceMgr, z, input, null, null);
-        INDArray activations = layerConf().getActivationFn().getActivation(z, training);   // in place on z
+        INDArray activations = fusedForward(training, workspaceMgr);
+        if (activations == null) {
+            INDArray z = plainPreOutput(training, workspaceMgr, true);
+            kept.keep(workspaceMgr, z, input, null, null);
+            activations = layerConf().getActivationFn().getActivation(z, training);   // in place on z
+        }
         if (maskArray != null) {
             applyMask(activations);
         }
@@ -51,7 +54,30 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
      * transpose is z. Row-major is the layout of the data batch, of the losses' targets and of the gradients that
      * come back from the next layer, so the element-by-element passes meet arrays of one layout.
      */
-    private INDArray plainPreOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    /**
+     * x W, then bias, kept copy and rectifier in one pass ({@link ElementwiseKernels#denseOutput}) for layers with a
+     * bias and a plain (leaky) ReLU or no activation; null for the rest, which take {@link #plainPreOutput} as before.
+     */
+    private INDArray fusedForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        Double slope = layerConf().getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationIdentity ? Double.valueOf(1.0)
+                : Rectifiers.negativeSlope(layerConf().getActivationFn());
+        if (slope == null || !hasBias() || maskArray != null || input == null || input.rank() != 2
+                || input.size(1) != getParam(DefaultParamInitializer.WEIGHT_KEY).size(0)) {
+            return null;
+        }
+        INDArray z = plainPreOutput(training, workspaceMgr, false);
+        INDArray pre = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, z.dataType(), z.shape(), 'c');
+        INDArray bias = getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, workspaceMgr);
+        if (!ElementwiseKernels.denseOutput(z, bias, slope, pre)) {
+            z.addiRowVector(bias);                                    // the arrays do not suit the kernels
+            kept.keep(workspaceMgr, z, input, null, null);
+            return layerConf().getActivationFn().getActivation(z, training);
+        }
+        kept.keepCopy(pre, input);
+        return z;
+    }
+
+    private INDArray plainPreOutput(boolean training, LayerWorkspaceMgr workspaceMgr, boolean addBias) {
         INDArray weights = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, training, workspaceMgr);
         if (input == null || input.rank() != 2 || input.size(1) != weights.size(0)) {
             return preOutput(training, workspaceMgr);                  // DL4J's path, and its error for bad input
@@ -60,7 +86,7 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
         INDArray zTransposed = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), new long[]{weights.size(1), x.size(0)}, 'f');
         ColumnMajorProducts.into(weights, true, x, true, zTransposed);
         INDArray z = zTransposed.transpose();                                       // [b, nOut], row-major
-        if (hasBias()) {
+        if (addBias && hasBias()) {
             z.addiRowVector(getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, workspaceMgr));
         }
         return z;

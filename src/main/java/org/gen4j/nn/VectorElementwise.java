@@ -150,6 +150,24 @@ final class VectorElementwise {
         return total;
     }
 
+    /**
+     * pre[i] ← z[i] + bias[biasFrom + i − from] and post[i] ← pre[i] where it is above 0, slope · pre[i] elsewhere,
+     * for from <= i < to (slope 1: no activation), the same in vector lanes and scalar tail.
+     */
+    static void biasAndRectifier(double[] z, int from, int to, double[] bias, int biasFrom, double slope, double[] pre, double[] post) {
+        int i = from, shift = biasFrom - from;
+        for (; i + DOUBLES.length() <= to; i += DOUBLES.length()) {
+            DoubleVector v = DoubleVector.fromArray(DOUBLES, z, i).add(DoubleVector.fromArray(DOUBLES, bias, i + shift));
+            v.intoArray(pre, i);
+            v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(post, i);
+        }
+        for (; i < to; i++) {
+            double v = z[i] + bias[i + shift];
+            pre[i] = v;
+            post[i] = v > 0 ? v : v * slope;
+        }
+    }
+
     /** to[i] ← from[i] for i < n (n a multiple of the lanes). */
     static void widen(float[] from, double[] to, int n) {
         for (int i = 0; i < n; i += FLOATS.length()) {

@@ -169,4 +169,26 @@ class ElementwiseKernelsTest {
         }
         assertFalse(ElementwiseKernels.standardNormalKl(Nd4j.randn(DataType.DOUBLE, 4, 6).dup('f'), 1, null, null), "column-major");
     }
+
+    @Test
+    void denseOutputAddsTheBiasKeepsItAndRectifies() {
+        for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            for (int width : new int[]{3, 37, 2100}) {                    // rows shorter and longer than a chunk
+                INDArray z = Nd4j.randn(type, 5, width), bias = Nd4j.randn(type, 1, width);
+                for (double slope : new double[]{0.0, 0.2, 1.0}) {
+                    INDArray out = z.dup(), pre = Nd4j.create(type, 5, width);
+                    assertTrue(ElementwiseKernels.denseOutput(out, bias, slope, pre));
+                    INDArray expectedPre = z.addRowVector(bias);
+                    assertEquals(expectedPre, pre);
+                    for (int i = 0; i < 5; i++) {
+                        for (int j = 0; j < width; j += 7) {
+                            double v = expectedPre.getDouble(i, j);
+                            // float32: rounded once from the float64 result (1 ulp from rounding the sum first)
+                            assertEquals(v > 0 ? v : v * slope, out.getDouble(i, j), type == DataType.FLOAT ? Math.ulp((float) v) : 0.0);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
