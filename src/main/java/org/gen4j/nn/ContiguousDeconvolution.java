@@ -39,8 +39,7 @@ final class ContiguousDeconvolution extends Deconvolution2DLayer {
         if (!supported()) {
             return super.activate(training, workspaceMgr);
         }
-        INDArray z = forward(training, workspaceMgr);
-        return layerConf().getActivationFn().getActivation(z, training);   // in place on z
+        return forward(training, workspaceMgr);
     }
 
     private INDArray forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
@@ -65,11 +64,18 @@ final class ContiguousDeconvolution extends Deconvolution2DLayer {
             // ND4J's col2im takes the image height and width where its configuration names the kernel's
             Convolution.col2im(patches, z, stride[0], stride[1], padding[0], padding[1], out[0], out[1], dilation[0], dilation[1]);
         }
-        if (c.hasBias()) {
-            ContiguousBlocks.addChannelBias(z, getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr));
+        INDArray bias = c.hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
+        Double slope = ContiguousIm2colConvolution.rectifierSlope(c.getActivationFn());
+        INDArray pre = slope == null ? null : workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, z.dataType(), z.shape(), 'c');
+        if (slope != null && ConvolutionOutput.finish(null, bias, slope, pre, z)) {
+            kept.keepCopy(pre, input, inputRows, padding);
+            return z;
+        }
+        if (bias != null) {
+            ContiguousBlocks.addChannelBias(z, bias);
         }
         kept.keep(workspaceMgr, z, input, inputRows, padding);
-        return z;
+        return c.getActivationFn().getActivation(z, training);   // in place on z
     }
 
     /** The patches of output-shaped images ({@code [b, oC, oH, oW]}) that the kernel covers from each input position. */

@@ -42,11 +42,15 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         }
         // kept after inference-mode passes too: a frozen layer that passes gradients on (FrozenLayerWithBackprop,
         // the discriminator inside a GAN's generator step) runs its forward pass in inference mode
-        INDArray z = forward(training, workspaceMgr);
-        return layerConf().getActivationFn().getActivation(z, training);   // in place on z
+        return forward(training, workspaceMgr);
     }
 
-    /** z = W col + b for every example, {@code [b, oC, oH, oW]}; keeps the pass for backprop. */
+    /** The slope below zero of this layer's activation if it is a plain (leaky) ReLU or none (1); else null. */
+    static Double rectifierSlope(org.nd4j.linalg.activations.IActivation activation) {
+        return activation instanceof org.nd4j.linalg.activations.impl.ActivationIdentity ? Double.valueOf(1.0) : Rectifiers.negativeSlope(activation);
+    }
+
+    /** The activations of W col + b for every example, {@code [b, oC, oH, oW]}; keeps the pass for backprop. */
     private INDArray forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         int[] kernel = c.getKernelSize(), stride = c.getStride(), dilation = c.getDilation();
@@ -69,14 +73,21 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         }
         INDArray products = ContiguousBlocks.times(columns, weights.reshape('c', outChannels, k).transpose(), workspaceMgr,
                 ArrayType.FF_WORKING_MEM);
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
-                new long[]{examples, outChannels, out[0], out[1]}, 'c');
+        long[] shape = {examples, outChannels, out[0], out[1]};
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), shape, 'c');
+        INDArray bias = c.hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
+        Double slope = rectifierSlope(c.getActivationFn());
+        INDArray pre = slope == null ? null : workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), shape, 'c');
+        if (slope != null && ConvolutionOutput.finish(products, bias, slope, pre, z)) {
+            kept.keepCopy(pre, input, columns, padding);
+            return z;
+        }
         ContiguousBlocks.assignRowsAsBlocks(z, products, examples, outChannels, p);
-        if (c.hasBias()) {
-            ContiguousBlocks.addChannelBias(z, getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr));
+        if (bias != null) {
+            ContiguousBlocks.addChannelBias(z, bias);
         }
         kept.keep(workspaceMgr, z, input, columns, padding);
-        return z;
+        return c.getActivationFn().getActivation(z, training);   // in place on z
     }
 
     /** The patches of images shaped like {@code images} that this layer's kernel reads at an output grid {@code out}. */

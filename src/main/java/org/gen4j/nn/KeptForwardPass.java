@@ -24,8 +24,8 @@ final class KeptForwardPass {
     }
 
     /** Keeps {@code preActivations} itself: a copy the caller made (in the activations workspace). */
-    void keepCopy(INDArray preActivations, INDArray input) {
-        this.pass = new Pass(preActivations, null, null);
+    void keepCopy(INDArray preActivations, INDArray input, INDArray unrolled, int[] padding) {
+        this.pass = new Pass(preActivations, unrolled, padding);
         this.input = input;
     }
 

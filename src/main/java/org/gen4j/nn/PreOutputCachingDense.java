@@ -73,7 +73,7 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
             kept.keep(workspaceMgr, z, input, null, null);
             return layerConf().getActivationFn().getActivation(z, training);
         }
-        kept.keepCopy(pre, input);
+        kept.keepCopy(pre, input, null, null);
         return z;
     }
 
