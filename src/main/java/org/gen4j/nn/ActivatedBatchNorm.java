@@ -131,9 +131,9 @@ final class ActivatedBatchNorm extends org.deeplearning4j.nn.layers.normalizatio
     private Pair<Gradient, INDArray> backward(INDArray x, INDArray delta, Pass pass, LayerWorkspaceMgr workspaceMgr) {
         Statistics s = pass.statistics();
         ChannelLayout layout = ChannelLayout.of(x);
-        double[][] planes = layout.images() ? ElementwiseKernels.planeSums(delta, x) : null;
-        if (planes != null) {
-            return backwardByKernels(x, delta, pass, layout, planes, workspaceMgr);
+        double[][] sums = layout.channelSums(delta, x);
+        if (sums != null) {
+            return backwardByKernels(x, delta, pass, layout, sums, workspaceMgr);
         }
         INDArray inverseStd = s.std().rdiv(1.0);
         INDArray xHat = layout.scaleAndShift(x, inverseStd, s.mean().mul(inverseStd).negi(),
@@ -158,15 +158,15 @@ final class ActivatedBatchNorm extends org.deeplearning4j.nn.layers.normalizatio
     }
 
     /**
-     * {@link #backward} from the per-plane sums Σδ and Σδx, with x̂ = (x − μ)/σ never formed: dL/dγ = (Σδx − μΣδ)/σ,
+     * {@link #backward} from the per-channel sums Σδ and Σδx, with x̂ = (x − μ)/σ never formed: dL/dγ = (Σδx − μΣδ)/σ,
      * and dL/dx = δ·γ/σ + x·Q + R, one SIMD pass, with Q and R per channel from the formula there.
      */
     private Pair<Gradient, INDArray> backwardByKernels(INDArray x, INDArray delta, Pass pass, ChannelLayout layout,
-                                                       double[][] planes, LayerWorkspaceMgr workspaceMgr) {
+                                                       double[][] sums, LayerWorkspaceMgr workspaceMgr) {
         Statistics s = pass.statistics();
         double[] mean = s.mean().toDoubleVector(), std = s.std().toDoubleVector();
         double[] gamma = getParam(BatchNormalizationParamInitializer.GAMMA).toDoubleVector();
-        double[] dBeta = layout.perChannel(planes[0]), deltaTimesX = layout.perChannel(planes[1]);
+        double[] dBeta = sums[0], deltaTimesX = sums[1];
         int channels = mean.length;
         double m = layout.countPerChannel(x);
         double[] dGamma = new double[channels], a = new double[channels], q = new double[channels], r = new double[channels];
@@ -181,7 +181,7 @@ final class ActivatedBatchNorm extends org.deeplearning4j.nn.layers.normalizatio
             }
         }
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(), delta.shape(), 'c');
-        ElementwiseKernels.perChannelAffine(delta, a, pass.training() ? x : null, pass.training() ? q : null, r, inputGradient);
+        layout.channelAffine(delta, a, pass.training() ? x : null, pass.training() ? q : null, r, inputGradient);
         Gradient gradient = new DefaultGradient();
         put(gradient, BatchNormalizationParamInitializer.GAMMA, Nd4j.createFromArray(dGamma).castTo(x.dataType()));
         put(gradient, BatchNormalizationParamInitializer.BETA, Nd4j.createFromArray(dBeta).castTo(x.dataType()));

@@ -63,19 +63,37 @@ final class ChannelLayout {
      * (Σx and Σx² per plane, in float64), ND4J's reductions otherwise.
      */
     INDArray[] meansAndVariances(INDArray x) {
-        double[][] planes = images ? ElementwiseKernels.planeSums(x, x) : null;
-        if (planes == null) {
+        double[][] channelSums = channelSums(x, x);
+        if (channelSums == null) {
             INDArray means = means(x);
             return new INDArray[]{means, variances(x, means)};
         }
         double m = countPerChannel(x);
-        double[] sums = perChannel(planes[0]), squares = perChannel(planes[1]);
+        double[] sums = channelSums[0], squares = channelSums[1];
         double[] means = new double[(int) channels], variances = new double[(int) channels];
         for (int c = 0; c < channels; c++) {
             means[c] = sums[c] / m;
             variances[c] = Math.max(0, squares[c] / m - means[c] * means[c]);
         }
         return new INDArray[]{Nd4j.createFromArray(means).castTo(x.dataType()), Nd4j.createFromArray(variances).castTo(x.dataType())};
+    }
+
+    /**
+     * {@code [2][c]}: each channel's Σa and Σa·b (b may be null: zeros) from the SIMD kernels, or null when they do
+     * not take the arrays.
+     */
+    double[][] channelSums(INDArray a, INDArray b) {
+        if (!images) {
+            return ElementwiseKernels.columnSums(a, b);
+        }
+        double[][] planes = ElementwiseKernels.planeSums(a, b);
+        return planes == null ? null : new double[][]{perChannel(planes[0]), perChannel(planes[1])};
+    }
+
+    /** out = p · P + q · Q + R channel by channel, by the SIMD kernels (q, Q may be null); false when they do not apply. */
+    boolean channelAffine(INDArray p, double[] pScale, INDArray q, double[] qScale, double[] shift, INDArray out) {
+        return images ? ElementwiseKernels.perChannelAffine(p, pScale, q, qScale, shift, out)
+                : ElementwiseKernels.perColumnAffine(p, pScale, q, qScale, shift, out);
     }
 
     /** Per-plane values {@code [b·c]} summed over the batch: {@code [c]}. */
@@ -89,14 +107,9 @@ final class ChannelLayout {
         return totals;
     }
 
-    boolean images() {
-        return images;
-    }
-
     /** out = a · scale + shift, channel by channel ({@code shift} may be null); a and out row-major. @return out */
     INDArray scaleAndShift(INDArray a, INDArray scale, INDArray shift, INDArray out) {
-        if (images && ElementwiseKernels.perChannelAffine(a, scale.toDoubleVector(), null, null,
-                shift == null ? new double[(int) channels] : shift.toDoubleVector(), out)) {
+        if (channelAffine(a, scale.toDoubleVector(), null, null, shift == null ? new double[(int) channels] : shift.toDoubleVector(), out)) {
             return out;
         }
         if (!images) {

@@ -261,6 +261,61 @@ public final class ElementwiseKernels {
         return sums;
     }
 
+    /**
+     * {@link #perChannelAffine} for rows {@code [b, n]}, whose channels are the columns:
+     * {@code out[i, j] = p[i, j] · P[j] + q[i, j] · Q[j] + R[j]}.
+     *
+     * @param pScale [n] @param qScale [n] or null @param shift [n]
+     */
+    static boolean perColumnAffine(INDArray p, double[] pScale, INDArray q, double[] qScale, double[] shift, INDArray out) {
+        if (!suit(p, q, out) || p.rank() != 2 || p.ordering() != 'c') {
+            return false;
+        }
+        int width = (int) p.columns();
+        double[] ps = padded(pScale), qs = qScale == null ? null : padded(qScale), rs = padded(shift);
+        Values pv = Values.of(p), qv = q == null ? null : Values.of(q), ov = Values.of(out);
+        double[] pc = chunk(), qc = q == null ? null : chunk(), oc = chunk();
+        forEachWindow(p.length(), width, (from, count) -> {
+            pv.read(from, pc, count);
+            if (qv != null) {
+                qv.read(from, qc, count);
+            }
+            forEachPlaneSegment(from, count, width, (row, start, end) ->
+                    VectorElementwise.columnAffine(pc, ps, qc, qs, rs, (from + start) % width, oc, start, end));
+            ov.write(from, oc, count);
+        });
+        return true;
+    }
+
+    /**
+     * Per column of rows {@code [b, n]}: {@code Σ_i a[i, j]} and {@code Σ_i a[i, j] b[i, j]}, in float64.
+     *
+     * @param b like a, or null @return {@code [2][n]} (the second zeros without b), or null when the arrays do not suit
+     */
+    static double[][] columnSums(INDArray a, INDArray b) {
+        if (!suit(a, b) || a.rank() != 2 || a.ordering() != 'c') {
+            return null;
+        }
+        int width = (int) a.columns();
+        double[] sums = new double[VectorElementwise.wholeVectors(width)], products = new double[VectorElementwise.wholeVectors(width)];
+        Values av = Values.of(a), bv = b == null ? null : Values.of(b);
+        double[] ac = chunk(), bc = b == null ? null : chunk();
+        forEachWindow(a.length(), width, (from, count) -> {
+            av.read(from, ac, count);
+            if (bv != null) {
+                bv.read(from, bc, count);
+            }
+            forEachPlaneSegment(from, count, width, (row, start, end) ->
+                    VectorElementwise.columnSums(ac, bc, sums, products, (from + start) % width, start, end));
+        });
+        return new double[][]{Arrays.copyOf(sums, width), Arrays.copyOf(products, width)};
+    }
+
+    /** A copy as long as whole vectors (zeros after), so that vector loads at its end stay inside it. */
+    private static double[] padded(double[] values) {
+        return Arrays.copyOf(values, VectorElementwise.wholeVectors(values.length));
+    }
+
     private interface WindowPass {
         void run(int from, int count);
     }

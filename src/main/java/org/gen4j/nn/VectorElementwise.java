@@ -168,6 +168,47 @@ final class VectorElementwise {
         }
     }
 
+    /**
+     * out[i] ← p[i] P[j] + q[i] Q[j] + R[j] with j = columnFrom + i − from, for from <= i < to: {@link #affine} with
+     * one scale and shift per column of a row (q and Q may be null).
+     */
+    static void columnAffine(double[] p, double[] pScale, double[] q, double[] qScale, double[] shift, int columnFrom,
+                             double[] out, int from, int to) {
+        int i = from, j = columnFrom;
+        for (; i + DOUBLES.length() <= to; i += DOUBLES.length(), j += DOUBLES.length()) {
+            DoubleVector v = DoubleVector.fromArray(DOUBLES, p, i).mul(DoubleVector.fromArray(DOUBLES, pScale, j));
+            if (q != null) {
+                v = v.add(DoubleVector.fromArray(DOUBLES, q, i).mul(DoubleVector.fromArray(DOUBLES, qScale, j)));
+            }
+            v.add(DoubleVector.fromArray(DOUBLES, shift, j)).intoArray(out, i);
+        }
+        for (; i < to; i++, j++) {
+            double v = p[i] * pScale[j];
+            if (q != null) {
+                v = v + q[i] * qScale[j];
+            }
+            out[i] = v + shift[j];
+        }
+    }
+
+    /** sums[j] += a[i] and products[j] += a[i] b[i] (b may be null) with j = columnFrom + i − from, from <= i < to. */
+    static void columnSums(double[] a, double[] b, double[] sums, double[] products, int columnFrom, int from, int to) {
+        int i = from, j = columnFrom;
+        for (; i + DOUBLES.length() <= to; i += DOUBLES.length(), j += DOUBLES.length()) {
+            DoubleVector v = DoubleVector.fromArray(DOUBLES, a, i);
+            v.add(DoubleVector.fromArray(DOUBLES, sums, j)).intoArray(sums, j);
+            if (b != null) {
+                v.mul(DoubleVector.fromArray(DOUBLES, b, i)).add(DoubleVector.fromArray(DOUBLES, products, j)).intoArray(products, j);
+            }
+        }
+        for (; i < to; i++, j++) {
+            sums[j] += a[i];
+            if (b != null) {
+                products[j] += a[i] * b[i];
+            }
+        }
+    }
+
     /** to[i] ← from[i] for i < n (n a multiple of the lanes). */
     static void widen(float[] from, double[] to, int n) {
         for (int i = 0; i < n; i += FLOATS.length()) {

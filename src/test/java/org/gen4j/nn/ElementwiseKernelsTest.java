@@ -191,4 +191,30 @@ class ElementwiseKernelsTest {
             }
         }
     }
+
+    @Test
+    void perColumnAffineAndColumnSumsOfRows() {
+        for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            for (int width : new int[]{3, 37, 3136}) {                    // rows shorter and longer than a chunk
+                INDArray p = Nd4j.randn(type, 6, width), q = Nd4j.randn(type, 6, width);
+                double[] pScale = Nd4j.randn(DataType.DOUBLE, width).toDoubleVector(), qScale = Nd4j.randn(DataType.DOUBLE, width).toDoubleVector();
+                double[] shift = Nd4j.randn(DataType.DOUBLE, width).toDoubleVector();
+                INDArray out = Nd4j.create(type, 6, width);
+                assertTrue(ElementwiseKernels.perColumnAffine(p, pScale, q, qScale, shift, out));
+                double[][] sums = ElementwiseKernels.columnSums(p, q);
+                double tolerance = type == DataType.FLOAT ? 1e-5 : 1e-13;
+                for (int j = 0; j < width; j += 5) {
+                    double sum = 0, products = 0;
+                    for (int i = 0; i < 6; i++) {
+                        double pv = p.getDouble(i, j), qv = q.getDouble(i, j);
+                        assertEquals(pv * pScale[j] + qv * qScale[j] + shift[j], out.getDouble(i, j), tolerance * 10);
+                        sum += pv;
+                        products += pv * qv;
+                    }
+                    assertEquals(sum, sums[0][j], 1e-12);
+                    assertEquals(products, sums[1][j], 1e-12);
+                }
+            }
+        }
+    }
 }
