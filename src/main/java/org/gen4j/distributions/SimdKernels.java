@@ -15,6 +15,7 @@ import java.nio.ByteOrder;
  * {@link VectorLogSumExp} (one pass, with gen4j's own vector {@code exp} and {@code log}, where libnd4j's generic
  * build takes five passes and computes {@code exp} one value at a time), fused over chunks of rows in an EM fit.
  * Full-covariance EM iteration of the benchmark workload: ~40 ms with ND4J operations, ~18 ms with the kernels.
+ * The networks' element-by-element kernels ({@code org.gen4j.nn.ElementwiseKernels}) run under the same switch.
  *
  * <p>The kernels run when the JVM was started with {@code --add-modules jdk.incubator.vector} (the {@code gen4j}
  * launcher and the test runner do), the ND4J backend is the CPU one, the CPU has vectors of at least four doubles
@@ -40,7 +41,7 @@ public final class SimdKernels {
     /** One line for {@code gen4j info}: which kernels run, and why not when they do not. */
     public static String describe() {
         if (AVAILABLE) {
-            return "jdk.incubator.vector, " + VectorLogSumExp.lanes() + " doubles per vector (EM products, log-sum-exp)";
+            return "jdk.incubator.vector, " + VectorLogSumExp.lanes() + " doubles per vector (EM products, log-sum-exp; networks' element-by-element passes, Adam, batch norm)";
         }
         if ("false".equals(System.getProperty("gen4j.simd"))) {
             return "off (-Dgen4j.simd=false): ND4J operations";
