@@ -52,12 +52,18 @@ final class ContiguousBlocks {
 
     /** DL4J's gradient for the layer: the weight gradient given, the bias gradient the sum of δ over all but channels. */
     static Gradient gradient(ConvolutionLayer conf, Map<String, INDArray> gradientViews, INDArray weightGradientValue, INDArray delta) {
+        return gradientWithBias(conf, gradientViews, weightGradientValue, conf.hasBias() ? delta.sum(0, 2, 3) : null);
+    }
+
+    /** {@link #gradient} with the bias gradient given ({@code [oC]}, or null without a bias). */
+    static Gradient gradientWithBias(ConvolutionLayer conf, Map<String, INDArray> gradientViews, INDArray weightGradientValue,
+                                     INDArray biasGradientValue) {
         INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         weightGradient.assign(weightGradientValue.reshape(weightGradient.shape()));
         Gradient gradient = new DefaultGradient();
         if (conf.hasBias()) {
             INDArray biasGradient = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-            biasGradient.assign(delta.sum(0, 2, 3).reshape(biasGradient.shape()));
+            biasGradient.assign(biasGradientValue.reshape(biasGradient.shape()));
             gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradient);
         }
         gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGradient, 'c');

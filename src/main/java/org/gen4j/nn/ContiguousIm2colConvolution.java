@@ -12,6 +12,7 @@ import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.convolution.Convolution;
 
 /**
@@ -108,11 +109,20 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         int[] kernel = c.getKernelSize(), stride = c.getStride(), dilation = c.getDilation();
         long examples = z.size(0), outChannels = z.size(1), p = z.size(2) * z.size(3), k = col.size(1);
-        INDArray delta = Rectifiers.backprop(c.getActivationFn(), z, epsilon.castTo(z.dataType()));   // [b, oC, oH, oW]
-        INDArray deltaRows = ContiguousBlocks.rows(workspaceMgr, ArrayType.BP_WORKING_MEM, delta.reshape('c', examples, outChannels, p));
+        INDArray eps = epsilon.castTo(z.dataType());
+        INDArray deltaRows = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(), new long[]{examples * p, outChannels}, 'c');
+        double[] biasGradient = c.hasBias() ? new double[(int) outChannels] : null;
+        Double slope = rectifierSlope(c.getActivationFn());
+        INDArray delta = null;                                                                     // [b, oC, oH, oW]
+        if (slope == null || !ConvolutionOutput.startBackward(z, eps, slope, deltaRows, biasGradient)) {
+            delta = Rectifiers.backprop(c.getActivationFn(), z, eps);
+            deltaRows = ContiguousBlocks.rows(workspaceMgr, ArrayType.BP_WORKING_MEM, delta.reshape('c', examples, outChannels, p));
+        }
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        Gradient gradient = ContiguousBlocks.gradient(c, gradientViews,
-                ContiguousBlocks.times(deltaRows.transpose(), col, workspaceMgr, ArrayType.BP_WORKING_MEM), delta);   // δᵀ C
+        INDArray weightGradient = ContiguousBlocks.times(deltaRows.transpose(), col, workspaceMgr, ArrayType.BP_WORKING_MEM);   // δᵀ C
+        Gradient gradient = delta != null ? ContiguousBlocks.gradient(c, gradientViews, weightGradient, delta)
+                : ContiguousBlocks.gradientWithBias(c, gradientViews, weightGradient,
+                biasGradient == null ? null : Nd4j.createFromArray(biasGradient).castTo(z.dataType()));
         INDArray columnGradientRows = ContiguousBlocks.times(deltaRows, weights.reshape('c', outChannels, k), workspaceMgr,
                 ArrayType.BP_WORKING_MEM);                                                                 // δ W, [b·P, K]
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, z.dataType(), input.shape(), 'c');

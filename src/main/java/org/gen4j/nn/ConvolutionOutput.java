@@ -62,6 +62,61 @@ final class ConvolutionOutput {
         return true;
     }
 
+    /**
+     * The start of a convolution's backward pass in one pass per image, float32: δ = ε where z > 0 and slope · ε
+     * elsewhere, written as rows {@code [b·P, oC]} for the products, with the bias gradient Σδ per channel (float64,
+     * the two threads' halves added in order).
+     *
+     * @param z [b, oC, oH, oW] the kept pre-activations @param epsilon dL/da, like z @param deltaRows [b·P, oC] row-major, written
+     * @param biasGradient [oC] written, or null @return false (nothing written) when the arrays do not suit
+     */
+    static boolean startBackward(INDArray z, INDArray epsilon, double slope, INDArray deltaRows, double[] biasGradient) {
+        long examples = z.size(0), channels = z.size(1), positions = z.size(2) * z.size(3);
+        boolean suits = CPU && z.rank() == 4 && z.dataType() == DataType.FLOAT && epsilon.dataType() == DataType.FLOAT
+                && deltaRows.dataType() == DataType.FLOAT && java.util.Arrays.equals(z.shape(), epsilon.shape())
+                && ElementwiseKernels.denseRowMajor(z) && ElementwiseKernels.denseRowMajor(epsilon) && ElementwiseKernels.denseRowMajor(deltaRows)
+                && deltaRows.rows() == examples * positions && deltaRows.columns() == channels
+                && z.offset() + z.length() <= Integer.MAX_VALUE && epsilon.offset() + epsilon.length() <= Integer.MAX_VALUE
+                && deltaRows.offset() + deltaRows.length() <= Integer.MAX_VALUE;
+        if (!suits) {
+            return false;
+        }
+        int c = (int) channels, p = (int) positions, image = c * p;
+        FloatBuffer pre = floats(z), eps = floats(epsilon), rows = floats(deltaRows);
+        int preStart = (int) z.offset(), epsStart = (int) epsilon.offset(), rowsStart = (int) deltaRows.offset();
+        int parts = examples >= 8 ? 2 : 1;
+        float rectifier = (float) slope;
+        double[][] partSums = new double[parts][c];
+        IntStream.range(0, parts).parallel().forEach(part -> {
+            float[] zs = new float[image], es = new float[image], out = new float[image];
+            double[] sums = partSums[part];
+            for (long i = examples * part / parts, end = examples * (part + 1) / parts; i < end; i++) {
+                pre.get(preStart + (int) i * image, zs, 0, image);
+                eps.get(epsStart + (int) i * image, es, 0, image);
+                for (int ch = 0; ch < c; ch++) {
+                    double sum = 0;
+                    for (int q = 0; q < p; q++) {
+                        float e = es[ch * p + q];
+                        float d = zs[ch * p + q] > 0 ? e : e * rectifier;
+                        out[q * c + ch] = d;
+                        sum += d;
+                    }
+                    sums[ch] += sum;
+                }
+                rows.put(rowsStart + (int) i * image, out, 0, image);
+            }
+        });
+        if (biasGradient != null) {
+            java.util.Arrays.fill(biasGradient, 0.0);
+            for (double[] sums : partSums) {
+                for (int ch = 0; ch < c; ch++) {
+                    biasGradient[ch] += sums[ch];
+                }
+            }
+        }
+        return true;
+    }
+
     private static FloatBuffer floats(INDArray a) {
         return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }

@@ -40,4 +40,20 @@ class ConvolutionOutputTest {
         INDArray zf = Nd4j.create(DataType.FLOAT, 2, 3, 2, 2), pref = Nd4j.create(DataType.FLOAT, 2, 3, 2, 2);
         assertFalse(ConvolutionOutput.finish(Nd4j.rand(DataType.FLOAT, 8, 4), null, 0, pref, zf), "channels");
     }
+
+    @Test
+    void backwardStartGivesTheRectifiedGradientAsRowsAndTheBiasGradient() {
+        long b = 9, c = 5, h = 3, w = 4;
+        INDArray z = Nd4j.randn(DataType.FLOAT, b, c, h, w), epsilon = Nd4j.randn(DataType.FLOAT, b, c, h, w);
+        INDArray expectedDelta = new ActivationLReLU(0.25).backprop(z.dup(), epsilon.dup()).getFirst();
+        INDArray expectedRows = expectedDelta.reshape('c', b, c, h * w).permute(0, 2, 1).dup('c').reshape('c', b * h * w, c);
+        INDArray rows = Nd4j.create(DataType.FLOAT, b * h * w, c);
+        double[] bias = new double[(int) c];
+        assertTrue(ConvolutionOutput.startBackward(z, epsilon, 0.25, rows, bias));
+        assertEquals(expectedRows, rows);
+        INDArray expectedBias = expectedDelta.castTo(DataType.DOUBLE).sum(0, 2, 3);
+        for (int ch = 0; ch < c; ch++) {
+            assertEquals(expectedBias.getDouble(ch), bias[ch], 1e-5);
+        }
+    }
 }
