@@ -10,7 +10,7 @@ results=benchmarks/out/vae-quality.jsonl
 mkdir -p benchmarks/out
 [ -f target/gen4j.jar ] || mvn -q -B -DskipTests package
 
-export OMP_WAIT_POLICY=PASSIVE OPENBLAS_THREAD_TIMEOUT=4
+export OMP_WAIT_POLICY=PASSIVE OPENBLAS_THREAD_TIMEOUT=20
 : > "$results"
 . benchmarks/gen4j-java.sh
 gen4j_java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/vae/Gen4jVaeBenchmark.java quality "$mnist" "$digits" "$seeds" | tee -a "$results"

@@ -7,8 +7,10 @@
 # passive waiting made EM 1.5-2x faster on 2 cores (see benchmarks/RESULTS.md).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 # OpenBLAS's threads likewise spin for ~2^28 cycles after each product, taking a core from the Java and
-# libnd4j work that follows; 2^4 made HMM decoding ~20% faster and steadier.
-export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-4}"
+# libnd4j work that follows. 2^4 made HMM decoding ~20% faster when its products were followed by long Java work;
+# with that work in SIMD kernels since, 2^20 (~0.4 ms) keeps the threads awake across a network step's short gaps
+# between products: VAE epoch ~13% faster than 2^4, HMM and GMM the same or better (benchmarks/RESULTS.md).
+export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-20}"
 
 # A system OpenBLAS (Debian's libopenblas0: 0.3.21 on bookworm) knows recent CPUs' kernels and runs EM's tall
 # products up to 1.7x faster than ND4J's bundled 0.3.19. JavaCPP loads it instead of the bundled one when asked

@@ -82,7 +82,7 @@ final class InfoCommand implements Runnable {
         String omp = System.getenv("OMP_WAIT_POLICY");
         String blas = System.getenv("OPENBLAS_THREAD_TIMEOUT");
         return "OMP_WAIT_POLICY=" + (omp == null ? "unset (PASSIVE is faster)" : omp)
-                + ", OPENBLAS_THREAD_TIMEOUT=" + (blas == null ? "unset (4 is faster)" : blas);
+                + ", OPENBLAS_THREAD_TIMEOUT=" + (blas == null ? "unset (20 is faster)" : blas);
     }
 
     private static String devices(Properties env) {
