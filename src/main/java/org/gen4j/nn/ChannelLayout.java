@@ -84,16 +84,16 @@ final class ChannelLayout {
      */
     double[][] channelSums(INDArray a, INDArray b) {
         if (!images) {
-            return ElementwiseKernels.columnSums(a, b);
+            return ChannelKernels.columnSums(a, b);
         }
-        double[][] planes = ElementwiseKernels.planeSums(a, b);
+        double[][] planes = ChannelKernels.planeSums(a, b);
         return planes == null ? null : new double[][]{perChannel(planes[0]), perChannel(planes[1])};
     }
 
     /** out = p · P + q · Q + R channel by channel, by the SIMD kernels (q, Q may be null); false when they do not apply. */
     boolean channelAffine(INDArray p, double[] pScale, INDArray q, double[] qScale, double[] shift, INDArray out) {
-        return images ? ElementwiseKernels.perChannelAffine(p, pScale, q, qScale, shift, out)
-                : ElementwiseKernels.perColumnAffine(p, pScale, q, qScale, shift, out);
+        return images ? ChannelKernels.perChannelAffine(p, pScale, q, qScale, shift, out)
+                : ChannelKernels.perColumnAffine(p, pScale, q, qScale, shift, out);
     }
 
     /** Per-plane values {@code [b·c]} summed over the batch: {@code [c]}. */

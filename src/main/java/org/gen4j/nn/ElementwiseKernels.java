@@ -13,8 +13,10 @@ import java.util.Arrays;
  * Element-by-element passes of the network layers and losses as one SIMD pass each (Java's vector API, see
  * {@link SimdKernels}), where ND4J takes several operations and allocations: the Bernoulli loss of a VAE's decoder
  * (eight ND4J operations for the score, four for the gradient: 19 % of a VAE step, measured) and the backward pass
- * of (leaky) ReLU (libnd4j's {@code relu_bp} on arrays of different orders: 7 %). Values are computed in float64
- * and rounded once for float32 arrays.
+ * of (leaky) ReLU (libnd4j's {@code relu_bp} on arrays of different orders: 7 %), a dense layer's bias and
+ * activation, the Gaussian KL term and Adam's step. Values are computed in float64 and rounded once for float32
+ * arrays (Adam: float32 as libnd4j computes it). Batch normalisation's per-channel passes are {@link ChannelKernels},
+ * built on this class's chunked access to native memory.
  *
  * <p>Each method does its work and returns true when the kernels run in this JVM and the arrays suit them: all
  * float32 or all float64, one shape, one ordering with default strides (views by offset are fine). Otherwise it
@@ -205,128 +207,17 @@ public final class ElementwiseKernels {
         return true;
     }
 
-    /**
-     * Channel-by-channel arithmetic on NCHW images {@code [b, c, h, w]}: {@code out = p · P[ch] + q · Q[ch] + R[ch]}
-     * for every value of channel ch ({@code q} and {@code Q} may be null). Batch normalisation is this, forward
-     * (x · γ/σ + β − μγ/σ) and backward; libnd4j's broadcasts along the channels took 11 % of a DCGAN iteration.
-     *
-     * @param pScale [c] @param qScale [c] or null @param shift [c]
-     */
-    static boolean perChannelAffine(INDArray p, double[] pScale, INDArray q, double[] qScale, double[] shift, INDArray out) {
-        if (!suit(p, q, out) || p.rank() != 4) {
-            return false;
-        }
-        int channels = (int) p.size(1), plane = (int) (p.size(2) * p.size(3));
-        Values ps = Values.of(p), qs = q == null ? null : Values.of(q), os = Values.of(out);
-        double[] pc = chunk(), qc = q == null ? null : chunk(), oc = chunk();
-        forEachWindow(p.length(), plane, (from, count) -> {
-            ps.read(from, pc, count);
-            if (qs != null) {
-                qs.read(from, qc, count);
-            }
-            forEachPlaneSegment(from, count, plane, (index, start, end) -> {
-                int channel = index % channels;
-                VectorElementwise.affine(pc, pScale[channel], qc, qScale == null ? 0 : qScale[channel], shift[channel], oc, start, end);
-            });
-            os.write(from, oc, count);
-        });
-        return true;
-    }
-
-    /**
-     * Per image and channel of NCHW images: {@code Σ a} and {@code Σ a·b} over the plane, in float64.
-     *
-     * @param b like a, or null @return {@code [2][b·c]}: the sums and the sums of products (zeros without b), or null
-     *         when the arrays do not suit the kernels
-     */
-    static double[][] planeSums(INDArray a, INDArray b) {
-        if (!suit(a, b) || a.rank() != 4) {
-            return null;
-        }
-        int plane = (int) (a.size(2) * a.size(3));
-        double[][] sums = new double[2][(int) (a.size(0) * a.size(1))];
-        Values as = Values.of(a), bs = b == null ? null : Values.of(b);
-        double[] ac = chunk(), bc = b == null ? null : chunk(), lanes = new double[VectorElementwise.DOUBLES.length()];
-        forEachWindow(a.length(), plane, (from, count) -> {
-            as.read(from, ac, count);
-            if (bs != null) {
-                bs.read(from, bc, count);
-            }
-            forEachPlaneSegment(from, count, plane, (index, start, end) -> {
-                double[] segment = VectorElementwise.sums(ac, bc, start, end, lanes);
-                sums[0][index] += segment[0];
-                sums[1][index] += segment[1];
-            });
-        });
-        return sums;
-    }
-
-    /**
-     * {@link #perChannelAffine} for rows {@code [b, n]}, whose channels are the columns:
-     * {@code out[i, j] = p[i, j] · P[j] + q[i, j] · Q[j] + R[j]}.
-     *
-     * @param pScale [n] @param qScale [n] or null @param shift [n]
-     */
-    static boolean perColumnAffine(INDArray p, double[] pScale, INDArray q, double[] qScale, double[] shift, INDArray out) {
-        if (!suit(p, q, out) || p.rank() != 2 || p.ordering() != 'c') {
-            return false;
-        }
-        int width = (int) p.columns();
-        double[] ps = padded(pScale), qs = qScale == null ? null : padded(qScale), rs = padded(shift);
-        Values pv = Values.of(p), qv = q == null ? null : Values.of(q), ov = Values.of(out);
-        double[] pc = chunk(), qc = q == null ? null : chunk(), oc = chunk();
-        forEachWindow(p.length(), width, (from, count) -> {
-            pv.read(from, pc, count);
-            if (qv != null) {
-                qv.read(from, qc, count);
-            }
-            forEachPlaneSegment(from, count, width, (row, start, end) ->
-                    VectorElementwise.columnAffine(pc, ps, qc, qs, rs, (from + start) % width, oc, start, end));
-            ov.write(from, oc, count);
-        });
-        return true;
-    }
-
-    /**
-     * Per column of rows {@code [b, n]}: {@code Σ_i a[i, j]} and {@code Σ_i a[i, j] b[i, j]}, in float64.
-     *
-     * @param b like a, or null @return {@code [2][n]} (the second zeros without b), or null when the arrays do not suit
-     */
-    static double[][] columnSums(INDArray a, INDArray b) {
-        if (!suit(a, b) || a.rank() != 2 || a.ordering() != 'c') {
-            return null;
-        }
-        int width = (int) a.columns();
-        double[] sums = new double[VectorElementwise.wholeVectors(width)], products = new double[VectorElementwise.wholeVectors(width)];
-        Values av = Values.of(a), bv = b == null ? null : Values.of(b);
-        double[] ac = chunk(), bc = b == null ? null : chunk();
-        forEachWindow(a.length(), width, (from, count) -> {
-            av.read(from, ac, count);
-            if (bv != null) {
-                bv.read(from, bc, count);
-            }
-            forEachPlaneSegment(from, count, width, (row, start, end) ->
-                    VectorElementwise.columnSums(ac, bc, sums, products, (from + start) % width, start, end));
-        });
-        return new double[][]{Arrays.copyOf(sums, width), Arrays.copyOf(products, width)};
-    }
-
-    /** A copy as long as whole vectors (zeros after), so that vector loads at its end stay inside it. */
-    private static double[] padded(double[] values) {
-        return Arrays.copyOf(values, VectorElementwise.wholeVectors(values.length));
-    }
-
-    private interface WindowPass {
+    interface WindowPass {
         void run(int from, int count);
     }
 
-    private interface SegmentPass {
+    interface SegmentPass {
         /** @param plane which plane (image · channels + channel) @param start @param end in the window's chunk */
         void run(int plane, int start, int end);
     }
 
     /** Windows of whole planes (or, for planes longer than a chunk, of one plane's chunks). */
-    private static void forEachWindow(long length, int plane, WindowPass pass) {
+    static void forEachWindow(long length, int plane, WindowPass pass) {
         int n = (int) length;
         int window = plane <= VectorElementwise.CHUNK ? VectorElementwise.CHUNK / plane * plane : VectorElementwise.CHUNK;
         for (int from = 0; from < n; from += window) {
@@ -334,7 +225,7 @@ public final class ElementwiseKernels {
         }
     }
 
-    private static void forEachPlaneSegment(int from, int count, int plane, SegmentPass pass) {
+    static void forEachPlaneSegment(int from, int count, int plane, SegmentPass pass) {
         for (int k = 0; k < count; ) {
             int index = (from + k) / plane;
             int end = Math.min(count, (index + 1) * plane - from);
@@ -413,12 +304,12 @@ public final class ElementwiseKernels {
         }
     }
 
-    private static double[] chunk() {
+    static double[] chunk() {
         return new double[VectorElementwise.CHUNK];
     }
 
     /** An array's values in native memory, read and written a chunk at a time as float64. */
-    private static final class Values {
+    static final class Values {
         private final FloatBuffer floats;
         private final DoubleBuffer doubles;
         private final int start;

@@ -122,9 +122,9 @@ class ElementwiseKernelsTest {
                 double[] qScale = Nd4j.randn(DataType.DOUBLE, channels).toDoubleVector();
                 double[] shift = Nd4j.randn(DataType.DOUBLE, channels).toDoubleVector();
                 INDArray out = Nd4j.create(type, shape), outWithoutQ = Nd4j.create(type, shape);
-                assertTrue(ElementwiseKernels.perChannelAffine(p, pScale, q, qScale, shift, out));
-                assertTrue(ElementwiseKernels.perChannelAffine(p, pScale, null, null, shift, outWithoutQ));
-                double[][] sums = ElementwiseKernels.planeSums(p, q);
+                assertTrue(ChannelKernels.perChannelAffine(p, pScale, q, qScale, shift, out));
+                assertTrue(ChannelKernels.perChannelAffine(p, pScale, null, null, shift, outWithoutQ));
+                double[][] sums = ChannelKernels.planeSums(p, q);
                 double tolerance = type == DataType.FLOAT ? 1e-6 : 1e-13;
                 for (int i = 0; i < shape[0]; i++) {
                     for (int c = 0; c < channels; c++) {
@@ -145,7 +145,7 @@ class ElementwiseKernelsTest {
                 }
             }
         }
-        assertEquals(null, ElementwiseKernels.planeSums(Nd4j.rand(DataType.DOUBLE, 3, 4), null), "not images");
+        assertEquals(null, ChannelKernels.planeSums(Nd4j.rand(DataType.DOUBLE, 3, 4), null), "not images");
     }
 
     @Test
@@ -200,8 +200,8 @@ class ElementwiseKernelsTest {
                 double[] pScale = Nd4j.randn(DataType.DOUBLE, width).toDoubleVector(), qScale = Nd4j.randn(DataType.DOUBLE, width).toDoubleVector();
                 double[] shift = Nd4j.randn(DataType.DOUBLE, width).toDoubleVector();
                 INDArray out = Nd4j.create(type, 6, width);
-                assertTrue(ElementwiseKernels.perColumnAffine(p, pScale, q, qScale, shift, out));
-                double[][] sums = ElementwiseKernels.columnSums(p, q);
+                assertTrue(ChannelKernels.perColumnAffine(p, pScale, q, qScale, shift, out));
+                double[][] sums = ChannelKernels.columnSums(p, q);
                 double tolerance = type == DataType.FLOAT ? 1e-5 : 1e-13;
                 for (int j = 0; j < width; j += 5) {
                     double sum = 0, products = 0;
