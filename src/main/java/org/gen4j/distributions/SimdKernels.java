@@ -60,7 +60,8 @@ public final class SimdKernels {
                 && VectorLogSumExp.lanes() >= 4;       // narrower vectors (or none) take the vector API's slow Java path
     }
 
-    private static boolean cpuBackend() {
+    /** Whether ND4J runs on its CPU backend (whose arrays live in host memory that Java can read). */
+    public static boolean cpuBackend() {
         return Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
     }
 

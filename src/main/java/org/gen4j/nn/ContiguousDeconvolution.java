@@ -65,7 +65,7 @@ final class ContiguousDeconvolution extends Deconvolution2DLayer {
             Convolution.col2im(patches, z, stride[0], stride[1], padding[0], padding[1], out[0], out[1], dilation[0], dilation[1]);
         }
         INDArray bias = c.hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
-        Double slope = ContiguousIm2colConvolution.rectifierSlope(c.getActivationFn());
+        Double slope = Rectifiers.slopeOrIdentity(c.getActivationFn());
         INDArray pre = slope == null ? null : workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, z.dataType(), z.shape(), 'c');
         if (slope != null && ConvolutionOutput.finish(null, bias, slope, pre, z)) {
             kept.keepCopy(pre, input, inputRows, padding);

@@ -46,11 +46,6 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         return forward(training, workspaceMgr);
     }
 
-    /** The slope below zero of this layer's activation if it is a plain (leaky) ReLU or none (1); else null. */
-    static Double rectifierSlope(org.nd4j.linalg.activations.IActivation activation) {
-        return activation instanceof org.nd4j.linalg.activations.impl.ActivationIdentity ? Double.valueOf(1.0) : Rectifiers.negativeSlope(activation);
-    }
-
     /** The activations of W col + b for every example, {@code [b, oC, oH, oW]}; keeps the pass for backprop. */
     private INDArray forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
@@ -77,7 +72,7 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         long[] shape = {examples, outChannels, out[0], out[1]};
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), shape, 'c');
         INDArray bias = c.hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
-        Double slope = rectifierSlope(c.getActivationFn());
+        Double slope = Rectifiers.slopeOrIdentity(c.getActivationFn());
         INDArray pre = slope == null ? null : workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), shape, 'c');
         if (slope != null && ConvolutionOutput.finish(products, bias, slope, pre, z)) {
             kept.keepCopy(pre, input, columns, padding);
@@ -112,7 +107,7 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         INDArray eps = epsilon.castTo(z.dataType());
         INDArray deltaRows = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(), new long[]{examples * p, outChannels}, 'c');
         double[] biasGradient = c.hasBias() ? new double[(int) outChannels] : null;
-        Double slope = rectifierSlope(c.getActivationFn());
+        Double slope = Rectifiers.slopeOrIdentity(c.getActivationFn());
         INDArray delta = null;                                                                     // [b, oC, oH, oW]
         if (slope == null || !ConvolutionOutput.startBackward(z, eps, slope, deltaRows, biasGradient)) {
             delta = Rectifiers.backprop(c.getActivationFn(), z, eps);

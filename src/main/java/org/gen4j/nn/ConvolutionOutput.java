@@ -2,20 +2,18 @@ package org.gen4j.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 
 /**
  * The end of a convolution's forward pass in one pass per image, float32: the products (rows {@code [b·P, oC]}, or
  * already channels-first) to NCHW, the per-channel bias added, the pre-activations kept for the backward pass and
  * the (leaky) ReLU applied. ND4J took a batched transpose, a broadcast, a copy and the activation (a tenth of a
- * DCGAN iteration). Images are split between two threads. Float64 and other activations take ND4J's path.
+ * DCGAN iteration). Images are split between two threads ({@link ImageParts}). Float64 and other activations take ND4J's path.
  */
 final class ConvolutionOutput {
-    private static final boolean CPU = Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
+    private static final boolean CPU = org.gen4j.distributions.SimdKernels.cpuBackend();
 
     private ConvolutionOutput() {
     }
@@ -41,12 +39,11 @@ final class ConvolutionOutput {
         int c = (int) channels, p = (int) positions, image = c * p;
         FloatBuffer source = floats(products == null ? z : products), preOut = floats(pre), out = floats(z);
         int sourceStart = (int) (products == null ? z.offset() : products.offset()), preStart = (int) pre.offset(), outStart = (int) z.offset();
-        int parts = examples >= 8 ? 2 : 1;
         float rectifier = (float) slope;
-        IntStream.range(0, parts).parallel().forEach(part -> {
+        ImageParts.forEach(examples, (part, from, end) -> {
             float[] in = new float[image], kept = new float[image], activated = new float[image];
-            for (long i = examples * part / parts, end = examples * (part + 1) / parts; i < end; i++) {
-                source.get(sourceStart + (int) i * image, in, 0, image);
+            for (int i = from; i < end; i++) {
+                source.get(sourceStart + i * image, in, 0, image);
                 for (int ch = 0; ch < c; ch++) {
                     float shift = b[ch];
                     for (int q = 0; q < p; q++) {
@@ -55,8 +52,8 @@ final class ConvolutionOutput {
                         activated[ch * p + q] = v > 0 ? v : v * rectifier;
                     }
                 }
-                preOut.put(preStart + (int) i * image, kept, 0, image);
-                out.put(outStart + (int) i * image, activated, 0, image);
+                preOut.put(preStart + i * image, kept, 0, image);
+                out.put(outStart + i * image, activated, 0, image);
             }
         });
         return true;
@@ -84,15 +81,14 @@ final class ConvolutionOutput {
         int c = (int) channels, p = (int) positions, image = c * p;
         FloatBuffer pre = floats(z), eps = floats(epsilon), rows = floats(deltaRows);
         int preStart = (int) z.offset(), epsStart = (int) epsilon.offset(), rowsStart = (int) deltaRows.offset();
-        int parts = examples >= 8 ? 2 : 1;
         float rectifier = (float) slope;
-        double[][] partSums = new double[parts][c];
-        IntStream.range(0, parts).parallel().forEach(part -> {
+        double[][] partSums = new double[ImageParts.count(examples)][c];
+        ImageParts.forEach(examples, (part, from, end) -> {
             float[] zs = new float[image], es = new float[image], out = new float[image];
             double[] sums = partSums[part];
-            for (long i = examples * part / parts, end = examples * (part + 1) / parts; i < end; i++) {
-                pre.get(preStart + (int) i * image, zs, 0, image);
-                eps.get(epsStart + (int) i * image, es, 0, image);
+            for (int i = from; i < end; i++) {
+                pre.get(preStart + i * image, zs, 0, image);
+                eps.get(epsStart + i * image, es, 0, image);
                 for (int ch = 0; ch < c; ch++) {
                     double sum = 0;
                     for (int q = 0; q < p; q++) {
@@ -103,7 +99,7 @@ final class ConvolutionOutput {
                     }
                     sums[ch] += sum;
                 }
-                rows.put(rowsStart + (int) i * image, out, 0, image);
+                rows.put(rowsStart + i * image, out, 0, image);
             }
         });
         if (biasGradient != null) {

@@ -6,7 +6,6 @@ import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.pointers.PagedPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Column-major products straight through OpenBLAS's {@code cblas_sgemm} / {@code cblas_dgemm} (the library ND4J's
@@ -17,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class DirectBlas {
     private static final boolean ENABLED = !"false".equals(System.getProperty("gen4j.directBlas"))
-            && Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
+            && org.gen4j.distributions.SimdKernels.cpuBackend();
 
     private DirectBlas() {
     }

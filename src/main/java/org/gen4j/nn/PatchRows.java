@@ -6,7 +6,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 
 /**
  * im2col and col2im straight into and out of the row layout the convolutions multiply: the patch of image i at
@@ -22,7 +21,7 @@ import java.util.stream.IntStream;
  * }</pre>
  */
 final class PatchRows {
-    private static final boolean CPU = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
+    private static final boolean CPU = org.gen4j.distributions.SimdKernels.cpuBackend();
     private final int channels, height, width, gridPositions, patchLength;
     /** For patch value k at grid position p: where it is read in its image ({@code c·h·w + y·w + x}), or -1 (padding). */
     private final int[] source;
@@ -114,14 +113,12 @@ final class PatchRows {
         void run(int image, Values imageValues, Values rowValues);
     }
 
-    /** Images in two halves on two threads (fewer than 8 on one), each with its own scratch arrays. */
+    /** The images by {@link ImageParts}, each part with its own scratch arrays. */
     private void forEachImage(INDArray images, ImagePass pass, INDArray rows) {
-        int examples = (int) images.size(0);
-        int parts = examples >= 8 ? 2 : 1;
-        IntStream.range(0, parts).parallel().forEach(part -> {
+        ImageParts.forEach(images.size(0), (part, from, end) -> {
             Values imageValues = new Values(images, channels * height * width);
             Values rowValues = new Values(rows, gridPositions * patchLength);
-            for (int i = examples * part / parts, end = examples * (part + 1) / parts; i < end; i++) {
+            for (int i = from; i < end; i++) {
                 pass.run(i, imageValues, rowValues);
             }
         });

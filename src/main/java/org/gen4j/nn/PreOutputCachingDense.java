@@ -59,8 +59,7 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
      * bias and a plain (leaky) ReLU or no activation; null for the rest, which take {@link #plainPreOutput} as before.
      */
     private INDArray fusedForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        Double slope = layerConf().getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationIdentity ? Double.valueOf(1.0)
-                : Rectifiers.negativeSlope(layerConf().getActivationFn());
+        Double slope = Rectifiers.slopeOrIdentity(layerConf().getActivationFn());
         if (slope == null || !hasBias() || maskArray != null || input == null || input.rank() != 2
                 || input.size(1) != getParam(DefaultParamInitializer.WEIGHT_KEY).size(0)) {
             return null;

@@ -26,6 +26,11 @@ final class Rectifiers {
         return null;
     }
 
+    /** {@link #negativeSlope}, and 1 for no activation at all (identity): what a fused forward pass applies. */
+    static Double slopeOrIdentity(IActivation activation) {
+        return activation instanceof org.nd4j.linalg.activations.impl.ActivationIdentity ? Double.valueOf(1.0) : negativeSlope(activation);
+    }
+
     /** dL/dz from dL/da = ε, written into z (as DL4J's activations do into their input). @return dL/dz */
     static INDArray backprop(IActivation activation, INDArray z, INDArray epsilon) {
         Double slope = negativeSlope(activation);
