@@ -3,6 +3,7 @@ package org.gen4j.gan;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.gen4j.core.Gen4jException;
+import org.gen4j.nn.NetworkInputGradients;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
 import org.gen4j.core.Seeds;
@@ -292,7 +293,9 @@ public final class GanTrainer {
         INDArray targets = Nd4j.concat(0, Nd4j.valueArrayOf(new long[]{b, 1}, wasserstein ? 1.0 : realLabel, real.dataType()),
                 Nd4j.valueArrayOf(new long[]{b, 1}, wasserstein ? -1.0 : 0.0, real.dataType()));
         INDArray[] inputs = y == null ? new INDArray[]{both} : new INDArray[]{both, Nd4j.concat(0, y, y)};
-        discriminator.fit(new MultiDataSet(inputs, new INDArray[]{targets}));
+        try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(discriminator)) {
+            discriminator.fit(new MultiDataSet(inputs, new INDArray[]{targets}));
+        }
         if (wasserstein) {
             INDArray weights = discriminator.params();
             Transforms.min(Transforms.max(weights, -clip, false), clip, false);
@@ -303,7 +306,9 @@ public final class GanTrainer {
     private double generatorStep(ComputationGraph combined, int b, INDArray y, long iteration, boolean wasserstein, DataType type) {
         INDArray z = gaussian(b, Seeds.mix(seed, 2 * iteration + 1), type);
         INDArray targets = Nd4j.ones(type, b, 1);
-        combined.fit(new MultiDataSet(GanInputs.withLabels(z, y), new INDArray[]{targets}));
+        try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(combined)) {
+            combined.fit(new MultiDataSet(GanInputs.withLabels(z, y), new INDArray[]{targets}));
+        }
         return checked(combined.score(), "generator", iteration);
     }
 

@@ -22,8 +22,9 @@ import org.nd4j.linalg.convolution.Convolution;
  * {@code dW = δᵀ C} and {@code dC = δ W}, folded back by col2im. A forward pass keeps {@code C} and the pre-activations
  * for the backward pass that follows it.
  */
-final class ContiguousIm2colConvolution extends ConvolutionLayer {
+final class ContiguousIm2colConvolution extends ConvolutionLayer implements NetworkInputGradients.Optional {
     private final KeptForwardPass kept = new KeptForwardPass();   // z, C [b·P, K] and the padding
+    private boolean inputGradientSkipped;
     boolean lastBackwardReused;          // whether the last backward pass used the cached forward pass (for tests)
 
     ContiguousIm2colConvolution(NeuralNetConfiguration conf, DataType dataType) {
@@ -118,6 +119,9 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
         Gradient gradient = delta != null ? ContiguousBlocks.gradient(c, gradientViews, weightGradient, delta)
                 : ContiguousBlocks.gradientWithBias(c, gradientViews, weightGradient,
                 biasGradient == null ? null : Nd4j.createFromArray(biasGradient).castTo(z.dataType()));
+        if (inputGradientSkipped) {
+            return new Pair<>(gradient, null);
+        }
         INDArray columnGradientRows = ContiguousBlocks.times(deltaRows, weights.reshape('c', outChannels, k), workspaceMgr,
                 ArrayType.BP_WORKING_MEM);                                                                 // δ W, [b·P, K]
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, z.dataType(), input.shape(), 'c');
@@ -130,5 +134,10 @@ final class ContiguousIm2colConvolution extends ConvolutionLayer {
                     (int) input.size(2), (int) input.size(3), dilation[0], dilation[1]);
         }
         return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
+    }
+
+    @Override
+    public void skipInputGradient(boolean skip) {
+        inputGradientSkipped = skip;
     }
 }

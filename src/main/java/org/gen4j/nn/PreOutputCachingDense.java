@@ -15,8 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * pre-activations (in the activations workspace, which lives until the backward pass), and the backward pass uses
  * it instead of recomputing them, when it follows that forward pass on the same input.
  */
-final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
+final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer
+        implements NetworkInputGradients.Optional {
     private final KeptForwardPass kept = new KeptForwardPass();   // z of the last forward pass
+    private boolean inputGradientSkipped;
     boolean lastBackwardReused;          // whether the last backward pass used the cached z (for tests)
 
     PreOutputCachingDense(NeuralNetConfiguration conf, DataType dataType) {
@@ -113,6 +115,9 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
         }
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
+        if (inputGradientSkipped) {
+            return new Pair<>(gradient, null);
+        }
         // δ Wᵀ, written as (W δᵀ)ᵀ into a column-major buffer: the layout DL4J's own dense layer hands back
         INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
@@ -120,5 +125,10 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
         ColumnMajorProducts.into(weights, false, delta, true, inputGradient);
         inputGradient = inputGradient.transpose();
         return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
+    }
+
+    @Override
+    public void skipInputGradient(boolean skip) {
+        inputGradientSkipped = skip;
     }
 }

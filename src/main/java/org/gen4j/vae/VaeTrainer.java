@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.gen4j.core.Gen4jException;
+import org.gen4j.nn.NetworkInputGradients;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
 import org.gen4j.core.Seeds;
@@ -179,7 +180,9 @@ public final class VaeTrainer {
             double lossSum = 0;
             long lossCount = 0;
             for (Batch batch : batches.epoch(seed, epoch)) {
-                graph.fit(trainingBatch(batch, iteration, type));
+                try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(graph)) {
+                    graph.fit(trainingBatch(batch, iteration, type));
+                }
                 double loss = graph.score();
                 boolean ended = earlyStopping != null && earlyStopping.afterIteration(loss);
                 if (!Double.isFinite(loss) && !ended) {

@@ -155,6 +155,21 @@ class GanTest {
     }
 
     @Test
+    void eachTrainingStepSkipsOnlyTheGradientsWithRespectToItsOwnInputs() {
+        for (GanArchitecture a : new GanArchitecture[]{RING_GAN, GanArchitecture.dcgan(1, 8, 8).latent(4).build()}) {
+            org.deeplearning4j.nn.graph.ComputationGraph combined = GanNetworks.combined(a, new Adam(1e-3), 1);
+            org.deeplearning4j.nn.graph.ComputationGraph discriminator = GanNetworks.discriminator(a, new Adam(1e-3), combined);
+            // the generator's first layer, and the discriminator's first layer in its own graph; inside the combined
+            // graph the discriminator's first layer passes its gradient on to the generator
+            try (var g = org.gen4j.nn.NetworkInputGradients.skipWhileTraining(combined);
+                 var d = org.gen4j.nn.NetworkInputGradients.skipWhileTraining(discriminator)) {
+                assertEquals(1, g.layers(), a.toString());
+                assertEquals(1, d.layers(), a.toString());
+            }
+        }
+    }
+
+    @Test
     void badInputIsNamed() {
         assertTrue(assertThrows(Gen4jException.class, () -> trained.score(Nd4j.rand(4, 3))).getMessage().contains("3 columns"));
         assertTrue(assertThrows(Gen4jException.class, () -> trained.generate(Nd4j.rand(4, 3))).getMessage().contains("[n, 8]"));

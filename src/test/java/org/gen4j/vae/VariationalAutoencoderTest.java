@@ -41,6 +41,15 @@ class VariationalAutoencoderTest {
     }
 
     @Test
+    void trainingSkipsOnlyTheGradientWithRespectToThePixels() {
+        org.deeplearning4j.nn.graph.ComputationGraph graph = VaeNetworks.training(MLP, MLP.newObservationLoss(),
+                new org.nd4j.linalg.learning.config.Adam(1e-3), 1, DataType.FLOAT);
+        try (org.gen4j.nn.NetworkInputGradients.Skipped skipped = org.gen4j.nn.NetworkInputGradients.skipWhileTraining(graph)) {
+            assertEquals(1, skipped.layers(), "the encoder's first layer; the noise input feeds a vertex and keeps its gradient");
+        }
+    }
+
+    @Test
     void importanceWeightingTightensTheBound() {
         INDArray test = VaeTestData.test();
         assertEquals(vae.elbo(test, 1, 5), vae.logProb(test, 1, 5), "K = 1 is the ELBO");
