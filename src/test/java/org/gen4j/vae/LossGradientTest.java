@@ -57,23 +57,6 @@ class LossGradientTest {
         assertEquals(0, KlDivergenceLoss.perSample(Nd4j.zeros(DataType.DOUBLE, 1, 4)).getDouble(0), 1e-12);
     }
 
-    @Test
-    void standardDeviationActivation() {
-        StandardDeviationActivation sigma = new StandardDeviationActivation();
-        INDArray in = Nd4j.randn(DataType.DOUBLE, 3, 4);
-        INDArray epsilon = Nd4j.randn(DataType.DOUBLE, 3, 4);
-        INDArray analytic = sigma.backprop(in.dup(), epsilon).getFirst();
-        double h = 1e-6;
-        for (int i = 0; i < in.length(); i++) {
-            INDArray up = in.dup(), down = in.dup();
-            up.putScalar(i, up.getDouble(i) + h);
-            down.putScalar(i, down.getDouble(i) - h);
-            double numeric = (sigma.getActivation(up, false).mul(epsilon).sumNumber().doubleValue()
-                    - sigma.getActivation(down, false).mul(epsilon).sumNumber().doubleValue()) / (2 * h);
-            assertEquals(numeric, analytic.getDouble(i), 1e-6);
-        }
-    }
-
     private static void check(ILossFunction loss, INDArray labels, INDArray preOutput) {
         INDArray analytic = loss.computeGradient(labels, preOutput, IDENTITY, null);
         double h = 1e-6;
