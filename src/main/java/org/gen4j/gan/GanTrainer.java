@@ -3,6 +3,7 @@ package org.gen4j.gan;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.gen4j.core.Gen4jException;
+import org.gen4j.nn.FusedGraphUpdater;
 import org.gen4j.nn.NetworkInputGradients;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
@@ -222,6 +223,8 @@ public final class GanTrainer {
         ComputationGraph combined = model.network();
         ComputationGraph discriminator = model.discriminatorNetwork();
         ComputationGraph generator = model.generatorNetwork();
+        FusedGraphUpdater.install(combined);
+        FusedGraphUpdater.install(discriminator);
         combined.setListeners(listeners);
         INDArray average = model.averagedGeneratorWeights();
         boolean wasserstein = architecture.objective() == GanArchitecture.Objective.WASSERSTEIN;

@@ -2,6 +2,7 @@ package org.gen4j.gan;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gen4j.core.Gen4jException;
+import org.gen4j.nn.FusedGraphUpdater;
 import org.gen4j.nn.NetworkInputGradients;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,6 +71,7 @@ public final class LatentInversion {
             graph.params().get(NDArrayIndex.interval(codes.length(), graph.numParams())).assign(weights.reshape(weights.length()));
             codes.assign(gan.noise(m, org.gen4j.core.Seeds.mix(seed, start)));
             DataSet batch = new DataSet(Nd4j.eye(m).castTo(gan.dataType()), target);
+            FusedGraphUpdater.install(graph);
             try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(graph)) {
                 for (int step = 0; step < steps; step++) {
                     graph.fit(batch);

@@ -173,9 +173,9 @@ public final class ElementwiseKernels {
      * One Adam step (see {@link FusedAdam}) on a parameter block: m and v updated in place, and the gradient
      * overwritten by the update α m / (√v + ε) that DL4J then subtracts from the parameters.
      *
-     * @param gradient [n] (any vector shape) @param m [n] @param v [n] @param alpha the step size, bias corrections included
+     * @param gradient [n] (any vector shape), divided by {@code divisor} first (the minibatch size, or 1) @param m [n] @param v [n] @param alpha the step size, bias corrections included
      */
-    static boolean adam(INDArray gradient, INDArray m, INDArray v, double beta1, double beta2, double epsilon, double alpha) {
+    static boolean adam(INDArray gradient, double divisor, INDArray m, INDArray v, double beta1, double beta2, double epsilon, double alpha) {
         if (!suitAsVectors(gradient, m, v)) {
             return false;
         }
@@ -187,7 +187,7 @@ public final class ElementwiseKernels {
                 g.readFloats(from, gs, count, floatWhole);
                 means.readFloats(from, ms, count, floatWhole);
                 squares.readFloats(from, vs, count, floatWhole);
-                VectorElementwise.adam(gs, ms, vs, (float) beta1, (float) beta2, (float) epsilon, (float) alpha, floatWhole);
+                VectorElementwise.adam(gs, (float) divisor, ms, vs, (float) beta1, (float) beta2, (float) epsilon, (float) alpha, floatWhole);
                 g.writeFloats(from, gs, count);
                 means.writeFloats(from, ms, count);
                 squares.writeFloats(from, vs, count);
@@ -199,7 +199,7 @@ public final class ElementwiseKernels {
             g.read(from, gs, count);
             means.read(from, ms, count);
             squares.read(from, vs, count);
-            VectorElementwise.adam(gs, ms, vs, beta1, beta2, epsilon, alpha, whole);
+            VectorElementwise.adam(gs, divisor, ms, vs, beta1, beta2, epsilon, alpha, whole);
             g.write(from, gs, count);
             means.write(from, ms, count);
             squares.write(from, vs, count);

@@ -72,10 +72,19 @@ public class FusedAdam extends Adam {
 
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+            if (!applyDivided(gradient, 1, iteration, epoch)) {
+                super.applyUpdater(gradient, iteration, epoch);          // DL4J's step, and its error for a missing state
+            }
+        }
+
+        /**
+         * The step on {@code gradient / divisor} in one pass ({@link FusedGraphUpdater} folds DL4J's division by the
+         * minibatch into it); false, with nothing changed, when the kernels do not take the arrays.
+         */
+        boolean applyDivided(INDArray gradient, double divisor, int iteration, int epoch) {
             Adam config = getConfig();
             if (getM() == null || getV() == null) {
-                super.applyUpdater(gradient, iteration, epoch);          // DL4J's error for a missing state
-                return;
+                return false;
             }
             double beta1 = config.getBeta1(), beta2 = config.getBeta2(), epsilon = config.getEpsilon();
             // the bias-corrected step size, and libnd4j's fallback when it degenerates
@@ -84,9 +93,7 @@ public class FusedAdam extends Adam {
             if (!Double.isFinite(alpha) || alpha == 0) {
                 alpha = epsilon;
             }
-            if (!ElementwiseKernels.adam(gradient, getM(), getV(), beta1, beta2, epsilon, alpha)) {
-                super.applyUpdater(gradient, iteration, epoch);
-            }
+            return ElementwiseKernels.adam(gradient, divisor, getM(), getV(), beta1, beta2, epsilon, alpha);
         }
     }
 }

@@ -68,13 +68,17 @@ final class VectorElementwise {
     }
 
     /**
-     * One Adam step for n values (n a multiple of the float lanes): m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g²,
+     * One Adam step for n values (n a multiple of the float lanes) on the gradient g / divisor (DL4J's division by
+     * the minibatch, folded in; 1 for none): m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g²,
      * g ← α m / (√v + ε). In float32, as libnd4j's {@code adam_updater} computes it for float32 networks.
      */
-    static void adam(float[] g, float[] m, float[] v, float beta1, float beta2, float epsilon, float alpha, int n) {
+    static void adam(float[] g, float divisor, float[] m, float[] v, float beta1, float beta2, float epsilon, float alpha, int n) {
         float oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2;
         for (int i = 0; i < n; i += FLOAT_LANES.length()) {
             FloatVector gradient = FloatVector.fromArray(FLOAT_LANES, g, i);
+            if (divisor != 1) {
+                gradient = gradient.div(divisor);
+            }
             FloatVector mean = FloatVector.fromArray(FLOAT_LANES, m, i).mul(beta1).add(gradient.mul(oneMinusBeta1));
             FloatVector square = FloatVector.fromArray(FLOAT_LANES, v, i).mul(beta2).add(gradient.mul(gradient).mul(oneMinusBeta2));
             mean.intoArray(m, i);
@@ -83,10 +87,13 @@ final class VectorElementwise {
         }
     }
 
-    /** {@link #adam(float[], float[], float[], float, float, float, float, int)} in float64. */
-    static void adam(double[] g, double[] m, double[] v, double beta1, double beta2, double epsilon, double alpha, int n) {
+    /** {@link #adam(float[], float, float[], float[], float, float, float, float, int)} in float64. */
+    static void adam(double[] g, double divisor, double[] m, double[] v, double beta1, double beta2, double epsilon, double alpha, int n) {
         for (int i = 0; i < n; i += DOUBLES.length()) {
             DoubleVector gradient = DoubleVector.fromArray(DOUBLES, g, i);
+            if (divisor != 1) {
+                gradient = gradient.div(divisor);
+            }
             DoubleVector mean = DoubleVector.fromArray(DOUBLES, m, i).mul(beta1).add(gradient.mul(1 - beta1));
             DoubleVector square = DoubleVector.fromArray(DOUBLES, v, i).mul(beta2).add(gradient.mul(gradient).mul(1 - beta2));
             mean.intoArray(m, i);

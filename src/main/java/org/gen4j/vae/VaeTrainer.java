@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.gen4j.core.Gen4jException;
+import org.gen4j.nn.FusedGraphUpdater;
 import org.gen4j.nn.NetworkInputGradients;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
@@ -160,6 +161,7 @@ public final class VaeTrainer {
     }
 
     private VariationalAutoencoder train(ComputationGraph graph, VaeHistory start, Batches batches, INDArray test, int[] testLabels) {
+        FusedGraphUpdater.install(graph);
         graph.setListeners(listeners);
         KlDivergenceLoss kl = (KlDivergenceLoss) ((LossLayer) graph.getLayer(VaeNetworks.KL).conf().getLayer()).getLossFn();
         VaeHistory history = start;
