@@ -111,7 +111,12 @@ final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforwa
         ColumnMajorProducts.into(x, true, delta, false, weightGradient);                               // xᵀ δ
         if (hasBias()) {
             INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            delta.sum(biasGradient, 0);
+            double[][] sums = ChannelKernels.columnSums(delta, null);                  // Σ over the rows, in float64
+            if (sums != null && ElementwiseKernels.suit(biasGradient) && biasGradient.dataType() == delta.dataType()) {
+                ElementwiseKernels.Values.of(biasGradient).writeAll(sums[0], (int) biasGradient.length());
+            } else {
+                delta.sum(biasGradient, 0);
+            }
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
         }
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
