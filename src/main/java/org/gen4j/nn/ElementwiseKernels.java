@@ -59,6 +59,7 @@ public final class ElementwiseKernels {
     /**
      * {@link #bernoulli} for {@code [n, d]} row-major arrays with the loss summed per row (−log p(x_i | l_i)) in the
      * same pass as the gradient: DL4J asks a loss for its gradient and then, with the same arrays, its score.
+     * float32 arrays take {@link FloatBernoulliPass} (float32 arithmetic, row sums in float64).
      *
      * @param rowLoss [n], written
      */
@@ -68,8 +69,22 @@ public final class ElementwiseKernels {
         }
         int width = (int) logits.columns();
         Values targets = Values.of(x), raw = Values.of(logits), gradients = Values.of(gradient);
-        double[] xs = chunk(), ls = chunk(), es = chunk(), out = chunk(), lanes = new double[VectorElementwise.DOUBLES.length()];
         java.util.Arrays.fill(rowLoss, 0.0);
+        if (gradient.dataType() == DataType.FLOAT) {                      // float32 lanes, no widening
+            float[] xf = new float[VectorElementwise.CHUNK], lf = new float[VectorElementwise.CHUNK];
+            float[] gf = new float[VectorElementwise.CHUNK], lossf = new float[VectorElementwise.CHUNK];
+            int lanes = FloatBernoulliPass.LANES.length();
+            forEachWindow(logits.length(), width, (from, count) -> {
+                int whole = (count + lanes - 1) / lanes * lanes;
+                targets.readFloats(from, xf, count, whole);
+                raw.readFloats(from, lf, count, whole);
+                FloatBernoulliPass.lossAndGradient(xf, lf, gf, lossf, whole);
+                gradients.writeFloats(from, gf, count);
+                forEachPlaneSegment(from, count, width, (row, start, end) -> rowLoss[row] += FloatBernoulliPass.sum(lossf, start, end));
+            });
+            return true;
+        }
+        double[] xs = chunk(), ls = chunk(), es = chunk(), out = chunk(), lanes = new double[VectorElementwise.DOUBLES.length()];
         forEachWindow(logits.length(), width, (from, count) -> {
             int whole = VectorElementwise.wholeVectors(count);
             targets.read(from, xs, count);

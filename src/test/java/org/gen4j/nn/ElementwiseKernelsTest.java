@@ -64,6 +64,33 @@ class ElementwiseKernelsTest {
     }
 
     @Test
+    void bernoulliRowsInFloat32LanesStayWithinAFewUlpOfTheFormulas() {
+        for (int columns : new int[]{1531, 3001}) {                 // rows shorter and longer than a chunk
+            int rows = 5;
+            INDArray logits = Nd4j.randn(DataType.FLOAT, rows, columns).muli(8);
+            float[] extremes = {0f, 100f, -100f, 88f, -87.5f, -86.9f, 1e-30f, 17f, -17f, 0.5f};
+            for (int j = 0; j < extremes.length; j++) {
+                logits.putScalar(1, j, extremes[j]);
+            }
+            INDArray x = Nd4j.rand(DataType.FLOAT, rows, columns);
+            x.putScalar(2, 0, 0f);
+            x.putScalar(2, 1, 1f);
+            INDArray grad = Nd4j.create(DataType.FLOAT, rows, columns);
+            double[] rowLoss = new double[rows];
+            assertTrue(ElementwiseKernels.bernoulliRows(x, logits, rowLoss, grad));
+            for (int i = 0; i < rows; i++) {
+                double expected = 0;
+                for (int j = 0; j < columns; j++) {
+                    double xi = x.getFloat(i, j), l = logits.getFloat(i, j);
+                    expected += loss(xi, l);
+                    assertEquals(gradient(xi, l), grad.getFloat(i, j), 3e-7, "gradient at " + i + "," + j + ", logit " + l);
+                }
+                assertEquals(expected, rowLoss[i], 2e-6 * expected, "row " + i);
+            }
+        }
+    }
+
+    @Test
     void viewsByOffsetAndEitherOutputAlone() {
         INDArray big = Nd4j.randn(DataType.DOUBLE, 10, 40);
         INDArray logits = big.get(NDArrayIndex.interval(3, 7), NDArrayIndex.all());            // offset 120
