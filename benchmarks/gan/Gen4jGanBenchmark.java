@@ -10,21 +10,22 @@ import java.util.Arrays;
  * gen4j side of the DCGAN benchmark (design row 5): seconds per iteration (one discriminator step on 64 real + 64
  * generated images, one generator step on 64) of a small DCGAN on the bundled 28x28 MNIST digits: generator
  * z(32) -> dense 128 -> dense 7x7x64 + BN -> deconv 32 (4x4, stride 2) + BN -> deconv 1 (sigmoid); discriminator
- * conv 32 -> conv 64 (4x4, stride 2, LeakyReLU 0.2) -> logit. Adam 2e-4, beta1 0.5. One warm-up epoch, then the
+ * conv 32 -> conv 64 (4x4, stride 2, LeakyReLU 0.2) -> logit. Adam 2e-4, beta1 0.5. WARMUP untimed epochs (default 1), then the
  * median of EPOCHS epochs (125 iterations each). Prints one JSON line.
- * java -cp "target/gen4j.jar:target/lib/*" benchmarks/gan/Gen4jGanBenchmark.java [EPOCHS]
+ * java -cp "target/gen4j.jar:target/lib/*" benchmarks/gan/Gen4jGanBenchmark.java [EPOCHS] [WARMUP]
  */
 public class Gen4jGanBenchmark {
     public static void main(String[] args) {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         INDArray images = ImageDataset.load("mnist").images();
         GanArchitecture dcgan = GanArchitecture.dcgan(1, 28, 28).channels(32, 64).generatorHidden(128).latent(32).build();
-        Gan gan = new GanTrainer(dcgan).epochs(1 + epochs).batchSize(64).seed(1).fit(images);
+        Gan gan = new GanTrainer(dcgan).epochs(warmup + epochs).batchSize(64).seed(1).fit(images);
         double iterations = Math.ceil(images.size(0) / 64.0);
-        double[] seconds = Arrays.copyOfRange(gan.history().seconds(), 1, 1 + epochs);
+        double[] seconds = Arrays.copyOfRange(gan.history().seconds(), warmup, warmup + epochs);
         Arrays.sort(seconds);
         double[] d = gan.history().discriminatorLoss(), g = gan.history().generatorLoss();
-        System.out.printf("{\"workload\": \"dcgan-mnist\", \"implementation\": \"gen4j\", \"secondsPerIteration\": %.5f, "
-                + "\"finalDiscriminatorLoss\": %.4f, \"finalGeneratorLoss\": %.4f}%n", seconds[seconds.length / 2] / iterations, d[d.length - 1], g[g.length - 1]);
+        System.out.printf("{\"workload\": \"dcgan-mnist\", \"implementation\": \"gen4j\", \"secondsPerIteration\": %.5f, \"warmupEpochs\": %d, "
+                + "\"finalDiscriminatorLoss\": %.4f, \"finalGeneratorLoss\": %.4f}%n", seconds[seconds.length / 2] / iterations, warmup, d[d.length - 1], g[g.length - 1]);
     }
 }

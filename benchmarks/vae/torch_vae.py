@@ -1,7 +1,8 @@
 """PyTorch side of the VAE benchmark (design row 4): the same MLP VAE as Gen4jVaeBenchmark.java (784-400-20 or
 64-400-20, ReLU, Bernoulli logits, KL in closed form, loss = mean negative ELBO per sample), Adam 1e-3, batch 128,
-shuffled each epoch, 2 CPU threads. One warm-up epoch, then EPOCHS timed epochs; prints one JSON line per workload.
-/usr/bin/python3 benchmarks/vae/torch_vae.py [EPOCHS]
+shuffled each epoch, 2 CPU threads. WARMUP untimed epochs (default 1), then EPOCHS timed epochs; prints one JSON line
+per workload.
+/usr/bin/python3 benchmarks/vae/torch_vae.py [EPOCHS] [WARMUP]
 
 Quality mode (quality MNIST_EPOCHS DIGITS_EPOCHS SEEDS): trains on the first 80 % of the rows and reports the test
 ELBO (10 draws per row) and the importance-weighted log p(x) (K = 64) of the last 20 %, per seed, as
@@ -61,13 +62,13 @@ class Vae(nn.Module):
         return (recon + kl).mean()
 
 
-def run(name, x, epochs):
+def run(name, x, epochs, warmup=1):
     torch.manual_seed(1)
     data = torch.from_numpy(x)
     model = Vae(x.shape[1])
     optimiser = torch.optim.Adam(model.parameters(), lr=1e-3)
     times, last = [], float("nan")
-    for epoch in range(1 + epochs):
+    for epoch in range(warmup + epochs):
         start = time.perf_counter()
         order = torch.randperm(len(data))
         total = 0.0
@@ -78,11 +79,11 @@ def run(name, x, epochs):
             loss.backward()
             optimiser.step()
             total += loss.item() * len(batch)
-        if epoch > 0:
+        if epoch >= warmup:
             times.append(time.perf_counter() - start)
         last = total / len(data)
     print(json.dumps({"workload": name, "implementation": "pytorch " + torch.__version__.split("+")[0],
-                      "secondsPerEpoch": round(float(np.median(times)), 4), "epochs": epochs, "rows": len(x),
+                      "secondsPerEpoch": round(float(np.median(times)), 4), "epochs": epochs, "warmupEpochs": warmup, "rows": len(x),
                       "finalTrainLoss": round(last, 4)}))
 
 
@@ -119,5 +120,6 @@ if __name__ == "__main__":
         quality("digits", digits(), int(sys.argv[3]), int(sys.argv[4]))
         sys.exit(0)
     epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    run("mnist", idx_images("datasets/mnist/train-images-idx3-ubyte.gz"), epochs)
-    run("digits", digits(), epochs)
+    warmup = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    run("mnist", idx_images("datasets/mnist/train-images-idx3-ubyte.gz"), epochs, warmup)
+    run("digits", digits(), epochs, warmup)
