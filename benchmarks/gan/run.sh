@@ -2,8 +2,8 @@
 # Runs the DCGAN benchmark (design row 5) for gen4j and PyTorch on this machine, one after the other, on the same
 # bundled MNIST digits, then prints the table for benchmarks/RESULTS.md.
 # Usage: bash benchmarks/gan/run.sh [EPOCHS] [WARMUP]      (needs python3-torch from Debian)
-# WARMUP untimed epochs first on both sides (default 3, 375 iterations): the JVM's compiler shares the two cores with
-# the first ~20 s of training; with WARMUP=1 the timed epochs fall inside that (RESULTS.md shows both).
+# WARMUP untimed epochs first on both sides (default 3, 375 iterations): the JVM compiles the step's code for the
+# first ~20 s of training; with WARMUP=1 the timed epochs fall inside that (RESULTS.md shows both).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 epochs="${1:-3}"
