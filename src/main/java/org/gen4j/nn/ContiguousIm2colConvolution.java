@@ -22,7 +22,7 @@ import org.nd4j.linalg.convolution.Convolution;
  * {@code dW = δᵀ C} and {@code dC = δ W}, folded back by col2im. A forward pass keeps {@code C} and the pre-activations
  * for the backward pass that follows it.
  */
-final class ContiguousIm2colConvolution extends ConvolutionLayer implements NetworkInputGradients.Optional {
+final class ContiguousIm2colConvolution extends ConvolutionLayer implements NetworkInputGradients.Skippable {
     private final KeptForwardPass kept = new KeptForwardPass();   // z, C [b·P, K] and the padding
     private boolean inputGradientSkipped;
     boolean lastBackwardReused;          // whether the last backward pass used the cached forward pass (for tests)

@@ -73,9 +73,9 @@ public final class ElementwiseKernels {
         if (gradient.dataType() == DataType.FLOAT) {                      // float32 lanes, no widening
             float[] xf = new float[VectorElementwise.CHUNK], lf = new float[VectorElementwise.CHUNK];
             float[] gf = new float[VectorElementwise.CHUNK], lossf = new float[VectorElementwise.CHUNK];
-            int lanes = FloatBernoulliPass.LANES.length();
+            int floatLanes = FloatBernoulliPass.LANES.length();
             forEachWindow(logits.length(), width, (from, count) -> {
-                int whole = (count + lanes - 1) / lanes * lanes;
+                int whole = (count + floatLanes - 1) / floatLanes * floatLanes;
                 targets.readFloats(from, xf, count, whole);
                 raw.readFloats(from, lf, count, whole);
                 FloatBernoulliPass.lossAndGradient(xf, lf, gf, lossf, whole);

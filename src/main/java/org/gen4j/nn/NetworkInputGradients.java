@@ -28,15 +28,15 @@ public final class NetworkInputGradients {
     }
 
     /** A running layer that can leave its input gradient out of {@code backpropGradient} (returning null for it). */
-    interface Optional {
+    interface Skippable {
         void skipInputGradient(boolean skip);
     }
 
     /** The scope during which the qualifying layers of one graph skip their input gradients. */
     public static final class Skipped implements AutoCloseable {
-        private final List<Optional> layers;
+        private final List<Skippable> layers;
 
-        private Skipped(List<Optional> layers) {
+        private Skipped(List<Skippable> layers) {
             this.layers = layers;
             layers.forEach(l -> l.skipInputGradient(true));
         }
@@ -54,12 +54,12 @@ public final class NetworkInputGradients {
 
     /** Opens a scope in which the layers of {@code graph} fed straight by a network input skip their input gradients. */
     public static Skipped skipWhileTraining(ComputationGraph graph) {
-        List<Optional> found = new ArrayList<>();
+        List<Skippable> found = new ArrayList<>();
         GraphVertex[] vertices = graph.getVertices();
         for (GraphVertex vertex : vertices) {
-            if (vertex instanceof LayerVertex layerVertex && layerVertex.getLayer() instanceof Optional optional
+            if (vertex instanceof LayerVertex layerVertex && layerVertex.getLayer() instanceof Skippable layer
                     && layerVertex.getLayerPreProcessor() == null && fedOnlyByInputsItAloneReads(vertex, vertices)) {
-                found.add(optional);
+                found.add(layer);
             }
         }
         return new Skipped(found);

@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * it instead of recomputing them, when it follows that forward pass on the same input.
  */
 final class PreOutputCachingDense extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer
-        implements NetworkInputGradients.Optional {
+        implements NetworkInputGradients.Skippable {
     private final KeptForwardPass kept = new KeptForwardPass();   // z of the last forward pass
     private boolean inputGradientSkipped;
     boolean lastBackwardReused;          // whether the last backward pass used the cached z (for tests)
