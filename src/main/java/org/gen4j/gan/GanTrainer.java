@@ -3,8 +3,11 @@ package org.gen4j.gan;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.gen4j.core.Gen4jException;
+import org.gen4j.data.RowGather;
 import org.gen4j.nn.FusedGraphUpdater;
 import org.gen4j.nn.NetworkInputGradients;
+import org.gen4j.nn.SharedProducts;
+import org.gen4j.nn.TrainingStep;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
 import org.gen4j.core.Seeds;
@@ -246,24 +249,26 @@ public final class GanTrainer {
             int[] order = Shuffle.permutation(n, Seeds.mix(seed, -1 - epoch));
             double dSum = 0, gSum = 0;
             int dSteps = 0, gSteps = 0;
-            for (int start = 0; start < n; start += batchSize) {
-                int[] pick = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
-                INDArray real = shape(Nd4j.pullRows(rows, 1, pick));
-                INDArray y = oneHot == null ? null : Nd4j.pullRows(oneHot, 1, pick);
-                double dLoss = discriminatorStep(discriminator, generator, real, y, iteration, wasserstein, channelsLastImages);
-                dSum += dLoss;
-                dSteps++;
-                if (iteration % nCritic == nCritic - 1) {
-                    gSum += generatorStep(combined, pick.length, y, iteration, wasserstein, type);
-                    gSteps++;
-                    if (average != null) {
-                        average.muli(emaDecay).addi(generator.params().mul(1 - emaDecay));
+            try (SharedProducts.Scope shared = SharedProducts.whileTraining(combined, discriminator, generator)) {
+                for (int start = 0; start < n; start += batchSize) {
+                    int[] pick = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
+                    INDArray real = shape(RowGather.rows(rows, pick));
+                    INDArray y = oneHot == null ? null : RowGather.rows(oneHot, pick);
+                    double dLoss = discriminatorStep(discriminator, generator, real, y, iteration, wasserstein, channelsLastImages);
+                    dSum += dLoss;
+                    dSteps++;
+                    if (iteration % nCritic == nCritic - 1) {
+                        gSum += generatorStep(combined, pick.length, y, iteration, wasserstein, type);
+                        gSteps++;
+                        if (average != null) {
+                            average.muli(emaDecay).addi(generator.params().mul(1 - emaDecay));
+                        }
                     }
-                }
-                iteration++;
-                if (earlyStopping != null && earlyStopping.afterIteration(dLoss)) {
-                    stop = true;
-                    break;
+                    iteration++;
+                    if (earlyStopping != null && earlyStopping.afterIteration(dLoss)) {
+                        stop = true;
+                        break;
+                    }
                 }
             }
             combined.getConfiguration().setEpochCount(epoch + 1);
@@ -297,7 +302,7 @@ public final class GanTrainer {
                 Nd4j.valueArrayOf(new long[]{b, 1}, wasserstein ? -1.0 : 0.0, real.dataType()));
         INDArray[] inputs = y == null ? new INDArray[]{both} : new INDArray[]{both, Nd4j.concat(0, y, y)};
         try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(discriminator)) {
-            discriminator.fit(new MultiDataSet(inputs, new INDArray[]{targets}));
+            TrainingStep.fit(discriminator, new MultiDataSet(inputs, new INDArray[]{targets}));
         }
         if (wasserstein) {
             INDArray weights = discriminator.params();
@@ -310,7 +315,7 @@ public final class GanTrainer {
         INDArray z = gaussian(b, Seeds.mix(seed, 2 * iteration + 1), type);
         INDArray targets = Nd4j.ones(type, b, 1);
         try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(combined)) {
-            combined.fit(new MultiDataSet(GanInputs.withLabels(z, y), new INDArray[]{targets}));
+            TrainingStep.fit(combined, new MultiDataSet(GanInputs.withLabels(z, y), new INDArray[]{targets}));
         }
         return checked(combined.score(), "generator", iteration);
     }

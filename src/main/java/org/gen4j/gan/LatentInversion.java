@@ -4,6 +4,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.nn.FusedGraphUpdater;
 import org.gen4j.nn.NetworkInputGradients;
+import org.gen4j.nn.SharedProducts;
+import org.gen4j.nn.TrainingStep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -72,9 +74,10 @@ public final class LatentInversion {
             codes.assign(gan.noise(m, org.gen4j.core.Seeds.mix(seed, start)));
             DataSet batch = new DataSet(Nd4j.eye(m).castTo(gan.dataType()), target);
             FusedGraphUpdater.install(graph);
-            try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(graph)) {
+            try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(graph);
+                 SharedProducts.Scope shared = SharedProducts.whileTraining(graph)) {
                 for (int step = 0; step < steps; step++) {
-                    graph.fit(batch);
+                    TrainingStep.fit(graph, batch);
                 }
             }
             INDArray found = codes.dup();

@@ -18,7 +18,18 @@ final class DirectBlas {
     private static final boolean ENABLED = !"false".equals(System.getProperty("gen4j.directBlas"))
             && org.gen4j.distributions.SimdKernels.cpuBackend();
 
+    /** Products smaller than this run as one call: sharing a 128 × 40 × 400 product costs more than it saves. */
+    private static final long MIN_SHARED_FLOPS = 4_000_000L;
+    /** A shared block's least work: below it a call's set-up outweighs the block (a DCGAN's K = 16 products). */
+    private static final long MIN_BLOCK_FLOPS = 2_000_000L;
+    private static final int MIN_BLOCK_COLUMNS = 32;
+
     private DirectBlas() {
+    }
+
+    /** Whether products may take this path at all (the CPU backend, not turned off). */
+    static boolean enabled() {
+        return ENABLED;
     }
 
     /**
@@ -36,14 +47,51 @@ final class DirectBlas {
             return false;                                 // ND4J's path, and its error for shapes that do not fit
         }
         int ta = transposeA ? openblas.CblasTrans : openblas.CblasNoTrans, tb = transposeB ? openblas.CblasTrans : openblas.CblasNoTrans;
-        if (out.dataType() == DataType.FLOAT) {
-            openblas.cblas_sgemm(openblas.CblasColMajor, ta, tb, (int) m, (int) n, (int) k, 1f, new FloatPointer(address(a)), lead(a),
-                    new FloatPointer(address(b)), lead(b), 0f, new FloatPointer(address(out)), lead(out));
-        } else {
-            openblas.cblas_dgemm(openblas.CblasColMajor, ta, tb, (int) m, (int) n, (int) k, 1.0, new DoublePointer(address(a)), lead(a),
-                    new DoublePointer(address(b)), lead(b), 0.0, new DoublePointer(address(out)), lead(out));
+        Product product = new Product(out.dataType() == DataType.FLOAT, ta, tb, (int) m, (int) n, (int) k,
+                address(a).address(), lead(a), address(b).address(), lead(b), address(out).address(), lead(out));
+        if (!SharedProducts.active()) {
+            product.columns(0, product.n);                 // one call, threaded by OpenBLAS as it is set up
+            return true;
         }
+        int width = blockColumns(m, n, k), blocks = (int) ((n + width - 1) / width);
+        SharedWork.run(blocks, block -> product.columns(block * width, Math.min(product.n, (block + 1) * width)));
         return true;
+    }
+
+    /**
+     * Columns of the result per shared block: at least 32 and {@link #MIN_BLOCK_FLOPS} of work, a multiple of 16;
+     * the whole product below {@link #MIN_SHARED_FLOPS}. It depends on the shape only, not on the number of threads,
+     * so a product's blocks, and its float rounding, are the same on any machine that shares them.
+     */
+    static int blockColumns(long m, long n, long k) {
+        if (2 * m * n * k < MIN_SHARED_FLOPS || n < 2 * MIN_BLOCK_COLUMNS) {
+            return (int) n;
+        }
+        long columns = Math.max(MIN_BLOCK_COLUMNS, (MIN_BLOCK_FLOPS / (2 * m * k) + 15) / 16 * 16);
+        return (int) Math.min(n, columns);
+    }
+
+    /** One column-major product op(a) · op(b) → c by addresses, computed a range of c's columns at a time. */
+    private record Product(boolean single, int ta, int tb, int m, int n, int k, long a, int lda, long b, int ldb, long c, int ldc) {
+        void columns(int from, int to) {
+            if (to <= from) {
+                return;
+            }
+            long bytes = single ? Float.BYTES : Double.BYTES;
+            long bColumn = b + (tb == openblas.CblasNoTrans ? (long) from * ldb : from) * bytes;
+            long cColumn = c + (long) from * ldc * bytes;
+            if (single) {
+                openblas.cblas_sgemm(openblas.CblasColMajor, ta, tb, m, to - from, k, 1f, new FloatPointer(at(a)), lda,
+                        new FloatPointer(at(bColumn)), ldb, 0f, new FloatPointer(at(cColumn)), ldc);
+            } else {
+                openblas.cblas_dgemm(openblas.CblasColMajor, ta, tb, m, to - from, k, 1.0, new DoublePointer(at(a)), lda,
+                        new DoublePointer(at(bColumn)), ldb, 0.0, new DoublePointer(at(cColumn)), ldc);
+            }
+        }
+
+        private static PagedPointer at(long address) {
+            return new PagedPointer(address);
+        }
     }
 
     private static boolean sameFloatingType(INDArray a, INDArray b, INDArray out) {

@@ -186,38 +186,55 @@ public final class ElementwiseKernels {
 
     /**
      * One Adam step (see {@link FusedAdam}) on a parameter block: m and v updated in place, and the gradient
-     * overwritten by the update α m / (√v + ε) that DL4J then subtracts from the parameters.
+     * overwritten by the update α m / (√v + ε); subtracted from {@code params} in the same pass when they are given
+     * (null: DL4J's step function subtracts it).
      *
      * @param gradient [n] (any vector shape), divided by {@code divisor} first (the minibatch size, or 1) @param m [n] @param v [n] @param alpha the step size, bias corrections included
+     * @param params [n] or null
      */
-    static boolean adam(INDArray gradient, double divisor, INDArray m, INDArray v, double beta1, double beta2, double epsilon, double alpha) {
-        if (!suitAsVectors(gradient, m, v)) {
+    static boolean adam(INDArray gradient, double divisor, INDArray m, INDArray v, double beta1, double beta2, double epsilon, double alpha,
+                        INDArray params) {
+        if (!suitAsVectors(gradient, m, v) || (params != null && !suitAsVectors(gradient, params))) {
             return false;
         }
-        Values g = Values.of(gradient), means = Values.of(m), squares = Values.of(v);
+        Values g = Values.of(gradient), means = Values.of(m), squares = Values.of(v), p = params == null ? null : Values.of(params);
         if (gradient.dataType() == DataType.FLOAT) {
-            float[] gs = new float[VectorElementwise.CHUNK], ms = new float[VectorElementwise.CHUNK], vs = new float[VectorElementwise.CHUNK];
-            forEachChunk(gradient.length(), (from, count, whole) -> {
+            forEachChunkShared(gradient.length(), (from, count, whole) -> {
+                float[][] scratch = FLOAT_SCRATCH.get();
+                float[] gs = scratch[0], ms = scratch[1], vs = scratch[2], ps = p == null ? null : scratch[3];
                 int lanes = VectorElementwise.FLOAT_LANES.length(), floatWhole = (count + lanes - 1) / lanes * lanes;
                 g.readFloats(from, gs, count, floatWhole);
                 means.readFloats(from, ms, count, floatWhole);
                 squares.readFloats(from, vs, count, floatWhole);
-                VectorElementwise.adam(gs, (float) divisor, ms, vs, (float) beta1, (float) beta2, (float) epsilon, (float) alpha, floatWhole);
+                if (p != null) {
+                    p.readFloats(from, ps, count, floatWhole);
+                }
+                VectorElementwise.adam(gs, (float) divisor, ms, vs, (float) beta1, (float) beta2, (float) epsilon, (float) alpha, ps, floatWhole);
                 g.writeFloats(from, gs, count);
                 means.writeFloats(from, ms, count);
                 squares.writeFloats(from, vs, count);
+                if (p != null) {
+                    p.writeFloats(from, ps, count);
+                }
             });
             return true;
         }
-        double[] gs = chunk(), ms = chunk(), vs = chunk();
-        forEachChunk(gradient.length(), (from, count, whole) -> {
+        forEachChunkShared(gradient.length(), (from, count, whole) -> {
+            double[][] scratch = DOUBLE_SCRATCH.get();
+            double[] gs = scratch[0], ms = scratch[1], vs = scratch[2], ps = p == null ? null : scratch[3];
             g.read(from, gs, count);
             means.read(from, ms, count);
             squares.read(from, vs, count);
-            VectorElementwise.adam(gs, divisor, ms, vs, beta1, beta2, epsilon, alpha, whole);
+            if (p != null) {
+                p.read(from, ps, count);
+            }
+            VectorElementwise.adam(gs, divisor, ms, vs, beta1, beta2, epsilon, alpha, ps, whole);
             g.write(from, gs, count);
             means.write(from, ms, count);
             squares.write(from, vs, count);
+            if (p != null) {
+                p.write(from, ps, count);
+            }
         });
         return true;
     }
@@ -319,6 +336,33 @@ public final class ElementwiseKernels {
         }
     }
 
+    /** Chunks per shared block: 8 × 2048 values, a block's passes long enough to be worth a helper's wake-up. */
+    private static final int CHUNKS_PER_BLOCK = 8;
+    /** Per-thread chunk buffers for passes whose chunks run on {@link SharedWork}'s threads. */
+    private static final ThreadLocal<float[][]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[4][VectorElementwise.CHUNK]);
+    private static final ThreadLocal<double[][]> DOUBLE_SCRATCH = ThreadLocal.withInitial(() -> new double[4][VectorElementwise.CHUNK]);
+
+    /**
+     * {@link #forEachChunk} with blocks of chunks shared between {@link SharedWork}'s threads while
+     * {@link SharedProducts} shares the products: for passes whose chunks are independent and that keep their
+     * buffers per thread.
+     */
+    private static void forEachChunkShared(long length, ChunkPass pass) {
+        int n = (int) length, chunks = (n + VectorElementwise.CHUNK - 1) / VectorElementwise.CHUNK;
+        if (!SharedProducts.active() || chunks <= CHUNKS_PER_BLOCK) {
+            forEachChunk(length, pass);
+            return;
+        }
+        int blocks = (chunks + CHUNKS_PER_BLOCK - 1) / CHUNKS_PER_BLOCK;
+        SharedWork.run(blocks, block -> {
+            int end = Math.min(n, (block + 1) * CHUNKS_PER_BLOCK * VectorElementwise.CHUNK);
+            for (int from = block * CHUNKS_PER_BLOCK * VectorElementwise.CHUNK; from < end; from += VectorElementwise.CHUNK) {
+                int count = Math.min(VectorElementwise.CHUNK, end - from);
+                pass.run(from, count, VectorElementwise.wholeVectors(count));
+            }
+        });
+    }
+
     static double[] chunk() {
         return new double[VectorElementwise.CHUNK];
     }
@@ -328,13 +372,13 @@ public final class ElementwiseKernels {
         private final FloatBuffer floats;
         private final DoubleBuffer doubles;
         private final int start;
-        private final float[] scratch;
+        /** Per thread: passes may run on {@link SharedWork}'s threads, each reading and writing its own windows. */
+        private static final ThreadLocal<float[]> WIDENING = ThreadLocal.withInitial(() -> new float[VectorElementwise.CHUNK]);
 
         private Values(FloatBuffer floats, DoubleBuffer doubles, int start) {
             this.floats = floats;
             this.doubles = doubles;
             this.start = start;
-            this.scratch = floats == null ? null : new float[VectorElementwise.CHUNK];
         }
 
         static Values of(INDArray a) {
@@ -351,6 +395,7 @@ public final class ElementwiseKernels {
                 Arrays.fill(into, count, whole, 0.0);
                 return;
             }
+            float[] scratch = WIDENING.get();
             floats.get(start + from, scratch, 0, count);
             Arrays.fill(scratch, count, whole, 0f);
             VectorElementwise.widen(scratch, into, whole);
@@ -390,6 +435,7 @@ public final class ElementwiseKernels {
                 doubles.put(start + from, values, 0, count);
                 return;
             }
+            float[] scratch = WIDENING.get();
             VectorElementwise.narrow(values, scratch, VectorElementwise.wholeVectors(count));
             floats.put(start + from, scratch, 0, count);
         }

@@ -72,16 +72,17 @@ public class FusedAdam extends Adam {
 
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-            if (!applyDivided(gradient, 1, iteration, epoch)) {
+            if (!applyDivided(gradient, 1, null, iteration, epoch)) {
                 super.applyUpdater(gradient, iteration, epoch);          // DL4J's step, and its error for a missing state
             }
         }
 
         /**
          * The step on {@code gradient / divisor} in one pass ({@link FusedGraphUpdater} folds DL4J's division by the
-         * minibatch into it); false, with nothing changed, when the kernels do not take the arrays.
+         * minibatch into it), subtracted from {@code params} too when they are given; false, with nothing changed,
+         * when the kernels do not take the arrays.
          */
-        boolean applyDivided(INDArray gradient, double divisor, int iteration, int epoch) {
+        boolean applyDivided(INDArray gradient, double divisor, INDArray params, int iteration, int epoch) {
             Adam config = getConfig();
             if (getM() == null || getV() == null) {
                 return false;
@@ -93,7 +94,7 @@ public class FusedAdam extends Adam {
             if (!Double.isFinite(alpha) || alpha == 0) {
                 alpha = epsilon;
             }
-            return ElementwiseKernels.adam(gradient, divisor, getM(), getV(), beta1, beta2, epsilon, alpha);
+            return ElementwiseKernels.adam(gradient, divisor, getM(), getV(), beta1, beta2, epsilon, alpha, params);
         }
     }
 }

@@ -70,9 +70,10 @@ final class VectorElementwise {
     /**
      * One Adam step for n values (n a multiple of the float lanes) on the gradient g / divisor (DL4J's division by
      * the minibatch, folded in; 1 for none): m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g²,
-     * g ← α m / (√v + ε). In float32, as libnd4j's {@code adam_updater} computes it for float32 networks.
+     * g ← α m / (√v + ε), and the parameters p ← p − g when p is given (null: the caller subtracts). In float32,
+     * as libnd4j's {@code adam_updater} computes it for float32 networks.
      */
-    static void adam(float[] g, float divisor, float[] m, float[] v, float beta1, float beta2, float epsilon, float alpha, int n) {
+    static void adam(float[] g, float divisor, float[] m, float[] v, float beta1, float beta2, float epsilon, float alpha, float[] p, int n) {
         float oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2;
         for (int i = 0; i < n; i += FLOAT_LANES.length()) {
             FloatVector gradient = FloatVector.fromArray(FLOAT_LANES, g, i);
@@ -83,12 +84,17 @@ final class VectorElementwise {
             FloatVector square = FloatVector.fromArray(FLOAT_LANES, v, i).mul(beta2).add(gradient.mul(gradient).mul(oneMinusBeta2));
             mean.intoArray(m, i);
             square.intoArray(v, i);
-            mean.mul(alpha).div(square.sqrt().add(epsilon)).intoArray(g, i);
+            FloatVector step = mean.mul(alpha).div(square.sqrt().add(epsilon));
+            step.intoArray(g, i);
+            if (p != null) {
+                FloatVector.fromArray(FLOAT_LANES, p, i).sub(step).intoArray(p, i);
+            }
         }
     }
 
-    /** {@link #adam(float[], float, float[], float[], float, float, float, float, int)} in float64. */
-    static void adam(double[] g, double divisor, double[] m, double[] v, double beta1, double beta2, double epsilon, double alpha, int n) {
+    /** {@link #adam(float[], float, float[], float[], float, float, float, float, float[], int)} in float64. */
+    static void adam(double[] g, double divisor, double[] m, double[] v, double beta1, double beta2, double epsilon, double alpha,
+                     double[] p, int n) {
         for (int i = 0; i < n; i += DOUBLES.length()) {
             DoubleVector gradient = DoubleVector.fromArray(DOUBLES, g, i);
             if (divisor != 1) {
@@ -98,7 +104,11 @@ final class VectorElementwise {
             DoubleVector square = DoubleVector.fromArray(DOUBLES, v, i).mul(beta2).add(gradient.mul(gradient).mul(1 - beta2));
             mean.intoArray(m, i);
             square.intoArray(v, i);
-            mean.mul(alpha).div(square.sqrt().add(epsilon)).intoArray(g, i);
+            DoubleVector step = mean.mul(alpha).div(square.sqrt().add(epsilon));
+            step.intoArray(g, i);
+            if (p != null) {
+                DoubleVector.fromArray(DOUBLES, p, i).sub(step).intoArray(p, i);
+            }
         }
     }
 

@@ -6,9 +6,12 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.nn.FusedGraphUpdater;
 import org.gen4j.nn.NetworkInputGradients;
+import org.gen4j.nn.SharedProducts;
+import org.gen4j.nn.TrainingStep;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
 import org.gen4j.core.Seeds;
+import org.gen4j.data.RowGather;
 import org.gen4j.data.Shuffle;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -181,25 +184,27 @@ public final class VaeTrainer {
             listeners.forEach(l -> l.onEpochStart(graph));
             double lossSum = 0;
             long lossCount = 0;
-            for (Batch batch : batches.epoch(seed, epoch)) {
-                try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(graph)) {
-                    graph.fit(trainingBatch(batch, iteration, type));
-                }
-                double loss = graph.score();
-                boolean ended = earlyStopping != null && earlyStopping.afterIteration(loss);
-                if (!Double.isFinite(loss) && !ended) {
-                    throw new Gen4jException("training diverged at epoch " + (epoch + 1) + ", iteration " + (iteration + 1)
-                            + " (loss " + loss + "): lower the learning rate" + (architecture.likelihood() == Likelihood.GAUSSIAN
-                            ? " or raise the variance floor" : "") + ", or standardise the data");
-                }
-                if (Double.isFinite(loss)) {
-                    lossSum += loss * batch.x().rows();
-                    lossCount += batch.x().rows();
-                }
-                iteration++;
-                if (ended) {
-                    stop = true;
-                    break;
+            try (SharedProducts.Scope shared = SharedProducts.whileTraining(graph)) {
+                for (Batch batch : batches.epoch(seed, epoch)) {
+                    try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(graph)) {
+                        TrainingStep.fit(graph, trainingBatch(batch, iteration, type));
+                    }
+                    double loss = graph.score();
+                    boolean ended = earlyStopping != null && earlyStopping.afterIteration(loss);
+                    if (!Double.isFinite(loss) && !ended) {
+                        throw new Gen4jException("training diverged at epoch " + (epoch + 1) + ", iteration " + (iteration + 1)
+                                + " (loss " + loss + "): lower the learning rate" + (architecture.likelihood() == Likelihood.GAUSSIAN
+                                ? " or raise the variance floor" : "") + ", or standardise the data");
+                    }
+                    if (Double.isFinite(loss)) {
+                        lossSum += loss * batch.x().rows();
+                        lossCount += batch.x().rows();
+                    }
+                    iteration++;
+                    if (ended) {
+                        stop = true;
+                        break;
+                    }
                 }
             }
             graph.getConfiguration().setEpochCount(epoch + 1);
@@ -279,12 +284,11 @@ public final class VaeTrainer {
         public Iterable<Batch> epoch(long seed, int epoch) {
             int n = (int) rows.rows();
             int[] order = Shuffle.permutation(n, Seeds.mix(seed, -1 - epoch));
-            List<Batch> out = new ArrayList<>();
-            for (int start = 0; start < n; start += batchSize) {
+            // each batch gathered as it is reached, not the whole epoch's up front
+            return () -> java.util.stream.IntStream.iterate(0, start -> start < n, start -> start + batchSize).mapToObj(start -> {
                 int[] pick = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
-                out.add(new Batch(Nd4j.pullRows(rows, 1, pick), oneHot == null ? null : Nd4j.pullRows(oneHot, 1, pick)));
-            }
-            return out;
+                return new Batch(RowGather.rows(rows, pick), oneHot == null ? null : RowGather.rows(oneHot, pick));
+            }).iterator();
         }
 
         @Override
