@@ -147,6 +147,17 @@ public final class ElementwiseKernels {
             return false;
         }
         Values pre = Values.of(z), eps = Values.of(epsilon), result = Values.of(out);
+        if (z.dataType() == DataType.FLOAT) {                         // float32 lanes, no widening
+            float[] zf = new float[VectorElementwise.CHUNK], ef = new float[VectorElementwise.CHUNK], of = new float[VectorElementwise.CHUNK];
+            forEachChunk(z.length(), (from, count, whole) -> {
+                int floatWhole = wholeFloatVectors(count);
+                pre.readFloats(from, zf, count, floatWhole);
+                eps.readFloats(from, ef, count, floatWhole);
+                VectorElementwise.wherePositive(zf, ef, (float) slope, of, floatWhole);
+                result.writeFloats(from, of, count);
+            });
+            return true;
+        }
         double[] zs = chunk(), es = chunk(), os = chunk();
         forEachChunk(z.length(), (from, count, whole) -> {
             pre.read(from, zs, count);
@@ -170,6 +181,21 @@ public final class ElementwiseKernels {
             return false;
         }
         int width = (int) z.columns();
+        if (z.dataType() == DataType.FLOAT) {                         // float32 lanes, no widening
+            float[] biasValues = new float[wholeFloatVectors(width)];
+            Values.of(bias).readFloats(0, biasValues, width, biasValues.length);
+            Values zs = Values.of(z), pres = Values.of(pre);
+            float[] zc = new float[VectorElementwise.CHUNK], prec = new float[VectorElementwise.CHUNK], postc = new float[VectorElementwise.CHUNK];
+            float rectifierSlope = (float) slope;
+            forEachWindow(z.length(), width, (from, count) -> {
+                zs.readFloats(from, zc, count, wholeFloatVectors(count));
+                forEachPlaneSegment(from, count, width, (row, start, end) ->
+                        VectorElementwise.biasAndRectifier(zc, start, end, biasValues, (from + start) % width, rectifierSlope, prec, postc));
+                pres.writeFloats(from, prec, count);
+                zs.writeFloats(from, postc, count);
+            });
+            return true;
+        }
         double[] biasValues = new double[VectorElementwise.wholeVectors(width)];
         Values.of(bias).readAll(biasValues, width);
         Values zs = Values.of(z), pres = Values.of(pre);
@@ -361,6 +387,12 @@ public final class ElementwiseKernels {
                 pass.run(from, count, VectorElementwise.wholeVectors(count));
             }
         });
+    }
+
+    /** count rounded up to whole float32 vectors. */
+    private static int wholeFloatVectors(int count) {
+        int lanes = VectorElementwise.FLOAT_LANES.length();
+        return (count + lanes - 1) / lanes * lanes;
     }
 
     static double[] chunk() {

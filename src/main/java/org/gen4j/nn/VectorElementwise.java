@@ -67,6 +67,15 @@ final class VectorElementwise {
         }
     }
 
+    /** {@link #wherePositive(double[], double[], double, double[], int)} in float32 lanes (n a multiple of them). */
+    static void wherePositive(float[] z, float[] epsilon, float slope, float[] out, int n) {
+        for (int i = 0; i < n; i += FLOAT_LANES.length()) {
+            FloatVector eps = FloatVector.fromArray(FLOAT_LANES, epsilon, i);
+            VectorMask<Float> positive = FloatVector.fromArray(FLOAT_LANES, z, i).compare(VectorOperators.GT, 0f);
+            eps.mul(slope).blend(eps, positive).intoArray(out, i);
+        }
+    }
+
     /**
      * One Adam step for n values (n a multiple of the float lanes) on the gradient g / divisor (DL4J's division by
      * the minibatch, folded in; 1 for none): m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g²,
@@ -180,6 +189,21 @@ final class VectorElementwise {
         }
         for (; i < to; i++) {
             double v = z[i] + bias[i + shift];
+            pre[i] = v;
+            post[i] = v > 0 ? v : v * slope;
+        }
+    }
+
+    /** {@link #biasAndRectifier(double[], int, int, double[], int, double, double[], double[])} in float32 lanes. */
+    static void biasAndRectifier(float[] z, int from, int to, float[] bias, int biasFrom, float slope, float[] pre, float[] post) {
+        int i = from, shift = biasFrom - from;
+        for (; i + FLOAT_LANES.length() <= to; i += FLOAT_LANES.length()) {
+            FloatVector v = FloatVector.fromArray(FLOAT_LANES, z, i).add(FloatVector.fromArray(FLOAT_LANES, bias, i + shift));
+            v.intoArray(pre, i);
+            v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(post, i);
+        }
+        for (; i < to; i++) {
+            float v = z[i] + bias[i + shift];
             pre[i] = v;
             post[i] = v > 0 ? v : v * slope;
         }
