@@ -242,6 +242,7 @@ public final class GanTrainer {
             earlyStopping.start();
         }
         boolean stop = false;
+        INDArray[] batchBuffers = new INDArray[2];
         for (int e = 0; e < epochs && !stop; e++) {
             int epoch = history.epochs();
             long started = System.nanoTime();
@@ -252,8 +253,11 @@ public final class GanTrainer {
             try (SharedProducts.Scope shared = SharedProducts.whileTraining(combined, discriminator, generator)) {
                 for (int start = 0; start < n; start += batchSize) {
                     int[] pick = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
-                    INDArray real = shape(RowGather.rows(rows, pick));
-                    INDArray y = oneHot == null ? null : RowGather.rows(oneHot, pick);
+                    // into the buffers of the step before, which is done with them
+                    batchBuffers[0] = RowGather.rows(rows, pick, batchBuffers[0]);
+                    batchBuffers[1] = oneHot == null ? null : RowGather.rows(oneHot, pick, batchBuffers[1]);
+                    INDArray real = shape(batchBuffers[0]);
+                    INDArray y = batchBuffers[1];
                     double dLoss = discriminatorStep(discriminator, generator, real, y, iteration, wasserstein, channelsLastImages);
                     dSum += dLoss;
                     dSteps++;

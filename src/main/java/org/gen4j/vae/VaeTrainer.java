@@ -284,10 +284,14 @@ public final class VaeTrainer {
         public Iterable<Batch> epoch(long seed, int epoch) {
             int n = (int) rows.rows();
             int[] order = Shuffle.permutation(n, Seeds.mix(seed, -1 - epoch));
-            // each batch gathered as it is reached, not the whole epoch's up front
+            // each batch gathered as it is reached, into the buffers of the batch before (the trainer is done with a
+            // batch when it asks for the next): not the whole epoch's up front, and no fresh memory per step
+            INDArray[] buffers = new INDArray[2];
             return () -> java.util.stream.IntStream.iterate(0, start -> start < n, start -> start + batchSize).mapToObj(start -> {
                 int[] pick = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
-                return new Batch(RowGather.rows(rows, pick), oneHot == null ? null : RowGather.rows(oneHot, pick));
+                buffers[0] = RowGather.rows(rows, pick, buffers[0]);
+                buffers[1] = oneHot == null ? null : RowGather.rows(oneHot, pick, buffers[1]);
+                return new Batch(buffers[0], buffers[1]);
             }).iterator();
         }
 

@@ -34,6 +34,22 @@ class RowGatherTest {
     }
 
     @Test
+    void aBufferOfTheRightShapeIsWrittenOverAndAnyOtherLeftAlone() {
+        INDArray rows = Nd4j.rand(DataType.FLOAT, 12, 5);
+        INDArray buffer = Nd4j.create(DataType.FLOAT, 3, 5);
+        INDArray written = RowGather.rows(rows, new int[]{1, 9, 4}, buffer);
+        assertTrue(written == buffer);
+        assertEquals(Nd4j.pullRows(rows, 1, new int[]{1, 9, 4}), buffer);
+        INDArray wrongShape = Nd4j.create(DataType.FLOAT, 2, 5), wrongType = Nd4j.create(DataType.DOUBLE, 3, 5);
+        assertTrue(RowGather.rows(rows, new int[]{1, 9, 4}, wrongShape) != wrongShape);
+        assertTrue(RowGather.rows(rows, new int[]{1, 9, 4}, wrongType) != wrongType);
+        assertEquals(Nd4j.create(DataType.FLOAT, 2, 5), wrongShape);
+        // a view onto rows 2.. of a bigger matrix: read from its offset
+        INDArray view = rows.get(NDArrayIndex.interval(2, 12), NDArrayIndex.all());
+        assertEquals(Nd4j.pullRows(view, 1, new int[]{0, 9}), RowGather.rows(view, new int[]{0, 9}, null));
+    }
+
+    @Test
     void aRowOutsideTheMatrixIsNamed() {
         INDArray rows = Nd4j.rand(DataType.FLOAT, 4, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RowGather.rows(rows, new int[]{1, 4}));
