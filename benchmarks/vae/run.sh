@@ -2,15 +2,16 @@
 # Runs the VAE benchmark (design row 4) for gen4j and PyTorch on this machine, one after the other, on the same
 # bundled data, then prints the table for benchmarks/RESULTS.md.
 # Usage: bash benchmarks/vae/run.sh [EPOCHS] [WARMUP] [PAIRS]      (needs python3-torch from Debian)
-# WARMUP untimed epochs first on both sides (default 10): the JVM compiles gen4j's and DL4J's code for its first
-# ~20 s, on one of this machine's two cores; with WARMUP=1 the timed epochs fall inside that (RESULTS.md shows both).
-# PAIRS (default 1) alternating gen4j / PyTorch runs: this machine's speed drifts by up to 2x within minutes, so the
-# summary's ratio is that of the two sides' medians over the pairs.
+# WARMUP untimed epochs first on both sides (default 30, ~20 s): the JVM compiles gen4j's and DL4J's code for its
+# first ~20 s, on one of this machine's two cores (DL4J's calcBackpropGradients gets its final C2 code after ~15 s);
+# with WARMUP=10 or 1 the timed epochs fall inside that (RESULTS.md shows those too).
+# PAIRS (default 3) alternating gen4j / PyTorch runs: this machine's speed drifts by up to 2x within minutes, so the
+# summary's ratio is that of the two sides' medians over the pairs, with each pair's own ratio beside it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 epochs="${1:-5}"
-warmup="${2:-10}"
-pairs="${3:-1}"
+warmup="${2:-30}"
+pairs="${3:-3}"
 results=benchmarks/out/vae-results.jsonl
 mkdir -p benchmarks/out
 [ -f target/gen4j.jar ] || mvn -q -B -DskipTests package
