@@ -22,6 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * per scope, not per product. A scope only opens for graphs whose layers with parameters all multiply through gen4j
  * (or are batch normalisation, which has no product): a DL4J layer's product would run on one thread inside it.
  * Scopes nest and may overlap across threads; OpenBLAS gets its thread count back when the last one closes.
+ * A shared product can differ from one OpenBLAS call in its last digits (OpenBLAS's kernels round differently at a
+ * block's edges); the blocks depend on the product's shape alone, so on one machine the same seed gives the same
+ * bits with any number of threads from two up, and with one (no sharing) those of the single call.
  */
 public final class SharedProducts {
     private static int open;                  // scopes now open, all threads
