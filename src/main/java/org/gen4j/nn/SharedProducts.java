@@ -21,7 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * OpenBLAS's thread count is process-wide and slow to change (a change reallocates its buffers), so it is set once
  * per scope, not per product. A scope only opens for graphs whose layers with parameters all multiply through gen4j
  * (or are batch normalisation, which has no product): a DL4J layer's product would run on one thread inside it.
- * Scopes nest and may overlap across threads; OpenBLAS gets its thread count back when the last one closes.
+ * Scopes nest and may overlap across threads; OpenBLAS gets its thread count back when the last one closes. Only the
+ * threads that opened a scope share their products; another thread's products meanwhile are single OpenBLAS calls
+ * on OpenBLAS's one thread (slower, and possibly different in their last digits from the same call with more).
  * A shared product can differ from one OpenBLAS call in its last digits (OpenBLAS's kernels round differently at a
  * block's edges); the blocks depend on the product's shape alone, so on one machine the same seed gives the same
  * bits with any number of threads from two up, and with one (no sharing) those of the single call.
@@ -29,7 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class SharedProducts {
     private static int open;                  // scopes now open, all threads
     private static int blasThreadsBefore;
-    private static volatile boolean active;
+    /** Scopes open on this thread: products share only on the threads that opened a scope. */
+    private static final ThreadLocal<int[]> OPEN_HERE = ThreadLocal.withInitial(() -> new int[1]);
 
     private SharedProducts() {
     }
@@ -37,10 +40,15 @@ public final class SharedProducts {
     /** An open sharing scope; closing it ends the sharing once no other scope is open. */
     public static final class Scope implements AutoCloseable {
         private final boolean opened;
+        private final int[] openHere;         // the opening thread's count, whichever thread closes the scope
         private boolean closed;
 
         private Scope(boolean opened) {
             this.opened = opened;
+            this.openHere = OPEN_HERE.get();
+            if (opened) {
+                openHere[0]++;
+            }
         }
 
         /** Whether this scope shares products (false: a graph had a layer that multiplies outside gen4j, or one thread). */
@@ -52,6 +60,7 @@ public final class SharedProducts {
         public void close() {
             if (opened && !closed) {
                 closed = true;
+                openHere[0]--;
                 leave();
             }
         }
@@ -73,9 +82,9 @@ public final class SharedProducts {
         return new Scope(true);
     }
 
-    /** Whether products are shared now. */
+    /** Whether this thread's products are shared now (it has a scope open). */
     static boolean active() {
-        return active;
+        return OPEN_HERE.get()[0] > 0;
     }
 
     private static boolean multipliesThroughGen4j(Layer layer) {
@@ -93,13 +102,11 @@ public final class SharedProducts {
             Blas blas = Nd4j.factory().blas();
             blasThreadsBefore = blas.getMaxThreads();
             blas.setMaxThreads(1);
-            active = true;
         }
     }
 
     private static synchronized void leave() {
         if (--open == 0) {
-            active = false;
             Nd4j.factory().blas().setMaxThreads(blasThreadsBefore);
         }
     }

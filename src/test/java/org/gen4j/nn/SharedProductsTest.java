@@ -81,6 +81,16 @@ class SharedProductsTest {
     }
 
     @Test
+    void onlyTheThreadThatOpenedAScopeShares() throws Exception {
+        assumeTrue(SharedWork.threads() > 1, "one thread: nothing to share");
+        try (SharedProducts.Scope scope = SharedProducts.whileTraining(graph(false))) {
+            assertTrue(SharedProducts.active());
+            assertFalse(java.util.concurrent.CompletableFuture.supplyAsync(SharedProducts::active).get());
+        }
+        assertFalse(SharedProducts.active());
+    }
+
+    @Test
     void aGraphWithALayerThatMultipliesThroughDl4jIsNotShared() {
         int before = Nd4j.factory().blas().getMaxThreads();
         try (SharedProducts.Scope scope = SharedProducts.whileTraining(graph(false), graph(true))) {
