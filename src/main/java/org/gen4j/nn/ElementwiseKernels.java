@@ -228,7 +228,7 @@ public final class ElementwiseKernels {
             forEachChunkShared(gradient.length(), (from, count, whole) -> {
                 float[][] scratch = FLOAT_SCRATCH.get();
                 float[] gs = scratch[0], ms = scratch[1], vs = scratch[2], ps = p == null ? null : scratch[3];
-                int lanes = VectorElementwise.FLOAT_LANES.length(), floatWhole = (count + lanes - 1) / lanes * lanes;
+                int floatWhole = wholeFloatVectors(count);
                 g.readFloats(from, gs, count, floatWhole);
                 means.readFloats(from, ms, count, floatWhole);
                 squares.readFloats(from, vs, count, floatWhole);

@@ -22,7 +22,7 @@ final class SharedWork {
     private static final long SPIN_NANOS = Long.getLong("gen4j.threads.spinMicros", 20L) * 1000;
     private static final AtomicBoolean RUNNING = new AtomicBoolean();
     private static volatile Job posted;
-    private static Helper[] helpers;                       // started on first use
+    private static volatile Helper[] helpers;              // started on first use
 
     private SharedWork() {
     }
@@ -59,13 +59,19 @@ final class SharedWork {
         }
     }
 
-    private static synchronized Helper[] helpers() {
+    private static Helper[] helpers() {
+        Helper[] started = helpers;
+        return started != null ? started : startHelpers();    // no lock on the per-product path once started
+    }
+
+    private static synchronized Helper[] startHelpers() {
         if (helpers == null) {
             int threads = Math.min(Runtime.getRuntime().availableProcessors(), Integer.getInteger("gen4j.threads", defaultThreads()));
-            helpers = new Helper[Math.max(0, threads - 1)];
-            for (int i = 0; i < helpers.length; i++) {
-                helpers[i] = new Helper(i);
+            Helper[] started = new Helper[Math.max(0, threads - 1)];
+            for (int i = 0; i < started.length; i++) {
+                started[i] = new Helper(i);
             }
+            helpers = started;                         // published whole
         }
         return helpers;
     }
