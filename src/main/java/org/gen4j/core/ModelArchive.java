@@ -19,11 +19,18 @@ import java.util.zip.ZipOutputStream;
  * The content of a classical model file: one JSON document of scalar parameters ({@code model.json}) and named
  * arrays stored as NumPy {@code .npy} files ({@code arrays/NAME.npy}), so a saved model can also be read from
  * Python with {@code numpy.load}.
+ *
+ * <p>Model files are untrusted input. Each entry is read through a bound on the bytes it expands to (1 GiB per
+ * array, 64 MiB per JSON document, 2 GiB for the whole file; raise with {@code -Dgen4j.model.maxBytes=N}, which
+ * scales them all), so a small zip that expands to gigabytes is refused when its bound is reached, not after the
+ * memory has run out; arrays are checked against their headers by {@link NpyArrays} before they are built.
  */
 public final class ModelArchive {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String MODEL_ENTRY = "model.json";
     static final String ARRAY_DIR = "arrays/";
+    /** All entries of one file together, expanded. */
+    static final long MAX_FILE_BYTES = Long.getLong("gen4j.model.maxBytes", 2L << 30);
 
     private ModelArchive() {
     }
@@ -61,10 +68,19 @@ public final class ModelArchive {
         private final Path path;
         private JsonNode json;
         private Provenance provenance;
+        private final long maxFileBytes;
+        private long bytesLeft;
 
         Reader(ZipFile zip, Path path) {
+            this(zip, path, MAX_FILE_BYTES);
+        }
+
+        /** @param maxFileBytes the bound on all entries together; arrays get half, JSON documents a 32nd */
+        Reader(ZipFile zip, Path path, long maxFileBytes) {
             this.zip = zip;
             this.path = path;
+            this.maxFileBytes = maxFileBytes;
+            this.bytesLeft = maxFileBytes;
         }
 
         void open(JsonNode manifest) {
@@ -105,10 +121,11 @@ public final class ModelArchive {
             if (entry == null) {
                 throw corrupt("missing array '" + name + "'");
             }
-            try (InputStream in = zip.getInputStream(entry)) {
-                return Nd4j.createNpyFromByteArray(in.readAllBytes());
-            } catch (IOException | RuntimeException e) {
-                throw corrupt("array '" + name + "' cannot be read (" + e.getMessage() + ")");
+            byte[] bytes = bounded(entry, Math.max(1, maxFileBytes / 2));
+            try {
+                return NpyArrays.read(bytes);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw corrupt("array '" + name + "': " + e.getMessage());
             }
         }
 
@@ -117,11 +134,50 @@ public final class ModelArchive {
             if (entry == null) {
                 throw corrupt("missing " + entryName);
             }
-            try (InputStream in = zip.getInputStream(entry)) {
-                return JSON.readTree(in);
+            byte[] bytes = bounded(entry, Math.max(1, maxFileBytes / 32));
+            try {
+                JsonNode node = JSON.readTree(bytes);
+                if (node == null || !node.isObject()) {
+                    throw corrupt(entryName + " is not a JSON object");
+                }
+                return node;
             } catch (IOException e) {
-                throw corrupt(entryName + " is not valid JSON (" + e.getMessage() + ")");
+                throw corrupt(entryName + " is not valid JSON (" + firstLine(e.getMessage()) + ")");
             }
+        }
+
+        /**
+         * The entry's expanded bytes, refused once they pass {@code limit} or what is left of the file's bound,
+         * whatever size the zip declares (a declared size above the bound is refused before reading).
+         */
+        private byte[] bounded(ZipEntry entry, long limit) {
+            long bound = Math.min(limit, bytesLeft);
+            if (entry.getSize() > bound) {
+                throw tooLarge(entry.getName(), entry.getSize(), bound);
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                byte[] bytes = in.readNBytes((int) Math.min(bound + 1, Integer.MAX_VALUE - 8));
+                if (bytes.length > bound) {
+                    throw tooLarge(entry.getName(), -1, bound);
+                }
+                bytesLeft -= bytes.length;
+                return bytes;
+            } catch (IOException e) {
+                throw corrupt(entry.getName() + " cannot be read (" + firstLine(e.getMessage()) + ")");
+            }
+        }
+
+        private Gen4jException tooLarge(String entry, long declared, long bound) {
+            return corrupt(entry + " expands to " + (declared >= 0 ? declared + " bytes" : "more than " + bound + " bytes")
+                    + ", past the bound of " + bound + " bytes (a larger model needs -Dgen4j.model.maxBytes, now " + maxFileBytes + ")");
+        }
+
+        private static String firstLine(String message) {
+            if (message == null) {
+                return "no detail";
+            }
+            int end = message.indexOf('\n');
+            return end < 0 ? message : message.substring(0, end);
         }
 
         public Gen4jException corrupt(String what) {

@@ -53,11 +53,16 @@ public final class ModelIO {
 
     /** Loads a model of any registered type. */
     public static GenerativeModel load(Path path) {
+        return load(path, ModelArchive.MAX_FILE_BYTES);
+    }
+
+    /** {@link #load(Path)} with a bound on the bytes the file's entries expand to, all together. */
+    static GenerativeModel load(Path path, long maxFileBytes) {
         if (!Files.isRegularFile(path)) {
             throw new Gen4jException("no model file at " + path);
         }
         try (ZipFile zip = new ZipFile(path.toFile())) {
-            ModelArchive.Reader reader = new ModelArchive.Reader(zipWithManifest(zip, path), path);
+            ModelArchive.Reader reader = new ModelArchive.Reader(zipWithManifest(zip, path), path, maxFileBytes);
             JsonNode manifest = reader.readJson(MANIFEST_ENTRY);
             if (!FORMAT_NAME.equals(manifest.path("format").asText())) {
                 throw new Gen4jException(path + " is not a gen4j model file (its manifest names no gen4j format)");
@@ -72,13 +77,29 @@ public final class ModelIO {
             }
             ModelCodec<GenerativeModel> codec = codecFor(manifest.path("modelType").asText());
             reader.open(manifest);
-            return codec.read(reader);
+            return decode(codec, reader);
         } catch (ZipException e) {
             throw new Gen4jException(path + " is not a gen4j model file, or it is truncated or corrupt (" + e.getMessage() + ")", e);
         } catch (NoSuchFileException e) {
             throw new Gen4jException("no model file at " + path, e);
         } catch (IOException e) {
             throw new Gen4jException("cannot read model file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The codec's reading, with what ND4J or the model's constructor say of arrays that do not fit together (a
+     * file's arrays are checked one by one, not against each other) as a corrupt file.
+     */
+    private static GenerativeModel decode(ModelCodec<GenerativeModel> codec, ModelArchive.Reader reader) {
+        try {
+            return codec.read(reader);
+        } catch (Gen4jException e) {
+            throw e;
+        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException | IndexOutOfBoundsException
+                 | UnsupportedOperationException | NullPointerException | ClassCastException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw reader.corrupt("its parts do not fit together (" + message + ")");
         }
     }
 

@@ -1,12 +1,9 @@
 package org.gen4j.data;
 
+import org.gen4j.memory.NativeArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 
 /**
  * Picked rows of a matrix, copied a row at a time in Java: a minibatch of a shuffled training set. ND4J's
@@ -34,29 +31,19 @@ public final class RowGather {
     public static INDArray rows(INDArray rows, int[] pick, INDArray into) {
         DataType type = rows.dataType();
         if (rows.rank() != 2 || rows.ordering() != 'c' || rows.stride(1) != 1 || rows.stride(0) != rows.columns() || pick.length == 0
-                || (type != DataType.FLOAT && type != DataType.DOUBLE) || rows.offset() + rows.length() > Integer.MAX_VALUE) {
+                || !NativeArray.suits(rows)) {
             return Nd4j.pullRows(rows, 1, pick);
         }
-        int width = (int) rows.columns(), n = (int) rows.rows(), start = (int) rows.offset();
+        int width = (int) rows.columns(), n = (int) rows.rows();
         for (int i = 0; i < pick.length; i++) {
             if (pick[i] < 0 || pick[i] >= n) {
                 throw new IllegalArgumentException("row " + pick[i] + " picked (position " + i + ") of a matrix with " + n + " rows");
             }
         }
         INDArray out = suits(into, type, pick.length, width) ? into : Nd4j.createUninitialized(type, pick.length, width);
-        // the buffers from their first element: a view's offset is added here (into is never a view, see suits)
-        var from = rows.data().asNio().order(ByteOrder.nativeOrder());
-        var to = out.data().asNio().order(ByteOrder.nativeOrder());
-        if (type == DataType.FLOAT) {
-            FloatBuffer source = from.asFloatBuffer(), target = to.asFloatBuffer();
-            for (int i = 0; i < pick.length; i++) {
-                target.put(i * width, source, start + pick[i] * width, width);
-            }
-        } else {
-            DoubleBuffer source = from.asDoubleBuffer(), target = to.asDoubleBuffer();
-            for (int i = 0; i < pick.length; i++) {
-                target.put(i * width, source, start + pick[i] * width, width);
-            }
+        NativeArray source = NativeArray.of(rows), target = NativeArray.of(out);
+        for (int i = 0; i < pick.length; i++) {
+            source.copyTo(pick[i] * width, target, i * width, width);
         }
         return out;
     }

@@ -1,11 +1,10 @@
 package org.gen4j.distributions;
 
+import org.gen4j.memory.NativeArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Whether gen4j's SIMD kernels (Java's vector API, {@code jdk.incubator.vector}) run in this JVM, and the bridge
@@ -62,14 +61,13 @@ public final class SimdKernels {
 
     /** Whether ND4J runs on its CPU backend (whose arrays live in host memory that Java can read). */
     public static boolean cpuBackend() {
-        return Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
+        return NativeArray.hostMemory();
     }
 
     /** A float64 {@code [n, k]} matrix stored column by column, small enough for int byte offsets. */
     static boolean isColumnMajorDoubles(INDArray a) {
         return AVAILABLE && a.dataType() == DataType.DOUBLE && a.rank() == 2 && a.rows() > 0 && a.columns() > 0
-                && a.stride(0) == 1 && a.stride(1) == a.rows()
-                && (a.offset() + a.length()) * Double.BYTES <= Integer.MAX_VALUE;
+                && a.stride(0) == 1 && a.stride(1) == a.rows() && NativeArray.suits(a);
     }
 
     /** Whether a float64 {@code [rows, columns]} matrix of its own could go through the kernels. */
@@ -87,7 +85,7 @@ public final class SimdKernels {
     static INDArray project(double[] shiftedWithOnes, int n, VectorQuadraticForms.Features features, INDArray weights) {
         int k = (int) weights.columns();
         INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, new long[]{n, k}, 'f');
-        VectorQuadraticForms.project(shiftedWithOnes, n, features, rowMajorDoubles(weights), k, NativeDoubles.of(out));
+        VectorQuadraticForms.project(shiftedWithOnes, n, features, rowMajorDoubles(weights), k, NativeArray.of(out));
         return out;
     }
 
@@ -113,16 +111,9 @@ public final class SimdKernels {
      * @return {@code [k, features]}
      */
     static INDArray weightedSums(INDArray resp, double[] shiftedWithOnes, VectorQuadraticForms.Features features) {
-        double[][] sums = VectorQuadraticForms.weightedSums(NativeDoubles.of(resp), (int) resp.columns(),
+        double[][] sums = VectorQuadraticForms.weightedSums(NativeArray.of(resp), (int) resp.columns(),
                 shiftedWithOnes, (int) resp.rows(), features);
         return Nd4j.createFromArray(sums);
-    }
-
-    /** The native memory of an array in native byte order, and where the array starts in it (bytes). */
-    record NativeDoubles(ByteBuffer buffer, int start) {
-        static NativeDoubles of(INDArray a) {
-            return new NativeDoubles(a.data().asNio().order(ByteOrder.nativeOrder()), (int) (a.offset() * Double.BYTES));
-        }
     }
 
     /**
@@ -133,7 +124,7 @@ public final class SimdKernels {
      */
     static INDArray logSumExpOfRows(INDArray a, boolean normalise) {
         INDArray logSums = Nd4j.createUninitialized(DataType.DOUBLE, a.rows());
-        VectorLogSumExp.ofRows(NativeDoubles.of(a), (int) a.rows(), (int) a.columns(), NativeDoubles.of(logSums), normalise);
+        VectorLogSumExp.ofRows(NativeArray.of(a), (int) a.rows(), (int) a.columns(), NativeArray.of(logSums), normalise);
         return logSums;
     }
 }

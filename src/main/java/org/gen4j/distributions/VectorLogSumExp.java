@@ -3,7 +3,7 @@ package org.gen4j.distributions;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
-import java.nio.DoubleBuffer;
+import org.gen4j.memory.NativeArray;
 
 /**
  * {@link LogSumExp} as one pass of SIMD code over a column-major {@code [n, k]} float64 matrix: lanes run across
@@ -31,26 +31,22 @@ final class VectorLogSumExp {
      * @param a       column-major {@code [n, k]}, overwritten by its row softmax when {@code normalise}
      * @param logSums {@code [n]}, written
      */
-    static void ofRows(SimdKernels.NativeDoubles a, int n, int k, SimdKernels.NativeDoubles logSums, boolean normalise) {
+    static void ofRows(NativeArray a, int n, int k, NativeArray logSums, boolean normalise) {
         RowParts parts = RowParts.of(n, MIN_ROWS_PER_PART, SPECIES.length());
         parts.forEach(part -> {
-            DoubleBuffer matrix = a.buffer().asDoubleBuffer();
-            DoubleBuffer sums = logSums.buffer().asDoubleBuffer();
-            int matrixBase = a.start() / Double.BYTES;
-            int sumsBase = logSums.start() / Double.BYTES;
             double[] chunk = new double[k * CHUNK_ROWS];
             double[] chunkSums = new double[CHUNK_ROWS];
             double[] maxima = new double[CHUNK_ROWS];
             for (int from = parts.start(part), end = parts.start(part + 1); from < end; from += CHUNK_ROWS) {
                 int rows = Math.min(CHUNK_ROWS, end - from);
                 for (int j = 0; j < k; j++) {
-                    matrix.get(matrixBase + j * n + from, chunk, j * CHUNK_ROWS, rows);
+                    a.read(j * n + from, chunk, j * CHUNK_ROWS, rows);
                 }
                 chunk(chunk, CHUNK_ROWS, k, rows, chunkSums, maxima, normalise);
-                sums.put(sumsBase + from, chunkSums, 0, rows);
+                logSums.write(from, chunkSums, 0, rows);
                 if (normalise) {
                     for (int j = 0; j < k; j++) {
-                        matrix.put(matrixBase + j * n + from, chunk, j * CHUNK_ROWS, rows);
+                        a.write(j * n + from, chunk, j * CHUNK_ROWS, rows);
                     }
                 }
             }

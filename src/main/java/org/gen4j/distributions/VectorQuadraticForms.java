@@ -3,7 +3,7 @@ package org.gen4j.distributions;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
-import java.nio.DoubleBuffer;
+import org.gen4j.memory.NativeArray;
 
 /**
  * EM's two products with the features {@code q(x) = [x_a x_b for each pair | x | 1]} of column-major float64 data,
@@ -71,18 +71,16 @@ final class VectorQuadraticForms {
      * @param weights {@code [features][k]} row-major
      * @param out     column-major {@code [n, k]}, written
      */
-    static void project(double[] x, int n, Features features, double[] weights, int k, SimdKernels.NativeDoubles out) {
+    static void project(double[] x, int n, Features features, double[] weights, int k, NativeArray out) {
         double[] padded = padComponents(weights, features.count(), k);
         RowParts parts = RowParts.of(n, MIN_ROWS_PER_PART, SPECIES.length());
         parts.forEach(part -> {
-            DoubleBuffer target = out.buffer().asDoubleBuffer();
-            int base = out.start() / Double.BYTES;
             double[] chunkOut = new double[k * CHUNK_ROWS];
             for (int from = parts.start(part), end = parts.start(part + 1); from < end; from += CHUNK_ROWS) {
                 int rows = Math.min(CHUNK_ROWS, end - from);
                 projectChunk(x, n, features, padded, k, from, rows, chunkOut);
                 for (int j = 0; j < k; j++) {
-                    target.put(base + j * n + from, chunkOut, j * CHUNK_ROWS, rows);
+                    out.write(j * n + from, chunkOut, j * CHUNK_ROWS, rows);
                 }
             }
         });
@@ -196,19 +194,17 @@ final class VectorQuadraticForms {
      * @param x    column-major {@code [n, d + 1]}: the data, then a column of ones
      * @return {@code [k][features]}: Σ_i resp_ij q(x_i)
      */
-    static double[][] weightedSums(SimdKernels.NativeDoubles resp, int k, double[] x, int n, Features features) {
+    static double[][] weightedSums(NativeArray resp, int k, double[] x, int n, Features features) {
         RowParts parts = RowParts.of(n, MIN_ROWS_PER_PART, SPECIES.length());
         double[][][] partial = new double[parts.count()][][];
         parts.forEach(part -> {
-            DoubleBuffer source = resp.buffer().asDoubleBuffer();
-            int base = resp.start() / Double.BYTES;
             double[][] sums = new double[k][features.count()];                          // the rows after the last vector
             double[][] laneSums = new double[k][features.count() * SPECIES.length()];   // lane by lane
             double[] chunkResp = new double[k * CHUNK_ROWS];
             for (int from = parts.start(part), end = parts.start(part + 1); from < end; from += CHUNK_ROWS) {
                 int rows = Math.min(CHUNK_ROWS, end - from);
                 for (int j = 0; j < k; j++) {
-                    source.get(base + j * n + from, chunkResp, j * CHUNK_ROWS, rows);
+                    resp.read(j * n + from, chunkResp, j * CHUNK_ROWS, rows);
                 }
                 addWeightedSums(chunkResp, k, x, n, features, from, rows, laneSums, sums);
             }

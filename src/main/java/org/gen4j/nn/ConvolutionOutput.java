@@ -1,10 +1,8 @@
 package org.gen4j.nn;
 
+import org.gen4j.memory.NativeArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 
 /**
  * The end of a convolution's forward pass in one pass per image, float32: the products (rows {@code [b·P, oC]}, or
@@ -31,19 +29,18 @@ final class ConvolutionOutput {
                 && (products == null || (products.dataType() == DataType.FLOAT && ElementwiseKernels.denseRowMajor(products)
                         && products.rows() == examples * positions && products.columns() == channels))
                 && (bias == null || (bias.dataType() == DataType.FLOAT && bias.length() == channels))
-                && z.offset() + z.length() <= Integer.MAX_VALUE && pre.offset() + pre.length() <= Integer.MAX_VALUE;
+                && NativeArray.suits(z) && NativeArray.suits(pre) && (products == null || NativeArray.suits(products));
         if (!suits) {
             return false;
         }
         float[] b = bias == null ? new float[(int) channels] : bias.dup().data().asFloat();
         int c = (int) channels, p = (int) positions, image = c * p;
-        FloatBuffer source = floats(products == null ? z : products), preOut = floats(pre), out = floats(z);
-        int sourceStart = (int) (products == null ? z.offset() : products.offset()), preStart = (int) pre.offset(), outStart = (int) z.offset();
+        NativeArray source = NativeArray.of(products == null ? z : products), preOut = NativeArray.of(pre), out = NativeArray.of(z);
         float rectifier = (float) slope;
         ImageParts.forEach(examples, (part, from, end) -> {
             float[] in = new float[image], kept = new float[image], activated = new float[image];
             for (int i = from; i < end; i++) {
-                source.get(sourceStart + i * image, in, 0, image);
+                source.read(i * image, in, 0, image);
                 for (int ch = 0; ch < c; ch++) {
                     float shift = b[ch];
                     for (int q = 0; q < p; q++) {
@@ -52,8 +49,8 @@ final class ConvolutionOutput {
                         activated[ch * p + q] = v > 0 ? v : v * rectifier;
                     }
                 }
-                preOut.put(preStart + i * image, kept, 0, image);
-                out.put(outStart + i * image, activated, 0, image);
+                preOut.write(i * image, kept, 0, image);
+                out.write(i * image, activated, 0, image);
             }
         });
         return true;
@@ -73,22 +70,20 @@ final class ConvolutionOutput {
                 && deltaRows.dataType() == DataType.FLOAT && java.util.Arrays.equals(z.shape(), epsilon.shape())
                 && ElementwiseKernels.denseRowMajor(z) && ElementwiseKernels.denseRowMajor(epsilon) && ElementwiseKernels.denseRowMajor(deltaRows)
                 && deltaRows.rows() == examples * positions && deltaRows.columns() == channels
-                && z.offset() + z.length() <= Integer.MAX_VALUE && epsilon.offset() + epsilon.length() <= Integer.MAX_VALUE
-                && deltaRows.offset() + deltaRows.length() <= Integer.MAX_VALUE;
+                && NativeArray.suits(z) && NativeArray.suits(epsilon) && NativeArray.suits(deltaRows);
         if (!suits) {
             return false;
         }
         int c = (int) channels, p = (int) positions, image = c * p;
-        FloatBuffer pre = floats(z), eps = floats(epsilon), rows = floats(deltaRows);
-        int preStart = (int) z.offset(), epsStart = (int) epsilon.offset(), rowsStart = (int) deltaRows.offset();
+        NativeArray pre = NativeArray.of(z), eps = NativeArray.of(epsilon), rows = NativeArray.of(deltaRows);
         float rectifier = (float) slope;
         double[][] partSums = new double[ImageParts.count(examples)][c];
         ImageParts.forEach(examples, (part, from, end) -> {
             float[] zs = new float[image], es = new float[image], out = new float[image];
             double[] sums = partSums[part];
             for (int i = from; i < end; i++) {
-                pre.get(preStart + i * image, zs, 0, image);
-                eps.get(epsStart + i * image, es, 0, image);
+                pre.read(i * image, zs, 0, image);
+                eps.read(i * image, es, 0, image);
                 for (int ch = 0; ch < c; ch++) {
                     double sum = 0;
                     for (int q = 0; q < p; q++) {
@@ -99,7 +94,7 @@ final class ConvolutionOutput {
                     }
                     sums[ch] += sum;
                 }
-                rows.put(rowsStart + i * image, out, 0, image);
+                rows.write(i * image, out, 0, image);
             }
         });
         if (biasGradient != null) {
@@ -111,9 +106,5 @@ final class ConvolutionOutput {
             }
         }
         return true;
-    }
-
-    private static FloatBuffer floats(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }

@@ -3,6 +3,7 @@ package org.gen4j.nn;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
+import org.gen4j.memory.NativeArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.pointers.PagedPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,15 +48,19 @@ final class DirectBlas {
             return false;                                 // ND4J's path, and its error for shapes that do not fit
         }
         int ta = transposeA ? openblas.CblasTrans : openblas.CblasNoTrans, tb = transposeB ? openblas.CblasTrans : openblas.CblasNoTrans;
-        Product product = new Product(out.dataType() == DataType.FLOAT, ta, tb, (int) m, (int) n, (int) k,
-                address(a).address(), lead(a), address(b).address(), lead(b), address(out).address(), lead(out));
-        if (!SharedProducts.active()) {
-            product.columns(0, product.n);                 // one call, threaded by OpenBLAS as it is set up
+        // the pins keep the three arrays alive until every block's call has returned; each address is checked to
+        // reach no further than its array's own values
+        try (NativeArray.Pin pa = NativeArray.of(a).pin(); NativeArray.Pin pb = NativeArray.of(b).pin(); NativeArray.Pin pc = NativeArray.of(out).pin()) {
+            Product product = new Product(out.dataType() == DataType.FLOAT, ta, tb, (int) m, (int) n, (int) k,
+                    pa.address(0, span(a)), lead(a), pb.address(0, span(b)), lead(b), pc.address(0, span(out)), lead(out));
+            if (!SharedProducts.active()) {
+                product.columns(0, product.n);                 // one call, threaded by OpenBLAS as it is set up
+                return true;
+            }
+            int width = blockColumns(m, n, k), blocks = (int) ((n + width - 1) / width);
+            SharedWork.run(blocks, block -> product.columns(block * width, Math.min(product.n, (block + 1) * width)));
             return true;
         }
-        int width = blockColumns(m, n, k), blocks = (int) ((n + width - 1) / width);
-        SharedWork.run(blocks, block -> product.columns(block * width, Math.min(product.n, (block + 1) * width)));
-        return true;
     }
 
     /**
@@ -102,18 +107,15 @@ final class DirectBlas {
     /** A 2-D matrix stored column by column: unit stride down a column, a leading dimension of at least its rows. */
     private static boolean columnsContiguous(INDArray x) {
         return x.rank() == 2 && !x.isEmpty() && x.offset() == x.data().offset() && (x.rows() == 1 || x.stride(0) == 1) && lead(x) >= Math.max(1, x.rows())
-                && x.stride(1) <= Integer.MAX_VALUE;
+                && x.stride(1) <= Integer.MAX_VALUE && NativeArray.suits(x);
     }
 
     private static int lead(INDArray x) {
         return (int) (x.columns() > 1 ? x.stride(1) : Math.max(1, x.rows()));
     }
 
-    /**
-     * Where the array's first element lies in memory. A view's buffer is a view too, and its address pointer already
-     * includes the view's offset (checked in DirectBlasTest: {@code asNio()}, by contrast, starts at the original).
-     */
-    private static PagedPointer address(INDArray x) {
-        return new PagedPointer(x.data().addressPointer().address());
+    /** The values BLAS reads or writes of a column-major matrix with leading dimension {@link #lead}. */
+    private static long span(INDArray x) {
+        return (x.columns() - 1) * lead(x) + x.rows();
     }
 }

@@ -1,12 +1,10 @@
 package org.gen4j.nn;
 
 import org.gen4j.distributions.SimdKernels;
+import org.gen4j.memory.NativeArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -300,7 +298,7 @@ public final class ElementwiseKernels {
         for (INDArray a : arrays) {
             boolean floating = a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE;
             if (!floating || a.isEmpty() || !(a.isVector() || a.isScalar()) || a.elementWiseStride() != 1
-                    || a.dataType() != arrays[0].dataType() || a.length() != arrays[0].length() || a.offset() + a.length() > Integer.MAX_VALUE) {
+                    || a.dataType() != arrays[0].dataType() || a.length() != arrays[0].length() || !NativeArray.suits(a)) {
                 return false;
             }
         }
@@ -318,7 +316,7 @@ public final class ElementwiseKernels {
                 continue;
             }
             boolean floating = a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE;
-            if (!floating || a.isEmpty() || !denseInItsOrder(a) || a.offset() + a.length() > Integer.MAX_VALUE) {
+            if (!floating || a.isEmpty() || !denseInItsOrder(a) || !NativeArray.suits(a)) {
                 return false;
             }
             if (first == null) {
@@ -399,36 +397,30 @@ public final class ElementwiseKernels {
         return new double[VectorElementwise.CHUNK];
     }
 
-    /** An array's values in native memory, read and written a chunk at a time as float64. */
+    /** An array's values in native memory (through {@link NativeArray}), read and written a chunk at a time as float64. */
     static final class Values {
-        private final FloatBuffer floats;
-        private final DoubleBuffer doubles;
-        private final int start;
+        private final NativeArray memory;
         /** Per thread: passes may run on {@link SharedWork}'s threads, each reading and writing its own windows. */
         private static final ThreadLocal<float[]> WIDENING = ThreadLocal.withInitial(() -> new float[VectorElementwise.CHUNK]);
 
-        private Values(FloatBuffer floats, DoubleBuffer doubles, int start) {
-            this.floats = floats;
-            this.doubles = doubles;
-            this.start = start;
+        private Values(NativeArray memory) {
+            this.memory = memory;
         }
 
         static Values of(INDArray a) {
-            var bytes = a.data().asNio().order(ByteOrder.nativeOrder());
-            return a.dataType() == DataType.FLOAT ? new Values(bytes.asFloatBuffer(), null, (int) a.offset())
-                    : new Values(null, bytes.asDoubleBuffer(), (int) a.offset());
+            return new Values(NativeArray.of(a));
         }
 
         /** into[0, count) ← values from..from+count; into[count, whole vectors) ← 0. */
         void read(int from, double[] into, int count) {
             int whole = VectorElementwise.wholeVectors(count);
-            if (floats == null) {
-                doubles.get(start + from, into, 0, count);
+            if (!memory.isFloat()) {
+                memory.read(from, into, 0, count);
                 Arrays.fill(into, count, whole, 0.0);
                 return;
             }
             float[] scratch = WIDENING.get();
-            floats.get(start + from, scratch, 0, count);
+            memory.read(from, scratch, 0, count);
             Arrays.fill(scratch, count, whole, 0f);
             VectorElementwise.widen(scratch, into, whole);
         }
@@ -454,22 +446,22 @@ public final class ElementwiseKernels {
 
         /** float32 arrays only: into[0, count) ← values; into[count, whole) ← 0. */
         void readFloats(int from, float[] into, int count, int whole) {
-            floats.get(start + from, into, 0, count);
+            memory.read(from, into, 0, count);
             Arrays.fill(into, count, whole, 0f);
         }
 
         void writeFloats(int from, float[] values, int count) {
-            floats.put(start + from, values, 0, count);
+            memory.write(from, values, 0, count);
         }
 
         void write(int from, double[] values, int count) {
-            if (floats == null) {
-                doubles.put(start + from, values, 0, count);
+            if (!memory.isFloat()) {
+                memory.write(from, values, 0, count);
                 return;
             }
             float[] scratch = WIDENING.get();
             VectorElementwise.narrow(values, scratch, VectorElementwise.wholeVectors(count));
-            floats.put(start + from, scratch, 0, count);
+            memory.write(from, scratch, 0, count);
         }
     }
 }

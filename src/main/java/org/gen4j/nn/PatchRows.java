@@ -1,11 +1,8 @@
 package org.gen4j.nn;
 
+import org.gen4j.memory.NativeArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 
 /**
  * im2col and col2im straight into and out of the row layout the convolutions multiply: the patch of image i at
@@ -106,7 +103,7 @@ final class PatchRows {
                 && images.size(1) == channels && images.size(2) == height && images.size(3) == width
                 && rows.rows() == images.size(0) * gridPositions && rows.columns() == patchLength
                 && ElementwiseKernels.denseRowMajor(images) && ElementwiseKernels.denseRowMajor(rows)
-                && images.offset() + images.length() <= Integer.MAX_VALUE && rows.offset() + rows.length() <= Integer.MAX_VALUE;
+                && NativeArray.suits(images) && NativeArray.suits(rows);
     }
 
     private interface ImagePass {
@@ -126,35 +123,30 @@ final class PatchRows {
 
     /** One image's (or one image's rows') values on the heap, in the array's own type. */
     private static final class Values {
-        private final FloatBuffer floatBuffer;
-        private final DoubleBuffer doubleBuffer;
-        private final int start;
+        private final NativeArray memory;
         private final float[] floats;
         private final double[] doubles;
 
         Values(INDArray a, int length) {
-            var bytes = a.data().asNio().order(ByteOrder.nativeOrder());
-            boolean single = a.dataType() == DataType.FLOAT;
-            floatBuffer = single ? bytes.asFloatBuffer() : null;
-            doubleBuffer = single ? null : bytes.asDoubleBuffer();
+            memory = NativeArray.of(a);
+            boolean single = memory.isFloat();
             floats = single ? new float[length] : null;
             doubles = single ? null : new double[length];
-            start = (int) a.offset();
         }
 
         void read(int from, int length) {
             if (floats != null) {
-                floatBuffer.get(start + from, floats, 0, length);
+                memory.read(from, floats, 0, length);
             } else {
-                doubleBuffer.get(start + from, doubles, 0, length);
+                memory.read(from, doubles, 0, length);
             }
         }
 
         void write(int from, int length) {
             if (floats != null) {
-                floatBuffer.put(start + from, floats, 0, length);
+                memory.write(from, floats, 0, length);
             } else {
-                doubleBuffer.put(start + from, doubles, 0, length);
+                memory.write(from, doubles, 0, length);
             }
         }
 

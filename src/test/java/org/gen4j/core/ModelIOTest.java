@@ -115,6 +115,71 @@ class ModelIOTest {
         assertMessage(zip, "unknown model type 'teapot'");
     }
 
+    /** A copy of {@code good} with one entry's bytes replaced (null: left out). */
+    private Path withEntry(Path good, String name, byte[] replacement, String fileName) throws IOException {
+        Path damaged = dir.resolve(fileName);
+        try (ZipFile in = new ZipFile(good.toFile()); OutputStream out = Files.newOutputStream(damaged);
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry entry : java.util.Collections.list(in.entries())) {
+                byte[] bytes = entry.getName().equals(name) ? replacement : in.getInputStream(entry).readAllBytes();
+                if (bytes != null) {
+                    zip.putNextEntry(new ZipEntry(entry.getName()));
+                    zip.write(bytes);
+                    zip.closeEntry();
+                }
+            }
+        }
+        return damaged;
+    }
+
+    /** An npy header as numpy writes it (version 1.0, padded to 64 bytes) declaring float64 values of this shape. */
+    static byte[] npyHeader(String shape) {
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }";
+        int padded = (10 + dict.length() + 1 + 63) / 64 * 64 - 10;
+        String header = dict + " ".repeat(padded - dict.length() - 1) + "\n";
+        byte[] out = new byte[10 + header.length()];
+        byte[] magic = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length(), (byte) (header.length() >> 8)};
+        System.arraycopy(magic, 0, out, 0, 10);
+        System.arraycopy(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, out, 10, header.length());
+        return out;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void arrayHeadersAreCheckedAgainstTheBytesPresent() throws IOException {
+        Path good = dir.resolve("good.gmm");
+        ModelIO.save(GaussianMixtureTrainer.builder().components(2).build().fit(FAITHFUL), good);
+        // the header claims 20 million values (or 131,072) where 4 are stored: the JVM crashed, or read 1 MB past the buffer
+        for (String shape : new String[]{"(2, 10000000)", "(2, 65536)", "(2, 1)", "(9223372036854775807, 2)", "(-2, 2)", "(2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)"}) {
+            Path lying = withEntry(good, "arrays/means.npy", concat(npyHeader(shape), new byte[32]), "lying.gmm");
+            Gen4jException e = assertThrows(Gen4jException.class, () -> ModelIO.load(lying), shape);
+            assertTrue(e.getMessage().contains("corrupt model file") && e.getMessage().contains("array 'means'"), e.getMessage());
+        }
+        Path noMagic = withEntry(good, "arrays/means.npy", "not numpy".getBytes(), "magic.gmm");
+        assertMessage(noMagic, "no \\x93NUMPY magic");
+        Path wrongShapeForTheModel = withEntry(good, "arrays/means.npy", concat(npyHeader("(3,)"), new byte[24]), "shape.gmm");
+        Gen4jException e = assertThrows(Gen4jException.class, () -> ModelIO.load(wrongShapeForTheModel));
+        assertTrue(e.getMessage().contains("corrupt model file"), e.getMessage());
+    }
+
+    @Test
+    void entriesThatExpandPastTheBoundAreRefusedWhileReading() throws IOException {
+        Path good = dir.resolve("good.gmm");
+        ModelIO.save(GaussianMixtureTrainer.builder().components(2).build().fit(FAITHFUL), good);
+        // 64 MiB of zeros behind a valid header: a few hundred kB compressed, refused at a 16 MiB bound for the file
+        int values = 8 << 20;
+        Path bomb = withEntry(good, "arrays/means.npy", concat(npyHeader("(" + values + ",)"), new byte[values * 8]), "bomb.gmm");
+        assertTrue(Files.size(bomb) < 1 << 20, "the bomb is small on disk: " + Files.size(bomb));
+        Gen4jException e = assertThrows(Gen4jException.class, () -> ModelIO.load(bomb, 16L << 20));
+        assertTrue(e.getMessage().contains("arrays/means.npy expands to") && e.getMessage().contains("-Dgen4j.model.maxBytes"), e.getMessage());
+        assertEquals(2, ((GaussianMixture) ModelIO.load(good, 16L << 20)).weights().length(), "a real model fits the same bound");
+    }
+
     private static void assertMessage(Path file, String part) {
         Gen4jException e = assertThrows(Gen4jException.class, () -> ModelIO.load(file));
         assertTrue(e.getMessage().contains(part), e.getMessage());
