@@ -47,6 +47,20 @@ public final class Gen4j implements Runnable {
             }
             throw e;
         });
+        cli.setExecutionStrategy(parseResult -> {
+            try {
+                OutputGuard.check(parseResult);
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (Gen4jException e) {
+                err.println("gen4j: " + e.getMessage());
+                return USER_ERROR;
+            } catch (OutOfMemoryError e) {
+                err.println("gen4j: out of memory (" + e.getMessage() + "): this needs more than the "
+                        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB the JVM may use; ask for less (fewer rows, "
+                        + "samples or components, a diagonal covariance) or give it more (GEN4J_JAVA_OPTS=-Xmx16g)");
+                return USER_ERROR;
+            }
+        });
         int code = cli.execute(args);
         out.flush();
         err.flush();

@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +68,7 @@ public final class ModelArchive {
         private JsonNode json;
         private Provenance provenance;
         private final long maxFileBytes;
-        private long bytesLeft;
+        private final BoundedZip entries;
 
         Reader(ZipFile zip, Path path) {
             this(zip, path, MAX_FILE_BYTES);
@@ -80,7 +79,7 @@ public final class ModelArchive {
             this.zip = zip;
             this.path = path;
             this.maxFileBytes = maxFileBytes;
-            this.bytesLeft = maxFileBytes;
+            this.entries = new BoundedZip(zip, path, "model file", maxFileBytes);
         }
 
         void open(JsonNode manifest) {
@@ -121,7 +120,7 @@ public final class ModelArchive {
             if (entry == null) {
                 throw corrupt("missing array '" + name + "'");
             }
-            byte[] bytes = bounded(entry, Math.max(1, maxFileBytes / 2));
+            byte[] bytes = read(entry, Math.max(1, maxFileBytes / 2));
             try {
                 return NpyArrays.read(bytes);
             } catch (IllegalArgumentException | ArithmeticException e) {
@@ -134,7 +133,7 @@ public final class ModelArchive {
             if (entry == null) {
                 throw corrupt("missing " + entryName);
             }
-            byte[] bytes = bounded(entry, Math.max(1, maxFileBytes / 32));
+            byte[] bytes = read(entry, Math.max(1, maxFileBytes / 32));
             try {
                 JsonNode node = JSON.readTree(bytes);
                 if (node == null || !node.isObject()) {
@@ -142,42 +141,12 @@ public final class ModelArchive {
                 }
                 return node;
             } catch (IOException e) {
-                throw corrupt(entryName + " is not valid JSON (" + firstLine(e.getMessage()) + ")");
+                throw corrupt(entryName + " is not valid JSON (" + BoundedZip.firstLine(e.getMessage()) + ")");
             }
         }
 
-        /**
-         * The entry's expanded bytes, refused once they pass {@code limit} or what is left of the file's bound,
-         * whatever size the zip declares (a declared size above the bound is refused before reading).
-         */
-        private byte[] bounded(ZipEntry entry, long limit) {
-            long bound = Math.min(limit, bytesLeft);
-            if (entry.getSize() > bound) {
-                throw tooLarge(entry.getName(), entry.getSize(), bound);
-            }
-            try (InputStream in = zip.getInputStream(entry)) {
-                byte[] bytes = in.readNBytes((int) Math.min(bound + 1, Integer.MAX_VALUE - 8));
-                if (bytes.length > bound) {
-                    throw tooLarge(entry.getName(), -1, bound);
-                }
-                bytesLeft -= bytes.length;
-                return bytes;
-            } catch (IOException e) {
-                throw corrupt(entry.getName() + " cannot be read (" + firstLine(e.getMessage()) + ")");
-            }
-        }
-
-        private Gen4jException tooLarge(String entry, long declared, long bound) {
-            return corrupt(entry + " expands to " + (declared >= 0 ? declared + " bytes" : "more than " + bound + " bytes")
-                    + ", past the bound of " + bound + " bytes (a larger model needs -Dgen4j.model.maxBytes, now " + maxFileBytes + ")");
-        }
-
-        private static String firstLine(String message) {
-            if (message == null) {
-                return "no detail";
-            }
-            int end = message.indexOf('\n');
-            return end < 0 ? message : message.substring(0, end);
+        private byte[] read(ZipEntry entry, long bound) {
+            return entries.read(entry.getName(), bound);
         }
 
         public Gen4jException corrupt(String what) {

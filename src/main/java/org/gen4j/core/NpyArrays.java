@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * i2 i1 u1 b1}; C or Fortran order. Anything else, and any mismatch, is an {@link IllegalArgumentException} saying
  * what is wrong.
  */
-final class NpyArrays {
+public final class NpyArrays {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int MAX_RANK = 32;
     /** Longer headers are not what numpy writes (it pads to 64 bytes; shapes take a few dozen). */
@@ -33,7 +33,8 @@ final class NpyArrays {
     private NpyArrays() {
     }
 
-    static INDArray read(byte[] bytes) {
+    /** @throws IllegalArgumentException (or ArithmeticException for shapes past a long) saying what is wrong */
+    public static INDArray read(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < MAGIC.length + 4 || !java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new IllegalArgumentException("not a .npy array (no \\x93NUMPY magic)");

@@ -6,8 +6,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.util.ModelSerializer;
-import org.gen4j.core.AtomicFiles;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.data.DataChecks;
 import org.gen4j.data.Shuffle;
@@ -19,9 +17,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -55,14 +50,7 @@ public final class FeatureClassifier {
         if (hidden.length != 2) {
             throw new Gen4jException("the feature classifier has two hidden layers, got " + hidden.length + " widths");
         }
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
-                .weightInit(WeightInit.RELU).updater(new Adam(1e-3)).l2(1e-4).list()
-                .layer(new DenseLayer.Builder().nIn(rows.columns()).nOut(hidden[0]).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().nOut(hidden[1]).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes).activation(Activation.SOFTMAX).build())
-                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(rows.columns()))
-                .build();
-        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        MultiLayerNetwork network = network(new ClassifierFile.Shape((int) rows.columns(), hidden, classes), seed);
         network.init();
         int n = (int) rows.rows();
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -75,17 +63,31 @@ public final class FeatureClassifier {
         return new FeatureClassifier(network);
     }
 
+    /** The network {@code inputs -> hidden[0] -> hidden[1] -> classes}, not yet initialised. */
+    private static MultiLayerNetwork network(ClassifierFile.Shape shape, long seed) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
+                .weightInit(WeightInit.RELU).updater(new Adam(1e-3)).l2(1e-4).list()
+                .layer(new DenseLayer.Builder().nIn(shape.inputs()).nOut(shape.hidden()[0]).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(shape.hidden()[1]).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(shape.classes()).activation(Activation.SOFTMAX).build())
+                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(shape.inputs()))
+                .build();
+        return new MultiLayerNetwork(conf);
+    }
+
+    private static FeatureClassifier of(ClassifierFile.Content content) {
+        MultiLayerNetwork network = network(content.shape(), 0);
+        network.init(content.parameters().reshape(1, content.parameters().length()), true);
+        return new FeatureClassifier(network);
+    }
+
     /** A classifier shipped with gen4j: {@code digits} (8x8 digits) or {@code mnist} (28x28). */
     public static FeatureClassifier bundled(String name) {
-        String resource = "/org/gen4j/models/classifier-" + name + ".zip";
-        try (InputStream in = FeatureClassifier.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new Gen4jException("no bundled classifier '" + name + "' (bundled: digits, mnist)");
-            }
-            return new FeatureClassifier(ModelSerializer.restoreMultiLayerNetwork(in, false));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read bundled classifier " + resource, e);
+        ClassifierFile.Content content = name.matches("[a-z0-9-]+") ? ClassifierFile.readResource("/org/gen4j/models/classifier-" + name + ".zip") : null;
+        if (content == null) {
+            throw new Gen4jException("no bundled classifier '" + name + "' (bundled: digits, mnist)");
         }
+        return of(content);
     }
 
     /** The bundled classifier for images of {@code features} pixels (64: digits, 784: MNIST), if there is one. */
@@ -95,19 +97,13 @@ public final class FeatureClassifier {
     }
 
     public static FeatureClassifier load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new Gen4jException("no classifier file at " + file);
-        }
-        try {
-            return new FeatureClassifier(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false));
-        } catch (IOException | RuntimeException e) {
-            throw new Gen4jException(file + " is not a DL4J classifier file, or it is truncated (" + e.getMessage() + ")", e);
-        }
+        return of(ClassifierFile.read(file));
     }
 
-    /** Writes the network (DL4J ModelSerializer zip) atomically. */
+    /** Writes the layer widths and parameters (see {@link ClassifierFile}) atomically. */
     public void save(Path file) {
-        AtomicFiles.write(file, out -> ModelSerializer.writeModel(network, out, false));
+        ClassifierFile.write(file, new ClassifierFile.Shape((int) inputSize(), new int[]{(int) network.layerSize(0), (int) network.layerSize(1)},
+                classes()), network.params());
     }
 
     public long inputSize() {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The network's graph in Graphviz DOT, and rendered to SVG or PNG when Graphviz's {@code dot} is installed.
@@ -44,25 +43,43 @@ public final class DotWriter {
         if (format == null) {
             throw new Gen4jException("cannot render " + path + ": use a .svg or .png file name (or .dot for the text)");
         }
+        Path dotFile = null;
         try {
-            Path dotFile = Files.createTempFile("gen4j-network", ".dot");
+            dotFile = Files.createTempFile("gen4j-network", ".dot");
             Files.writeString(dotFile, toDot(network));
-            Path temp = Files.createTempFile(path.toAbsolutePath().getParent(), "." + path.getFileName(), ".tmp");
-            Process process = new ProcessBuilder("dot", "-T" + format, dotFile.toString(), "-o", temp.toString())
-                    .redirectErrorStream(true).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new Gen4jException("Graphviz dot failed to render " + path + ": "
-                        + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
-            }
-            Files.move(temp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            Files.deleteIfExists(dotFile);
+            Path source = dotFile;
+            AtomicFiles.writeFile(path, temp -> runDot(format, source, temp, path));
         } catch (IOException e) {
             throw new Gen4jException("cannot render " + path + " with Graphviz (is the 'dot' program installed? Debian:"
                     + " apt-get install graphviz; or write a .dot file): " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(dotFile);
+        }
+    }
+
+    /** Graphviz's dot from {@code source} into {@code temp}; its own message when it fails. */
+    private static void runDot(String format, Path source, Path temp, Path target) throws IOException {
+        Process process = new ProcessBuilder("dot", "-T" + format, source.toString(), "-o", temp.toString())
+                .redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (process.waitFor() != 0) {
+                throw new Gen4jException("Graphviz dot failed to render " + target + ": " + output);
+            }
         } catch (InterruptedException e) {
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new Gen4jException("interrupted while rendering " + path, e);
+            throw new Gen4jException("interrupted while rendering " + target, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a leftover file in the temporary folder; nothing the user needs to act on
+            }
         }
     }
 
