@@ -34,6 +34,10 @@ public final class BayesianNetwork implements GenerativeModel, Sampler<DiscreteT
         AnomalyScorer<DiscreteTable> {
     public static final String MODEL_TYPE = "bayesian-network";
 
+    static {
+        org.gen4j.memory.NativeRuntime.install();       // ND4J's operations keep their arrays alive under garbage collection
+    }
+
     private final List<DiscreteVariable> variables;                       // topological order
     private final Map<String, ConditionalProbabilityTable> tables;
     private final Provenance provenance;

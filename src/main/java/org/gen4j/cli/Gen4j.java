@@ -28,6 +28,7 @@ public final class Gen4j implements Runnable {
     }
 
     public static void main(String[] args) {
+        org.gen4j.memory.NativeRuntime.install();       // before any ND4J work: its operations then keep their arrays alive
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -45,6 +46,10 @@ public final class Gen4j implements Runnable {
                 err.println("gen4j: " + e.getMessage());
                 return USER_ERROR;
             }
+            if (nativeAllocationFailed(e)) {
+                err.println(outOfMemory("native memory: " + e.getMessage()));
+                return USER_ERROR;
+            }
             throw e;
         });
         cli.setExecutionStrategy(parseResult -> {
@@ -55,9 +60,7 @@ public final class Gen4j implements Runnable {
                 err.println("gen4j: " + e.getMessage());
                 return USER_ERROR;
             } catch (OutOfMemoryError e) {
-                err.println("gen4j: out of memory (" + e.getMessage() + "): this needs more than the "
-                        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB the JVM may use; ask for less (fewer rows, "
-                        + "samples or components, a diagonal covariance) or give it more (GEN4J_JAVA_OPTS=-Xmx16g)");
+                err.println(outOfMemory(e.getMessage()));
                 return USER_ERROR;
             }
         });
@@ -65,6 +68,24 @@ public final class Gen4j implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static String outOfMemory(String detail) {
+        return "gen4j: out of memory (" + detail + "): this needs more than the " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MB heap the JVM may use (or its native memory); ask for less (fewer rows, samples or components, a diagonal"
+                + " covariance) or give it more (GEN4J_JAVA_OPTS=\"-Xmx16g -Dorg.bytedeco.javacpp.maxbytes=32G\")";
+    }
+
+    /** ND4J says a failed native allocation with a RuntimeException, not an OutOfMemoryError. */
+    private static boolean nativeAllocationFailed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof OutOfMemoryError || message.contains("std::bad_alloc") || message.startsWith("Allocation failed")
+                    || message.contains("Cannot allocate new") || message.contains("Physical memory usage is too high")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -106,16 +106,22 @@ public final class IdxReader {
                 if (shape[i] < 0) {
                     throw new Gen4jException(file + " is corrupt: negative size " + shape[i] + " in its header");
                 }
-                count *= shape[i];
+                count = Math.min(Long.MAX_VALUE / 2, count * (long) shape[i]);    // four ints cannot pass 2^62 before the check
             }
             if (count > Integer.MAX_VALUE - 16) {
-                throw new Gen4jException(file + " is too large to load at once (" + count + " values)");
+                throw new Gen4jException(file + " is too large to load at once (its header says " + Arrays.toString(shape) + ")");
             }
-            byte[] bytes = new byte[(int) count];
-            try {
-                in.readFully(bytes);
-            } catch (EOFException e) {
-                throw new Gen4jException(file + " is truncated: its header promises " + Arrays.toString(shape) + " values");
+            if (count == 0) {
+                throw new Gen4jException(file + " holds no values (its header says " + Arrays.toString(shape) + ")");
+            }
+            // read as the bytes arrive, so a header that promises gigabytes costs only what the file holds
+            byte[] bytes = in.readNBytes((int) count);
+            if (bytes.length < count) {
+                throw new Gen4jException(file + " is truncated: its header promises " + Arrays.toString(shape) + " = " + count
+                        + " values, the file holds " + bytes.length);
+            }
+            if (in.read() != -1) {
+                throw new Gen4jException(file + " is corrupt: it goes on after the " + count + " values its header " + Arrays.toString(shape) + " promises");
             }
             return new Idx(shape, bytes);
         } catch (EOFException e) {

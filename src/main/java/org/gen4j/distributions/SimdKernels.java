@@ -26,6 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  */
 public final class SimdKernels {
+    static {
+        org.gen4j.memory.NativeRuntime.install();       // ND4J's operations keep their arrays alive under garbage collection (see NativeRuntime)
+    }
+
     static final String MODULE = "jdk.incubator.vector";
     private static final boolean AVAILABLE = detect();
 

@@ -21,6 +21,10 @@ import java.util.Arrays;
  * writes nothing and returns false, and the caller takes its ND4J path.
  */
 public final class ElementwiseKernels {
+    static {
+        org.gen4j.memory.NativeRuntime.install();       // ND4J's operations keep their arrays alive under garbage collection (see NativeRuntime)
+    }
+
     private ElementwiseKernels() {
     }
 

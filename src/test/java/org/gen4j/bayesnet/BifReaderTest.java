@@ -53,6 +53,27 @@ class BifReaderTest {
                 + "probability ( b ) {\n  table 0.5, 0.5;\n}\nprobability ( a | b ) {\n  (maybe) 0.5, 0.5;\n}\n");
     }
 
+    @Test
+    void tablesLargerThanTheFileAreRefusedBeforeAllocation() {
+        StringBuilder bif = new StringBuilder("network n { }\n");
+        StringBuilder parents = new StringBuilder();
+        for (int i = 0; i < 30; i++) {                  // 10^30 parent configurations: int overflow once crashed the reader
+            bif.append("variable p").append(i).append(" { type discrete [ 10 ] { s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 }; }\n");
+            parents.append(i == 0 ? "" : ", ").append("p").append(i);
+        }
+        bif.append("variable c { type discrete [ 2 ] { a, b }; }\n");
+        bif.append("probability ( c | ").append(parents).append(" ) { (s0, s0) 0.5, 0.5; }\n");
+        assertMessage("the table of 'c' given 30 parents has more than 4e9 entries", bif.toString());
+        StringBuilder wraps = new StringBuilder("network n { }\n");      // 2^32 configurations: int arithmetic wraps to 0
+        StringBuilder twos = new StringBuilder();
+        for (int i = 0; i < 32; i++) {
+            wraps.append("variable p").append(i).append(" { type discrete [ 2 ] { a, b }; }\n");
+            twos.append(i == 0 ? "" : ", ").append("p").append(i);
+        }
+        wraps.append("variable c { type discrete [ 2 ] { a, b }; }\nprobability ( c | ").append(twos).append(" ) { table 0.5, 0.5; }\n");
+        assertMessage("entries, more than this", wraps.toString());
+    }
+
     private static void assertMessage(String part, String bif) {
         Gen4jException e = assertThrows(Gen4jException.class, () -> BifReader.parse(bif, "test.bif"));
         assertTrue(e.getMessage().contains(part), "message was: " + e.getMessage());

@@ -82,4 +82,18 @@ class ImageDatasetTest {
         assertEquals(a, digits.split(0.8, 3));
         assertNotEquals(a.train(), digits.split(0.8, 4).train());
     }
+
+    @Test
+    void idxHeadersAreCheckedAgainstTheBytesPresent(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        java.nio.ByteBuffer none = java.nio.ByteBuffer.allocate(16).putInt(0x803).putInt(0).putInt(28).putInt(28);
+        Path empty = java.nio.file.Files.write(dir.resolve("empty.idx"), none.array());
+        assertTrue(assertThrows(Gen4jException.class, () -> IdxReader.images(empty)).getMessage().contains("holds no values"));
+        // a header promising 2^31 - 17 values over 20 bytes: refused after reading 20 bytes, not after allocating 2 GB
+        java.nio.ByteBuffer promising = java.nio.ByteBuffer.allocate(36).putInt(0x803).putInt(32767).putInt(65535).putInt(1);
+        Path lying = java.nio.file.Files.write(dir.resolve("lying.idx"), promising.array());
+        assertTrue(assertThrows(Gen4jException.class, () -> IdxReader.images(lying)).getMessage().contains("the file holds 20"));
+        java.nio.ByteBuffer longer = java.nio.ByteBuffer.allocate(21).putInt(0x803).putInt(1).putInt(2).putInt(2);
+        Path trailing = java.nio.file.Files.write(dir.resolve("trailing.idx"), longer.array());
+        assertTrue(assertThrows(Gen4jException.class, () -> IdxReader.images(trailing)).getMessage().contains("goes on after"));
+    }
 }

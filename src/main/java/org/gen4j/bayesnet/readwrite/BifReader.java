@@ -135,11 +135,19 @@ public final class BifReader {
         }
         DiscreteVariable child = scope.get(0);
         List<DiscreteVariable> parents = scope.subList(1, scope.size());
-        int q = 1;
+        // every entry takes at least two characters ("1,"): a table larger than the file cannot be listed in it, so it
+        // is refused before anything is allocated (30 parents of 10 states once overflowed int and crashed)
+        long entries = child.cardinality();
         for (DiscreteVariable p : parents) {
-            q *= p.cardinality();
+            entries = Math.min(Long.MAX_VALUE / Integer.MAX_VALUE, entries) * p.cardinality();
         }
-        double[] values = new double[q * child.cardinality()];
+        if (entries > text.length() / 2) {
+            throw error("the table of '" + child.name() + "' given " + parents.size() + " parents has "
+                    + (entries >= Long.MAX_VALUE / Integer.MAX_VALUE ? "more than 4e9" : String.valueOf(entries))
+                    + " entries, more than this " + text.length() + "-character file can list");
+        }
+        int q = (int) (entries / child.cardinality());
+        double[] values = new double[(int) entries];
         boolean[] seen = new boolean[q];
         expect('{');
         skipSpace();

@@ -1,0 +1,70 @@
+package org.gen4j.memory;
+
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.lang.reflect.Field;
+
+/**
+ * Makes ND4J's CPU backend safe to use under garbage collection in this JVM: installs {@link FencedOpExecutioner}
+ * as ND4J's executioner. gen4j's entry points (the CLI, the EM kernels, the networks' kernels) call it; a program
+ * that uses ND4J before any gen4j class may call it first thing in {@code main}:
+ * <pre>{@code
+ * NativeRuntime.install();                   // before or after ND4J has started; idempotent
+ * }</pre>
+ * On a backend other than the CPU one (CUDA) it changes nothing.
+ */
+public final class NativeRuntime {
+    private static final String EXECUTIONER_PROPERTY = "opexec";
+    private static final String CPU_EXECUTIONER = "org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner";
+    private static volatile boolean installed;
+
+    private NativeRuntime() {
+    }
+
+    /** Installs the fenced executioner (once); returns whether ND4J now runs with it. */
+    public static synchronized boolean install() {
+        if (installed) {
+            return true;
+        }
+        boolean cpuOnly = present("org.nd4j.linalg.cpu.nativecpu.CpuBackend") && !present("org.nd4j.linalg.jcublas.JCublasBackend");
+        if (!cpuOnly) {
+            return false;
+        }
+        if (System.getProperty(EXECUTIONER_PROPERTY) == null) {
+            System.setProperty(EXECUTIONER_PROPERTY, FencedOpExecutioner.class.getName());   // read when ND4J starts
+        }
+        OpExecutioner current = Nd4j.getExecutioner();
+        if (!(current instanceof FencedOpExecutioner) && current.getClass().getName().equals(CPU_EXECUTIONER)) {
+            replace(new FencedOpExecutioner());             // ND4J had started already: swap its executioner
+        }
+        installed = Nd4j.getExecutioner() instanceof FencedOpExecutioner;
+        return installed;
+    }
+
+    /** Whether ND4J's operations in this JVM run through {@link FencedOpExecutioner}. */
+    public static boolean fenced() {
+        return Nd4j.getExecutioner() instanceof FencedOpExecutioner;
+    }
+
+    private static void replace(OpExecutioner executioner) {
+        try {
+            Field field = Nd4j.class.getDeclaredField("OP_EXECUTIONER_INSTANCE");
+            field.setAccessible(true);
+            executioner.setProfilingMode(Nd4j.getExecutioner().getProfilingMode());
+            field.set(null, executioner);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot install gen4j's fenced ND4J executioner (ND4J " + Nd4j.class.getPackage().getImplementationVersion()
+                    + "): start the JVM with -D" + EXECUTIONER_PROPERTY + "=" + FencedOpExecutioner.class.getName(), e);
+        }
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, NativeRuntime.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}
