@@ -68,6 +68,7 @@ final class InferCommand implements Runnable {
         VariableElimination ve = new VariableElimination(network);
         Map<String, Map<String, Double>> marginals = new LinkedHashMap<>();
         Map<String, Double> effectiveSampleSizes = new LinkedHashMap<>();
+        Map<String, Double> rHats = new LinkedHashMap<>();
         for (String name : query) {
             String variable = name.trim();
             switch (method) {
@@ -79,10 +80,15 @@ final class InferCommand implements Runnable {
                 }
                 default -> {
                     int chains = 100;
-                    ApproximateMarginal m = new GibbsSampling(network, chains, Math.max(1, samples / chains),
+                    ApproximateMarginal m = new GibbsSampling(network, chains, Math.max(2, samples / chains),
                             Math.max(10, samples / chains / 5), seed).marginal(variable, given);
                     marginals.put(variable, m.probabilities());
                     effectiveSampleSizes.put(variable, m.effectiveSampleSize());
+                    rHats.put(variable, m.rHat());
+                    if (!m.converged()) {
+                        spec.commandLine().getErr().printf("gen4j: warning: the Gibbs chains for '%s' have not converged (R-hat %.3f, above %.2f):"
+                                + " the estimate is unreliable; raise --samples or use exact inference%n", variable, m.rHat(), ApproximateMarginal.CONVERGED_R_HAT);
+                    }
                 }
             }
         }
@@ -97,13 +103,18 @@ final class InferCommand implements Runnable {
                 ObjectNode ess = root.putObject("effectiveSampleSize");
                 effectiveSampleSizes.forEach(ess::put);
             }
+            if (!rHats.isEmpty()) {
+                ObjectNode rHat = root.putObject("rHat");
+                rHats.forEach((variable, value) -> rHat.put(variable, Double.isFinite(value) ? value : Double.MAX_VALUE));
+            }
             printer.println(JsonOutput.write(root));
             return;
         }
         printer.println("P(" + String.join(", ", query) + (given.isEmpty() ? "" : " | " + given) + "), " + method + ":");
         marginals.forEach((variable, states) -> {
             printer.println("  " + variable + (effectiveSampleSizes.containsKey(variable)
-                    ? String.format(" (effective sample size %.0f)", effectiveSampleSizes.get(variable)) : ""));
+                    ? String.format(" (effective sample size %.0f%s)", effectiveSampleSizes.get(variable),
+                    rHats.containsKey(variable) ? String.format(", R-hat %.3f", rHats.get(variable)) : "") : ""));
             states.forEach((state, p) -> printer.printf("    %-20s %.6f%n", state, p));
         });
         if (!given.isEmpty()) {

@@ -12,11 +12,19 @@ import java.util.Map;
 
 /**
  * A marginal estimated from samples, with its effective sample size (Kish: (Σw)² / Σw²; for correlated Gibbs
- * samples, the number of samples divided by the integrated autocorrelation time).
+ * samples, the number of samples divided by the integrated autocorrelation time) and, for Markov chains, R-hat.
  *
  * @param probabilities state → estimated probability, in state order
+ * @param rHat          Gelman and Rubin's R-hat over the chains (1 for independent samples)
  */
-public record ApproximateMarginal(Map<String, Double> probabilities, double effectiveSampleSize, String method) {
+public record ApproximateMarginal(Map<String, Double> probabilities, double effectiveSampleSize, double rHat, String method) {
+    /** Chains whose R-hat is above this have not converged (the usual threshold; Vehtari et al. 2021 suggest 1.01). */
+    public static final double CONVERGED_R_HAT = 1.05;
+
+    /** Whether the chains agree (always for independent samples). */
+    public boolean converged() {
+        return rHat <= CONVERGED_R_HAT;
+    }
 
     /** From samples of the query's state and their log-weights. @param states {@code [n]} @param logWeights {@code [n]} */
     static ApproximateMarginal fromWeightedSamples(DiscreteVariable query, INDArray states, INDArray logWeights, String method) {
@@ -34,6 +42,6 @@ public record ApproximateMarginal(Map<String, Double> probabilities, double effe
         for (int s = 0; s < query.cardinality(); s++) {
             p.put(query.state(s), perState.getDouble(s) / total);
         }
-        return new ApproximateMarginal(p, total * total / squares, method);
+        return new ApproximateMarginal(p, total * total / squares, 1.0, method);
     }
 }
