@@ -79,7 +79,13 @@ gen4j_run_java() {
   gen4j_without_incubator_warning < "$dir/stderr" >&2 &
   filter=$!
   exec 3<&0                                  # a background command's stdin would be /dev/null otherwise
-  java "$@" 2> "$dir/stderr" <&3 3<&- &
+  # java must not outlive this script: killed with SIGKILL, the script cannot pass anything on, so the kernel
+  # sends java SIGTERM when its parent dies (its shutdown hooks then stop a training run at a checkpoint)
+  local orphan_guard=()
+  if command -v setpriv >/dev/null 2>&1 && setpriv --pdeathsig TERM true 2>/dev/null; then
+    orphan_guard=(setpriv --pdeathsig TERM --)
+  fi
+  "${orphan_guard[@]}" java "$@" 2> "$dir/stderr" <&3 3<&- &
   java=$!
   exec 3<&-
   trap 'kill -TERM "$java" 2>/dev/null' INT TERM

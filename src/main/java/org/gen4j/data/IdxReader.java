@@ -106,7 +106,7 @@ public final class IdxReader {
                 if (shape[i] < 0) {
                     throw new Gen4jException(file + " is corrupt: negative size " + shape[i] + " in its header");
                 }
-                count = Math.min(Long.MAX_VALUE / 2, count * (long) shape[i]);    // four ints cannot pass 2^62 before the check
+                count = count > Integer.MAX_VALUE ? count : count * shape[i];    // past 2^31 it is refused: stop before a long wraps
             }
             if (count > Integer.MAX_VALUE - 16) {
                 throw new Gen4jException(file + " is too large to load at once (its header says " + Arrays.toString(shape) + ")");

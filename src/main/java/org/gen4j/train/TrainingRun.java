@@ -22,6 +22,8 @@ import java.util.Map;
 public final class TrainingRun {
     private final Recipe recipe;
     private final Path folder;
+    /** Held from the folder's first write to the end of the run. */
+    private final RunFolderLock lock;
     private final PrintWriter terminal;
     private final boolean quiet;
     private final boolean interactive;
@@ -33,10 +35,11 @@ public final class TrainingRun {
 
     /** A new run: a new folder with the resolved recipe. */
     public TrainingRun(Recipe recipe, PrintWriter terminal, boolean quiet) {
-        this(recipe, newFolder(recipe), terminal, quiet, List.of());
+        this(recipe, newFolder(recipe), terminal, quiet, List.of(), null);
     }
 
-    private TrainingRun(Recipe recipe, Path folder, PrintWriter terminal, boolean quiet, List<String> keptMetrics) {
+    private TrainingRun(Recipe recipe, Path folder, PrintWriter terminal, boolean quiet, List<String> keptMetrics, RunFolderLock held) {
+        this.lock = held != null ? held : RunFolderLock.acquire(folder);
         this.recipe = recipe;
         this.terminal = terminal;
         this.quiet = quiet;
@@ -54,6 +57,7 @@ public final class TrainingRun {
             }
             metrics.flush();
         } catch (IOException e) {
+            lock.close();
             throw new Gen4jException("cannot create the run folder " + folder + ": " + e.getMessage(), e);
         }
     }
@@ -68,6 +72,16 @@ public final class TrainingRun {
      * that point (later lines were written after the checkpoint and will be written again).
      */
     public static TrainingRun resume(Path folder, int run, int iteration, PrintWriter terminal, boolean quiet) {
+        RunFolderLock lock = RunFolderLock.acquire(folder);          // before anything of the folder is read or cut
+        try {
+            return resume(folder, run, iteration, terminal, quiet, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static TrainingRun resume(Path folder, int run, int iteration, PrintWriter terminal, boolean quiet, RunFolderLock lock) {
         Recipe recipe = RecipeReader.read(folder.resolve("recipe.yaml"), List.of());
         List<String> kept = new ArrayList<>();
         try {
@@ -85,7 +99,7 @@ public final class TrainingRun {
         } catch (IOException | NumberFormatException e) {
             throw new Gen4jException("cannot read the metrics of " + folder + ": " + e.getMessage(), e);
         }
-        return new TrainingRun(recipe, folder, terminal, quiet, kept);
+        return new TrainingRun(recipe, folder, terminal, quiet, kept, lock);
     }
 
     public Path folder() {
@@ -157,8 +171,9 @@ public final class TrainingRun {
         return stopRequested;
     }
 
-    /** Tells a waiting Ctrl-C handler that the run has stopped (checkpoint written) or finished. */
+    /** Tells a waiting Ctrl-C handler that the run has stopped (checkpoint written) or finished; frees the folder. */
     public void markStopped() {
+        lock.close();
         stopped.countDown();
     }
 

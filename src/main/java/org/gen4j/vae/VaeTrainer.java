@@ -168,7 +168,7 @@ public final class VaeTrainer {
         graph.setListeners(listeners);
         KlDivergenceLoss kl = (KlDivergenceLoss) ((LossLayer) graph.getLayer(VaeNetworks.KL).conf().getLayer()).getLossFn();
         VaeHistory history = start;
-        VariationalAutoencoder current = new VariationalAutoencoder(architecture, graph, history, provenance(batches));
+        VariationalAutoencoder current = new VariationalAutoencoder(architecture, graph, history, provenance(batches, start.epochs()));
         DataType type = graph.params().dataType();
         INDArray testRows = test == null ? null : VaeInputs.rows(architecture, test, "held-out data", type);
         long iteration = history.iterations();
@@ -248,10 +248,11 @@ public final class VaeTrainer {
         return new MultiDataSet(features, new INDArray[]{x, klTarget});
     }
 
-    private Provenance provenance(Batches batches) {
+    /** @param epochsBefore epochs the model had when this training started (a resumed run's: its checkpoint's) */
+    private Provenance provenance(Batches batches, int epochsBefore) {
         Map<String, Object> hyper = new LinkedHashMap<>();
         hyper.put("architecture", architecture.toString());
-        hyper.put("epochs", epochs);
+        hyper.put("epochs", epochsBefore + epochs);                 // the whole training's, resumed or not
         hyper.put("batchSize", batchSize);
         hyper.put("learningRate", learningRate);
         hyper.put("beta", beta);

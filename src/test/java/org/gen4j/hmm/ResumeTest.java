@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.gen4j.testing.Bits.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -25,8 +26,8 @@ class ResumeTest {
         builder().stateListener(states::add).build().fit(data);
         for (int i : new int[]{0, 5, states.size() / 2, states.size() - 2}) {
             HiddenMarkovModel resumed = builder().build().resume(data, states.get(i));
-            assertEquals(uninterrupted.transMat(), resumed.transMat(), "from state " + i);
-            assertEquals(((GaussianEmission) uninterrupted.emission()).gaussians().means(),
+            assertBitIdentical(uninterrupted.transMat(), resumed.transMat(), "from state " + i);
+            assertBitIdentical(((GaussianEmission) uninterrupted.emission()).gaussians().means(),
                     ((GaussianEmission) resumed.emission()).gaussians().means());
             assertArrayEquals(uninterrupted.fitSummary().history(), resumed.fitSummary().history());
         }

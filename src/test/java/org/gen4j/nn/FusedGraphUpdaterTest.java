@@ -15,6 +15,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.function.UnaryOperator;
 
+import static org.gen4j.testing.Bits.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -49,8 +50,8 @@ class FusedGraphUpdaterTest {
             fused.fit(new INDArray[]{x}, new INDArray[]{y});
         }
         assertEquals(expectFused, ((FusedGraphUpdater) fused.getUpdater()).fused());
-        assertEquals(stock.params(), fused.params(), type + (batchNorm ? " with batch norm" : ""));
-        assertEquals(stock.getUpdater().getStateViewArray(), fused.getUpdater().getStateViewArray());
+        assertBitIdentical(stock.params(), fused.params(), type + (batchNorm ? " with batch norm" : ""));
+        assertBitIdentical(stock.getUpdater().getStateViewArray(), fused.getUpdater().getStateViewArray());
     }
 
     @Test
@@ -88,10 +89,10 @@ class FusedGraphUpdaterTest {
             reference.fit(new INDArray[]{x}, new INDArray[]{y});
             switched.fit(new INDArray[]{x}, new INDArray[]{y});
         }
-        assertEquals(reference.params(), switched.params());
+        assertBitIdentical(reference.params(), switched.params());
         assertTrue(((FusedGraphUpdater) switched.getUpdater()).fused());
         FusedGraphUpdater.install(switched);                                  // a second install changes nothing
-        assertEquals(reference.getUpdater().getStateViewArray(), switched.getUpdater().getStateViewArray());
+        assertBitIdentical(reference.getUpdater().getStateViewArray(), switched.getUpdater().getStateViewArray());
         assertFalse(reference.getUpdater() instanceof FusedGraphUpdater);
     }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.gen4j.testing.Bits.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TrainingStepTest {
@@ -86,8 +87,8 @@ class TrainingStepTest {
             assertEquals(stock.score(), stepped.score(), "score after step " + step);
         }
         String what = type + " " + updater.getClass().getSimpleName();
-        assertEquals(stock.params(), stepped.params(), what);
-        assertEquals(stock.getUpdater().getStateViewArray(), stepped.getUpdater().getStateViewArray(), what);
+        assertBitIdentical(stock.params(), stepped.params(), what);
+        assertBitIdentical(stock.getUpdater().getStateViewArray(), stepped.getUpdater().getStateViewArray(), what);
         assertEquals(stockCalls.heard, steppedCalls.heard, what);
         assertEquals(stock.getConfiguration().getIterationCount(), stepped.getConfiguration().getIterationCount());
         Layer[] stockLayers = stock.getLayers(), steppedLayers = stepped.getLayers();
@@ -113,6 +114,6 @@ class TrainingStepTest {
         INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 6), y = Nd4j.rand(DataType.DOUBLE, 5, 3);
         stock.fit(new MultiDataSet(x, y));
         TrainingStep.fit(stepped, new MultiDataSet(x, y));
-        assertEquals(stock.params(), stepped.params());
+        assertBitIdentical(stock.params(), stepped.params());
     }
 }

@@ -16,8 +16,18 @@ public final class Bits {
     private Bits() {
     }
 
-    /** Same data type, shape and the same bits in every value (NaNs included). */
+    public static void assertBitIdentical(INDArray expected, INDArray actual) {
+        assertBitIdentical(expected, actual, "arrays");
+    }
+
+    /** Same data type, shape and the same bits in every value (NaNs included); or both null. */
     public static void assertBitIdentical(INDArray expected, INDArray actual, String what) {
+        if (expected == null || actual == null) {
+            if (expected != actual) {
+                fail(what + ": " + (expected == null ? "null expected, got an array" : "an array expected, got null"));
+            }
+            return;
+        }
         if (expected.dataType() != actual.dataType() || !Arrays.equals(expected.shape(), actual.shape())) {
             fail(what + ": " + expected.dataType() + Arrays.toString(expected.shape()) + " expected, got " + actual.dataType()
                     + Arrays.toString(actual.shape()));

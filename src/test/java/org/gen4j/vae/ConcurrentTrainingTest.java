@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.concurrent.CompletableFuture;
 
+import static org.gen4j.testing.Bits.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Trainers on two threads at once share OpenBLAS's process-wide setting and gen4j's helper threads. */
@@ -20,7 +21,7 @@ class ConcurrentTrainingTest {
         INDArray alone3 = trained(3), alone4 = trained(4);
         CompletableFuture<INDArray> other = CompletableFuture.supplyAsync(() -> trained(4));
         INDArray together3 = trained(3);
-        assertEquals(alone3, together3, "seed 3 beside another training");
-        assertEquals(alone4, other.get(), "seed 4 on another thread");
+        assertBitIdentical(alone3, together3, "seed 3 beside another training");
+        assertBitIdentical(alone4, other.get(), "seed 4 on another thread");
     }
 }

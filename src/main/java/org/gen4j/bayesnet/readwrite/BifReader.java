@@ -95,7 +95,11 @@ public final class BifReader {
             throw error("variable '" + name + "' is of type '" + kind + "'; only discrete variables are supported");
         }
         expect('[');
-        int count = Integer.parseInt(word());
+        String declared = word();
+        if (!declared.matches("\\d{1,9}")) {
+            throw error("variable '" + name + "' declares '" + declared + "' states, not a count");
+        }
+        int count = Integer.parseInt(declared);
         expect(']');
         expect('{');
         List<String> states = list('}');
