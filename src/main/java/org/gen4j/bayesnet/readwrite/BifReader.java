@@ -71,6 +71,9 @@ public final class BifReader {
             }
             skipSpace();
         }
+        if (variables.isEmpty()) {
+            throw error("no 'variable' blocks: not a BIF network");
+        }
         for (String name : variables.keySet()) {
             if (tables.stream().noneMatch(t -> t.child().name().equals(name))) {
                 throw new Gen4jException(source + ": variable '" + name + "' has no probability block");
