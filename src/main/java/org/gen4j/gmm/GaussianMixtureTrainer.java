@@ -321,11 +321,32 @@ public final class GaussianMixtureTrainer {
     /** Checks and casts one batch (a batch may hold a constant column by chance). */
     private INDArray prepared(INDArray x, int expectedColumns) {
         DataChecks.requireFiniteMatrix(x, expectedColumns, "training data");
+        requireMemoryForSecondOrderTerms(x.rows(), x.columns());
         INDArray data = x.dataType() == config.dataType ? x : x.castTo(config.dataType);
         if (config.initialMeans != null && config.initialMeans.columns() != data.columns()) {
             throw new Gen4jException("initial means have " + config.initialMeans.columns() + " columns, data has " + data.columns());
         }
         return data;
+    }
+
+    /**
+     * Full and tied covariances work with every pair of columns: d(d+1)/2 second-order terms per component, summed
+     * per thread in lanes of four, as covariances and their Cholesky factors. Refused up front, with what it would
+     * take, when that cannot fit in this JVM (10,000 columns once ran out of memory after minutes, with a stack trace).
+     */
+    private void requireMemoryForSecondOrderTerms(long rows, long d) {
+        if (config.covariance != CovarianceType.FULL && config.covariance != CovarianceType.TIED) {
+            return;
+        }
+        double terms = d * (d + 1) / 2.0 + d + 1;
+        double bytes = 8.0 * config.components * (terms * (1 + 4 * 2) + 4.0 * d * d);
+        long available = Runtime.getRuntime().maxMemory();
+        if (bytes > available) {
+            throw new Gen4jException(String.format(java.util.Locale.ROOT, "a %s covariance over %d columns has %,.0f second-order terms per component:"
+                    + " %d components need about %.1f GB, more than the %.1f GB this JVM may use; use --covariance diag"
+                    + " (or spherical), fewer columns, or more memory (GEN4J_JAVA_OPTS=-Xmx%dg)", config.covariance.label(), d,
+                    terms, config.components, bytes / 1e9, available / 1e9, (long) Math.ceil(bytes * 1.5 / (1L << 30))));
+        }
     }
 
     private static void requireNoConstantColumn(INDArray x, List<String> columns) {

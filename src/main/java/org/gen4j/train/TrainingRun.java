@@ -62,9 +62,26 @@ public final class TrainingRun {
         }
     }
 
+    /**
+     * A folder of its own, made here: runs started in the same millisecond (parallel search trials) once got the same
+     * name and wrote into one folder; the second now takes {@code -2}, and so on.
+     */
     private static Path newFolder(Recipe recipe) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-        return Path.of(recipe.output()).resolve(recipe.name() + "-" + stamp);
+        Path parent = Path.of(recipe.output());
+        try {
+            Files.createDirectories(parent);
+            for (int attempt = 1; ; attempt++) {
+                Path folder = parent.resolve(recipe.name() + "-" + stamp + (attempt == 1 ? "" : "-" + attempt));
+                try {
+                    return Files.createDirectory(folder);
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // another run of this recipe started in the same millisecond: try the next name
+                }
+            }
+        } catch (IOException e) {
+            throw new Gen4jException("cannot create a run folder in " + parent + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -27,6 +27,18 @@ class GaussianMixtureTest {
     }
 
     /** Reference values: scikit-learn 1.2.1, GaussianMixture(2, n_init=5, tol=1e-8) on the same file. */
+    /** 10,000 columns with full covariances need ~14 GB: refused at once with what it takes and what to use instead. */
+    @Test
+    void fullCovarianceThatCannotFitIsRefusedUpFront() {
+        INDArray wide = Nd4j.rand(DataType.DOUBLE, 30, 10_000);
+        Gen4jException e = org.junit.jupiter.api.Assertions.assertThrows(Gen4jException.class,
+                () -> GaussianMixtureTrainer.builder().components(2).covariance(CovarianceType.FULL).build().fit(wide));
+        assertTrue(e.getMessage().contains("50,015,001 second-order terms per component") && e.getMessage().contains("--covariance diag"),
+                e.getMessage());
+        assertEquals(2, GaussianMixtureTrainer.builder().components(2).covariance(CovarianceType.DIAG).maxIter(2).build()
+                .fit(wide).components(), "a diagonal covariance fits the same data");
+    }
+
     @Test
     void findsTheTwoEruptionTypesOfOldFaithful() {
         GaussianMixture gmm = fitFaithful(CovarianceType.FULL);

@@ -68,6 +68,9 @@ class VaeRecipeTest {
         VariationalAutoencoder b = ModelIO.load(killedRun.resolve("model.gen4j"), VariationalAutoencoder.class);
         assertBitIdentical(a.network().params(), b.network().params());
         assertBitIdentical(a.network().getUpdater().getStateViewArray(), b.network().getUpdater().getStateViewArray());
+        // the resumed model says how it was made: 40 epochs in all, not the 32 after the checkpoint
+        assertEquals(40, ((Number) b.provenance().hyperparameters().get("epochs")).intValue(), b.provenance().toString());
+        assertEquals(a.provenance().hyperparameters().get("epochs"), b.provenance().hyperparameters().get("epochs"));
     }
 
     @Test
