@@ -37,6 +37,9 @@ if [ "${GEN4J_BLAS:-system}" != bundled ] && [ -e "$gen4j_system_openblas" ] && 
   GEN4J_BLAS_OPTS="$GEN4J_BLAS_OPTS -Dgen4j.openblas.path=$(readlink -f "$gen4j_system_openblas")"
   if [ -n "$gen4j_lapacke_preload" ]; then
     export LD_PRELOAD="$gen4j_lapacke_preload${LD_PRELOAD:+:$LD_PRELOAD}"
+    # a preloaded library's thread-local storage sits on every thread's stack: the JDK's "process reaper" runs on
+    # 128 KB and overflowed, so waiting for Graphviz (graph --out x.png) or a browser (train --ui) hung
+    GEN4J_BLAS_OPTS="$GEN4J_BLAS_OPTS -Djdk.lang.processReaperUseDefaultStackSize=true"
   fi
 elif [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx2 /proc/cpuinfo 2>/dev/null; then
   # ND4J's bundled OpenBLAS (0.3.19) does not recognise recent AMD CPUs and falls back to old SSE3 kernels

@@ -36,4 +36,27 @@ class LauncherBlasTest {
         assertEquals(0, probe.exitValue(), output);
         assertTrue(output.contains("frechet "), output);
     }
+
+    /**
+     * Under the launcher's settings with Debian's OpenBLAS and LAPACKE preloaded, the JDK's process reaper (128 KB of
+     * stack by default) overflowed on the libraries' thread-local storage and {@code graph --out x.png} hung. Runs where
+     * those libraries and Graphviz are installed (the README's recommended set-up); skipped elsewhere.
+     */
+    @org.junit.jupiter.api.Test
+    void graphvizRunsUnderTheSystemOpenBlas(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libopenblas.so.0"))
+                && java.nio.file.Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/liblapacke.so.3"))
+                && java.nio.file.Files.exists(Path.of("/usr/bin/dot")), "system OpenBLAS, LAPACKE and Graphviz are installed");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path png = dir.resolve("asia.png");
+        String script = ". src/main/sh/native-env.sh && exec \"$0\" $GEN4J_BLAS_OPTS -cp \"$1\" org.gen4j.cli.Gen4j graph --model asia --out \"$2\"";
+        ProcessBuilder launch = new ProcessBuilder(List.of("bash", "-c", script, javaBin, System.getProperty("java.class.path"), png.toString()))
+                .redirectErrorStream(true);
+        launch.environment().put("XDG_CACHE_HOME", Path.of("target", "launcher-cache").toAbsolutePath().toString());
+        Process graph = launch.start();
+        String output = new String(graph.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(graph.waitFor(10, TimeUnit.MINUTES), "graph did not end: " + output);
+        assertEquals(0, graph.exitValue(), output);
+        assertTrue(!output.contains("StackOverflowError") && java.nio.file.Files.size(png) > 0, output);
+    }
 }

@@ -63,7 +63,12 @@ public final class DotWriter {
                 .redirectErrorStream(true).start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (process.waitFor() != 0) {
+            // dot has closed its output; the bound only guards against a JVM that can no longer reap children
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new Gen4jException("Graphviz dot did not end after rendering " + target + "; run it yourself on a .dot file");
+            }
+            if (process.exitValue() != 0) {
                 throw new Gen4jException("Graphviz dot failed to render " + target + ": " + output);
             }
         } catch (InterruptedException e) {
