@@ -62,11 +62,35 @@ class NotebookTest {
                 run(shell, code.toString(), notebook + " cell " + index);
                 String expect = cell.path("metadata").path("gen4j").path("expect").asText("");
                 String out = output.toString(StandardCharsets.UTF_8);
+                if (Boolean.getBoolean("gen4j.notebooks.print")) {
+                    originalOut.println("### " + notebook + " cell " + index + "\n" + out);
+                }
                 assertTrue(out.contains(expect), notebook + " cell " + index + " should print '" + expect + "', printed: " + out);
+                for (JsonNode number : cell.path("metadata").path("gen4j").path("numbers")) {
+                    assertNumber(out, number, notebook + " cell " + index);
+                }
             }
         } finally {
             System.setOut(originalOut);
         }
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+
+    /**
+     * A number the cell prints, right after the text {@code after}, must lie in [min, max]; {@code source} says where
+     * the bounds come from (an independent reference, notebooks/reference/, or a measured range).
+     */
+    private static void assertNumber(String out, JsonNode number, String where) {
+        String after = number.path("after").asText();
+        int at = out.indexOf(after);
+        assertTrue(at >= 0, where + " should print '" + after + "' before a number, printed: " + out);
+        java.util.regex.Matcher m = NUMBER.matcher(out.substring(at + after.length()));
+        assertTrue(m.lookingAt(), where + ": no number after '" + after + "' in: " + out);
+        double value = Double.parseDouble(m.group());
+        double min = number.path("min").asDouble(), max = number.path("max").asDouble();
+        assertTrue(value >= min && value <= max, where + ": " + after + value + " outside [" + min + ", " + max + "] ("
+                + number.path("source").asText() + ")");
     }
 
     /** Evaluates a cell snippet by snippet; a rejected snippet or an exception fails with the cell's name. */
