@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.lang.reflect.Field;
 
 /**
- * Makes ND4J's CPU backend safe to use under garbage collection in this JVM: installs {@link FencedOpExecutioner}
+ * Makes ND4J's CPU backend safe to use under garbage collection in this JVM: installs {@code FencedOpExecutioner}
  * as ND4J's executioner. gen4j's entry points (the CLI, the EM kernels, the networks' kernels) call it; a program
  * that uses ND4J before any gen4j class may call it first thing in {@code main}:
  * <pre>{@code
@@ -17,6 +17,8 @@ import java.lang.reflect.Field;
 public final class NativeRuntime {
     private static final String EXECUTIONER_PROPERTY = "opexec";
     private static final String CPU_EXECUTIONER = "org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner";
+    /** By name: the class extends the CPU backend's executioner and is not compiled into a CUDA build (pom.xml). */
+    private static final String FENCED_EXECUTIONER = "org.gen4j.memory.FencedOpExecutioner";
     private static volatile boolean installed;
 
     private NativeRuntime() {
@@ -32,19 +34,27 @@ public final class NativeRuntime {
             return false;
         }
         if (System.getProperty(EXECUTIONER_PROPERTY) == null) {
-            System.setProperty(EXECUTIONER_PROPERTY, FencedOpExecutioner.class.getName());   // read when ND4J starts
+            System.setProperty(EXECUTIONER_PROPERTY, FENCED_EXECUTIONER);   // read when ND4J starts
         }
         OpExecutioner current = Nd4j.getExecutioner();
-        if (!(current instanceof FencedOpExecutioner) && current.getClass().getName().equals(CPU_EXECUTIONER)) {
-            replace(new FencedOpExecutioner());             // ND4J had started already: swap its executioner
+        if (current.getClass().getName().equals(CPU_EXECUTIONER)) {
+            replace(fencedExecutioner());                      // ND4J had started already: swap its executioner
         }
-        installed = Nd4j.getExecutioner() instanceof FencedOpExecutioner;
+        installed = fenced();
         return installed;
     }
 
-    /** Whether ND4J's operations in this JVM run through {@link FencedOpExecutioner}. */
+    /** Whether ND4J's operations in this JVM run through {@code FencedOpExecutioner}. */
     public static boolean fenced() {
-        return Nd4j.getExecutioner() instanceof FencedOpExecutioner;
+        return Nd4j.getExecutioner().getClass().getName().equals(FENCED_EXECUTIONER);
+    }
+
+    private static OpExecutioner fencedExecutioner() {
+        try {
+            return (OpExecutioner) Class.forName(FENCED_EXECUTIONER).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("gen4j's fenced ND4J executioner is missing from this build", e);
+        }
     }
 
     private static void replace(OpExecutioner executioner) {
@@ -55,7 +65,7 @@ public final class NativeRuntime {
             field.set(null, executioner);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot install gen4j's fenced ND4J executioner (ND4J " + Nd4j.class.getPackage().getImplementationVersion()
-                    + "): start the JVM with -D" + EXECUTIONER_PROPERTY + "=" + FencedOpExecutioner.class.getName(), e);
+                    + "): start the JVM with -D" + EXECUTIONER_PROPERTY + "=" + FENCED_EXECUTIONER, e);
         }
     }
 
