@@ -33,183 +33,118 @@ import java.util.List;
  * {@code main} before any ND4J call.
  */
 public class FencedOpExecutioner extends NativeOpExecutioner {
-    @Override
-    public INDArray exec(Op op) {
+    /** Runs the call; its operation, context and generator stay reachable until it has returned. */
+    private static <T> T fenced(java.util.function.Supplier<T> call, Object op, Object context, Object rng) {
         try {
-            return super.exec(op);
+            return call.get();
         } finally {
             Reference.reachabilityFence(op);
+            Reference.reachabilityFence(context);
+            Reference.reachabilityFence(rng);
         }
+    }
+
+    @Override
+    public INDArray exec(Op op) {
+        return fenced(() -> super.exec(op), op, null, null);
     }
 
     @Override
     public INDArray exec(Op op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return fenced(() -> super.exec(op, context), op, context, null);
     }
 
     @Override
     public INDArray exec(IndexAccumulation op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(() -> super.exec(op), op, null, null);
     }
 
     @Override
     public INDArray exec(IndexAccumulation op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return fenced(() -> super.exec(op, context), op, context, null);
     }
 
     @Override
     public INDArray exec(Variance op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(() -> super.exec(op), op, null, null);
     }
 
     @Override
     public INDArray exec(ReduceOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(() -> super.exec(op), op, null, null);
     }
 
     @Override
     public INDArray exec(ReduceOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return fenced(() -> super.exec(op, context), op, context, null);
     }
 
     @Override
     public INDArray exec(ScalarOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(() -> super.exec(op), op, null, null);
     }
 
     @Override
     public INDArray exec(ScalarOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return fenced(() -> super.exec(op, context), op, context, null);
     }
 
     @Override
     public INDArray exec(BroadcastOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(() -> super.exec(op), op, null, null);
     }
 
     @Override
     public INDArray exec(BroadcastOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return fenced(() -> super.exec(op, context), op, context, null);
     }
 
     @Override
     public <T extends Aggregate> void exec(Batch<T> batch) {
-        try {
+        fenced(() -> {
             super.exec(batch);
-        } finally {
-            Reference.reachabilityFence(batch);
-        }
+            return null;
+        }, batch, null, null);
     }
 
     @Override
     public void exec(List<Aggregate> batch) {
-        try {
+        fenced(() -> {
             super.exec(batch);
-        } finally {
-            Reference.reachabilityFence(batch);
-        }
+            return null;
+        }, batch, null, null);
     }
 
     @Override
     public void exec(Aggregate op) {
-        try {
+        fenced(() -> {
             super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+            return null;
+        }, op, null, null);
     }
 
     @Override
     public INDArray exec(RandomOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(() -> super.exec(op), op, null, null);
     }
 
     @Override
     public INDArray exec(RandomOp op, Random rng) {
-        try {
-            return super.exec(op, rng);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(rng);
-        }
+        return fenced(() -> super.exec(op, rng), op, null, rng);
     }
 
     @Override
     public INDArray exec(RandomOp op, OpContext context, Random rng) {
-        try {
-            return super.exec(op, context, rng);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-            Reference.reachabilityFence(rng);
-        }
+        return fenced(() -> super.exec(op, context, rng), op, context, rng);
     }
 
     @Override
     public INDArray[] exec(CustomOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(() -> super.exec(op), op, null, null);
     }
 
     @Override
     public INDArray[] exec(CustomOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return fenced(() -> super.exec(op, context), op, context, null);
     }
 }
