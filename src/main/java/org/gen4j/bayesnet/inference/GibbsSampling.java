@@ -211,19 +211,24 @@ public final class GibbsSampling {
         /** A draw from v's table given the chain's parent states. */
         int sample(int v, int[] state, java.util.SplittableRandom random) {
             double[] p = probabilities[v][row(v, state)];
-            double u = random.nextDouble(), total = 0;
-            for (int s = 0; s < p.length; s++) {
-                total += p[s];
-            }
-            double threshold = u * total, cumulative = 0;
-            for (int s = 0; s < p.length; s++) {
-                cumulative += p[s];
-                if (threshold < cumulative) {
-                    return s;
-                }
-            }
-            return p.length - 1;
+            return draw(p, p.length, random.nextDouble());
         }
+    }
+
+    /** The index i of {@code weights[0, count)} (not normalised) whose cumulative share first passes {@code u}. */
+    private static int draw(double[] weights, int count, double u) {
+        double total = 0;
+        for (int i = 0; i < count; i++) {
+            total += weights[i];
+        }
+        double threshold = u * total, cumulative = 0;
+        for (int i = 0; i < count; i++) {
+            cumulative += weights[i];
+            if (threshold < cumulative) {
+                return i;
+            }
+        }
+        return count - 1;
     }
 
     /** Variables resampled jointly, with the tables their joint conditional needs. */
@@ -289,20 +294,10 @@ public final class GibbsSampling {
                     throw new Gen4jException("Gibbs sampling reached a state of probability 0 at " + names()
                             + " (the evidence may be impossible); use exact inference");
                 }
-                double total = 0;
                 for (int t = 0; t < states; t++) {
-                    logWeights[t] = Math.exp(logWeights[t] - max);
-                    total += logWeights[t];
+                    logWeights[t] = Math.exp(logWeights[t] - max);    // now weights, relative to the largest
                 }
-                double threshold = random.nextDouble() * total, cumulative = 0;
-                int drawn = states - 1;
-                for (int t = 0; t < states; t++) {
-                    cumulative += logWeights[t];
-                    if (threshold < cumulative) {
-                        drawn = t;
-                        break;
-                    }
-                }
+                int drawn = draw(logWeights, states, random.nextDouble());
                 set(state, drawn);
             }
         }
