@@ -74,6 +74,13 @@ with zipfile.ZipFile("serialized-classifier.zip", "w") as z:
     z.writestr("preprocessor.bin", b"\xac\xed\x00\x05sr\x00\x13java.util.ArrayList")
 EOF
 
+# Keras HDF5: the fuzzer's two findings (the native HDF5 reader span forever on the first; jhdf, reading from a
+# channel, allocated 6 GB for the second's 170 bytes) and a model cut in half
+kept="$here/src/test/resources/org/gen4j/fuzz/UntrustedInputFuzzTestInputs/kerasFiles"
+cp "$kept/finding-native-hdf5-hangs-on-corrupt-global-heap.h5" heap.h5
+cp "$kept/finding-jhdf-allocates-claimed-header-size.h5" header.h5
+head -c 1700000 "$here/../shared/models/dcgan_generator.h5" > half.h5 2>/dev/null || head -c 6000 "$kept/dense.h5" > half.h5
+
 clean=0; total=0
 row() {   # row CLASS EXPECT(fail|ok) COMMAND... : runs it and prints a table row
     local class="$1" expect="$2"; shift 2
@@ -120,6 +127,9 @@ row "data loss: --out is the data" fail "$gen4j" fit gmm --data points.csv -k 1 
 row "data loss: --out is the model" fail "$gen4j" score --model good.gmm --data points.csv --out good.gmm
 row "data loss: --out is the model" fail "$gen4j" sample --model good.gmm --n 3 --out good.gmm
 row "data loss: --out is the data, via ./" fail "$gen4j" score --model good.gmm --data points.csv --out ./points.csv
+row "Keras: corrupt global heap" fail "$gen4j" import --keras heap.h5 --out k.gen4j
+row "Keras: header claiming 6 GB" fail "$gen4j" import --keras header.h5 --out k.gen4j
+row "Keras: truncated model" fail "$gen4j" import --keras half.h5 --out k.gen4j
 row "silent wrong answer: Gibbs on asia" ok "$gen4j" infer --model asia --query lung --evidence xray=yes,smoke=yes --method gibbs --json
 echo
 echo "$clean of $total clean or correct; exact answer for the last row: lung = yes 0.645991"

@@ -2,9 +2,6 @@ package org.gen4j.keras;
 
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
-import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
-import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.GenerativeModel;
@@ -15,7 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -63,37 +59,9 @@ public final class KerasGenerator implements GenerativeModel, Sampler<INDArray> 
         }
     }
 
-    /**
-     * A Keras Sequential model (with weights) as a DL4J network; unreadable files and layers DL4J cannot import
-     * become errors that name the file and the layer.
-     */
+    /** A Keras Sequential model (with weights) as a DL4J network: {@link KerasImport#sequential}. */
     public static MultiLayerNetwork importSequential(Path h5) {
-        if (!Files.isRegularFile(h5)) {
-            throw new Gen4jException("no Keras model file at " + h5);
-        }
-        requireHdf5Signature(h5);
-        try {
-            return KerasModelImport.importKerasSequentialModelAndWeights(h5.toString(), false);
-        } catch (UnsupportedKerasConfigurationException e) {
-            throw new Gen4jException(h5 + ": DL4J cannot import this model: " + e.getMessage(), e);
-        } catch (InvalidKerasConfigurationException e) {
-            throw new Gen4jException(h5 + ": not a Keras Sequential model with weights: " + e.getMessage(), e);
-        } catch (IOException | RuntimeException e) {
-            throw new Gen4jException(h5 + ": cannot read as a Keras HDF5 file (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /** HDF5's own reader prints pages of diagnostics for a foreign file; a look at the signature says it in one line. */
-    static void requireHdf5Signature(Path h5) {
-        byte[] signature = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
-        byte[] head = new byte[signature.length];
-        try (var in = Files.newInputStream(h5)) {
-            if (in.readNBytes(head, 0, head.length) < head.length || !Arrays.equals(head, signature)) {
-                throw new Gen4jException(h5 + ": not an HDF5 file (a Keras model saved with model.save('...h5') is)");
-            }
-        } catch (IOException e) {
-            throw new Gen4jException(h5 + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        return KerasImport.sequential(h5);
     }
 
     @Override

@@ -2,10 +2,8 @@ package org.gen4j.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.gen4j.core.Gen4jException;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,21 +40,7 @@ public final class KerasModelInspector {
     }
 
     public static List<LayerReport> inspect(Path h5) {
-        if (!Files.isRegularFile(h5)) {
-            throw new Gen4jException("no Keras model file at " + h5);
-        }
-        KerasGenerator.requireHdf5Signature(h5);
-        String json;
-        try (Hdf5Archive archive = new Hdf5Archive(h5.toString())) {
-            if (!archive.hasAttribute("model_config")) {
-                throw new Gen4jException(h5 + " holds no model_config: save the whole model (model.save), not only its weights");
-            }
-            json = archive.readAttributeAsJson("model_config");
-        } catch (Gen4jException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new Gen4jException(h5 + ": cannot read the Keras model configuration (" + e.getMessage() + ")", e);
-        }
+        String json = KerasHdf5File.modelJson(h5);
         JsonNode config;
         try {
             config = new ObjectMapper().readTree(json);

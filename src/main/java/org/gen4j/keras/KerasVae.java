@@ -110,7 +110,7 @@ public final class KerasVae implements GenerativeModel, Sampler<INDArray>, Densi
 
     /** Imports both halves from Keras HDF5 files (Sequential models saved whole). */
     public static KerasVae load(Path encoderH5, Path decoderH5, Output output, double variance) {
-        Model encoder = importSequentialOrFunctional(encoderH5);
+        Model encoder = KerasImport.sequentialOrFunctional(encoderH5);
         MultiLayerNetwork decoder = KerasGenerator.importSequential(decoderH5);
         Provenance provenance = Provenance.now("keras import", Map.of("encoder", encoderH5.getFileName().toString(),
                 "decoder", decoderH5.getFileName().toString(), "output", output.name().toLowerCase(Locale.ROOT)),
@@ -119,22 +119,6 @@ public final class KerasVae implements GenerativeModel, Sampler<INDArray>, Densi
             return new KerasVae(encoder, decoder, output, variance, provenance);
         } catch (Gen4jException e) {
             throw new Gen4jException(encoderH5 + " + " + decoderH5 + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A Sequential model as a MultiLayerNetwork, else a functional one as a ComputationGraph. */
-    static Model importSequentialOrFunctional(Path h5) {
-        try {
-            return KerasGenerator.importSequential(h5);
-        } catch (Gen4jException notSequential) {
-            if (!(notSequential.getCause() instanceof org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException)) {
-                throw notSequential;
-            }
-            try {
-                return org.deeplearning4j.nn.modelimport.keras.KerasModelImport.importKerasModelAndWeights(h5.toString(), false);
-            } catch (Exception e) {
-                throw new Gen4jException(h5 + ": neither a Sequential nor a functional Keras model DL4J imports (" + e.getMessage() + ")", e);
-            }
         }
     }
 

@@ -1,0 +1,100 @@
+package org.gen4j.keras;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.deeplearning4j.nn.modelimport.keras.KerasModel;
+import org.deeplearning4j.nn.modelimport.keras.config.KerasModelConfiguration;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.gen4j.core.Gen4jException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Keras HDF5 models as DL4J networks: the file is read by {@link KerasHdf5File} (plain Java), DL4J's Keras import
+ * builds the layers from the configuration and maps the weights. Unreadable files and layers DL4J cannot import
+ * become errors that name the file.
+ *
+ * <pre>{@code
+ * MultiLayerNetwork generator = KerasImport.sequential(Path.of("generator.h5"));
+ * INDArray images = generator.output(Nd4j.randn(DataType.FLOAT, 16, 100));
+ * }</pre>
+ */
+public final class KerasImport {
+    private KerasImport() {
+    }
+
+    /** A Keras Sequential model (with weights) as a MultiLayerNetwork. */
+    public static MultiLayerNetwork sequential(Path h5) {
+        KerasHdf5File.Contents contents = KerasHdf5File.read(h5);
+        return (MultiLayerNetwork) build(h5, () -> {
+            var model = builder(contents).buildSequential();
+            setWeights(h5, model, contents.weights());
+            return model.getMultiLayerNetwork(true);
+        });
+    }
+
+    /** A Sequential model as a MultiLayerNetwork, else a functional one as a ComputationGraph. */
+    public static Model sequentialOrFunctional(Path h5) {
+        KerasHdf5File.Contents contents = KerasHdf5File.read(h5);
+        return build(h5, () -> {
+            if ("Sequential".equals(new ObjectMapper().readTree(contents.modelJson()).path("class_name").asText())) {
+                var model = builder(contents).buildSequential();
+                setWeights(h5, model, contents.weights());
+                return model.getMultiLayerNetwork(true);
+            }
+            KerasModel model = builder(contents).buildModel();
+            setWeights(h5, model, contents.weights());
+            return model.getComputationGraph(true);
+        });
+    }
+
+    private static KerasModelBuilder builder(KerasHdf5File.Contents contents) {
+        return new KerasModelBuilder(new KerasModelConfiguration()).modelJson(contents.modelJson()).enforceTrainingConfig(false);
+    }
+
+    /** Every layer with parameters gets its weights from the file, and the file has none for unknown layers. */
+    private static void setWeights(Path h5, KerasModel model, Map<String, Map<String, INDArray>> weights)
+            throws InvalidKerasConfigurationException {
+        Map<String, KerasLayer> layers = model.getLayers();
+        for (Map.Entry<String, Map<String, INDArray>> layer : weights.entrySet()) {
+            if (layer.getValue().isEmpty()) {
+                continue;
+            }
+            if (!layers.containsKey(layer.getKey())) {
+                throw new Gen4jException(h5 + ": weights for a layer the model does not have (" + layer.getKey() + ")");
+            }
+            layers.get(layer.getKey()).setWeights(layer.getValue());
+        }
+        for (KerasLayer layer : layers.values()) {
+            if (layer.getNumParams() > 0 && weights.getOrDefault(layer.getLayerName(), Map.of()).isEmpty()) {
+                throw new Gen4jException(h5 + ": no weights for layer " + layer.getLayerName());
+            }
+        }
+    }
+
+    private interface Build {
+        Model run() throws Exception;
+    }
+
+    private static Model build(Path h5, Build build) {
+        try {
+            return build.run();
+        } catch (Gen4jException e) {
+            throw e;
+        } catch (UnsupportedKerasConfigurationException e) {
+            throw new Gen4jException(h5 + ": DL4J cannot import this model: " + e.getMessage(), e);
+        } catch (InvalidKerasConfigurationException e) {
+            throw new Gen4jException(h5 + ": not a Keras model DL4J imports: " + e.getMessage(), e);
+        } catch (Exception | StackOverflowError e) {
+            // DL4J's import assumes a well-formed configuration: anything else surfaces as a runtime exception
+            throw new Gen4jException(h5 + ": cannot import (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+    }
+}
