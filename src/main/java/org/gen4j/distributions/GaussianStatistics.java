@@ -1,5 +1,6 @@
 package org.gen4j.distributions;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -91,6 +92,59 @@ public final class GaussianStatistics {
             worstLogLikelihood = worstValue;
             worstRow = batch.originalRow(worst).dup();
         }
+    }
+
+    /**
+     * Adds the statistics of another part of the data (a partition summed elsewhere) under the same parameters: the
+     * result is that of one pass over both parts, up to the order of the sums. Moments taken around another shift
+     * point are moved to this one first.
+     */
+    public void merge(GaussianStatistics other) {
+        if (other.count == 0) {
+            return;
+        }
+        if (count == 0) {
+            shift = shift == null ? other.shift : shift;
+        }
+        INDArray[] moved = other.aroundShift(shift);
+        nk = nk == null ? other.nk.dup() : nk.addi(other.nk);
+        sums = sums == null ? moved[0] : sums.addi(moved[0]);
+        secondMoments = secondMoments == null ? moved[1] : secondMoments.addi(moved[1]);
+        count += other.count;
+        logLikelihoodSum += other.logLikelihoodSum;
+        if (other.worstLogLikelihood < worstLogLikelihood) {
+            worstLogLikelihood = other.worstLogLikelihood;
+            worstRow = other.worstRow;
+        }
+    }
+
+    /**
+     * This pass's first and second moments taken around another point b instead of a: with δ = a − b,
+     * Σw(x−b) = Σw(x−a) + n·δ and Σw(x−b)ᵢ(x−b)ⱼ = Σw(x−a)ᵢ(x−a)ⱼ + Sᵢδⱼ + δᵢSⱼ + n·δᵢδⱼ (S the first moments).
+     */
+    private INDArray[] aroundShift(INDArray target) {
+        if (target.equals(shift)) {
+            return new INDArray[]{sums.dup(), secondMoments.dup()};
+        }
+        double[] delta = shift.castTo(DataType.DOUBLE).sub(target.castTo(DataType.DOUBLE)).toDoubleVector();
+        double[] n = nk.castTo(DataType.DOUBLE).toDoubleVector();
+        double[][] first = sums.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] second = secondMoments.castTo(DataType.DOUBLE).toDoubleMatrix();
+        int d = delta.length;
+        boolean outer = type == CovarianceType.FULL || type == CovarianceType.TIED;
+        for (int k = 0; k < first.length; k++) {
+            int column = 0;
+            for (int i = 0; i < d; i++) {
+                for (int j = i; j < (outer ? d : i + 1); j++) {          // the packed upper triangle, or the diagonal
+                    second[k][column++] += first[k][i] * delta[j] + delta[i] * first[k][j] + n[k] * delta[i] * delta[j];
+                }
+            }
+            for (int i = 0; i < d; i++) {
+                first[k][i] += n[k] * delta[i];
+            }
+        }
+        return new INDArray[]{Nd4j.createFromArray(first).castTo(sums.dataType()),
+                Nd4j.createFromArray(second).castTo(secondMoments.dataType())};
     }
 
     /** The mean log-likelihood per sample over the pass: EM's lower bound. */

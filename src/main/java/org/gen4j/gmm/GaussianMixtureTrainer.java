@@ -7,6 +7,11 @@ import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
 import org.gen4j.data.DataChecks;
 import org.gen4j.data.Table;
+import org.gen4j.em.Convergence;
+import org.gen4j.em.DataPass;
+import org.gen4j.em.EmEngine;
+import org.gen4j.em.FitState;
+import org.gen4j.em.IterationListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -19,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * Fits {@link GaussianMixture}s by expectation–maximisation, on in-memory data or streamed mini-batches.
@@ -32,12 +38,6 @@ import java.util.Random;
  */
 public final class GaussianMixtureTrainer {
     private final Builder config;
-
-    /** Called after every E-step: which restart, which iteration, and the lower bound (mean log-likelihood). */
-    @FunctionalInterface
-    public interface IterationListener {
-        void iterationDone(int run, int iteration, double lowerBound);
-    }
 
     private GaussianMixtureTrainer(Builder config) {
         this.config = config;
@@ -75,54 +75,37 @@ public final class GaussianMixtureTrainer {
     }
 
     /**
-     * Where a fit stands after an iteration: enough to continue it exactly (see {@link #resume}).
-     *
-     * @param run         which restart (0-based)
-     * @param iteration   EM iterations done in that restart
-     * @param current     the parameters after that iteration, with the lower-bound history so far
-     * @param runFinished whether that restart has ended (converged or reached maxIter)
-     * @param best        the best finished restart so far, or null
-     */
-    public record FitState(int run, int iteration, GaussianMixture current, boolean runFinished, GaussianMixture best) {
-    }
-
-    /** Sees the state after every EM iteration, e.g. to write checkpoints. */
-    @FunctionalInterface
-    public interface StateListener {
-        void stateAfter(FitState state);
-    }
-
-    /**
      * Continues a fit from a saved state, with this trainer's hyperparameters (they must be those of the original
      * fit): the same data and seed give the same model and the same lower-bound history as an uninterrupted fit.
      */
-    public GaussianMixture resume(Table table, FitState state) {
+    public GaussianMixture resume(Table table, FitState<GaussianMixture> state) {
         TrainingData data = TrainingData.of(prepared(table.features(config.dataType), table.columns()), config.covariance);
         return fitFrom(data, table.describe(), table.columns(), state);
     }
 
-    private GaussianMixture fitFrom(TrainingData data, String dataDescription, List<String> columns, FitState resume) {
-        Random random = new Random(config.seed);
-        Run best = resume == null || resume.best() == null ? null : Run.of(resume.best(), data.x().rows());
-        int firstRun = resume == null ? 0 : resume.run();
-        for (int run = 0; run < config.nInit; run++) {
-            long runSeed = random.nextLong();             // drawn for every restart, so restart r always gets the same seed
-            if (run < firstRun) {
-                continue;
-            }
-            Run result;
-            if (resume != null && run == firstRun) {
-                result = resume.runFinished() ? Run.of(resume.current(), data.x().rows())
-                        : runEm(data, resume.current().parameters(), run, resume.current().fitSummary().history(), best, columns);
-            } else {
-                MixtureParameters start = initialParameters(data, new Random(runSeed), runSeed);
-                result = runEm(data, start, run, new double[0], best, columns);
-            }
-            if (best == null || result.lowerBound > best.lowerBound) {
-                best = result;
-            }
+    private GaussianMixture fitFrom(TrainingData data, String dataDescription, List<String> columns,
+                                    FitState<GaussianMixture> resume) {
+        return engine(data.shift(), () -> dataDescription, columns).fit(
+                runSeed -> initialParameters(data, new Random(runSeed), runSeed), chunksOf(data), resume);
+    }
+
+    /** The chunks of in-memory data, the same every pass. */
+    private static DataPass.Source<MixtureParameters, PreparedData> chunksOf(TrainingData data) {
+        List<PreparedData> chunks = new ArrayList<>();
+        for (int c = 0; c < data.chunkCount(); c++) {
+            chunks.add(data.chunk(c));
         }
-        return finish(best, dataDescription, columns);
+        return DataPass.of(chunks);
+    }
+
+    private EmEngine<MixtureParameters, PreparedData, MixtureEm.Statistics, GaussianMixture> engine(
+            INDArray shift, Supplier<String> dataDescription, List<String> columns) {
+        var settings = new EmEngine.Settings<>(config.maxIter, config.tol, Convergence.ABSOLUTE_CHANGE, config.nInit,
+                config.seed, config.listener, config.stateListener);
+        var mapping = new EmEngine.Mapping<MixtureParameters, GaussianMixture>((parameters, fit) -> new GaussianMixture(
+                parameters, fit, Provenance.now(GaussianMixtureTrainer.class.getName(), config.asMap(), dataDescription.get(), columns)),
+                GaussianMixture::parameters, GaussianMixture::fitSummary);
+        return new EmEngine<>(new MixtureEm(config.covariance, shift, config.regCovar), settings, mapping);
     }
 
     /**
@@ -142,8 +125,9 @@ public final class GaussianMixtureTrainer {
         }
         MixtureParameters p = start.parameters();
         MixtureParameters cast = new MixtureParameters(p.weights().castTo(config.dataType), p.gaussians().castTo(config.dataType));
-        return finish(runEm(TrainingData.of(data, config.covariance), cast, 0, new double[0], null, List.of()),
-                "array [" + x.rows() + ", " + x.columns() + "] (warm start)", start.provenance().columns());
+        TrainingData training = TrainingData.of(data, config.covariance);
+        return engine(training.shift(), () -> "array [" + x.rows() + ", " + x.columns() + "] (warm start)",
+                start.provenance().columns()).fitFrom(cast, chunksOf(training));
     }
 
     /**
@@ -160,100 +144,19 @@ public final class GaussianMixtureTrainer {
             throw new Gen4jException("the data iterator is empty");
         }
         TrainingData first = TrainingData.of(prepared(batches.next().getFeatures(), -1), config.covariance);
-        Random random = new Random(config.seed);
-        Run best = null;
-        for (int run = 0; run < config.nInit; run++) {
-            long runSeed = random.nextLong();
-            MixtureParameters start = initialParameters(first, new Random(runSeed), runSeed);
-            Run result = runStreamingEm(batches, first.shift(), start, run, (int) first.x().columns());
-            if (best == null || result.lowerBound > best.lowerBound) {
-                best = result;
+        int d = (int) first.x().columns();
+        long[] rows = {0};
+        DataPass<MixtureParameters, PreparedData> pass = (current, each) -> {
+            rows[0] = 0;
+            batches.reset();
+            while (batches.hasNext()) {
+                PreparedData batch = PreparedData.of(prepared(batches.next().getFeatures(), d), first.shift(), config.covariance);
+                rows[0] += batch.rows();
+                each.accept(batch);
             }
-        }
-        return finish(best, "data set iterator (" + best.rows + " rows)", List.of());
-    }
-
-    private record Run(MixtureParameters parameters, boolean converged, int iterations, double lowerBound,
-                       double[] history, long rows) {
-        static Run of(GaussianMixture model, long rows) {
-            org.gen4j.core.FitSummary fit = model.fitSummary();
-            return new Run(model.parameters(), fit.converged(), fit.iterations(), fit.finalValue(), fit.history(), rows);
-        }
-    }
-
-    /** @param done the lower bounds of the iterations already run (when resuming) */
-    private Run runEm(TrainingData data, MixtureParameters start, int run, double[] done, Run best, List<String> columns) {
-        MixtureParameters current = start;
-        List<Double> history = new ArrayList<>();
-        for (double value : done) {
-            history.add(value);
-        }
-        double lowerBound = done.length == 0 ? Double.NEGATIVE_INFINITY : done[done.length - 1];
-        boolean converged = false;
-        int iteration = done.length;
-        while (iteration < config.maxIter) {
-            iteration++;
-            double previous = lowerBound;
-            try (MemoryWorkspace ignored = ComputeWorkspace.open("gen4j-gmm-em")) {
-                GaussianStatistics stats = new GaussianStatistics(config.covariance, data.shift());
-                MixtureParameters model = current;
-                for (int c = 0; c < data.chunkCount(); c++) {
-                    stats.addExpectation(data.chunk(c), model::weightedLogProbWeights);
-                }
-                lowerBound = stats.meanLogLikelihood();
-                current = MixtureParameters.fromEstimate(stats.maximize(config.regCovar)).detached();
-            }
-            history.add(lowerBound);
-            config.listener.iterationDone(run, iteration, lowerBound);
-            converged = Math.abs(lowerBound - previous) < config.tol;
-            if (config.stateListener != null) {
-                Run now = new Run(current, converged, iteration, lowerBound, toArray(history), data.x().rows());
-                config.stateListener.stateAfter(new FitState(run, iteration, finish(now, "checkpoint", columns),
-                        converged || iteration == config.maxIter, best == null ? null : finish(best, "checkpoint", columns)));
-            }
-            if (converged) {
-                break;
-            }
-        }
-        return new Run(current, converged, iteration, lowerBound, toArray(history), data.x().rows());
-    }
-
-    private Run runStreamingEm(DataSetIterator batches, INDArray shift, MixtureParameters start, int run, int d) {
-        MixtureParameters current = start;
-        List<Double> history = new ArrayList<>();
-        double lowerBound = Double.NEGATIVE_INFINITY;
-        boolean converged = false;
-        int iteration = 0;
-        long rows = 0;
-        while (iteration < config.maxIter) {
-            iteration++;
-            double previous = lowerBound;
-            try (MemoryWorkspace ignored = ComputeWorkspace.open("gen4j-gmm-em")) {
-                GaussianStatistics stats = new GaussianStatistics(config.covariance, shift);
-                batches.reset();
-                while (batches.hasNext()) {
-                    PreparedData batch = PreparedData.of(prepared(batches.next().getFeatures(), d), shift, config.covariance);
-                    stats.addExpectation(batch, current::weightedLogProbWeights);
-                }
-                rows = stats.count();
-                lowerBound = stats.meanLogLikelihood();
-                current = MixtureParameters.fromEstimate(stats.maximize(config.regCovar)).detached();
-            }
-            history.add(lowerBound);
-            config.listener.iterationDone(run, iteration, lowerBound);
-            if (Math.abs(lowerBound - previous) < config.tol) {
-                converged = true;
-                break;
-            }
-        }
-        return new Run(current, converged, iteration, lowerBound, toArray(history), rows);
-    }
-
-    private GaussianMixture finish(Run best, String dataDescription, List<String> columns) {
-        org.gen4j.core.FitSummary summary = new org.gen4j.core.FitSummary(best.converged, best.iterations,
-                best.lowerBound, best.history);
-        return new GaussianMixture(best.parameters, summary,
-                Provenance.now(GaussianMixtureTrainer.class.getName(), config.asMap(), dataDescription, columns));
+        };
+        return engine(first.shift(), () -> "data set iterator (" + rows[0] + " rows)", List.of()).fit(
+                runSeed -> initialParameters(first, new Random(runSeed), runSeed), start -> pass, null);
     }
 
     /** Parameters to start EM from: user-given, or an M-step on initial responsibilities. */
@@ -363,14 +266,6 @@ public final class GaussianMixtureTrainer {
         }
     }
 
-    private static double[] toArray(List<Double> values) {
-        double[] array = new double[values.size()];
-        for (int i = 0; i < array.length; i++) {
-            array[i] = values.get(i);
-        }
-        return array;
-    }
-
     /** The hyperparameters, each checked when set; {@link #build()} checks how they fit together. */
     public static final class Builder {
         private int components = 1;
@@ -386,7 +281,7 @@ public final class GaussianMixtureTrainer {
         private INDArray initialMeans;
         private INDArray initialPrecisions;
         private IterationListener listener = (run, iteration, lowerBound) -> { };
-        private StateListener stateListener;
+        private FitState.Listener<GaussianMixture> stateListener;
 
         private Builder() {
         }
@@ -488,7 +383,7 @@ public final class GaussianMixtureTrainer {
         }
 
         /** Receives the fit's state after every iteration (for checkpoints); null for none. */
-        public Builder stateListener(StateListener value) {
+        public Builder stateListener(FitState.Listener<GaussianMixture> value) {
             this.stateListener = value;
             return this;
         }

@@ -5,6 +5,13 @@ import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
 import org.gen4j.data.SequenceBatch;
+import org.gen4j.em.Convergence;
+import org.gen4j.em.DataPass;
+import org.gen4j.em.EmEngine;
+import org.gen4j.em.FitState;
+import org.gen4j.em.IterationListener;
+import org.gen4j.hmm.MarkovEm.Chunk;
+import org.gen4j.hmm.MarkovEm.Parameters;
 import org.gen4j.distributions.ComputeWorkspace;
 import org.gen4j.distributions.CovarianceType;
 import org.gen4j.distributions.GaussianStatistics;
@@ -41,11 +48,6 @@ import java.util.Random;
 public final class BaumWelch {
     private final Builder config;
 
-    @FunctionalInterface
-    public interface IterationListener {
-        void iterationDone(int run, int iteration, double logLikelihood);
-    }
-
     private BaumWelch(Builder config) {
         this.config = config;
     }
@@ -60,33 +62,18 @@ public final class BaumWelch {
     }
 
     /**
-     * Where a fit stands after an iteration: enough to continue it exactly (see {@link #resume}).
-     *
-     * @param current     the parameters after that iteration, with the log-likelihood history so far
-     * @param runFinished whether that restart has ended
-     * @param best        the best finished restart so far, or null
-     */
-    public record FitState(int run, int iteration, HiddenMarkovModel current, boolean runFinished, HiddenMarkovModel best) {
-    }
-
-    /** Sees the state after every iteration, e.g. to write checkpoints. */
-    @FunctionalInterface
-    public interface StateListener {
-        void stateAfter(FitState state);
-    }
-
-    /**
      * Continues an in-memory fit from a saved state, with this trainer's hyperparameters (those of the original
      * fit): the same data and seed give the same model and history as an uninterrupted fit.
      */
-    public HiddenMarkovModel resume(SequenceBatch batch, FitState state) {
+    public HiddenMarkovModel resume(SequenceBatch batch, FitState<HiddenMarkovModel> state) {
         INDArray observations = batch.concatenated().castTo(config.dataType);
         return fit(observations, batch.toString(), batch.columns(), inMemory(batch, observations), state);
     }
 
     /** One pass = the whole batch, its observations prepared once for the run's emission. */
-    private Passes inMemory(SequenceBatch batch, INDArray observations) {
-        return emission -> {
+    private DataPass.Source<Parameters, Chunk> inMemory(SequenceBatch batch, INDArray observations) {
+        return start -> {
+            Emission emission = start.emission();
             checkWidth(observations, emission);
             emission.check(observations);
             Emission.Observations prepared;
@@ -110,12 +97,12 @@ public final class BaumWelch {
         }
         SequenceBatch head = first.next();
         return fit(head.concatenated().castTo(config.dataType), "streamed sequence chunks", head.columns(),
-                (Passes) emission -> (current, each) -> {
+                start -> (current, each) -> {
                     for (SequenceBatch chunk : chunks) {
                         INDArray observations = chunk.concatenated().castTo(config.dataType);
-                        checkWidth(observations, current);
-                        current.check(observations);
-                        each.accept(new Chunk(current.prepare(observations), chunk.lengths()));
+                        checkWidth(observations, current.emission());
+                        current.emission().check(observations);
+                        each.accept(new Chunk(current.emission().prepare(observations), chunk.lengths()));
                     }
                 }, null);
     }
@@ -145,40 +132,20 @@ public final class BaumWelch {
         });
     }
 
-    private HiddenMarkovModel fit(INDArray initialObservations, String description, List<String> columns, Passes passes,
-                                  FitState resume) {
+    private HiddenMarkovModel fit(INDArray initialObservations, String description, List<String> columns,
+                                  DataPass.Source<Parameters, Chunk> data, FitState<HiddenMarkovModel> resume) {
         if (initialObservations.rows() < config.states) {
             throw new Gen4jException("the data has " + initialObservations.rows() + " steps, fewer than the "
                     + config.states + " states");
         }
-        Random random = new Random(config.seed);
-        Run best = resume == null || resume.best() == null ? null : Run.of(resume.best());
-        int firstRun = resume == null ? 0 : resume.run();
-        for (int run = 0; run < config.nInit; run++) {
-            long runSeed = random.nextLong();          // drawn for every restart, so restart r always gets the same seed
-            if (run < firstRun) {
-                continue;
-            }
-            Run result;
-            if (resume != null && run == firstRun) {
-                Run saved = Run.of(resume.current());
-                result = resume.runFinished() ? saved
-                        : iterate(passes.over(saved.start.emission), saved.start, run, saved.history, best, description, columns);
-            } else {
-                Start start = initialise(initialObservations, new Random(runSeed));
-                result = iterate(passes.over(start.emission), start, run, new double[0], best, description, columns);
-            }
-            if (best == null || result.logLikelihood > best.logLikelihood) {
-                best = result;
-            }
-        }
-        return model(best, description, columns);
-    }
-
-    private HiddenMarkovModel model(Run run, String description, List<String> columns) {
-        FitSummary summary = new FitSummary(run.converged, run.iterations, run.logLikelihood, run.history);
-        Provenance provenance = Provenance.now(BaumWelch.class.getName(), config.asMap(), description, columns);
-        return new HiddenMarkovModel(run.start.startProb, run.start.transMat, run.start.emission, summary, provenance);
+        var settings = new EmEngine.Settings<>(config.maxIter, config.tol, Convergence.GAIN, config.nInit, config.seed,
+                config.listener, config.stateListener);
+        var mapping = new EmEngine.Mapping<Parameters, HiddenMarkovModel>(
+                (p, fit) -> new HiddenMarkovModel(p.startProb(), p.transMat(), p.emission(), fit,
+                        Provenance.now(BaumWelch.class.getName(), config.asMap(), description, columns)),
+                m -> new Parameters(m.startProb(), m.transMat(), m.emission()), HiddenMarkovModel::fitSummary);
+        return new EmEngine<>(new MarkovEm(config.params, config.startPrior, config.transitionPrior), settings, mapping)
+                .fit(runSeed -> initialise(initialObservations, new Random(runSeed)), data, resume);
     }
 
     private static void checkWidth(INDArray observations, Emission emission) {
@@ -190,143 +157,7 @@ public final class BaumWelch {
         }
     }
 
-    private record Start(INDArray startProb, INDArray transMat, Emission emission) {
-    }
-
-    private record Run(Start start, boolean converged, int iterations, double logLikelihood, double[] history) {
-        static Run of(HiddenMarkovModel model) {
-            FitSummary fit = model.fitSummary();
-            return new Run(new Start(model.startProb(), model.transMat(), model.emission()), fit.converged(),
-                    fit.iterations(), fit.finalValue(), fit.history());
-        }
-    }
-
-    /** Observations as the current emission computes with them, and the lengths of their sequences. */
-    private record Chunk(Emission.Observations observations, int[] lengths) {
-    }
-
-    /** One E-step pass: hands every chunk of the data to the consumer. */
-    @FunctionalInterface
-    private interface Pass {
-        void forEachChunk(Emission current, java.util.function.Consumer<Chunk> each);
-    }
-
-    /** Makes the pass of a run, once its initial emission is known (in-memory data is prepared only once). */
-    @FunctionalInterface
-    private interface Passes {
-        Pass over(Emission initial);
-    }
-
-    /** Expected counts summed over the chunks of one pass. */
-    private final class Expectations {
-        INDArray startCounts;
-        INDArray transitionCounts;
-        final Emission.Accumulator emission;
-        double logLikelihood;
-
-        Expectations(Emission current) {
-            this.emission = config.params.contains("e") ? current.accumulator() : null;
-        }
-
-        void add(Chunk chunk, ForwardBackward.Result e) {
-            logLikelihood += java.util.Arrays.stream(e.logLikelihood()).sum();
-            startCounts = startCounts == null ? e.firstPosteriors() : startCounts.addi(e.firstPosteriors());
-            transitionCounts = transitionCounts == null ? e.transitionCounts() : transitionCounts.addi(e.transitionCounts());
-            if (emission != null) {
-                emission.add(chunk.observations(), e.posteriors());
-            }
-        }
-    }
-
-    /** @param done the log-likelihoods of the iterations already run (when resuming) */
-    private Run iterate(Pass pass, Start start, int run, double[] done, Run best, String description, List<String> columns) {
-        Start current = start;
-        List<Double> history = new ArrayList<>();
-        for (double value : done) {
-            history.add(value);
-        }
-        double logLikelihood = done.length == 0 ? Double.NEGATIVE_INFINITY : done[done.length - 1];
-        boolean converged = false;
-        int iteration = done.length;
-        while (iteration < config.maxIter) {
-            iteration++;
-            double previous = logLikelihood;
-            try (MemoryWorkspace ignored = ComputeWorkspace.open("gen4j-hmm-baum-welch")) {
-                Start model = current;
-                Expectations expectations = new Expectations(model.emission);
-                pass.forEachChunk(model.emission, chunk -> expectations.add(chunk, ForwardBackward.run(model.startProb,
-                        model.transMat, model.emission.logLikelihood(chunk.observations()), chunk.lengths(), true)));
-                logLikelihood = expectations.logLikelihood;
-                current = maximize(model, expectations);
-            }
-            history.add(logLikelihood);
-            config.listener.iterationDone(run, iteration, logLikelihood);
-            converged = config.tol > 0 && logLikelihood - previous < config.tol;
-            if (config.stateListener != null) {
-                double[] soFar = history.stream().mapToDouble(Double::doubleValue).toArray();
-                Run now = new Run(current, converged, iteration, logLikelihood, soFar);
-                config.stateListener.stateAfter(new FitState(run, iteration, model(now, description, columns),
-                        converged || iteration == config.maxIter, best == null ? null : model(best, description, columns)));
-            }
-            if (converged) {
-                break;
-            }
-        }
-        double[] values = history.stream().mapToDouble(Double::doubleValue).toArray();
-        return new Run(current, converged, iteration, logLikelihood, values);
-    }
-
-    /** The M-step; the new parameters are detached from the iteration's workspace. */
-    private Start maximize(Start current, Expectations e) {
-        INDArray startProb = current.startProb;
-        if (config.params.contains("s")) {
-            INDArray counts = e.startCounts.addi(config.startPrior - 1);
-            startProb = normalizedRows(Transforms.max(counts, 0.0, false).reshape(1, counts.length()), current.startProb.reshape(1, counts.length()))
-                    .reshape(counts.length());
-        }
-        INDArray transMat = current.transMat;
-        if (config.params.contains("t")) {
-            INDArray counts = e.transitionCounts.addi(config.transitionPrior - 1);
-            // a transition that started at zero stays zero whatever the prior
-            counts.muli(current.transMat.gt(0).castTo(counts.dataType()));
-            transMat = normalizedRows(Transforms.max(counts, 0.0, false), current.transMat);
-        }
-        Emission emission = e.emission != null ? e.emission.maximize() : current.emission;
-        return new Start(startProb.detach(), transMat.detach(), detached(emission));
-    }
-
-    /** Rows scaled to sum to 1; a row with no mass keeps its previous values. */
-    private static INDArray normalizedRows(INDArray counts, INDArray previous) {
-        INDArray sums = counts.sum(true, 1);
-        double[] s = sums.toDoubleVector();
-        INDArray out = counts.dup();
-        for (int r = 0; r < s.length; r++) {
-            if (s[r] > 0) {
-                out.getRow(r).divi(s[r]);
-            } else {
-                out.getRow(r).assign(previous.getRow(r));
-            }
-        }
-        return out;
-    }
-
-    private static Emission detached(Emission emission) {
-        if (emission instanceof GaussianEmission g) {
-            return new GaussianEmission(g.gaussians().detached(), g.regCovar());
-        }
-        if (emission instanceof CategoricalEmission c) {
-            return new CategoricalEmission(c.probabilities().detach());
-        }
-        if (emission instanceof PoissonEmission p) {
-            return new PoissonEmission(p.rates().detach());
-        }
-        if (emission instanceof GaussianMixtureEmission m) {
-            return new GaussianMixtureEmission(m.gaussians().detached(), m.weights().detach(), m.regCovar());
-        }
-        return emission;
-    }
-
-    private Start initialise(INDArray x, Random random) {
+    private Parameters initialise(INDArray x, Random random) {
         int k = config.states;
         DataType dtype = config.dataType;
         INDArray startProb = config.startProb != null ? config.startProb.castTo(dtype)
@@ -340,7 +171,7 @@ public final class BaumWelch {
         if (emission.states() != k) {
             throw new Gen4jException("the given emission has " + emission.states() + " states, the model " + k);
         }
-        return new Start(startProb, transMat, emission);
+        return new Parameters(startProb, transMat, emission);
     }
 
     private Emission initialEmission(INDArray x, Random random) {
@@ -411,7 +242,7 @@ public final class BaumWelch {
         private Emission emission;
         private DataType dataType = DataType.DOUBLE;
         private IterationListener listener = (run, iteration, ll) -> { };
-        private StateListener stateListener;
+        private FitState.Listener<HiddenMarkovModel> stateListener;
 
         private Builder() {
         }
@@ -545,7 +376,7 @@ public final class BaumWelch {
         }
 
         /** Receives the fit's state after every iteration (for checkpoints); null for none. */
-        public Builder stateListener(StateListener value) {
+        public Builder stateListener(FitState.Listener<HiddenMarkovModel> value) {
             this.stateListener = value;
             return this;
         }

@@ -92,33 +92,44 @@ public final class CategoricalEmission implements Emission {
 
     @Override
     public Accumulator accumulator() {
-        return new Accumulator() {
-            private INDArray counts;
+        return new CategoricalAccumulator();
+    }
 
-            @Override
-            public void add(Observations observations, INDArray gamma) {
-                INDArray x = observations.raw();
-                INDArray oneHot = KMeans.oneHot(x.reshape(x.rows()), symbols(), gamma.dataType());
-                INDArray batch = gamma.transpose().mmul(oneHot);                                  // [K, M]
-                counts = counts == null ? batch : counts.addi(batch);
+    /** Posterior-weighted statistics of this emission, summed over the batches of a pass. */
+    private final class CategoricalAccumulator implements Accumulator {
+        private INDArray counts;
+
+        @Override
+        public void add(Observations observations, INDArray gamma) {
+            INDArray x = observations.raw();
+            INDArray oneHot = KMeans.oneHot(x.reshape(x.rows()), symbols(), gamma.dataType());
+            INDArray batch = gamma.transpose().mmul(oneHot);                                  // [K, M]
+            counts = counts == null ? batch : counts.addi(batch);
+        }
+
+        @Override
+        public void merge(Accumulator other) {
+            CategoricalAccumulator part = (CategoricalAccumulator) other;
+            if (part.counts != null) {
+                counts = counts == null ? part.counts.dup() : counts.addi(part.counts);
             }
+        }
 
-            @Override
-            public Emission maximize() {
-                INDArray rowSums = counts.sum(true, 1);
-                // a state no step visited keeps a uniform row instead of 0/0
-                org.nd4j.linalg.indexing.BooleanIndexing.replaceWhere(rowSums, 1.0,
-                        org.nd4j.linalg.indexing.conditions.Conditions.equals(0.0));
-                INDArray p = counts.divColumnVector(rowSums);
-                double[] sums = p.sum(1).toDoubleVector();
-                for (int k = 0; k < sums.length; k++) {
-                    if (sums[k] == 0) {
-                        p.getRow(k).assign(1.0 / symbols());
-                    }
+        @Override
+        public Emission maximize() {
+            INDArray rowSums = counts.sum(true, 1);
+            // a state no step visited keeps a uniform row instead of 0/0
+            org.nd4j.linalg.indexing.BooleanIndexing.replaceWhere(rowSums, 1.0,
+                    org.nd4j.linalg.indexing.conditions.Conditions.equals(0.0));
+            INDArray p = counts.divColumnVector(rowSums);
+            double[] sums = p.sum(1).toDoubleVector();
+            for (int k = 0; k < sums.length; k++) {
+                if (sums[k] == 0) {
+                    p.getRow(k).assign(1.0 / symbols());
                 }
-                return new CategoricalEmission(p);
             }
-        };
+            return new CategoricalEmission(p);
+        }
     }
 
     @Override

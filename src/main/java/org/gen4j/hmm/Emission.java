@@ -75,6 +75,9 @@ public interface Emission {
          */
         void add(Observations observations, INDArray gamma);
 
+        /** Adds the statistics of another part of the data, summed elsewhere by an accumulator of the same emission. */
+        void merge(Accumulator other);
+
         /** The M-step: the emission that maximises the expected log-likelihood of what was added. */
         Emission maximize();
     }

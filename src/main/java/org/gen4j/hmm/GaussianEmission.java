@@ -90,21 +90,29 @@ public final class GaussianEmission implements Emission {
 
     @Override
     public Accumulator accumulator() {
-        return new Accumulator() {
-            private final GaussianStatistics statistics = new GaussianStatistics(gaussians.type());
+        return new GaussianAccumulator();
+    }
 
-            @Override
-            public void add(Observations observations, INDArray gamma) {
-                PreparedData prepared = observations.layout() instanceof PreparedData p && p.covarianceType() == gaussians.type()
-                        ? p : (PreparedData) prepare(observations.raw()).layout();
-                statistics.add(prepared, gamma, null);
-            }
+    /** Posterior-weighted statistics of this emission, summed over the batches of a pass. */
+    private final class GaussianAccumulator implements Accumulator {
+        private final GaussianStatistics statistics = new GaussianStatistics(gaussians.type());
 
-            @Override
-            public Emission maximize() {
-                return new GaussianEmission(statistics.maximize(regCovar).components(), regCovar);
-            }
-        };
+        @Override
+        public void add(Observations observations, INDArray gamma) {
+            PreparedData prepared = observations.layout() instanceof PreparedData p && p.covarianceType() == gaussians.type()
+                    ? p : (PreparedData) prepare(observations.raw()).layout();
+            statistics.add(prepared, gamma, null);
+        }
+
+        @Override
+        public void merge(Accumulator other) {
+            statistics.merge(((GaussianAccumulator) other).statistics);
+        }
+
+        @Override
+        public Emission maximize() {
+            return new GaussianEmission(statistics.maximize(regCovar).components(), regCovar);
+        }
     }
 
     @Override

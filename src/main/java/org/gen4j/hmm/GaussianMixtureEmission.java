@@ -109,29 +109,37 @@ public final class GaussianMixtureEmission implements Emission {
 
     @Override
     public Accumulator accumulator() {
-        return new Accumulator() {
-            private final GaussianStatistics statistics = new GaussianStatistics(gaussians.type());
+        return new MixtureAccumulator();
+    }
 
-            @Override
-            public void add(Observations observations, INDArray gamma) {
-                PreparedData data = prepared(observations);
-                long n = data.rows();
-                // within-state responsibilities of each component, times the state posterior
-                INDArray components = gaussians.logDensity(data, logWeights()).reshape(n * states(), mixtures());
-                INDArray within = LogSumExp.normalizeRows(components).probabilities();          // [N*K, M]
-                INDArray resp = within.muliColumnVector(gamma.dup('c').reshape(n * states(), 1))
-                        .reshape(n, (long) states() * mixtures());                                 // [N, K*M]
-                statistics.add(data, resp, null);
-            }
+    /** Posterior-weighted statistics of this emission, summed over the batches of a pass. */
+    private final class MixtureAccumulator implements Accumulator {
+        private final GaussianStatistics statistics = new GaussianStatistics(gaussians.type());
 
-            @Override
-            public Emission maximize() {
-                GaussianStatistics.Estimate estimate = statistics.maximize(regCovar);
-                INDArray counts = estimate.counts().reshape(states(), mixtures());
-                INDArray newWeights = counts.divColumnVector(counts.sum(true, 1));
-                return new GaussianMixtureEmission(estimate.components(), newWeights, regCovar);
-            }
-        };
+        @Override
+        public void add(Observations observations, INDArray gamma) {
+            PreparedData data = prepared(observations);
+            long n = data.rows();
+            // within-state responsibilities of each component, times the state posterior
+            INDArray components = gaussians.logDensity(data, logWeights()).reshape(n * states(), mixtures());
+            INDArray within = LogSumExp.normalizeRows(components).probabilities();          // [N*K, M]
+            INDArray resp = within.muliColumnVector(gamma.dup('c').reshape(n * states(), 1))
+                    .reshape(n, (long) states() * mixtures());                                 // [N, K*M]
+            statistics.add(data, resp, null);
+        }
+
+        @Override
+        public void merge(Accumulator other) {
+            statistics.merge(((MixtureAccumulator) other).statistics);
+        }
+
+        @Override
+        public Emission maximize() {
+            GaussianStatistics.Estimate estimate = statistics.maximize(regCovar);
+            INDArray counts = estimate.counts().reshape(states(), mixtures());
+            INDArray newWeights = counts.divColumnVector(counts.sum(true, 1));
+            return new GaussianMixtureEmission(estimate.components(), newWeights, regCovar);
+        }
     }
 
     @Override

@@ -76,26 +76,38 @@ public final class PoissonEmission implements Emission {
 
     @Override
     public Accumulator accumulator() {
-        return new Accumulator() {
-            private INDArray weightedSums;   // [K, d]
-            private INDArray counts;         // [K, 1]
+        return new PoissonAccumulator();
+    }
 
-            @Override
-            public void add(Observations observations, INDArray gamma) {
-                INDArray x = observations.raw();
-                INDArray data = x.dataType() == gamma.dataType() ? x : x.castTo(gamma.dataType());
-                INDArray sums = gamma.transpose().mmul(data);
-                INDArray nk = gamma.sum(0).reshape(gamma.columns(), 1);
-                weightedSums = weightedSums == null ? sums : weightedSums.addi(sums);
-                counts = counts == null ? nk : counts.addi(nk);
-            }
+    /** Posterior-weighted statistics of this emission, summed over the batches of a pass. */
+    private final class PoissonAccumulator implements Accumulator {
+        private INDArray weightedSums;   // [K, d]
+        private INDArray counts;         // [K, 1]
 
-            @Override
-            public Emission maximize() {
-                INDArray safeCounts = Transforms.max(counts, 1e-300, true);
-                return new PoissonEmission(Transforms.max(weightedSums.divColumnVector(safeCounts), MIN_RATE, false));
+        @Override
+        public void add(Observations observations, INDArray gamma) {
+            INDArray x = observations.raw();
+            INDArray data = x.dataType() == gamma.dataType() ? x : x.castTo(gamma.dataType());
+            INDArray sums = gamma.transpose().mmul(data);
+            INDArray nk = gamma.sum(0).reshape(gamma.columns(), 1);
+            weightedSums = weightedSums == null ? sums : weightedSums.addi(sums);
+            counts = counts == null ? nk : counts.addi(nk);
+        }
+
+        @Override
+        public void merge(Accumulator other) {
+            PoissonAccumulator part = (PoissonAccumulator) other;
+            if (part.counts != null) {
+                weightedSums = weightedSums == null ? part.weightedSums.dup() : weightedSums.addi(part.weightedSums);
+                counts = counts == null ? part.counts.dup() : counts.addi(part.counts);
             }
-        };
+        }
+
+        @Override
+        public Emission maximize() {
+            INDArray safeCounts = Transforms.max(counts, 1e-300, true);
+            return new PoissonEmission(Transforms.max(weightedSums.divColumnVector(safeCounts), MIN_RATE, false));
+        }
     }
 
     @Override

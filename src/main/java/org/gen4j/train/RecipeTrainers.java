@@ -1,5 +1,6 @@
 package org.gen4j.train;
 
+import org.gen4j.em.FitState;
 import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.bayesnet.Networks;
 import org.gen4j.bayesnet.estimators.ParameterEstimator;
@@ -77,10 +78,10 @@ public final class RecipeTrainers {
                     + " run reports its progress in metrics.csv and on the terminal)");
         }
         switch (r.family()) {
-            case "gmm" -> gmm(run, r, resumeFrom == null ? null : new GaussianMixtureTrainer.FitState(resumeFrom.run(),
+            case "gmm" -> gmm(run, r, resumeFrom == null ? null : new FitState<>(resumeFrom.run(),
                     resumeFrom.iteration(), (GaussianMixture) resumeFrom.current(), resumeFrom.runFinished(),
                     (GaussianMixture) resumeFrom.best()));
-            case "hmm" -> hmm(run, r, resumeFrom == null ? null : new BaumWelch.FitState(resumeFrom.run(),
+            case "hmm" -> hmm(run, r, resumeFrom == null ? null : new FitState<>(resumeFrom.run(),
                     resumeFrom.iteration(), (HiddenMarkovModel) resumeFrom.current(), resumeFrom.runFinished(),
                     (HiddenMarkovModel) resumeFrom.best()));
             case "bn" -> bn(run, r);
@@ -91,7 +92,7 @@ public final class RecipeTrainers {
         return run.finish();
     }
 
-    private static void gmm(TrainingRun run, Recipe r, GaussianMixtureTrainer.FitState resumeFrom) {
+    private static void gmm(TrainingRun run, Recipe r, FitState<GaussianMixture> resumeFrom) {
         List<String> columns = r.dataList("columns");
         Table table = Datasets.load(r.dataString("source", null), columns.isEmpty() ? null : columns);
         long seed = r.trainingLong("seed", 0);
@@ -159,7 +160,7 @@ public final class RecipeTrainers {
      * and at the end of every restart (training.checkpointEvery), and early stopping after {@code patience}
      * iterations without held-out gain, keeping the best model (training.patience).
      */
-    private static GaussianMixtureTrainer.StateListener monitor(TrainingRun run, Recipe r, Table heldOut) {
+    private static FitState.Listener<GaussianMixture> monitor(TrainingRun run, Recipe r, Table heldOut) {
         int every = r.trainingInt("checkpointEvery", 0);
         int patience = r.trainingInt("patience", 0);
         if (every < 0) {
@@ -203,7 +204,7 @@ public final class RecipeTrainers {
     }
 
     /** Held-out log-likelihood per step into the metrics, checkpoints and Ctrl-C for Baum–Welch (as for mixtures). */
-    private static BaumWelch.StateListener hmmMonitor(TrainingRun run, Recipe r, SequenceBatch heldOut) {
+    private static FitState.Listener<HiddenMarkovModel> hmmMonitor(TrainingRun run, Recipe r, SequenceBatch heldOut) {
         int every = r.trainingInt("checkpointEvery", 0);
         if (every < 0) {
             throw r.error("training", "checkpointEvery", "must be >= 0");
@@ -246,7 +247,7 @@ public final class RecipeTrainers {
         };
     }
 
-    private static void hmm(TrainingRun run, Recipe r, BaumWelch.FitState resumeFrom) {
+    private static void hmm(TrainingRun run, Recipe r, FitState<HiddenMarkovModel> resumeFrom) {
         SequenceBatch all = sequences(r);
         double fraction = r.dataDouble("trainFraction", 0.8);
         SequenceBatch train;

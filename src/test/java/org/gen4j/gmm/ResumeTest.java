@@ -1,5 +1,6 @@
 package org.gen4j.gmm;
 
+import org.gen4j.em.FitState;
 import org.gen4j.data.Datasets;
 import org.gen4j.data.Table;
 import org.gen4j.distributions.CovarianceType;
@@ -18,7 +19,7 @@ class ResumeTest {
     @Test
     void resumingFromAnyStateReproducesTheUninterruptedFit() {
         Table iris = Datasets.load("iris");
-        List<GaussianMixtureTrainer.FitState> states = new ArrayList<>();
+        List<FitState<GaussianMixture>> states = new ArrayList<>();
         GaussianMixtureTrainer.Builder builder = GaussianMixtureTrainer.builder().components(3).covariance(CovarianceType.FULL)
                 .init(Initialization.RANDOM).nInit(3).tol(1e-6).maxIter(60).seed(5);
         GaussianMixture uninterrupted = builder.build().fit(iris);

@@ -1,5 +1,6 @@
 package org.gen4j.hmm;
 
+import org.gen4j.em.FitState;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.distributions.CovarianceType;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ResumeTest {
     void resumingFromAnyStateReproducesTheUninterruptedFit() {
         SequenceBatch data = KnownHmms.threeStateGaussian().sample(5, 80, 1).observations();
         HiddenMarkovModel uninterrupted = builder().build().fit(data);
-        List<BaumWelch.FitState> states = new ArrayList<>();
+        List<FitState<HiddenMarkovModel>> states = new ArrayList<>();
         builder().stateListener(states::add).build().fit(data);
         for (int i : new int[]{0, 5, states.size() / 2, states.size() - 2}) {
             HiddenMarkovModel resumed = builder().build().resume(data, states.get(i));

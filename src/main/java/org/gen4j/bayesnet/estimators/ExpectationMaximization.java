@@ -5,6 +5,12 @@ import org.gen4j.bayesnet.ConditionalProbabilityTable;
 import org.gen4j.bayesnet.factors.Factor;
 import org.gen4j.bayesnet.inference.VariableElimination;
 import org.gen4j.core.FitSummary;
+import org.gen4j.em.Convergence;
+import org.gen4j.em.DataPass;
+import org.gen4j.em.EmEngine;
+import org.gen4j.em.EmModel;
+import org.gen4j.em.EmStatistics;
+import org.gen4j.em.IterationListener;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
@@ -39,7 +45,7 @@ public final class ExpectationMaximization {
     private final long seed;
 
     /**
-     * @param tol  stop when the observed-data log-likelihood gains less than this
+     * @param tol  stop when the observed-data log-likelihood gains less than this (0: run every iteration)
      * @param seed random starting tables for latent variables (whose given tables would be symmetric)
      */
     public ExpectationMaximization(ParameterEstimator estimator, int maxIter, double tol, long seed) {
@@ -59,50 +65,84 @@ public final class ExpectationMaximization {
     public Result fit(BayesianNetwork start, DiscreteTable data) {
         List<DiscreteVariable> variables = start.variables();
         Pattern[] patterns = patterns(start, data);
-        BayesianNetwork current = randomiseLatent(start, data, new Random(seed));
-        List<Double> history = new ArrayList<>();
-        double previous = Double.NEGATIVE_INFINITY;
-        boolean converged = false;
-        for (int iteration = 0; iteration < maxIter; iteration++) {
-            VariableElimination ve = new VariableElimination(current);
-            Map<String, double[][]> expected = new LinkedHashMap<>();
-            for (ConditionalProbabilityTable cpt : current.cpts()) {
-                expected.put(cpt.child().name(), new double[cpt.parentConfigurations()][cpt.child().cardinality()]);
-            }
-            double logLikelihood = 0;
-            for (Pattern p : patterns) {
-                // one elimination per pattern: the joint of its missing variables with its evidence
-                Factor joint = ve.jointWithEvidence(p.missing.stream().map(DiscreteVariable::name).toList(), p.evidence);
-                double probability = joint.total();
-                if (!(probability > 0)) {
-                    throw new Gen4jException("the rows with " + p.evidence + " have probability 0 under the current tables");
-                }
-                logLikelihood += p.count * Math.log(probability);
-                addExpectedCounts(current.cpts(), p, joint, probability, expected);
-            }
-            history.add(logLikelihood);
-            List<ConditionalProbabilityTable> tables = new ArrayList<>();
-            for (ConditionalProbabilityTable cpt : current.cpts()) {
-                tables.add(estimator.fromCounts(cpt.child(), cpt.parents(),
-                        Nd4j.createFromArray(expected.get(cpt.child().name())).castTo(DataType.DOUBLE)));
-            }
-            current = new BayesianNetwork(tables);
-            if (logLikelihood - previous < tol) {
-                converged = true;
-                break;
-            }
-            previous = logLikelihood;
-        }
-        double[] values = history.stream().mapToDouble(Double::doubleValue).toArray();
-        FitSummary summary = new FitSummary(converged, values.length, values[values.length - 1], values);
         Map<String, Object> hyper = new LinkedHashMap<>();
         hyper.put("estimator", "expectation-maximisation");
         hyper.put("maxIter", maxIter);
         hyper.put("tol", tol);
         hyper.put("seed", seed);
-        BayesianNetwork fitted = new BayesianNetwork(current.cpts(), Provenance.now(ExpectationMaximization.class.getName(),
-                hyper, data.toString(), variables.stream().map(DiscreteVariable::name).toList()));
-        return new Result(fitted, summary);
+        var settings = new EmEngine.Settings<Result>(maxIter, tol, Convergence.GAIN, 1, seed, IterationListener.NONE, null);
+        var mapping = new EmEngine.Mapping<BayesianNetwork, Result>((network, fit) -> new Result(new BayesianNetwork(network.cpts(),
+                Provenance.now(ExpectationMaximization.class.getName(), hyper, data.toString(),
+                        variables.stream().map(DiscreteVariable::name).toList())), fit), Result::network, Result::summary);
+        return new EmEngine<>(new NetworkEm(), settings, mapping)
+                .fitFrom(randomiseLatent(start, data, new Random(seed)), DataPass.of(List.of(patterns)));
+    }
+
+    /** The network's half of EM: expected family counts per pattern of observed values, then the estimator's tables. */
+    private final class NetworkEm implements EmModel<BayesianNetwork, Pattern, ExpectedCounts> {
+        private BayesianNetwork eliminationFor;
+        private VariableElimination elimination;
+
+        @Override
+        public ExpectedCounts statistics(BayesianNetwork current) {
+            return new ExpectedCounts(current);
+        }
+
+        @Override
+        public void accumulate(BayesianNetwork current, Pattern p, ExpectedCounts into) {
+            if (eliminationFor != current) {
+                elimination = new VariableElimination(current);
+                eliminationFor = current;
+            }
+            // one elimination per pattern: the joint of its missing variables with its evidence
+            Factor joint = elimination.jointWithEvidence(p.missing.stream().map(DiscreteVariable::name).toList(), p.evidence);
+            double probability = joint.total();
+            if (!(probability > 0)) {
+                throw new Gen4jException("the rows with " + p.evidence + " have probability 0 under the current tables");
+            }
+            into.logLikelihood += p.count * Math.log(probability);
+            addExpectedCounts(current.cpts(), p, joint, probability, into.counts);
+        }
+
+        @Override
+        public BayesianNetwork maximize(BayesianNetwork current, ExpectedCounts statistics) {
+            List<ConditionalProbabilityTable> tables = new ArrayList<>();
+            for (ConditionalProbabilityTable cpt : current.cpts()) {
+                tables.add(estimator.fromCounts(cpt.child(), cpt.parents(),
+                        Nd4j.createFromArray(statistics.counts.get(cpt.child().name())).castTo(DataType.DOUBLE)));
+            }
+            return new BayesianNetwork(tables);
+        }
+    }
+
+    /** Expected counts of every family over a pass; the objective is the observed-data log-likelihood. */
+    private static final class ExpectedCounts implements EmStatistics<ExpectedCounts> {
+        final Map<String, double[][]> counts = new LinkedHashMap<>();
+        double logLikelihood;
+
+        ExpectedCounts(BayesianNetwork network) {
+            for (ConditionalProbabilityTable cpt : network.cpts()) {
+                counts.put(cpt.child().name(), new double[cpt.parentConfigurations()][cpt.child().cardinality()]);
+            }
+        }
+
+        @Override
+        public double objective() {
+            return logLikelihood;
+        }
+
+        @Override
+        public void merge(ExpectedCounts other) {
+            logLikelihood += other.logLikelihood;
+            other.counts.forEach((name, table) -> {
+                double[][] mine = counts.get(name);
+                for (int row = 0; row < table.length; row++) {
+                    for (int state = 0; state < table[row].length; state++) {
+                        mine[row][state] += table[row][state];
+                    }
+                }
+            });
+        }
     }
 
     /** Rows with the same observed values, counted once: the E-step's unit of work. */
