@@ -79,6 +79,7 @@ EOF
 kept="$here/src/test/resources/org/gen4j/fuzz/UntrustedInputFuzzTestInputs/kerasFiles"
 cp "$kept/finding-native-hdf5-hangs-on-corrupt-global-heap.h5" heap.h5
 cp "$kept/finding-jhdf-allocates-claimed-header-size.h5" header.h5
+cp "$kept/finding-weights-disagree-with-own-config.h5" mismatch.h5
 head -c 1700000 "$here/../shared/models/dcgan_generator.h5" > half.h5 2>/dev/null || head -c 6000 "$kept/dense.h5" > half.h5
 
 clean=0; total=0
@@ -130,6 +131,7 @@ row "data loss: --out is the data, via ./" fail "$gen4j" score --model good.gmm 
 row "Keras: corrupt global heap" fail "$gen4j" import --keras heap.h5 --out k.gen4j
 row "Keras: header claiming 6 GB" fail "$gen4j" import --keras header.h5 --out k.gen4j
 row "Keras: truncated model" fail "$gen4j" import --keras half.h5 --out k.gen4j
+row "Keras: weights unlike the layers" fail "$gen4j" import --keras mismatch.h5 --out k.gen4j
 row "silent wrong answer: Gibbs on asia" ok "$gen4j" infer --model asia --query lung --evidence xray=yes,smoke=yes --method gibbs --json
 echo
 echo "$clean of $total clean or correct; exact answer for the last row: lung = yes 0.645991"

@@ -8,6 +8,7 @@ import org.gen4j.core.Provenance;
 import org.gen4j.core.Sampler;
 import org.gen4j.data.DiscreteTable;
 import org.gen4j.data.DiscreteVariable;
+import org.gen4j.data.OneHot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -172,7 +173,7 @@ public final class BayesianNetwork implements GenerativeModel, Sampler<DiscreteT
             INDArray configuration = parentConfiguration(codes, cpt);                     // [n]
             INDArray index = configuration.muli(cpt.child().cardinality()).addi(codes.getColumn(j));
             // a gather as a product: one-hot rows times the flattened table (ND4J's getRows is slow for many rows)
-            INDArray probability = oneHot(index, (int) cpt.values().length())
+            INDArray probability = OneHot.rows(index, (int) cpt.values().length(), DataType.DOUBLE)
                     .mmul(cpt.values().reshape(cpt.values().length(), 1));                  // [n, 1]
             total.addi(Transforms.log(probability, false).reshape(rows.rows()));
         }
@@ -207,17 +208,13 @@ public final class BayesianNetwork implements GenerativeModel, Sampler<DiscreteT
             int r = cpt.child().cardinality();
             // each sample's row of cumulative probabilities: one-hot parent configuration x (table x upper ones)
             INDArray cumulativeTable = cpt.rows().mmul(Nd4j.ones(DataType.DOUBLE, r, r).muli(upperOnes(r)));
-            INDArray cumulative = oneHot(parentConfiguration(codes, cpt), cpt.parentConfigurations()).mmul(cumulativeTable);
+            INDArray cumulative = OneHot.rows(parentConfiguration(codes, cpt), cpt.parentConfigurations(), DataType.DOUBLE).mmul(cumulativeTable);
             INDArray uniform = Nd4j.rand(random, n, 1).castTo(DataType.DOUBLE);
             // the drawn state is the number of cumulative probabilities below the uniform draw
             INDArray drawn = cumulative.lt(uniform.broadcast(n, cpt.child().cardinality())).castTo(DataType.DOUBLE).sum(1);
             codes.getColumn(j).assign(Transforms.min(drawn, cpt.child().cardinality() - 1, false));
         }
         return new DiscreteTable(codes, variables);
-    }
-
-    private static INDArray oneHot(INDArray labels, int k) {
-        return org.gen4j.distributions.KMeans.oneHot(labels, k, DataType.DOUBLE);
     }
 
     /** {@code [r, r]} with ones on and above the diagonal: a row times it gives the running sums. */

@@ -2,8 +2,8 @@ package org.gen4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gen4j.core.Gen4jException;
+import org.gen4j.data.NetworkData;
 import org.gen4j.eval.FeatureClassifier;
-import org.gen4j.vae.VaeData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,11 +45,11 @@ final class ClassifierCommand implements Runnable {
 
     @Override
     public void run() {
-        VaeData all = VaeData.load(data, null, null, 0, VaeData.Scale.NONE);
+        NetworkData all = NetworkData.load(data, null, null, 0, NetworkData.Scale.NONE);
         if (all.labels() == null) {
             throw new Gen4jException(data + " has no labels: the classifier needs labelled data");
         }
-        VaeData[] parts = all.split(trainFraction, seed);
+        NetworkData[] parts = all.split(trainFraction, seed);
         FeatureClassifier classifier = FeatureClassifier.train(parts[0].flat(), parts[0].labels(), all.classes(), hidden, epochs, seed);
         classifier.save(out);
         double accuracy = parts[1] == null ? Double.NaN : classifier.accuracy(parts[1].flat(), parts[1].labels());

@@ -3,12 +3,12 @@ package org.gen4j.cli;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.LatentModel;
+import org.gen4j.data.NetworkData;
 import org.gen4j.data.Table;
 import org.gen4j.gan.Gan;
 import org.gen4j.hmm.HiddenMarkovModel;
 import org.gen4j.keras.KerasVae;
 import org.gen4j.vae.LatentPosterior;
-import org.gen4j.vae.VaeData;
 import org.gen4j.vae.VariationalAutoencoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
@@ -50,7 +50,7 @@ final class EncodeCommand implements Runnable {
         if (loaded instanceof VariationalAutoencoder vae) {
             features = vaeFeatures(vae);
         } else if (loaded instanceof KerasVae keras) {
-            features = posteriorFeatures(keras.encode(VaeData.load(data, columns, null, 0, VaeData.Scale.NONE).data()));
+            features = posteriorFeatures(keras.encode(NetworkData.load(data, columns, null, 0, NetworkData.Scale.NONE).data()));
         } else if (loaded instanceof Gan gan) {
             INDArray hidden = gan.features(images());
             features = new Features(numbered("f", hidden.columns()), hidden);
@@ -97,7 +97,7 @@ final class EncodeCommand implements Runnable {
     }
 
     private INDArray images() {
-        return VaeData.load(data, columns, null, 0, VaeData.Scale.NONE).data();
+        return NetworkData.load(data, columns, null, 0, NetworkData.Scale.NONE).data();
     }
 
     private static List<String> numbered(String prefix, long count) {

@@ -5,9 +5,9 @@ import org.gen4j.core.ConditionalSampler;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.Sampler;
+import org.gen4j.data.NetworkData;
 import org.gen4j.eval.FeatureClassifier;
 import org.gen4j.eval.SampleQuality;
-import org.gen4j.vae.VaeData;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,7 +54,7 @@ final class EvalCommand implements Runnable {
         if ((model == null) == (reference == null)) {
             throw new Gen4jException("give either --model (score its samples) or --reference (score --data against it)");
         }
-        INDArray real = VaeData.load(reference != null ? reference : data, null, null, 0, VaeData.Scale.NONE).flat();
+        INDArray real = NetworkData.load(reference != null ? reference : data, null, null, 0, NetworkData.Scale.NONE).flat();
         INDArray candidates;
         if (model != null) {
             GenerativeModel loaded = ModelInputs.load(model);
@@ -65,7 +65,7 @@ final class EvalCommand implements Runnable {
             // generators with tanh outputs draw in [-1, 1]; the classifier was trained on [0, 1]
             candidates = drawn.minNumber().doubleValue() < 0 ? drawn.add(1).divi(2) : drawn;
         } else {
-            candidates = VaeData.load(data, null, null, 0, VaeData.Scale.NONE).flat();
+            candidates = NetworkData.load(data, null, null, 0, NetworkData.Scale.NONE).flat();
         }
         FeatureClassifier judge = judge(real.columns());
         long width = candidates.length() / candidates.size(0);

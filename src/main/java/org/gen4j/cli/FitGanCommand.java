@@ -2,12 +2,12 @@ package org.gen4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gen4j.core.ModelIO;
+import org.gen4j.data.NetworkData;
 import org.gen4j.gan.Gan;
 import org.gen4j.gan.GanArchitecture;
 import org.gen4j.gan.GanHistory;
 import org.gen4j.gan.GanSetup;
 import org.gen4j.gan.GanTrainer;
-import org.gen4j.vae.VaeData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -96,7 +96,7 @@ final class FitGanCommand implements Runnable {
 
     @Override
     public void run() {
-        VaeData all = VaeData.load(data, columns, null, limit, VaeData.Scale.STANDARDIZE);
+        NetworkData all = NetworkData.load(data, columns, null, limit, NetworkData.Scale.STANDARDIZE);
         org.gen4j.keras.KerasGenerator start = generator == null ? null : generator.toLowerCase(Locale.ROOT).endsWith(".h5")
                 ? org.gen4j.keras.KerasGenerator.load(Path.of(generator))
                 : ModelInputs.capability(ModelInputs.load(generator), org.gen4j.keras.KerasGenerator.class, "be fine-tuned as a generator");

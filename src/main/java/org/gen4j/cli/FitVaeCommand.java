@@ -3,9 +3,9 @@ package org.gen4j.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
+import org.gen4j.data.NetworkData;
 import org.gen4j.vae.Likelihood;
 import org.gen4j.vae.VaeArchitecture;
-import org.gen4j.vae.VaeData;
 import org.gen4j.vae.VaeHistory;
 import org.gen4j.vae.VaeTrainer;
 import org.gen4j.vae.VariationalAutoencoder;
@@ -109,11 +109,11 @@ final class FitVaeCommand implements Runnable {
     @Override
     public void run() {
         Likelihood p = Likelihood.parse(likelihood);
-        VaeData.Scale howToScale = scale == null ? (p == Likelihood.BERNOULLI ? VaeData.Scale.MAX : VaeData.Scale.STANDARDIZE) : parseScale();
-        VaeData all = p == Likelihood.CATEGORICAL ? VaeData.discrete(data, limit)
-                : VaeData.load(data, columns, labelColumn, limit, VaeData.isImagesSource(data) ? VaeData.Scale.NONE : howToScale);
-        VaeData[] parts = all.split(trainFraction, seed);
-        VaeArchitecture architecture = all.architecture(arch, hidden, channels, latent, p, variance, conditional, activation);
+        NetworkData.Scale howToScale = scale == null ? (p == Likelihood.BERNOULLI ? NetworkData.Scale.MAX : NetworkData.Scale.STANDARDIZE) : parseScale();
+        NetworkData all = p == Likelihood.CATEGORICAL ? NetworkData.discrete(data, limit)
+                : NetworkData.load(data, columns, labelColumn, limit, NetworkData.isImagesSource(data) ? NetworkData.Scale.NONE : howToScale);
+        NetworkData[] parts = all.split(trainFraction, seed);
+        VaeArchitecture architecture = VaeArchitecture.forData(all, arch, hidden, channels, latent, p, variance, conditional, activation);
         PrintWriter printer = spec.commandLine().getOut();
         VaeTrainer trainer = new VaeTrainer(architecture).epochs(epochs).batchSize(batch).learningRate(learningRate)
                 .beta(beta).warmupEpochs(warmupEpochs).seed(seed)
@@ -127,11 +127,11 @@ final class FitVaeCommand implements Runnable {
                         printer.flush();
                     }
                 });
-        VaeData train = parts[0], test = parts[1];
+        NetworkData train = parts[0], test = parts[1];
         int[] trainLabels = conditional ? train.labels() : null;
         int[] testLabels = conditional && test != null ? test.labels() : null;
-        VariationalAutoencoder vae = trainer.fit(train.inputsFor(architecture), trainLabels,
-                test == null ? null : test.inputsFor(architecture), testLabels);
+        VariationalAutoencoder vae = trainer.fit(architecture.inputs(train), trainLabels,
+                test == null ? null : architecture.inputs(test), testLabels);
         ModelIO.save(vae, out);
         VaeHistory h = vae.history();
         double heldOut = h.epochs() == 0 ? Double.NaN : h.testElbo()[h.epochs() - 1];
@@ -158,9 +158,9 @@ final class FitVaeCommand implements Runnable {
         }
     }
 
-    private VaeData.Scale parseScale() {
+    private NetworkData.Scale parseScale() {
         try {
-            return VaeData.Scale.valueOf(scale.toUpperCase(Locale.ROOT));
+            return NetworkData.Scale.valueOf(scale.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new Gen4jException("--scale must be none, max or standardize, got '" + scale + "'");
         }

@@ -52,14 +52,14 @@ final class ModelInputs {
 
     static VaeInput vaeInput(org.gen4j.vae.VariationalAutoencoder vae, String data, List<String> columns) {
         org.gen4j.vae.VaeArchitecture a = vae.architecture();
-        org.gen4j.vae.VaeData rows = a.likelihood() == org.gen4j.vae.Likelihood.CATEGORICAL
-                ? org.gen4j.vae.VaeData.discrete(data, 0, a.variables().isEmpty() ? null : a.variables())
-                : org.gen4j.vae.VaeData.load(data, columns, null, 0, org.gen4j.vae.VaeData.Scale.NONE);
+        org.gen4j.data.NetworkData rows = a.likelihood() == org.gen4j.vae.Likelihood.CATEGORICAL
+                ? org.gen4j.data.NetworkData.discrete(data, 0, a.variables().isEmpty() ? null : a.variables())
+                : org.gen4j.data.NetworkData.load(data, columns, null, 0, org.gen4j.data.NetworkData.Scale.NONE);
         int[] labels = a.conditional() ? rows.labels() : null;
         if (a.conditional() && labels == null) {
             throw new Gen4jException("this conditional VAE needs labelled data (digits, mnist or an IDX file with its labels)");
         }
-        return new VaeInput(rows.inputsFor(a), labels, rows.description());
+        return new VaeInput(a.inputs(rows), labels, rows.description());
     }
 
     static <T> T capability(GenerativeModel model, Class<T> capability, String what) {

@@ -1,24 +1,24 @@
 package org.gen4j.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.core.AnomalyScorer;
 import org.gen4j.core.DensityModel;
+import org.gen4j.core.Gen4jException;
 import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.LatentModel;
-import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.data.DiscreteTable;
+import org.gen4j.data.NetworkData;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.data.Table;
-import org.gen4j.core.Gen4jException;
 import org.gen4j.hmm.HiddenMarkovModel;
-import org.gen4j.vae.VaeData;
 import org.gen4j.vae.VariationalAutoencoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,7 +142,7 @@ final class ScoreCommand implements Runnable {
 
     /** Models without a density (GANs, imported discriminators): one anomaly score per row, higher = stranger. */
     private void scoreAnomalies(AnomalyScorer<INDArray> scorer) {
-        VaeData rows = VaeData.load(data, columns, null, 0, VaeData.Scale.NONE);
+        NetworkData rows = NetworkData.load(data, columns, null, 0, NetworkData.Scale.NONE);
         double[] scores = scorer.score(rows.data()).toDoubleVector();
         writeRows(List.of("anomalyScore"), printer -> {
             for (double v : scores) {

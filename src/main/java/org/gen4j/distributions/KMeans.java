@@ -1,5 +1,6 @@
 package org.gen4j.distributions;
 
+import org.gen4j.data.OneHot;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -47,7 +48,7 @@ public final class KMeans {
         INDArray current = centres.dup();
         int k = (int) centres.rows();
         for (int iteration = 0; iteration < MAX_LLOYD_ITERATIONS; iteration++) {
-            INDArray assignment = oneHot(nearest(x, current), k, x.dataType());         // [n, k]
+            INDArray assignment = OneHot.rows(nearest(x, current), k, x.dataType());         // [n, k]
             INDArray counts = assignment.sum(0);                                         // [k]
             INDArray sums = assignment.transpose().mmul(x);                              // [k, d]
             INDArray next = current.dup();
@@ -77,13 +78,5 @@ public final class KMeans {
     /** @return {@code [n]} index of the nearest centre of each row */
     public static INDArray nearest(INDArray x, INDArray centres) {
         return Nd4j.argMin(squaredDistances(x, centres), 1);
-    }
-
-    /** @param labels {@code [n]} integer labels in [0, k) @return {@code [n, k]} one-hot rows */
-    public static INDArray oneHot(INDArray labels, int k, org.nd4j.linalg.api.buffer.DataType dtype) {
-        long n = labels.length();
-        INDArray columnIndex = Nd4j.arange(k).castTo(dtype).reshape(1, k);
-        INDArray tiled = Nd4j.zeros(dtype, n, k).addiRowVector(columnIndex);
-        return tiled.subiColumnVector(labels.castTo(dtype).reshape(n, 1)).eq(0).castTo(dtype);
     }
 }

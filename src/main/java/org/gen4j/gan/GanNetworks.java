@@ -1,7 +1,7 @@
 package org.gen4j.gan;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
@@ -9,15 +9,14 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
-import org.gen4j.nn.ActivatedBatchNormalization;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.gen4j.nn.ActivatedBatchNormalization;
+import org.gen4j.nn.BernoulliLoss;
 import org.gen4j.nn.ContiguousDeconvolution2D;
 import org.gen4j.nn.LayerStacks;
 import org.gen4j.nn.SharedParameters;
-import java.util.function.UnaryOperator;
-import org.gen4j.vae.BernoulliLoss;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -25,6 +24,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds a GAN's DL4J graphs from its {@link GanArchitecture}. The owner of all parameters is the combined graph

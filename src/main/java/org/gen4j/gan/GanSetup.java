@@ -1,7 +1,7 @@
 package org.gen4j.gan;
 
 import org.gen4j.core.Gen4jException;
-import org.gen4j.vae.VaeData;
+import org.gen4j.data.NetworkData;
 
 /**
  * The named GAN set-ups of the CLI and recipes ({@code mlp}, {@code dcgan}, {@code cgan}, {@code wgan}) turned into
@@ -18,7 +18,7 @@ public final class GanSetup {
     public record Choice(String arch, int latent, int[] generatorHidden, int[] discriminatorHidden, int[] channels, String outputActivation) {
     }
 
-    public static GanArchitecture architecture(Choice c, VaeData data) {
+    public static GanArchitecture architecture(Choice c, NetworkData data) {
         String arch = c.arch().toLowerCase(java.util.Locale.ROOT);
         if (arch.equals("wgan-gp")) {
             throw new Gen4jException("wgan-gp is not available: its gradient penalty needs second derivatives, which DL4J 1.0.0-M2.1 "

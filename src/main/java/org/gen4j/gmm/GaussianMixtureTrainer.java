@@ -1,21 +1,21 @@
 package org.gen4j.gmm;
 
-import org.gen4j.distributions.*;
-
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
 import org.gen4j.data.DataChecks;
+import org.gen4j.data.OneHot;
 import org.gen4j.data.Table;
+import org.gen4j.distributions.*;
 import org.gen4j.em.Convergence;
 import org.gen4j.em.DataPass;
 import org.gen4j.em.EmEngine;
 import org.gen4j.em.FitState;
 import org.gen4j.em.IterationListener;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -171,11 +171,11 @@ public final class GaussianMixtureTrainer {
         }
         INDArray resp;
         if (config.initialMeans != null) {
-            resp = KMeans.oneHot(KMeans.nearest(x, config.initialMeans.castTo(x.dataType())), k, x.dataType());
+            resp = OneHot.rows(KMeans.nearest(x, config.initialMeans.castTo(x.dataType())), k, x.dataType());
         } else {
             resp = switch (config.init) {
-                case KMEANS_PLUS_PLUS -> KMeans.oneHot(KMeans.nearest(x, KMeans.plusPlusCentres(x, k, random)), k, x.dataType());
-                case KMEANS -> KMeans.oneHot(KMeans.nearest(x, KMeans.lloyd(x, KMeans.plusPlusCentres(x, k, random))), k, x.dataType());
+                case KMEANS_PLUS_PLUS -> OneHot.rows(KMeans.nearest(x, KMeans.plusPlusCentres(x, k, random)), k, x.dataType());
+                case KMEANS -> OneHot.rows(KMeans.nearest(x, KMeans.lloyd(x, KMeans.plusPlusCentres(x, k, random))), k, x.dataType());
                 case RANDOM -> {
                     INDArray r = Nd4j.rand(org.gen4j.core.Seeds.nativeRandom(seed), x.rows(), k).castTo(x.dataType());
                     yield r.diviColumnVector(r.sum(true, 1));

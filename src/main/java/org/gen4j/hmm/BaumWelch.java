@@ -4,7 +4,13 @@ import org.gen4j.core.FitSummary;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
+import org.gen4j.data.OneHot;
 import org.gen4j.data.SequenceBatch;
+import org.gen4j.distributions.ComputeWorkspace;
+import org.gen4j.distributions.CovarianceType;
+import org.gen4j.distributions.GaussianStatistics;
+import org.gen4j.distributions.KMeans;
+import org.gen4j.distributions.PreparedData;
 import org.gen4j.em.Convergence;
 import org.gen4j.em.DataPass;
 import org.gen4j.em.EmEngine;
@@ -12,11 +18,6 @@ import org.gen4j.em.FitState;
 import org.gen4j.em.IterationListener;
 import org.gen4j.hmm.MarkovEm.Chunk;
 import org.gen4j.hmm.MarkovEm.Parameters;
-import org.gen4j.distributions.ComputeWorkspace;
-import org.gen4j.distributions.CovarianceType;
-import org.gen4j.distributions.GaussianStatistics;
-import org.gen4j.distributions.KMeans;
-import org.gen4j.distributions.PreparedData;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -179,7 +180,7 @@ public final class BaumWelch {
         return switch (config.emissionKind) {
             case GaussianEmission.KIND -> {
                 INDArray labels = KMeans.nearest(x, KMeans.lloyd(x, KMeans.plusPlusCentres(x, k, random)));
-                INDArray resp = KMeans.oneHot(labels, k, x.dataType());
+                INDArray resp = OneHot.rows(labels, k, x.dataType());
                 INDArray shift = x.mean(true, 0);
                 GaussianStatistics statistics = new GaussianStatistics(config.covariance, shift);
                 statistics.add(PreparedData.of(x, shift, config.covariance), resp, null);
@@ -203,7 +204,7 @@ public final class BaumWelch {
                         componentOf[rows[i]] = state * m + nearest[i];
                     }
                 }
-                INDArray resp = KMeans.oneHot(Nd4j.createFromArray(componentOf), k * m, x.dataType());
+                INDArray resp = OneHot.rows(Nd4j.createFromArray(componentOf), k * m, x.dataType());
                 INDArray shift = x.mean(true, 0);
                 GaussianStatistics statistics = new GaussianStatistics(config.covariance, shift);
                 statistics.add(PreparedData.of(x, shift, config.covariance), resp, null);

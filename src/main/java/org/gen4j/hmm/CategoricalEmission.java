@@ -2,7 +2,7 @@ package org.gen4j.hmm;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelArchive;
-import org.gen4j.distributions.KMeans;
+import org.gen4j.data.OneHot;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -70,7 +70,7 @@ public final class CategoricalEmission implements Emission {
     /** log p(x | k) by gathering through a one-hot product; log 0 = −∞ where a state cannot emit a symbol. */
     @Override
     public INDArray logLikelihood(INDArray x) {
-        INDArray oneHot = KMeans.oneHot(x.reshape(x.rows()), symbols(), probabilities.dataType());     // [N, M]
+        INDArray oneHot = OneHot.rows(x.reshape(x.rows()), symbols(), probabilities.dataType());     // [N, M]
         return Transforms.log(oneHot.mmul(probabilities.transpose()), false);                          // [N, K]
     }
 
@@ -102,7 +102,7 @@ public final class CategoricalEmission implements Emission {
         @Override
         public void add(Observations observations, INDArray gamma) {
             INDArray x = observations.raw();
-            INDArray oneHot = KMeans.oneHot(x.reshape(x.rows()), symbols(), gamma.dataType());
+            INDArray oneHot = OneHot.rows(x.reshape(x.rows()), symbols(), gamma.dataType());
             INDArray batch = gamma.transpose().mmul(oneHot);                                  // [K, M]
             counts = counts == null ? batch : counts.addi(batch);
         }

@@ -35,6 +35,7 @@ public final class KerasImport {
         return (MultiLayerNetwork) build(h5, () -> {
             var model = builder(contents).buildSequential();
             setWeights(h5, model, contents.weights());
+            requireLayerShapes(h5, model.getMultiLayerNetwork(false).getLayers(), model.getLayers());
             return model.getMultiLayerNetwork(true);
         });
     }
@@ -46,10 +47,12 @@ public final class KerasImport {
             if ("Sequential".equals(new ObjectMapper().readTree(contents.modelJson()).path("class_name").asText())) {
                 var model = builder(contents).buildSequential();
                 setWeights(h5, model, contents.weights());
+                requireLayerShapes(h5, model.getMultiLayerNetwork(false).getLayers(), model.getLayers());
                 return model.getMultiLayerNetwork(true);
             }
             KerasModel model = builder(contents).buildModel();
             setWeights(h5, model, contents.weights());
+            requireLayerShapes(h5, model.getComputationGraph(false).getLayers(), model.getLayers());
             return model.getComputationGraph(true);
         });
     }
@@ -74,6 +77,29 @@ public final class KerasImport {
         for (KerasLayer layer : layers.values()) {
             if (layer.getNumParams() > 0 && weights.getOrDefault(layer.getLayerName(), Map.of()).isEmpty()) {
                 throw new Gen4jException(h5 + ": no weights for layer " + layer.getLayerName());
+            }
+        }
+    }
+
+    /**
+     * Each weight the file gives has the shape its DL4J layer's parameter has (read off an unweighted build): DL4J
+     * copies weights without that check, and a file whose weights disagree with its own configuration left the
+     * network's parameters pointing past their memory (a later save crashed the JVM).
+     */
+    private static void requireLayerShapes(Path h5, org.deeplearning4j.nn.api.Layer[] unweighted, Map<String, KerasLayer> layers) {
+        for (org.deeplearning4j.nn.api.Layer layer : unweighted) {
+            KerasLayer keras = layers.get(layer.conf().getLayer().getLayerName());
+            if (keras == null || keras.getNumParams() == 0) {
+                continue;
+            }
+            for (Map.Entry<String, INDArray> parameter : layer.paramTable().entrySet()) {
+                INDArray given = keras.getWeights() == null ? null : keras.getWeights().get(parameter.getKey());
+                long[] expected = parameter.getValue().shape();
+                if (given == null || !java.util.Arrays.equals(given.shape(), expected)) {
+                    throw new Gen4jException(h5 + ": layer " + keras.getLayerName() + " needs its " + parameter.getKey()
+                            + " weights of shape " + java.util.Arrays.toString(expected) + ", the file gives "
+                            + (given == null ? "none" : java.util.Arrays.toString(given.shape())));
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.gen4j.nn;
 
 import org.gen4j.core.Gen4jException;
+import org.gen4j.data.OneHot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,14 +29,12 @@ public final class ClassLabels {
         if (labels.length != n) {
             throw new Gen4jException("got " + labels.length + " labels for " + n + " rows");
         }
-        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, n, classes);
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new Gen4jException("label " + labels[i] + " at row " + i + " is not a class of this model (0.." + (classes - 1) + ")");
             }
-            oneHot.putScalar(i, labels[i], 1.0);
         }
-        return oneHot;
+        return OneHot.rows(Nd4j.createFromArray(labels), classes, DataType.FLOAT);
     }
 
     /** The graph inputs: {@code first} and, for a conditional model, the one-hot labels. */

@@ -3,6 +3,7 @@ package org.gen4j.train;
 import org.gen4j.core.ConditionalSampler;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
+import org.gen4j.data.NetworkData;
 import org.gen4j.eval.FeatureClassifier;
 import org.gen4j.eval.FrechetDistance;
 import org.gen4j.eval.SampleQuality;
@@ -12,7 +13,6 @@ import org.gen4j.gan.GanHistory;
 import org.gen4j.gan.GanSetup;
 import org.gen4j.gan.GanTrainer;
 import org.gen4j.nn.EarlyStopping;
-import org.gen4j.vae.VaeData;
 import org.gen4j.viz.ImageGrid;
 import org.gen4j.viz.LinePlot;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,10 +33,10 @@ final class GanRecipe {
     }
 
     static void run(TrainingRun run, Recipe r, Gan resumeFrom) {
-        VaeData data = VaeData.load(r.dataString("source", null), null, null, r.dataInt("limit", 0), VaeData.Scale.STANDARDIZE);
+        NetworkData data = NetworkData.load(r.dataString("source", null), null, null, r.dataInt("limit", 0), NetworkData.Scale.STANDARDIZE);
         long seed = r.trainingLong("seed", 0);
-        VaeData[] parts = data.split(r.dataDouble("trainFraction", 0.9), seed);
-        VaeData train = parts[0], test = parts[1];
+        NetworkData[] parts = data.split(r.dataDouble("trainFraction", 0.9), seed);
+        NetworkData train = parts[0], test = parts[1];
         GanArchitecture a = architecture(r, data);
         int epochs = r.trainingInt("epochs", 20);
         run.expectIterations(epochs);
@@ -95,7 +95,7 @@ final class GanRecipe {
         return new EarlyStopping<>(EarlyStopping.onHeldOutMetric(patience, true), Gan::copy);
     }
 
-    static GanArchitecture architecture(Recipe r, VaeData data) {
+    static GanArchitecture architecture(Recipe r, NetworkData data) {
         String output = r.modelString("outputActivation", "");
         return GanSetup.architecture(new GanSetup.Choice(r.modelString("architecture", "dcgan"), r.modelInt("latent", 32),
                 r.modelInts("generatorHidden", null), r.modelInts("discriminatorHidden", null), r.modelInts("channels", null),
@@ -112,10 +112,10 @@ final class GanRecipe {
         private final TrainingRun run;
         private final int every;
         private final int epochs;
-        private final VaeData data;
+        private final NetworkData data;
         private final Checkpoints checkpoints;
 
-        EpochMonitor(TrainingRun run, Recipe r, int epochs, VaeData data) {
+        EpochMonitor(TrainingRun run, Recipe r, int epochs, NetworkData data) {
             this.run = run;
             this.every = r.trainingInt("checkpointEvery", 0);
             this.epochs = epochs;
@@ -161,7 +161,7 @@ final class GanRecipe {
         return samples.minNumber().doubleValue() < 0 ? samples.add(1).divi(2) : samples;
     }
 
-    private static void report(TrainingRun run, Gan gan, VaeData train, VaeData test, FeatureClassifier judge, INDArray reference) {
+    private static void report(TrainingRun run, Gan gan, NetworkData train, NetworkData test, FeatureClassifier judge, INDArray reference) {
         GanHistory h = gan.history();
         int last = h.epochs() - 1;
         run.result("data", train.description() + (test == null ? "" : "; " + test.rows() + " rows held out"));

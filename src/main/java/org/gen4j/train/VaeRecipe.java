@@ -2,10 +2,10 @@ package org.gen4j.train;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
+import org.gen4j.data.NetworkData;
 import org.gen4j.nn.EarlyStopping;
 import org.gen4j.vae.Likelihood;
 import org.gen4j.vae.VaeArchitecture;
-import org.gen4j.vae.VaeData;
 import org.gen4j.vae.VaeHistory;
 import org.gen4j.vae.VaePictures;
 import org.gen4j.vae.VaeTrainer;
@@ -26,12 +26,12 @@ final class VaeRecipe {
     }
 
     static void run(TrainingRun run, Recipe r, VariationalAutoencoder resumeFrom) {
-        VaeData data = load(r);
+        NetworkData data = load(r);
         long seed = r.trainingLong("seed", 0);
-        VaeData[] parts = data.split(r.dataDouble("trainFraction", 0.9), seed);
-        VaeData train = parts[0], test = parts[1];
+        NetworkData[] parts = data.split(r.dataDouble("trainFraction", 0.9), seed);
+        NetworkData train = parts[0], test = parts[1];
         VaeArchitecture architecture = architecture(r, data);
-        INDArray trainX = train.inputsFor(architecture), testX = test == null ? null : test.inputsFor(architecture);
+        INDArray trainX = architecture.inputs(train), testX = test == null ? null : architecture.inputs(test);
         int[] trainLabels = architecture.conditional() ? train.labels() : null;
         int[] testLabels = architecture.conditional() && test != null ? test.labels() : null;
         int epochs = r.trainingInt("epochs", 20);
@@ -83,32 +83,32 @@ final class VaeRecipe {
         }
     }
 
-    private static VaeData load(Recipe r) {
+    private static NetworkData load(Recipe r) {
         String scale = r.dataString("scale", "");
         Likelihood likelihood = Likelihood.parse(r.modelString("likelihood", "bernoulli"));
-        VaeData.Scale s = scale.isEmpty()
-                ? (likelihood == Likelihood.BERNOULLI ? VaeData.Scale.MAX : VaeData.Scale.STANDARDIZE)
+        NetworkData.Scale s = scale.isEmpty()
+                ? (likelihood == Likelihood.BERNOULLI ? NetworkData.Scale.MAX : NetworkData.Scale.STANDARDIZE)
                 : parseScale(r, scale);
         String source = r.dataString("source", null);
         if (likelihood == Likelihood.CATEGORICAL) {
-            return VaeData.discrete(source, r.dataInt("limit", 0));
+            return NetworkData.discrete(source, r.dataInt("limit", 0));
         }
         java.util.List<String> columns = r.dataList("columns");
-        return VaeData.load(source, columns.isEmpty() ? null : columns, null, r.dataInt("limit", 0),
-                VaeData.isImagesSource(source) ? VaeData.Scale.NONE : s);
+        return NetworkData.load(source, columns.isEmpty() ? null : columns, null, r.dataInt("limit", 0),
+                NetworkData.isImagesSource(source) ? NetworkData.Scale.NONE : s);
     }
 
-    private static VaeData.Scale parseScale(Recipe r, String scale) {
+    private static NetworkData.Scale parseScale(Recipe r, String scale) {
         try {
-            return VaeData.Scale.valueOf(scale.toUpperCase(Locale.ROOT));
+            return NetworkData.Scale.valueOf(scale.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw r.error("data", "scale", "must be none, max or standardize, got '" + scale + "'");
         }
     }
 
-    static VaeArchitecture architecture(Recipe r, VaeData data) {
+    static VaeArchitecture architecture(Recipe r, NetworkData data) {
         try {
-            return data.architecture(r.modelString("architecture", "mlp"), r.modelInts("hidden", new int[]{256}),
+            return VaeArchitecture.forData(data, r.modelString("architecture", "mlp"), r.modelInts("hidden", new int[]{256}),
                     r.modelInts("channels", new int[]{32, 64}), r.modelInt("latent", 8),
                     Likelihood.parse(r.modelString("likelihood", "bernoulli")), r.modelDouble("variance", 1e-2),
                     r.modelBoolean("conditional", false), r.modelString("activation", "relu"));
@@ -158,7 +158,7 @@ final class VaeRecipe {
         }
     }
 
-    private static void report(TrainingRun run, VariationalAutoencoder vae, VaeArchitecture a, VaeData train, VaeData test,
+    private static void report(TrainingRun run, VariationalAutoencoder vae, VaeArchitecture a, NetworkData train, NetworkData test,
                                INDArray testX, int[] testLabels) {
         VaeHistory h = vae.history();
         run.result("data", train.description() + (test == null ? "" : "; " + test.rows() + " rows held out"));
@@ -166,8 +166,8 @@ final class VaeRecipe {
         run.result("parameters", String.valueOf(vae.network().numParams()));
         run.result("epochs", h.epochs() + " (" + fmt(java.util.Arrays.stream(h.seconds()).sum()) + " s)");
         run.result("train loss (negative ELBO)", fmt(h.trainLoss()[h.epochs() - 1]));
-        VaeData shown = test != null ? test : train;
-        INDArray shownX = test != null ? testX : train.inputsFor(a);
+        NetworkData shown = test != null ? test : train;
+        INDArray shownX = test != null ? testX : a.inputs(train);
         int[] shownLabels = a.conditional() ? shown.labels() : null;
         if (test != null) {
             run.heldOut(h.testElbo()[h.epochs() - 1]);

@@ -1,6 +1,8 @@
 package org.gen4j.vae;
 
 import org.gen4j.core.Gen4jException;
+import org.gen4j.nn.BernoulliLoss;
+import org.gen4j.nn.ObservationLoss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;

@@ -1,5 +1,13 @@
 package org.gen4j.vae;
 
+import org.gen4j.core.Gen4jException;
+import org.gen4j.data.NetworkData;
+import org.gen4j.data.OneHotTable;
+import org.gen4j.nn.BernoulliLoss;
+import org.gen4j.nn.GaussianLoss;
+import org.gen4j.nn.ObservationLoss;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -248,5 +256,55 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
                     likelihood, variance, classes, activation, likelihood == Likelihood.CATEGORICAL ? categories : new int[0],
                     likelihood == Likelihood.CATEGORICAL ? variables : java.util.List.of());
         }
+    }
+
+    /**
+     * The architecture for this data: {@code conv} needs images; a conditional model takes one class per label.
+     *
+     * @throws Gen4jException naming what does not fit
+     */
+    public static VaeArchitecture forData(NetworkData data, String kind, int[] hidden, int[] channels, int latent, Likelihood likelihood,
+                                        double variance, boolean conditional, String activation) {
+        try {
+            return architectureOrThrow(data, kind, hidden, channels, latent, likelihood, variance, conditional, activation);
+        } catch (IllegalArgumentException e) {
+            throw new Gen4jException(e.getMessage(), e);
+        }
+    }
+
+    private static VaeArchitecture architectureOrThrow(NetworkData data, String kind, int[] hidden, int[] channels, int latent, Likelihood likelihood,
+                                                double variance, boolean conditional, String activation) {
+        VaeArchitecture.Builder b;
+        if (VaeArchitecture.Kind.parse(kind) == VaeArchitecture.Kind.CONV) {
+            if (!data.isImages()) {
+                throw new IllegalArgumentException("a conv VAE needs image data (digits, mnist or an IDX file), got " + data.description());
+            }
+            b = VaeArchitecture.conv(data.imageShape()[0], data.imageShape()[1], data.imageShape()[2]).channels(channels);
+        } else {
+            b = data.isImages() ? VaeArchitecture.mlpOnImages(data.imageShape()[0], data.imageShape()[1], data.imageShape()[2])
+                    : VaeArchitecture.mlp(data.features());
+        }
+        if (conditional && data.classes() == 0) {
+            throw new IllegalArgumentException("a conditional VAE needs labelled data (digits, mnist, an IDX file with its labels file, or a label column)");
+        }
+        if (likelihood == Likelihood.CATEGORICAL) {
+            if (data.categories() == null) {
+                throw new IllegalArgumentException("the categorical likelihood needs a table of discrete states (a CSV of state names)");
+            }
+            if (data.variables() != null) {
+                b.variables(data.variables());
+            } else {
+                b.categories(data.categories());
+            }
+        } else if (data.categories() != null) {
+            throw new IllegalArgumentException("discrete tables take the categorical likelihood, not " + likelihood.label());
+        }
+        return b.hidden(hidden).latent(latent).likelihood(likelihood).variance(variance)
+                .classes(conditional ? data.classes() : 0).activation(activation).build();
+    }
+
+    /** The data as this architecture takes it: images for image models, rows for tables. */
+    public INDArray inputs(NetworkData data) {
+        return images() ? data.data() : data.flat();
     }
 }

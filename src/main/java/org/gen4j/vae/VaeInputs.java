@@ -2,6 +2,7 @@ package org.gen4j.vae;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.data.DataChecks;
+import org.gen4j.data.OneHotTable;
 import org.gen4j.nn.ClassLabels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -12,14 +12,15 @@ import org.gen4j.nn.ContiguousDeconvolution2D;
 import org.gen4j.nn.ContiguousIm2colConvolutionLayer;
 import org.gen4j.nn.GaussianSampleVertex;
 import org.gen4j.nn.LayerStacks;
+import org.gen4j.nn.ObservationLoss;
 import org.gen4j.nn.SharedParameters;
-import org.nd4j.linalg.activations.IActivation;
-import java.util.function.UnaryOperator;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds the three DL4J graphs of a VAE from its {@link VaeArchitecture}:

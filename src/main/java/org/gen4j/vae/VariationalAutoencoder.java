@@ -9,6 +9,8 @@ import org.gen4j.core.GenerativeModel;
 import org.gen4j.core.LatentModel;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Sampler;
+import org.gen4j.data.OneHotTable;
+import org.gen4j.nn.ObservationLoss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;

@@ -1,18 +1,17 @@
 package org.gen4j.data;
 
 import org.gen4j.core.Gen4jException;
-import org.gen4j.vae.VaeData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,7 +77,7 @@ class ImageFolderTest {
         assertArrayEquals(new long[]{60, 3, 14, 14}, small.images().shape());
         assertTrue(small.images().minNumber().doubleValue() >= 0 && small.images().maxNumber().doubleValue() <= 1);
 
-        VaeData data = VaeData.load(flat.toString(), null, null, 10, VaeData.Scale.NONE);
+        NetworkData data = NetworkData.load(flat.toString(), null, null, 10, NetworkData.Scale.NONE);
         assertEquals(10, data.rows());
         assertArrayEquals(new long[]{1, 28, 28}, data.imageShape());
     }

@@ -4,6 +4,7 @@ import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.bayesnet.Networks;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.data.DiscreteTable;
+import org.gen4j.data.OneHotTable;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;

@@ -3,6 +3,7 @@ package org.gen4j.vae;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
 import org.gen4j.eval.RocAuc;
+import org.gen4j.nn.BernoulliLoss;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

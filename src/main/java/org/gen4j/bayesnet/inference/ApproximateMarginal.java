@@ -2,7 +2,7 @@ package org.gen4j.bayesnet.inference;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.data.DiscreteVariable;
-import org.gen4j.distributions.KMeans;
+import org.gen4j.data.OneHot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -34,7 +34,7 @@ public record ApproximateMarginal(Map<String, Double> probabilities, double effe
                     + "sampling to reach; use exact inference");
         }
         INDArray weights = Transforms.exp(logWeights.sub(max), false);                       // [n]
-        INDArray perState = KMeans.oneHot(states, query.cardinality(), DataType.DOUBLE)
+        INDArray perState = OneHot.rows(states, query.cardinality(), DataType.DOUBLE)
                 .transpose().mmul(weights.reshape(weights.length(), 1));                      // [r, 1]
         double total = weights.sumNumber().doubleValue();
         double squares = weights.mul(weights).sumNumber().doubleValue();

@@ -5,7 +5,7 @@ import org.gen4j.bayesnet.ConditionalProbabilityTable;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Require;
 import org.gen4j.data.DiscreteVariable;
-import org.gen4j.distributions.KMeans;
+import org.gen4j.data.OneHot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -83,7 +83,7 @@ public final class LikelihoodWeighting {
             for (DiscreteVariable p : cpt.parents()) {
                 configuration.muli(p.cardinality()).addi(codes.getColumn(variables.indexOf(p)));
             }
-            return KMeans.oneHot(configuration, cpt.parentConfigurations(), DataType.DOUBLE).mmul(cpt.rows());
+            return OneHot.rows(configuration, cpt.parentConfigurations(), DataType.DOUBLE).mmul(cpt.rows());
         }
 
         /** One state per row of {@code probabilities} {@code [n, r]} (rows need not be normalised). @return {@code [n]} */

@@ -1,7 +1,7 @@
 package org.gen4j.bayesnet.structure;
 
 import org.gen4j.data.DiscreteTable;
-import org.gen4j.distributions.KMeans;
+import org.gen4j.data.OneHot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -29,7 +29,7 @@ public final class ChowLiu {
         List<INDArray> oneHots = new ArrayList<>();
         List<INDArray> marginals = new ArrayList<>();
         for (int j = 0; j < v; j++) {
-            INDArray h = KMeans.oneHot(data.codes().getColumn(j), data.variables().get(j).cardinality(), DataType.DOUBLE);
+            INDArray h = OneHot.rows(data.codes().getColumn(j), data.variables().get(j).cardinality(), DataType.DOUBLE);
             oneHots.add(h);
             marginals.add(h.sum(0).divi(n));
         }

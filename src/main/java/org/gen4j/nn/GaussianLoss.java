@@ -1,5 +1,7 @@
-package org.gen4j.vae;
+package org.gen4j.nn;
 
+import org.gen4j.nn.BernoulliLoss;
+import org.gen4j.nn.ObservationLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,4 +1,4 @@
-package org.gen4j.vae;
+package org.gen4j.data;
 
 import org.gen4j.data.DiscreteTable;
 import org.gen4j.data.DiscreteVariable;

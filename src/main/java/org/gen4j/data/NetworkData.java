@@ -1,4 +1,4 @@
-package org.gen4j.vae;
+package org.gen4j.data;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.data.Datasets;
@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * @param categories for a one-hot encoded discrete table, the categories per column; else null
  * @param variables  for a discrete table, its variables (names and states); else null
  */
-public record VaeData(INDArray data, int[] labels, List<String> classNames, long[] imageShape, String description, int[] categories,
+public record NetworkData(INDArray data, int[] labels, List<String> classNames, long[] imageShape, String description, int[] categories,
                       List<org.gen4j.data.DiscreteVariable> variables) {
 
     /** How tabular values are scaled before training. */
@@ -38,11 +38,11 @@ public record VaeData(INDArray data, int[] labels, List<String> classNames, long
      * @param limit   keep the first {@code limit} rows (0 = all)
      * @param scale   for tables: none, max (divide by the largest value; needs no negatives) or standardize
      */
-    public static VaeData load(String source, List<String> columns, String labelColumn, int limit, Scale scale) {
+    public static NetworkData load(String source, List<String> columns, String labelColumn, int limit, Scale scale) {
         if (org.gen4j.data.ImageFolder.isFolder(source)) {
             org.gen4j.data.ImageFolder.Loaded folder = org.gen4j.data.ImageFolder.load(java.nio.file.Path.of(source));
             ImageDataset images = limit > 0 ? folder.images().head(limit) : folder.images();
-            return new VaeData(images.images(), images.labels(), folder.classes(), images.imageShape(), images.toString(), null, null);
+            return new NetworkData(images.images(), images.labels(), folder.classes(), images.imageShape(), images.toString(), null, null);
         }
         if (isImagesSource(source)) {
             ImageDataset images = ImageDataset.load(source);
@@ -52,7 +52,7 @@ public record VaeData(INDArray data, int[] labels, List<String> classNames, long
             int[] labels = images.labels();
             List<String> names = labels == null ? List.of()
                     : java.util.stream.IntStream.range(0, images.classes()).mapToObj(String::valueOf).toList();
-            return new VaeData(images.images(), labels, names, images.imageShape(), images.toString(), null, null);
+            return new NetworkData(images.images(), labels, names, images.imageShape(), images.toString(), null, null);
         }
         Table table = labelColumn == null ? Datasets.load(source, columns)
                 : new org.gen4j.data.CsvTableReader().columns(columns).labelColumn(labelColumn).read(java.nio.file.Path.of(source));
@@ -65,17 +65,17 @@ public record VaeData(INDArray data, int[] labels, List<String> classNames, long
         rows = scaled(rows, scale, table.source());
         List<String> names = text == null ? List.of() : List.copyOf(new TreeSet<>(Arrays.asList(text)));
         int[] labels = text == null ? null : Arrays.stream(text).mapToInt(names::indexOf).toArray();
-        return new VaeData(rows, labels, names, null, table.source() + ": " + rows.rows() + " rows x " + rows.columns()
+        return new NetworkData(rows, labels, names, null, table.source() + ": " + rows.rows() + " rows x " + rows.columns()
                 + " columns" + (scale == Scale.NONE ? "" : ", scaled (" + scale.name().toLowerCase() + ")"), null, null);
     }
 
     /** A CSV of discrete states (a header of variable names, one row per case), one-hot encoded per column. */
-    public static VaeData discrete(String csv, int limit) {
+    public static NetworkData discrete(String csv, int limit) {
         return discrete(csv, limit, null);
     }
 
     /** @param schema the variables to read the CSV with (a trained model's), or null to take them from the file */
-    public static VaeData discrete(String csv, int limit, java.util.List<org.gen4j.data.DiscreteVariable> schema) {
+    public static NetworkData discrete(String csv, int limit, java.util.List<org.gen4j.data.DiscreteVariable> schema) {
         org.gen4j.data.DiscreteTable table = org.gen4j.data.DiscreteTable.readCsv(java.nio.file.Path.of(csv), schema);
         if (schema != null) {
             table = table.reordered(schema);
@@ -85,7 +85,7 @@ public record VaeData(INDArray data, int[] labels, List<String> classNames, long
         if (limit > 0 && limit < rows.rows()) {
             rows = rows.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, limit), org.nd4j.linalg.indexing.NDArrayIndex.all());
         }
-        return new VaeData(rows, null, List.of(), null, csv + ": " + rows.rows() + " rows x " + encoded.categories().length
+        return new NetworkData(rows, null, List.of(), null, csv + ": " + rows.rows() + " rows x " + encoded.categories().length
                 + " discrete columns (one-hot, " + encoded.width() + " values)", encoded.categories(), encoded.variables());
     }
 
@@ -112,55 +112,6 @@ public record VaeData(INDArray data, int[] labels, List<String> classNames, long
         };
     }
 
-    /**
-     * The architecture for this data: {@code conv} needs images; a conditional model takes one class per label.
-     *
-     * @throws Gen4jException naming what does not fit
-     */
-    public VaeArchitecture architecture(String kind, int[] hidden, int[] channels, int latent, Likelihood likelihood,
-                                        double variance, boolean conditional, String activation) {
-        try {
-            return architectureOrThrow(kind, hidden, channels, latent, likelihood, variance, conditional, activation);
-        } catch (IllegalArgumentException e) {
-            throw new Gen4jException(e.getMessage(), e);
-        }
-    }
-
-    private VaeArchitecture architectureOrThrow(String kind, int[] hidden, int[] channels, int latent, Likelihood likelihood,
-                                                double variance, boolean conditional, String activation) {
-        VaeArchitecture.Builder b;
-        if (VaeArchitecture.Kind.parse(kind) == VaeArchitecture.Kind.CONV) {
-            if (!isImages()) {
-                throw new IllegalArgumentException("a conv VAE needs image data (digits, mnist or an IDX file), got " + description);
-            }
-            b = VaeArchitecture.conv(imageShape[0], imageShape[1], imageShape[2]).channels(channels);
-        } else {
-            b = isImages() ? VaeArchitecture.mlpOnImages(imageShape[0], imageShape[1], imageShape[2]) : VaeArchitecture.mlp(features());
-        }
-        if (conditional && classes() == 0) {
-            throw new IllegalArgumentException("a conditional VAE needs labelled data (digits, mnist, an IDX file with its labels file, or a label column)");
-        }
-        if (likelihood == Likelihood.CATEGORICAL) {
-            if (categories == null) {
-                throw new IllegalArgumentException("the categorical likelihood needs a table of discrete states (a CSV of state names)");
-            }
-            if (variables != null) {
-                b.variables(variables);
-            } else {
-                b.categories(categories);
-            }
-        } else if (categories != null) {
-            throw new IllegalArgumentException("discrete tables take the categorical likelihood, not " + likelihood.label());
-        }
-        return b.hidden(hidden).latent(latent).likelihood(likelihood).variance(variance)
-                .classes(conditional ? classes() : 0).activation(activation).build();
-    }
-
-    /** The data as the architecture takes it: images for image models, rows for tables. */
-    public INDArray inputsFor(VaeArchitecture architecture) {
-        return architecture.images() ? data : flat();
-    }
-
     public int rows() {
         return (int) data.size(0);
     }
@@ -184,23 +135,23 @@ public record VaeData(INDArray data, int[] labels, List<String> classNames, long
     }
 
     /** A seeded shuffle cut into train and held-out parts (the held-out part may be empty). */
-    public VaeData[] split(double trainFraction, long seed) {
+    public NetworkData[] split(double trainFraction, long seed) {
         if (!(trainFraction > 0 && trainFraction <= 1)) {
             throw new Gen4jException("train fraction must be in (0, 1], got " + trainFraction);
         }
         int n = rows();
         int[] order = org.gen4j.data.Shuffle.permutation(n, seed);
         int cut = Math.max(1, (int) Math.round(n * trainFraction));
-        VaeData train = subset(Arrays.copyOfRange(order, 0, cut), "train");
-        VaeData test = cut < n ? subset(Arrays.copyOfRange(order, cut, n), "held out") : null;
-        return new VaeData[]{train, test};
+        NetworkData train = subset(Arrays.copyOfRange(order, 0, cut), "train");
+        NetworkData test = cut < n ? subset(Arrays.copyOfRange(order, cut, n), "held out") : null;
+        return new NetworkData[]{train, test};
     }
 
-    private VaeData subset(int[] picked, String part) {
+    private NetworkData subset(int[] picked, String part) {
         long[] shape = data.shape().clone();
         shape[0] = picked.length;
         INDArray rowsOut = Nd4j.pullRows(flat(), 1, picked).reshape('c', shape);
         int[] labelsOut = labels == null ? null : Arrays.stream(picked).map(i -> labels[i]).toArray();
-        return new VaeData(rowsOut, labelsOut, classNames, imageShape, picked.length + " rows (" + part + ") of " + description, categories, variables);
+        return new NetworkData(rowsOut, labelsOut, classNames, imageShape, picked.length + " rows (" + part + ") of " + description, categories, variables);
     }
 }

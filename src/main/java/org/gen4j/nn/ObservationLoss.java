@@ -1,4 +1,4 @@
-package org.gen4j.vae;
+package org.gen4j.nn;
 
 import org.gen4j.nn.PerSampleLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,7 +37,7 @@ public abstract class ObservationLoss extends PerSampleLoss {
         return negLogProbGradient(x, rawOutput);
     }
 
-    static void requireMatchingShapes(INDArray x, INDArray rawOutput, int outputsPerFeature) {
+    protected static void requireMatchingShapes(INDArray x, INDArray rawOutput, int outputsPerFeature) {
         if (x.size(0) != rawOutput.size(0) || x.size(1) * outputsPerFeature != rawOutput.size(1)) {
             throw new IllegalArgumentException("data " + java.util.Arrays.toString(x.shape()) + " does not match decoder output "
                     + java.util.Arrays.toString(rawOutput.shape()));

@@ -1,0 +1,50 @@
+package org.gen4j.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * How the packages may depend on each other: the five families stand side by side on the shared layers (core,
+ * data, em, distributions, nn, memory) and never reach into each other; the layers above them (train, cli, eval,
+ * keras, viz) may use any family; nothing forms a cycle.
+ */
+class PackageRulesTest {
+    private static final JavaClasses GEN4J = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.gen4j");
+    private static final String[] FAMILIES = {"gmm", "hmm", "bayesnet", "vae", "gan"};
+
+    @Test
+    void familiesNeverImportEachOther() {
+        for (String family : FAMILIES) {
+            for (String other : FAMILIES) {
+                if (!family.equals(other)) {
+                    noClasses().that().resideInAPackage("org.gen4j." + family + "..")
+                            .should().dependOnClassesThat().resideInAPackage("org.gen4j." + other + "..")
+                            .because("a family's shared pieces belong in a shared package (data, nn, em, distributions)")
+                            .check(GEN4J);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sharedLayersNeverImportAFamilyOrWhatIsBuiltOnThem() {
+        noClasses().that().resideInAnyPackage("org.gen4j.core..", "org.gen4j.data..", "org.gen4j.em..",
+                        "org.gen4j.distributions..", "org.gen4j.nn..", "org.gen4j.memory..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.gen4j.gmm..", "org.gen4j.hmm..",
+                        "org.gen4j.bayesnet..", "org.gen4j.vae..", "org.gen4j.gan..", "org.gen4j.keras..",
+                        "org.gen4j.train..", "org.gen4j.cli..", "org.gen4j.eval..", "org.gen4j.viz..")
+                .check(GEN4J);
+    }
+
+    @Test
+    void topLevelPackagesFormNoCycle() {
+        slices().matching("org.gen4j.(*)..").should().beFreeOfCycles().check(GEN4J);
+    }
+}
