@@ -36,7 +36,7 @@ public final class BayesianNetwork implements GenerativeModel, Sampler<DiscreteT
     public static final String MODEL_TYPE = "bayesian-network";
 
     static {
-        org.gen4j.memory.NativeRuntime.install();       // ND4J's operations keep their arrays alive under garbage collection
+        org.gen4j.kernels.NativeRuntime.install();       // ND4J's operations keep their arrays alive under garbage collection
     }
 
     private final List<DiscreteVariable> variables;                       // topological order

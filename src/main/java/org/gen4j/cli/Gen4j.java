@@ -2,8 +2,8 @@ package org.gen4j.cli;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Gen4jVersion;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 
@@ -28,7 +28,7 @@ public final class Gen4j implements Runnable {
     }
 
     public static void main(String[] args) {
-        org.gen4j.memory.NativeRuntime.install();       // before any ND4J work: its operations then keep their arrays alive
+        org.gen4j.kernels.NativeRuntime.install();       // before any ND4J work: its operations then keep their arrays alive
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -1,12 +1,12 @@
 package org.gen4j.cli;
 
 import org.gen4j.core.Gen4jVersion;
-import org.gen4j.distributions.SimdKernels;
+import org.gen4j.kernels.NativeRuntime;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,7 +35,7 @@ final class InfoCommand implements Runnable {
                 + openBlasBuild());
         out.println("threads      " + value(env, "omp.threads") + " OpenMP, " + Runtime.getRuntime().availableProcessors()
                 + " cores, " + waiting());
-        out.println("simd         " + SimdKernels.describe());
+        out.println("simd         " + NativeRuntime.simd());
         out.println("cpu          " + cpuModel());
         out.println("cpu features " + String.join(" ", cpuFeatures()));
         out.println("devices      " + devices(env));

@@ -1,6 +1,8 @@
 package org.gen4j.distributions;
 
 import org.gen4j.core.Gen4jException;
+import org.gen4j.kernels.PackedSymmetric;
+import org.gen4j.kernels.SimdKernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,6 @@
 package org.gen4j.distributions;
 
+import org.gen4j.kernels.SimdKernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;

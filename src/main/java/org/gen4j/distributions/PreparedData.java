@@ -1,5 +1,8 @@
 package org.gen4j.distributions;
 
+import org.gen4j.kernels.PackedSymmetric;
+import org.gen4j.kernels.SimdKernels;
+import org.gen4j.kernels.VectorQuadraticForms;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -180,7 +183,9 @@ public final class PreparedData {
      */
     public ExpectationTotals expectationTotals(INDArray weights) {
         if (shiftedWithOnes != null) {
-            return SimdKernels.expectationTotals(shiftedWithOnes, (int) rows(), kernelFeatures(), weights);
+            SimdKernels.Totals totals = SimdKernels.expectationTotals(shiftedWithOnes, (int) rows(), kernelFeatures(), weights);
+            return new ExpectationTotals(totals.weightedSums(), totals.logLikelihoodSum(), totals.worstRow(),
+                    totals.worstLogLikelihood());
         }
         LogSumExp.Normalized normalized = LogSumExp.normalizeRows(project(weights));
         INDArray logNorm = normalized.logSums();

@@ -1,6 +1,7 @@
 package org.gen4j.distributions;
 
 import org.gen4j.core.Gen4jException;
+import org.gen4j.kernels.PackedSymmetric;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

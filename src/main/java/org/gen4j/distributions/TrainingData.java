@@ -1,5 +1,6 @@
 package org.gen4j.distributions;
 
+import org.gen4j.kernels.PackedSymmetric;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

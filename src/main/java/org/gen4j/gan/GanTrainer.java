@@ -3,15 +3,14 @@ package org.gen4j.gan;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.gen4j.core.Gen4jException;
-import org.gen4j.data.RowGather;
-import org.gen4j.nn.FusedGraphUpdater;
-import org.gen4j.nn.NetworkInputGradients;
-import org.gen4j.nn.SharedProducts;
-import org.gen4j.nn.TrainingStep;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
 import org.gen4j.core.Seeds;
-import org.gen4j.data.Shuffle;
+import org.gen4j.nn.FusedGraphUpdater;
+import org.gen4j.nn.NetworkInputGradients;
+import org.gen4j.nn.SharedProducts;
+import org.gen4j.nn.ShuffledBatches;
+import org.gen4j.nn.TrainingStep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -242,22 +241,18 @@ public final class GanTrainer {
             earlyStopping.start();
         }
         boolean stop = false;
-        INDArray[] batchBuffers = new INDArray[2];
+        ShuffledBatches batches = new ShuffledBatches(rows, oneHot, batchSize);
         for (int e = 0; e < epochs && !stop; e++) {
             int epoch = history.epochs();
             long started = System.nanoTime();
             listeners.forEach(l -> l.onEpochStart(combined));
-            int[] order = Shuffle.permutation(n, Seeds.mix(seed, -1 - epoch));
             double dSum = 0, gSum = 0;
             int dSteps = 0, gSteps = 0;
             try (SharedProducts.Scope shared = SharedProducts.whileTraining(combined, discriminator, generator)) {
-                for (int start = 0; start < n; start += batchSize) {
-                    int[] pick = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
-                    // into the buffers of the step before, which is done with them
-                    batchBuffers[0] = RowGather.rows(rows, pick, batchBuffers[0]);
-                    batchBuffers[1] = oneHot == null ? null : RowGather.rows(oneHot, pick, batchBuffers[1]);
-                    INDArray real = shape(batchBuffers[0]);
-                    INDArray y = batchBuffers[1];
+                for (ShuffledBatches.Batch batch : batches.epoch(Seeds.mix(seed, -1 - epoch))) {
+                    int[] pick = batch.pick();
+                    INDArray real = shape(batch.rows());
+                    INDArray y = batch.labels();
                     double dLoss = discriminatorStep(discriminator, generator, real, y, iteration, wasserstein, channelsLastImages);
                     dSum += dLoss;
                     dSteps++;

@@ -1,6 +1,6 @@
 package org.gen4j.nn;
 
-import org.gen4j.nn.ElementwiseKernels;
+import org.gen4j.kernels.ElementwiseKernels;
 import org.gen4j.nn.ObservationLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;

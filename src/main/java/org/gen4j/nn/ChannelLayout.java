@@ -1,5 +1,6 @@
 package org.gen4j.nn;
 
+import org.gen4j.kernels.ChannelKernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,6 @@
 package org.gen4j.nn;
 
+import org.gen4j.kernels.ElementwiseKernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;

@@ -1,5 +1,6 @@
 package org.gen4j.nn;
 
+import org.gen4j.kernels.ElementwiseKernels;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;

@@ -5,12 +5,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
-import org.nd4j.linalg.api.blas.Blas;
-import org.nd4j.linalg.factory.Nd4j;
+import org.gen4j.kernels.ProductSharing;
 
 /**
  * While a scope is open, the matrix products of gen4j's dense, convolution and transposed-convolution layers are
- * split into column blocks that {@link SharedWork}'s threads take as they come free, with OpenBLAS single-threaded.
+ * split into column blocks that gen4j's worker threads take as they come free, with OpenBLAS single-threaded.
  * OpenBLAS splits a product statically between its threads, so one late thread holds the whole product up: in a
  * VAE's training on two cores, 5 % of the steps took 3-6 times their usual time, a fifth of the epoch.
  * <pre>{@code
@@ -29,62 +28,43 @@ import org.nd4j.linalg.factory.Nd4j;
  * bits with any number of threads from two up, and with one (no sharing) those of the single call.
  */
 public final class SharedProducts {
-    private static int open;                  // scopes now open, all threads
-    private static int blasThreadsBefore;
-    /** Scopes open on this thread: products share only on the threads that opened a scope. */
-    private static final ThreadLocal<int[]> OPEN_HERE = ThreadLocal.withInitial(() -> new int[1]);
-
     private SharedProducts() {
     }
 
-    /** An open sharing scope; closing it ends the sharing once no other scope is open. */
+    /** An open sharing scope (or one that does not share); closing it ends the sharing once no other scope is open. */
     public static final class Scope implements AutoCloseable {
-        private final boolean opened;
-        private final int[] openHere;         // the opening thread's count, whichever thread closes the scope
-        private boolean closed;
+        private final ProductSharing.Scope shared;
 
-        private Scope(boolean opened) {
-            this.opened = opened;
-            this.openHere = OPEN_HERE.get();
-            if (opened) {
-                openHere[0]++;
-            }
+        private Scope(ProductSharing.Scope shared) {
+            this.shared = shared;
         }
 
         /** Whether this scope shares products (false: a graph had a layer that multiplies outside gen4j, or one thread). */
         public boolean sharing() {
-            return opened;
+            return shared != null;
         }
 
         @Override
         public void close() {
-            if (opened && !closed) {
-                closed = true;
-                openHere[0]--;
-                leave();
+            if (shared != null) {
+                shared.close();
             }
         }
     }
 
     /** Opens a scope for training {@code graphs}, sharing their products when all of them qualify. */
     public static Scope whileTraining(ComputationGraph... graphs) {
-        if (!DirectBlas.enabled() || SharedWork.threads() == 1) {
-            return new Scope(false);
+        if (!ProductSharing.available()) {
+            return new Scope(null);
         }
         for (ComputationGraph graph : graphs) {
             for (Layer layer : graph.getLayers()) {
                 if (!multipliesThroughGen4j(layer)) {
-                    return new Scope(false);
+                    return new Scope(null);
                 }
             }
         }
-        enter();
-        return new Scope(true);
-    }
-
-    /** Whether this thread's products are shared now (it has a scope open). */
-    static boolean active() {
-        return OPEN_HERE.get()[0] > 0;
+        return new Scope(ProductSharing.open());
     }
 
     private static boolean multipliesThroughGen4j(Layer layer) {
@@ -95,19 +75,5 @@ public final class SharedProducts {
         }
         return layer.numParams() == 0 || layer instanceof PreOutputCachingDense || layer instanceof ContiguousIm2colConvolution
                 || layer instanceof ContiguousDeconvolution || layer instanceof BatchNormalization;
-    }
-
-    private static synchronized void enter() {
-        if (open++ == 0) {
-            Blas blas = Nd4j.factory().blas();
-            blasThreadsBefore = blas.getMaxThreads();
-            blas.setMaxThreads(1);
-        }
-    }
-
-    private static synchronized void leave() {
-        if (--open == 0) {
-            Nd4j.factory().blas().setMaxThreads(blasThreadsBefore);
-        }
     }
 }

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gen4j.nn.ContiguousDeconvolution2D;
 import org.gen4j.nn.ContiguousIm2colConvolutionLayer;
 import org.gen4j.nn.GaussianSampleVertex;
+import org.gen4j.nn.KlDivergenceLoss;
 import org.gen4j.nn.LayerStacks;
 import org.gen4j.nn.ObservationLoss;
 import org.gen4j.nn.SharedParameters;

@@ -4,15 +4,15 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.gen4j.core.Gen4jException;
-import org.gen4j.nn.FusedGraphUpdater;
-import org.gen4j.nn.NetworkInputGradients;
-import org.gen4j.nn.SharedProducts;
-import org.gen4j.nn.TrainingStep;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
 import org.gen4j.core.Seeds;
-import org.gen4j.data.RowGather;
-import org.gen4j.data.Shuffle;
+import org.gen4j.nn.FusedGraphUpdater;
+import org.gen4j.nn.KlDivergenceLoss;
+import org.gen4j.nn.NetworkInputGradients;
+import org.gen4j.nn.SharedProducts;
+import org.gen4j.nn.ShuffledBatches;
+import org.gen4j.nn.TrainingStep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -283,17 +283,9 @@ public final class VaeTrainer {
 
         @Override
         public Iterable<Batch> epoch(long seed, int epoch) {
-            int n = (int) rows.rows();
-            int[] order = Shuffle.permutation(n, Seeds.mix(seed, -1 - epoch));
-            // each batch gathered as it is reached, into the buffers of the batch before (the trainer is done with a
-            // batch when it asks for the next): not the whole epoch's up front, and no fresh memory per step
-            INDArray[] buffers = new INDArray[2];
-            return () -> java.util.stream.IntStream.iterate(0, start -> start < n, start -> start + batchSize).mapToObj(start -> {
-                int[] pick = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
-                buffers[0] = RowGather.rows(rows, pick, buffers[0]);
-                buffers[1] = oneHot == null ? null : RowGather.rows(oneHot, pick, buffers[1]);
-                return new Batch(buffers[0], buffers[1]);
-            }).iterator();
+            ShuffledBatches batches = new ShuffledBatches(rows, oneHot, batchSize);
+            return () -> java.util.stream.StreamSupport.stream(batches.epoch(Seeds.mix(seed, -1 - epoch)).spliterator(), false)
+                    .map(b -> new Batch(b.rows(), b.labels())).iterator();
         }
 
         @Override

@@ -5,12 +5,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * How the packages may depend on each other: the five families stand side by side on the shared layers (core,
- * data, em, distributions, nn, memory) and never reach into each other; the layers above them (train, cli, eval,
+ * data, em, distributions, nn, kernels) and never reach into each other; the layers above them (train, cli, eval,
  * keras, viz) may use any family; nothing forms a cycle.
  */
 class PackageRulesTest {
@@ -36,10 +39,23 @@ class PackageRulesTest {
     @Test
     void sharedLayersNeverImportAFamilyOrWhatIsBuiltOnThem() {
         noClasses().that().resideInAnyPackage("org.gen4j.core..", "org.gen4j.data..", "org.gen4j.em..",
-                        "org.gen4j.distributions..", "org.gen4j.nn..", "org.gen4j.memory..")
+                        "org.gen4j.distributions..", "org.gen4j.nn..", "org.gen4j.kernels..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.gen4j.gmm..", "org.gen4j.hmm..",
                         "org.gen4j.bayesnet..", "org.gen4j.vae..", "org.gen4j.gan..", "org.gen4j.keras..",
                         "org.gen4j.train..", "org.gen4j.cli..", "org.gen4j.eval..", "org.gen4j.viz..")
+                .check(GEN4J);
+    }
+
+    /**
+     * The speed-ups (SIMD passes, direct BLAS, thread sharing, native-memory access) sit behind one fence: only the
+     * numerical building blocks and the network layers reach into {@code kernels}; everything else sees
+     * {@code NativeRuntime}, which installs the fenced ND4J executioner and describes the kernels.
+     */
+    @Test
+    void onlyBuildingBlocksAndLayersReachTheKernels() {
+        noClasses().that().resideOutsideOfPackages("org.gen4j.kernels..", "org.gen4j.distributions..", "org.gen4j.nn..")
+                .should().dependOnClassesThat(resideInAPackage("org.gen4j.kernels..").and(not(name("org.gen4j.kernels.NativeRuntime"))))
+                .because("a family uses the fast paths through distributions and nn, so a change to a model never loses them")
                 .check(GEN4J);
     }
 

@@ -1,5 +1,6 @@
 package org.gen4j.data;
 
+import org.gen4j.kernels.RowGather;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -4,6 +4,10 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.gen4j.kernels.DirectBlas;
+import org.gen4j.kernels.ProductSharing;
+import org.gen4j.kernels.SharedWork;
+import org.gen4j.nn.SharedProducts;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -55,7 +59,7 @@ class SharedProductsTest {
                 INDArray alone = product(cases[c][0], flags[c][0], cases[c][1], flags[c][1]), shared;
                 try (SharedProducts.Scope scope = SharedProducts.whileTraining(graph(false))) {
                     assertTrue(scope.sharing());
-                    assertTrue(SharedProducts.active());
+                    assertTrue(ProductSharing.active());
                     shared = product(cases[c][0], flags[c][0], cases[c][1], flags[c][1]);
                 }
                 assertEquals(0.0, shared.sub(alone).amaxNumber().doubleValue(), tolerance, type + " case " + c);
@@ -72,10 +76,10 @@ class SharedProductsTest {
             try (SharedProducts.Scope inner = SharedProducts.whileTraining(graph(false))) {
                 assertTrue(inner.sharing());
             }
-            assertTrue(SharedProducts.active(), "the outer scope still shares");
+            assertTrue(ProductSharing.active(), "the outer scope still shares");
             outer.close();
             outer.close();                                                  // a second close is harmless
-            assertFalse(SharedProducts.active());
+            assertFalse(ProductSharing.active());
         }
         assertEquals(before, Nd4j.factory().blas().getMaxThreads());
     }
@@ -84,10 +88,10 @@ class SharedProductsTest {
     void onlyTheThreadThatOpenedAScopeShares() throws Exception {
         assumeTrue(SharedWork.threads() > 1, "one thread: nothing to share");
         try (SharedProducts.Scope scope = SharedProducts.whileTraining(graph(false))) {
-            assertTrue(SharedProducts.active());
-            assertFalse(java.util.concurrent.CompletableFuture.supplyAsync(SharedProducts::active).get());
+            assertTrue(ProductSharing.active());
+            assertFalse(java.util.concurrent.CompletableFuture.supplyAsync(ProductSharing::active).get());
         }
-        assertFalse(SharedProducts.active());
+        assertFalse(ProductSharing.active());
     }
 
     @Test
@@ -95,7 +99,7 @@ class SharedProductsTest {
         int before = Nd4j.factory().blas().getMaxThreads();
         try (SharedProducts.Scope scope = SharedProducts.whileTraining(graph(false), graph(true))) {
             assertFalse(scope.sharing());
-            assertFalse(SharedProducts.active());
+            assertFalse(ProductSharing.active());
             assertEquals(before, Nd4j.factory().blas().getMaxThreads());
         }
     }

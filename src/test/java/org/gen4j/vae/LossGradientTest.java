@@ -2,6 +2,7 @@ package org.gen4j.vae;
 
 import org.gen4j.nn.BernoulliLoss;
 import org.gen4j.nn.GaussianLoss;
+import org.gen4j.nn.KlDivergenceLoss;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;

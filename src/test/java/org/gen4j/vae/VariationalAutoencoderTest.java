@@ -4,6 +4,7 @@ import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
 import org.gen4j.eval.RocAuc;
 import org.gen4j.nn.BernoulliLoss;
+import org.gen4j.nn.KlDivergenceLoss;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
