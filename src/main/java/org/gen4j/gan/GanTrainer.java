@@ -6,11 +6,8 @@ import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
 import org.gen4j.core.Seeds;
-import org.gen4j.nn.FusedGraphUpdater;
-import org.gen4j.nn.NetworkInputGradients;
-import org.gen4j.nn.SharedProducts;
+import org.gen4j.nn.FitSession;
 import org.gen4j.nn.ShuffledBatches;
-import org.gen4j.nn.TrainingStep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -225,8 +222,6 @@ public final class GanTrainer {
         ComputationGraph combined = model.network();
         ComputationGraph discriminator = model.discriminatorNetwork();
         ComputationGraph generator = model.generatorNetwork();
-        FusedGraphUpdater.install(combined);
-        FusedGraphUpdater.install(discriminator);
         combined.setListeners(listeners);
         INDArray average = model.averagedGeneratorWeights();
         boolean wasserstein = architecture.objective() == GanArchitecture.Objective.WASSERSTEIN;
@@ -248,16 +243,16 @@ public final class GanTrainer {
             listeners.forEach(l -> l.onEpochStart(combined));
             double dSum = 0, gSum = 0;
             int dSteps = 0, gSteps = 0;
-            try (SharedProducts.Scope shared = SharedProducts.whileTraining(combined, discriminator, generator)) {
+            try (FitSession session = FitSession.open(combined, discriminator, generator)) {
                 for (ShuffledBatches.Batch batch : batches.epoch(Seeds.mix(seed, -1 - epoch))) {
                     int[] pick = batch.pick();
                     INDArray real = shape(batch.rows());
                     INDArray y = batch.labels();
-                    double dLoss = discriminatorStep(discriminator, generator, real, y, iteration, wasserstein, channelsLastImages);
+                    double dLoss = discriminatorStep(session, discriminator, generator, real, y, iteration, wasserstein, channelsLastImages);
                     dSum += dLoss;
                     dSteps++;
                     if (iteration % nCritic == nCritic - 1) {
-                        gSum += generatorStep(combined, pick.length, y, iteration, wasserstein, type);
+                        gSum += generatorStep(session, combined, pick.length, y, iteration, wasserstein, type);
                         gSteps++;
                         if (average != null) {
                             average.muli(emaDecay).addi(generator.params().mul(1 - emaDecay));
@@ -288,8 +283,8 @@ public final class GanTrainer {
         return earlyStopping == null ? current : earlyStopping.chosen(current);
     }
 
-    private double discriminatorStep(ComputationGraph discriminator, ComputationGraph generator, INDArray real, INDArray y,
-                                     long iteration, boolean wasserstein, boolean channelsLastImages) {
+    private double discriminatorStep(FitSession session, ComputationGraph discriminator, ComputationGraph generator,
+                                     INDArray real, INDArray y, long iteration, boolean wasserstein, boolean channelsLastImages) {
         int b = (int) real.size(0);
         INDArray z = gaussian(b, Seeds.mix(seed, 2 * iteration), real.dataType());
         INDArray fake = generator.output(true, GanInputs.withLabels(z, y))[0];
@@ -300,9 +295,7 @@ public final class GanTrainer {
         INDArray targets = Nd4j.concat(0, Nd4j.valueArrayOf(new long[]{b, 1}, wasserstein ? 1.0 : realLabel, real.dataType()),
                 Nd4j.valueArrayOf(new long[]{b, 1}, wasserstein ? -1.0 : 0.0, real.dataType()));
         INDArray[] inputs = y == null ? new INDArray[]{both} : new INDArray[]{both, Nd4j.concat(0, y, y)};
-        try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(discriminator)) {
-            TrainingStep.fit(discriminator, new MultiDataSet(inputs, new INDArray[]{targets}));
-        }
+        session.step(discriminator, new MultiDataSet(inputs, new INDArray[]{targets}));
         if (wasserstein) {
             INDArray weights = discriminator.params();
             Transforms.min(Transforms.max(weights, -clip, false), clip, false);
@@ -310,12 +303,10 @@ public final class GanTrainer {
         return checked(discriminator.score(), "discriminator", iteration);
     }
 
-    private double generatorStep(ComputationGraph combined, int b, INDArray y, long iteration, boolean wasserstein, DataType type) {
+    private double generatorStep(FitSession session, ComputationGraph combined, int b, INDArray y, long iteration, boolean wasserstein, DataType type) {
         INDArray z = gaussian(b, Seeds.mix(seed, 2 * iteration + 1), type);
         INDArray targets = Nd4j.ones(type, b, 1);
-        try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(combined)) {
-            TrainingStep.fit(combined, new MultiDataSet(GanInputs.withLabels(z, y), new INDArray[]{targets}));
-        }
+        session.step(combined, new MultiDataSet(GanInputs.withLabels(z, y), new INDArray[]{targets}));
         return checked(combined.score(), "generator", iteration);
     }
 

@@ -2,10 +2,7 @@ package org.gen4j.gan;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gen4j.core.Gen4jException;
-import org.gen4j.nn.FusedGraphUpdater;
-import org.gen4j.nn.NetworkInputGradients;
-import org.gen4j.nn.SharedProducts;
-import org.gen4j.nn.TrainingStep;
+import org.gen4j.nn.FitSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -73,11 +70,9 @@ public final class LatentInversion {
             graph.params().get(NDArrayIndex.interval(codes.length(), graph.numParams())).assign(weights.reshape(weights.length()));
             codes.assign(gan.noise(m, org.gen4j.core.Seeds.mix(seed, start)));
             DataSet batch = new DataSet(Nd4j.eye(m).castTo(gan.dataType()), target);
-            FusedGraphUpdater.install(graph);
-            try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(graph);
-                 SharedProducts.Scope shared = SharedProducts.whileTraining(graph)) {
+            try (FitSession session = FitSession.open(graph)) {
                 for (int step = 0; step < steps; step++) {
-                    TrainingStep.fit(graph, batch);
+                    session.step(graph, batch);
                 }
             }
             INDArray found = codes.dup();

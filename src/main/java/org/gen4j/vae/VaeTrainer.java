@@ -7,12 +7,9 @@ import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
 import org.gen4j.core.Seeds;
-import org.gen4j.nn.FusedGraphUpdater;
+import org.gen4j.nn.FitSession;
 import org.gen4j.nn.KlDivergenceLoss;
-import org.gen4j.nn.NetworkInputGradients;
-import org.gen4j.nn.SharedProducts;
 import org.gen4j.nn.ShuffledBatches;
-import org.gen4j.nn.TrainingStep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -164,7 +161,6 @@ public final class VaeTrainer {
     }
 
     private VariationalAutoencoder train(ComputationGraph graph, VaeHistory start, Batches batches, INDArray test, int[] testLabels) {
-        FusedGraphUpdater.install(graph);
         graph.setListeners(listeners);
         KlDivergenceLoss kl = (KlDivergenceLoss) ((LossLayer) graph.getLayer(VaeNetworks.KL).conf().getLayer()).getLossFn();
         VaeHistory history = start;
@@ -184,11 +180,9 @@ public final class VaeTrainer {
             listeners.forEach(l -> l.onEpochStart(graph));
             double lossSum = 0;
             long lossCount = 0;
-            try (SharedProducts.Scope shared = SharedProducts.whileTraining(graph)) {
+            try (FitSession session = FitSession.open(graph)) {
                 for (Batch batch : batches.epoch(seed, epoch)) {
-                    try (NetworkInputGradients.Skipped skipped = NetworkInputGradients.skipWhileTraining(graph)) {
-                        TrainingStep.fit(graph, trainingBatch(batch, iteration, type));
-                    }
+                    session.step(graph, trainingBatch(batch, iteration, type));
                     double loss = graph.score();
                     boolean ended = earlyStopping != null && earlyStopping.afterIteration(loss);
                     if (!Double.isFinite(loss) && !ended) {

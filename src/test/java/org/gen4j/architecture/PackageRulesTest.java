@@ -59,6 +59,18 @@ class PackageRulesTest {
                 .check(GEN4J);
     }
 
+    /** Network training reaches the fast paths through one seam, {@code nn.FitSession}, never hook by hook. */
+    @Test
+    void trainersStepThroughTheFitSession() {
+        noClasses().that().resideOutsideOfPackage("org.gen4j.nn..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.gen4j.nn.FusedGraphUpdater")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.gen4j.nn.TrainingStep")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.gen4j.nn.NetworkInputGradients")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.gen4j.nn.SharedProducts")
+                .because("a trainer that opens the hooks by hand loses a speed-up when a new one is added")
+                .check(GEN4J);
+    }
+
     @Test
     void topLevelPackagesFormNoCycle() {
         slices().matching("org.gen4j.(*)..").should().beFreeOfCycles().check(GEN4J);
