@@ -3,8 +3,6 @@ package org.gen4j.gan;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -12,9 +10,7 @@ import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.gen4j.nn.ActivatedBatchNormalization;
 import org.gen4j.nn.BernoulliLoss;
-import org.gen4j.nn.ContiguousDeconvolution2D;
 import org.gen4j.nn.LayerStacks;
 import org.gen4j.nn.SharedParameters;
 import org.nd4j.linalg.activations.Activation;
@@ -167,8 +163,7 @@ final class GanNetworks {
             boolean last = i == 0;
             String name = last ? GENERATOR_OUT : "gConv" + i;
             long nOut = last ? s[0] : channels[i - 1];
-            g.addLayer(name, wrap.apply(new ContiguousDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(nOut)
-                    .activation(last ? out : Activation.IDENTITY))), previous);
+            g.addLayer(name, wrap.apply(LayerStacks.upsamplingLayer(nOut, last ? out : Activation.IDENTITY)), previous);
             if (i == channels.length - 1) {
                 g.inputPreProcessor(name, new FeedForwardToCnnPreProcessor(h, w, deepest));
             }
@@ -231,7 +226,7 @@ final class GanNetworks {
      * of 500 right against 471): see benchmarks/RESULTS.md.
      */
     private static Layer batchNorm() {
-        return ActivatedBatchNormalization.of(new BatchNormalization.Builder().activation(Activation.IDENTITY).build());
+        return LayerStacks.batchNormLayer(Activation.IDENTITY);
     }
 
     /** Discriminator layers; frozen (for the combined graph) they pass gradients but never change. */

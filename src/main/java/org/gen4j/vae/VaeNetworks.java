@@ -2,14 +2,10 @@ package org.gen4j.vae;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.gen4j.nn.ContiguousDeconvolution2D;
-import org.gen4j.nn.ContiguousIm2colConvolutionLayer;
 import org.gen4j.nn.GaussianSampleVertex;
 import org.gen4j.nn.KlDivergenceLoss;
 import org.gen4j.nn.LayerStacks;
@@ -135,14 +131,13 @@ final class VaeNetworks {
         for (int i = channels.length - 1; i >= 0; i--) {
             String name = "decConv" + i;
             int nOut = i > 0 ? channels[i - 1] : channels[0];
-            g.addLayer(name, new ContiguousDeconvolution2D(new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(nOut).activation(activation)), previous);
+            g.addLayer(name, LayerStacks.upsamplingLayer(nOut, activation), previous);
             if (i == channels.length - 1) {
                 g.inputPreProcessor(name, new FeedForwardToCnnPreProcessor(h, w, deepest));
             }
             previous = name;
         }
-        g.addLayer(DECODER_OUT, new ContiguousIm2colConvolutionLayer(new ConvolutionLayer.Builder(3, 3).stride(1, 1)
-                .nOut(s[0] * outputs).activation(Activation.IDENTITY)), previous);
+        g.addLayer(DECODER_OUT, LayerStacks.convolutionLayer(3, s[0] * outputs, Activation.IDENTITY), previous);
     }
 
 

@@ -71,6 +71,17 @@ class PackageRulesTest {
                 .check(GEN4J);
     }
 
+    /** Architectures take their layers from {@code nn.LayerStacks}, so a new architecture gets the fast layers by default. */
+    @Test
+    void layerImplementationsAreChosenByTheFactory() {
+        noClasses().that().resideOutsideOfPackage("org.gen4j.nn..")
+                .should().dependOnClassesThat().haveSimpleNameStartingWith("Contiguous")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("PreOutputCachingDense")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("ActivatedBatchNorm")
+                .because("LayerStacks picks gen4j's implementation of each layer")
+                .check(GEN4J);
+    }
+
     @Test
     void topLevelPackagesFormNoCycle() {
         slices().matching("org.gen4j.(*)..").should().beFreeOfCycles().check(GEN4J);
