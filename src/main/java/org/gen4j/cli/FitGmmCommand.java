@@ -34,32 +34,32 @@ final class FitGmmCommand implements Runnable {
     @Option(names = {"-k", "--components"}, required = true, paramLabel = "K", description = "Number of mixture components.")
     int components;
 
-    @Option(names = "--covariance", defaultValue = "full", paramLabel = "TYPE",
+    @Option(names = "--covariance", paramLabel = "TYPE",
             description = "full, diag, spherical or tied (default: ${DEFAULT-VALUE}).")
     String covariance;
 
-    @Option(names = "--init", defaultValue = "kmeans++", paramLabel = "METHOD",
+    @Option(names = "--init", paramLabel = "METHOD",
             description = "kmeans++, kmeans or random (default: ${DEFAULT-VALUE}).")
     String init;
 
-    @Option(names = "--n-init", defaultValue = "1", paramLabel = "N", description = "EM restarts; the best is kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--n-init", paramLabel = "N", description = "EM restarts; the best is kept (default: ${DEFAULT-VALUE}).")
     int nInit;
 
-    @Option(names = "--max-iter", defaultValue = "100", paramLabel = "N", description = "Maximum EM iterations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-iter", paramLabel = "N", description = "Maximum EM iterations (default: ${DEFAULT-VALUE}).")
     int maxIter;
 
-    @Option(names = "--tol", defaultValue = "1e-3", paramLabel = "X",
+    @Option(names = "--tol", paramLabel = "X",
             description = "Stop when the mean log-likelihood changes by less (0 runs --max-iter iterations; default: ${DEFAULT-VALUE}).")
     double tol;
 
-    @Option(names = "--reg-covar", defaultValue = "1e-6", paramLabel = "X",
+    @Option(names = "--reg-covar", paramLabel = "X",
             description = "Added to covariance diagonals (default: ${DEFAULT-VALUE}).")
     double regCovar;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--dtype", defaultValue = "float64", paramLabel = "TYPE", description = "float64 or float32 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dtype", paramLabel = "TYPE", description = "float64 or float32 (default: ${DEFAULT-VALUE}).")
     String dtype;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to save the model.")

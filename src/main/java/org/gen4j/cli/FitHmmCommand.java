@@ -42,29 +42,29 @@ final class FitHmmCommand implements Runnable {
     @Option(names = {"-k", "--states"}, required = true, paramLabel = "K", description = "Number of hidden states.")
     int states;
 
-    @Option(names = "--emission", defaultValue = "gaussian", paramLabel = "KIND",
+    @Option(names = "--emission", paramLabel = "KIND",
             description = "gaussian, gmm (a Gaussian mixture per state), categorical or poisson (default: ${DEFAULT-VALUE}).")
     String emission;
 
-    @Option(names = "--covariance", defaultValue = "diag", paramLabel = "TYPE",
+    @Option(names = "--covariance", paramLabel = "TYPE",
             description = "For gaussian and gmm: full, diag, spherical or tied (default: ${DEFAULT-VALUE}).")
     String covariance;
 
-    @Option(names = "--mixtures", defaultValue = "1", paramLabel = "M",
+    @Option(names = "--mixtures", paramLabel = "M",
             description = "Gaussians per state: more than 1 makes a gmm emission (gmm default: 2).")
     int mixtures;
 
-    @Option(names = "--n-init", defaultValue = "1", paramLabel = "N", description = "Restarts; the best is kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--n-init", paramLabel = "N", description = "Restarts; the best is kept (default: ${DEFAULT-VALUE}).")
     int nInit;
 
-    @Option(names = "--max-iter", defaultValue = "100", paramLabel = "N", description = "Maximum Baum-Welch iterations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-iter", paramLabel = "N", description = "Maximum Baum-Welch iterations (default: ${DEFAULT-VALUE}).")
     int maxIter;
 
-    @Option(names = "--tol", defaultValue = "1e-2", paramLabel = "X",
+    @Option(names = "--tol", paramLabel = "X",
             description = "Stop when the total log-likelihood gains less (default: ${DEFAULT-VALUE}).")
     double tol;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to save the model.")

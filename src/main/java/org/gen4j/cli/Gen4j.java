@@ -35,6 +35,7 @@ public final class Gen4j implements Runnable {
     /** Runs one command line with the given output streams; returns the exit code (for tests and embedding). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Gen4j());
+        cli.setDefaultValueProvider(new TrainerDefaults());
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {

@@ -269,14 +269,14 @@ public final class GaussianMixtureTrainer {
     /** The hyperparameters, each checked when set; {@link #build()} checks how they fit together. */
     public static final class Builder {
         private int components = 1;
-        private CovarianceType covariance = CovarianceType.FULL;
-        private double regCovar = 1e-6;
-        private double tol = 1e-3;
-        private int maxIter = 100;
-        private int nInit = 1;
-        private Initialization init = Initialization.KMEANS_PLUS_PLUS;
-        private long seed = 0;
-        private DataType dataType = DataType.DOUBLE;
+        private CovarianceType covariance = MixtureOptions.DEFAULTS.covariance();
+        private double regCovar = MixtureOptions.DEFAULTS.regCovar();
+        private double tol = MixtureOptions.DEFAULTS.tol();
+        private int maxIter = MixtureOptions.DEFAULTS.maxIter();
+        private int nInit = MixtureOptions.DEFAULTS.nInit();
+        private Initialization init = MixtureOptions.DEFAULTS.init();
+        private long seed = MixtureOptions.DEFAULTS.seed();
+        private DataType dataType = MixtureOptions.DEFAULTS.dataType();
         private INDArray initialWeights;
         private INDArray initialMeans;
         private INDArray initialPrecisions;

@@ -225,16 +225,16 @@ public final class BaumWelch {
 
     /** Hyperparameters, each checked when set. */
     public static final class Builder {
-        private int states = 2;
-        private String emissionKind = GaussianEmission.KIND;
-        private CovarianceType covariance = CovarianceType.DIAG;
+        private int states = BaumWelchOptions.DEFAULTS.states();
+        private String emissionKind = BaumWelchOptions.DEFAULTS.emission();
+        private CovarianceType covariance = BaumWelchOptions.DEFAULTS.covariance();
         private int symbols = -1;
-        private int mixtures = 1;
-        private double regCovar = 1e-6;
-        private double tol = 1e-2;
-        private int maxIter = 100;
-        private int nInit = 1;
-        private long seed = 0;
+        private int mixtures = BaumWelchOptions.DEFAULTS.mixtures();
+        private double regCovar = BaumWelchOptions.DEFAULTS.regCovar();
+        private double tol = BaumWelchOptions.DEFAULTS.tol();
+        private int maxIter = BaumWelchOptions.DEFAULTS.maxIter();
+        private int nInit = BaumWelchOptions.DEFAULTS.nInit();
+        private long seed = BaumWelchOptions.DEFAULTS.seed();
         private String params = "ste";
         private double startPrior = 1.0;
         private double transitionPrior = 1.0;

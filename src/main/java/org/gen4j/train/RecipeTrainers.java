@@ -20,8 +20,10 @@ import org.gen4j.data.Table;
 import org.gen4j.distributions.CovarianceType;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;
+import org.gen4j.gmm.MixtureOptions;
 import org.gen4j.gmm.Initialization;
 import org.gen4j.hmm.BaumWelch;
+import org.gen4j.hmm.BaumWelchOptions;
 import org.gen4j.hmm.HiddenMarkovModel;
 import org.gen4j.vae.VariationalAutoencoder;
 import org.gen4j.viz.ScatterPlot;
@@ -95,16 +97,17 @@ public final class RecipeTrainers {
     private static void gmm(TrainingRun run, Recipe r, FitState<GaussianMixture> resumeFrom) {
         List<String> columns = r.dataList("columns");
         Table table = Datasets.load(r.dataString("source", null), columns.isEmpty() ? null : columns);
-        long seed = r.trainingLong("seed", 0);
+        long seed = r.trainingLong("seed", MixtureOptions.DEFAULTS.seed());
         Table.Split split = table.split(r.dataDouble("trainFraction", 0.8), seed);
-        int maxIter = r.trainingInt("maxIter", 100);
+        int maxIter = r.trainingInt("maxIter", MixtureOptions.DEFAULTS.maxIter());
         run.expectIterations(maxIter);
         GaussianMixtureTrainer trainer = GaussianMixtureTrainer.builder()
                 .components(r.modelInt("components", 2))
-                .covariance(CovarianceType.parse(r.modelString("covariance", "full")))
-                .init(Initialization.parse(r.modelString("init", "kmeans++")))
-                .nInit(r.modelInt("nInit", 1)).regCovar(r.modelDouble("regCovar", 1e-6))
-                .tol(r.trainingDouble("tol", 1e-3)).maxIter(maxIter).seed(seed)
+                .covariance(CovarianceType.parse(r.modelString("covariance", MixtureOptions.DEFAULTS.covariance().label())))
+                .init(Initialization.parse(r.modelString("init", MixtureOptions.DEFAULTS.init().label())))
+                .nInit(r.modelInt("nInit", MixtureOptions.DEFAULTS.nInit()))
+                .regCovar(r.modelDouble("regCovar", MixtureOptions.DEFAULTS.regCovar()))
+                .tol(r.trainingDouble("tol", MixtureOptions.DEFAULTS.tol())).maxIter(maxIter).seed(seed)
                 .dataType(dataType(r)).stateListener(monitor(run, r, split.test())).build();
         GaussianMixture gmm;
         try {
@@ -169,7 +172,7 @@ public final class RecipeTrainers {
         if (patience < 0) {
             throw r.error("training", "patience", "must be >= 0");
         }
-        if (patience > 0 && (every > 0 || r.modelInt("nInit", 1) > 1)) {
+        if (patience > 0 && (every > 0 || r.modelInt("nInit", MixtureOptions.DEFAULTS.nInit()) > 1)) {
             throw r.error("training", "patience", "works with one restart (model.nInit: 1) and without checkpoints so far");
         }
         Checkpoints checkpoints = every > 0 ? new Checkpoints(run.folder(), 3) : null;
@@ -213,7 +216,7 @@ public final class RecipeTrainers {
         if (patience < 0) {
             throw r.error("training", "patience", "must be >= 0");
         }
-        if (patience > 0 && (every > 0 || r.modelInt("nInit", 1) > 1)) {
+        if (patience > 0 && (every > 0 || r.modelInt("nInit", BaumWelchOptions.DEFAULTS.nInit()) > 1)) {
             throw r.error("training", "patience", "works with one restart (model.nInit: 1) and without checkpoints so far");
         }
         Checkpoints checkpoints = every > 0 ? new Checkpoints(run.folder(), 3) : null;
@@ -262,16 +265,18 @@ public final class RecipeTrainers {
             train = SequenceBatch.of(List.of(s.get(NDArrayIndex.interval(0, cut), NDArrayIndex.all())), List.of("train"), all.columns());
             test = SequenceBatch.of(List.of(s.get(NDArrayIndex.interval(cut, s.rows()), NDArrayIndex.all())), List.of("test"), all.columns());
         }
-        int maxIter = r.trainingInt("maxIter", 100);
+        int maxIter = r.trainingInt("maxIter", BaumWelchOptions.DEFAULTS.maxIter());
         run.expectIterations(maxIter);
-        BaumWelch.Builder builder = BaumWelch.builder().states(r.modelInt("states", 2))
-                .emission(r.modelString("emission", "gaussian")).nInit(r.modelInt("nInit", 1))
-                .tol(r.trainingDouble("tol", 1e-2)).maxIter(maxIter).seed(r.trainingLong("seed", 0))
+        BaumWelch.Builder builder = BaumWelch.builder().states(r.modelInt("states", BaumWelchOptions.DEFAULTS.states()))
+                .emission(r.modelString("emission", BaumWelchOptions.DEFAULTS.emission()))
+                .nInit(r.modelInt("nInit", BaumWelchOptions.DEFAULTS.nInit()))
+                .tol(r.trainingDouble("tol", BaumWelchOptions.DEFAULTS.tol())).maxIter(maxIter)
+                .seed(r.trainingLong("seed", BaumWelchOptions.DEFAULTS.seed()))
                 .dataType(dataType(r)).stateListener(hmmMonitor(run, r, test));
-        String emission = r.modelString("emission", "gaussian");
+        String emission = r.modelString("emission", BaumWelchOptions.DEFAULTS.emission());
         if (emission.equals("gaussian") || emission.equals("gmm")) {
             builder.gaussianMixture(emission.equals("gmm") ? Math.max(2, r.modelInt("mixtures", 2)) : 1,
-                    CovarianceType.parse(r.modelString("covariance", "diag")));
+                    CovarianceType.parse(r.modelString("covariance", BaumWelchOptions.DEFAULTS.covariance().label())));
         }
         HiddenMarkovModel hmm;
         try {

@@ -1,0 +1,57 @@
+package org.gen4j.cli;
+
+import org.gen4j.gmm.MixtureOptions;
+import org.gen4j.hmm.BaumWelchOptions;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.util.Map;
+
+/**
+ * The defaults of the trainers' options on the command line, read from the trainers' own options records
+ * ({@link MixtureOptions}, {@link BaumWelchOptions}) so each default is written once; {@code ${DEFAULT-VALUE}} in
+ * the help shows them. Options not listed here keep their annotation's default.
+ */
+final class TrainerDefaults implements IDefaultValueProvider {
+    private static final Map<String, Map<String, String>> BY_COMMAND = Map.of(
+            "gen4j fit gmm", Map.of(
+                    "--covariance", MixtureOptions.DEFAULTS.covariance().label(),
+                    "--init", MixtureOptions.DEFAULTS.init().label(),
+                    "--n-init", String.valueOf(MixtureOptions.DEFAULTS.nInit()),
+                    "--max-iter", String.valueOf(MixtureOptions.DEFAULTS.maxIter()),
+                    "--tol", number(MixtureOptions.DEFAULTS.tol()),
+                    "--reg-covar", number(MixtureOptions.DEFAULTS.regCovar()),
+                    "--seed", String.valueOf(MixtureOptions.DEFAULTS.seed()),
+                    "--dtype", MixtureOptions.DEFAULTS.dataType() == DataType.DOUBLE ? "float64" : "float32"),
+            "gen4j fit hmm", Map.of(
+                    "--emission", BaumWelchOptions.DEFAULTS.emission(),
+                    "--covariance", BaumWelchOptions.DEFAULTS.covariance().label(),
+                    "--mixtures", String.valueOf(BaumWelchOptions.DEFAULTS.mixtures()),
+                    "--n-init", String.valueOf(BaumWelchOptions.DEFAULTS.nInit()),
+                    "--max-iter", String.valueOf(BaumWelchOptions.DEFAULTS.maxIter()),
+                    "--tol", number(BaumWelchOptions.DEFAULTS.tol()),
+                    "--seed", String.valueOf(BaumWelchOptions.DEFAULTS.seed())));
+
+    @Override
+    public String defaultValue(ArgSpec argument) {
+        if (!(argument instanceof OptionSpec option) || option.command() == null) {
+            return null;
+        }
+        Map<String, String> defaults = BY_COMMAND.get(option.command().qualifiedName());
+        return defaults == null ? null : defaults.get(option.longestName());
+    }
+
+    /** 1e-3 as {@code 1e-3}, as users write it (not 0.001 or 1.0E-6). */
+    static String number(double value) {
+        if (value != 0 && Math.abs(value) < 0.1) {
+            int exponent = (int) Math.floor(Math.log10(Math.abs(value)));
+            double mantissa = value / Math.pow(10, exponent);
+            if (Math.abs(mantissa - Math.rint(mantissa)) < 1e-9) {
+                return (long) Math.rint(mantissa) + "e" + exponent;
+            }
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,55 @@
+package org.gen4j.cli;
+
+import org.gen4j.gmm.MixtureOptions;
+import org.gen4j.hmm.BaumWelchOptions;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A command line that names no hyperparameter trains with exactly the defaults the Java builders start from. */
+class TrainerDefaultsTest {
+
+    private static CommandLine.ParseResult parse(String... args) {
+        CommandLine cli = new CommandLine(new Gen4j());
+        cli.setDefaultValueProvider(new TrainerDefaults());
+        return cli.parseArgs(args);
+    }
+
+    @Test
+    void fitGmmTakesTheMixtureDefaults() {
+        CommandLine.ParseResult result = parse("fit", "gmm", "--data", "faithful", "-k", "2", "--out", "x.gmm");
+        FitGmmCommand fit = (FitGmmCommand) result.subcommand().subcommand().commandSpec().userObject();
+        MixtureOptions d = MixtureOptions.DEFAULTS;
+        assertEquals(d.covariance().label(), fit.covariance);
+        assertEquals(d.init().label(), fit.init);
+        assertEquals(d.nInit(), fit.nInit);
+        assertEquals(d.maxIter(), fit.maxIter);
+        assertEquals(d.tol(), fit.tol);
+        assertEquals(d.regCovar(), fit.regCovar);
+        assertEquals(d.seed(), fit.seed);
+        assertEquals("float64", fit.dtype);
+    }
+
+    @Test
+    void fitHmmTakesTheBaumWelchDefaults() {
+        CommandLine.ParseResult result = parse("fit", "hmm", "--data", "eustock-returns", "-k", "2", "--out", "x.hmm");
+        FitHmmCommand fit = (FitHmmCommand) result.subcommand().subcommand().commandSpec().userObject();
+        BaumWelchOptions d = BaumWelchOptions.DEFAULTS;
+        assertEquals(d.emission(), fit.emission);
+        assertEquals(d.covariance().label(), fit.covariance);
+        assertEquals(d.mixtures(), fit.mixtures);
+        assertEquals(d.nInit(), fit.nInit);
+        assertEquals(d.maxIter(), fit.maxIter);
+        assertEquals(d.tol(), fit.tol);
+        assertEquals(d.seed(), fit.seed);
+    }
+
+    @Test
+    void numbersReadAsTheyAreWritten() {
+        assertEquals("1e-3", TrainerDefaults.number(1e-3));
+        assertEquals("1e-6", TrainerDefaults.number(1e-6));
+        assertEquals("2.5", TrainerDefaults.number(2.5));
+        assertEquals("0.15", TrainerDefaults.number(0.15));
+    }
+}
