@@ -1,4 +1,4 @@
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,5 @@
 import org.gen4j.data.SequenceBatch;
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.gen4j.hmm.BaumWelch;
 import org.gen4j.hmm.GaussianEmission;
 import org.gen4j.hmm.HiddenMarkovModel;

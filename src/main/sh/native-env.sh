@@ -48,7 +48,7 @@ elif [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx2 /proc/cpuinfo 2>/dev/null;
 fi
 export GEN4J_BLAS_OPTS
 
-# gen4j's SIMD kernels (org.gen4j.distributions.SimdKernels: EM's products and log-sum-exp) use Java 17's
+# gen4j's SIMD kernels (org.gen4j.stats.SimdKernels: EM's products and log-sum-exp) use Java 17's
 # vector API, an incubator module the JVM must be told to load. GEN4J_SIMD=off runs EM on ND4J operations instead.
 if [ "${GEN4J_SIMD:-on}" = off ]; then
   GEN4J_SIMD_OPTS="-Dgen4j.simd=false"

@@ -3,7 +3,7 @@ package org.gen4j.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gen4j.core.ModelIO;
 import org.gen4j.data.SequenceBatch;
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.gen4j.hmm.BaumWelch;
 import org.gen4j.hmm.CategoricalEmission;
 import org.gen4j.hmm.Emission;

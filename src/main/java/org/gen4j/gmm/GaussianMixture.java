@@ -1,6 +1,6 @@
 package org.gen4j.gmm;
 
-import org.gen4j.distributions.*;
+import org.gen4j.stats.*;
 
 import org.gen4j.core.AnomalyScorer;
 import org.gen4j.core.DensityModel;

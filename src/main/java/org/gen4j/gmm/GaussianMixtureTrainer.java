@@ -6,7 +6,7 @@ import org.gen4j.core.Require;
 import org.gen4j.data.DataChecks;
 import org.gen4j.data.OneHot;
 import org.gen4j.data.Table;
-import org.gen4j.distributions.*;
+import org.gen4j.stats.*;
 import org.gen4j.em.Convergence;
 import org.gen4j.em.DataPass;
 import org.gen4j.em.EmEngine;

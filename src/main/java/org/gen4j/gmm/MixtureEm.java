@@ -1,9 +1,9 @@
 package org.gen4j.gmm;
 
-import org.gen4j.distributions.ComputeWorkspace;
-import org.gen4j.distributions.CovarianceType;
-import org.gen4j.distributions.GaussianStatistics;
-import org.gen4j.distributions.PreparedData;
+import org.gen4j.stats.ComputeWorkspace;
+import org.gen4j.stats.CovarianceType;
+import org.gen4j.stats.GaussianStatistics;
+import org.gen4j.stats.PreparedData;
 import org.gen4j.em.EmModel;
 import org.gen4j.em.EmStatistics;
 import org.nd4j.linalg.api.ndarray.INDArray;

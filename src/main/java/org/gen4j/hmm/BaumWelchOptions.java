@@ -1,6 +1,6 @@
 package org.gen4j.hmm;
 
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 
 /**
  * The hyperparameters of {@link BaumWelch} that have defaults, written once: the builder starts from

@@ -2,10 +2,10 @@ package org.gen4j.hmm;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelArchive;
-import org.gen4j.distributions.CovarianceType;
-import org.gen4j.distributions.GaussianComponents;
-import org.gen4j.distributions.GaussianStatistics;
-import org.gen4j.distributions.PreparedData;
+import org.gen4j.stats.CovarianceType;
+import org.gen4j.stats.GaussianComponents;
+import org.gen4j.stats.GaussianStatistics;
+import org.gen4j.stats.PreparedData;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;

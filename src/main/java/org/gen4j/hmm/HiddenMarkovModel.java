@@ -9,7 +9,7 @@ import org.gen4j.core.LatentModel;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Sampler;
 import org.gen4j.data.SequenceBatch;
-import org.gen4j.distributions.ComputeWorkspace;
+import org.gen4j.stats.ComputeWorkspace;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,6 @@
 package org.gen4j.hmm;
 
-import org.gen4j.distributions.ComputeWorkspace;
+import org.gen4j.stats.ComputeWorkspace;
 import org.gen4j.em.EmModel;
 import org.gen4j.em.EmStatistics;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -17,7 +17,7 @@ import org.gen4j.data.Datasets;
 import org.gen4j.data.DiscreteTable;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.data.Table;
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;
 import org.gen4j.gmm.MixtureOptions;

@@ -13,7 +13,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * How the packages may depend on each other: the five families stand side by side on the shared layers (core,
- * data, em, distributions, nn, kernels) and never reach into each other; the layers above them (train, cli, eval,
+ * data, em, stats, nn, kernels) and never reach into each other; the layers above them (train, cli, eval,
  * keras, viz) may use any family; nothing forms a cycle.
  */
 class PackageRulesTest {
@@ -29,7 +29,7 @@ class PackageRulesTest {
                 if (!family.equals(other)) {
                     noClasses().that().resideInAPackage("org.gen4j." + family + "..")
                             .should().dependOnClassesThat().resideInAPackage("org.gen4j." + other + "..")
-                            .because("a family's shared pieces belong in a shared package (data, nn, em, distributions)")
+                            .because("a family's shared pieces belong in a shared package (data, nn, em, stats)")
                             .check(GEN4J);
                 }
             }
@@ -39,7 +39,7 @@ class PackageRulesTest {
     @Test
     void sharedLayersNeverImportAFamilyOrWhatIsBuiltOnThem() {
         noClasses().that().resideInAnyPackage("org.gen4j.core..", "org.gen4j.data..", "org.gen4j.em..",
-                        "org.gen4j.distributions..", "org.gen4j.nn..", "org.gen4j.kernels..")
+                        "org.gen4j.stats..", "org.gen4j.nn..", "org.gen4j.kernels..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.gen4j.gmm..", "org.gen4j.hmm..",
                         "org.gen4j.bayesnet..", "org.gen4j.vae..", "org.gen4j.gan..", "org.gen4j.keras..",
                         "org.gen4j.train..", "org.gen4j.cli..", "org.gen4j.eval..", "org.gen4j.viz..")
@@ -53,9 +53,9 @@ class PackageRulesTest {
      */
     @Test
     void onlyBuildingBlocksAndLayersReachTheKernels() {
-        noClasses().that().resideOutsideOfPackages("org.gen4j.kernels..", "org.gen4j.distributions..", "org.gen4j.nn..")
+        noClasses().that().resideOutsideOfPackages("org.gen4j.kernels..", "org.gen4j.stats..", "org.gen4j.nn..")
                 .should().dependOnClassesThat(resideInAPackage("org.gen4j.kernels..").and(not(name("org.gen4j.kernels.NativeRuntime"))))
-                .because("a family uses the fast paths through distributions and nn, so a change to a model never loses them")
+                .because("a family uses the fast paths through stats and nn, so a change to a model never loses them")
                 .check(GEN4J);
     }
 

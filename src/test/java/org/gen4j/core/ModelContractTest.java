@@ -7,7 +7,7 @@ import org.gen4j.data.DiscreteTable;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.hmm.BaumWelch;
 import org.gen4j.hmm.HiddenMarkovModel;
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.gen4j.keras.KerasGenerator;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;

@@ -1,7 +1,7 @@
 package org.gen4j.core;
 
 import org.gen4j.data.Datasets;
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;
 import org.junit.jupiter.api.Test;

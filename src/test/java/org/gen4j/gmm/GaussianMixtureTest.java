@@ -1,6 +1,6 @@
 package org.gen4j.gmm;
 
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.data.Datasets;
 import org.gen4j.data.Table;

@@ -1,6 +1,6 @@
 package org.gen4j.gmm;
 
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

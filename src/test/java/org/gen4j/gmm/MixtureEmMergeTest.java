@@ -1,8 +1,8 @@
 package org.gen4j.gmm;
 
 import org.gen4j.data.Datasets;
-import org.gen4j.distributions.CovarianceType;
-import org.gen4j.distributions.PreparedData;
+import org.gen4j.stats.CovarianceType;
+import org.gen4j.stats.PreparedData;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -3,7 +3,7 @@ package org.gen4j.gmm;
 import org.gen4j.em.FitState;
 import org.gen4j.data.Datasets;
 import org.gen4j.data.Table;
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package org.gen4j.gmm;
 
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.gen4j.data.Datasets;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package org.gen4j.hmm;
 import org.gen4j.data.Datasets;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.data.Table;
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

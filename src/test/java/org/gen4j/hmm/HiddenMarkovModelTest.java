@@ -3,7 +3,7 @@ package org.gen4j.hmm;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
 import org.gen4j.data.SequenceBatch;
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,7 +1,7 @@
 package org.gen4j.hmm;
 
-import org.gen4j.distributions.CovarianceType;
-import org.gen4j.distributions.GaussianComponents;
+import org.gen4j.stats.CovarianceType;
+import org.gen4j.stats.GaussianComponents;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -2,7 +2,7 @@ package org.gen4j.hmm;
 
 import org.gen4j.data.Datasets;
 import org.gen4j.data.SequenceBatch;
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

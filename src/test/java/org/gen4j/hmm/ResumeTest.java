@@ -2,7 +2,7 @@ package org.gen4j.hmm;
 
 import org.gen4j.em.FitState;
 import org.gen4j.data.SequenceBatch;
-import org.gen4j.distributions.CovarianceType;
+import org.gen4j.stats.CovarianceType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package org.gen4j.kernels;
 
 import org.gen4j.data.SequenceBatch;
-import org.gen4j.distributions.CovarianceType;
-import org.gen4j.distributions.PreparedData;
+import org.gen4j.stats.CovarianceType;
+import org.gen4j.stats.PreparedData;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;
 import org.gen4j.hmm.BaumWelch;

@@ -1,8 +1,8 @@
 package org.gen4j.kernels;
 
-import org.gen4j.distributions.CovarianceType;
-import org.gen4j.distributions.LogSumExp;
-import org.gen4j.distributions.PreparedData;
+import org.gen4j.stats.CovarianceType;
+import org.gen4j.stats.LogSumExp;
+import org.gen4j.stats.PreparedData;
 import org.gen4j.kernels.SimdKernels;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package org.gen4j.distributions;
+package org.gen4j.stats;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.kernels.PackedSymmetric;

@@ -1,4 +1,4 @@
-package org.gen4j.distributions;
+package org.gen4j.stats;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,4 +1,4 @@
-package org.gen4j.distributions;
+package org.gen4j.stats;
 
 import org.gen4j.kernels.PackedSymmetric;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;

@@ -1,4 +1,4 @@
-package org.gen4j.distributions;
+package org.gen4j.stats;
 
 import org.gen4j.data.OneHot;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -3,4 +3,4 @@
  * weighted sufficient statistics as batched matrix products, k-means, log-sum-exp.
  * Uses the kernels behind the fence; no family.
  */
-package org.gen4j.distributions;
+package org.gen4j.stats;

@@ -1,4 +1,4 @@
-package org.gen4j.distributions;
+package org.gen4j.stats;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
