@@ -51,7 +51,7 @@ public final class GanTrainer {
     private double emaDecay;
     private long seed = 42;
     private final List<TrainingListener> listeners = new ArrayList<>();
-    private Consumer<Gan> afterEpoch = model -> { };
+    private Consumer<Gan> afterEpoch;
     private java.util.function.ToDoubleFunction<Gan> epochMetric;
     private org.gen4j.nn.EarlyStopping<Gan> earlyStopping;
     private DataType dataType = DataType.FLOAT;
@@ -125,7 +125,10 @@ public final class GanTrainer {
         return this;
     }
 
-    /** Called with the model after each epoch: pictures, metrics ({@link GanHistory#withLastMetric}), checkpoints. */
+    /**
+     * Called with a snapshot of the model after each epoch (pictures, checkpoints): an independent copy that the
+     * training that goes on does not change. Metrics go in through {@link #epochMetric}.
+     */
     public GanTrainer afterEpoch(Consumer<Gan> callback) {
         this.afterEpoch = callback;
         return this;
@@ -275,7 +278,9 @@ public final class GanTrainer {
                 history = history.withLastMetric(epochMetric.applyAsDouble(current));
                 current = current.withHistory(history);
             }
-            afterEpoch.accept(current);
+            if (afterEpoch != null) {
+                afterEpoch.accept(current.copy());    // a snapshot: the callback may keep it while training goes on
+            }
             if (!stop && earlyStopping != null) {
                 stop = earlyStopping.afterEpoch(e, current, combined, history.lastMetric());
             }

@@ -47,7 +47,7 @@ public final class VaeTrainer {
     private int warmupEpochs;
     private long seed = 42;
     private final List<TrainingListener> listeners = new ArrayList<>();
-    private Consumer<VariationalAutoencoder> afterEpoch = model -> { };
+    private Consumer<VariationalAutoencoder> afterEpoch;
     private org.gen4j.nn.EarlyStopping<VariationalAutoencoder> earlyStopping;
     private DataType dataType = DataType.FLOAT;
 
@@ -91,7 +91,10 @@ public final class VaeTrainer {
         return this;
     }
 
-    /** Called with the model after each epoch (progress, checkpoints, pictures). */
+    /**
+     * Called with a snapshot of the model after each epoch (progress, checkpoints, pictures): an independent copy
+     * that the training that goes on does not change.
+     */
     public VaeTrainer afterEpoch(Consumer<VariationalAutoencoder> callback) {
         this.afterEpoch = callback;
         return this;
@@ -207,7 +210,9 @@ public final class VaeTrainer {
                     : current.elbo(testRows, testLabels, 1, seed).meanNumber().doubleValue();
             history = history.plus(iteration, lossSum / lossCount, testElbo, epochBeta, (System.nanoTime() - started) / 1e9);
             current = new VariationalAutoencoder(architecture, graph, history, current.provenance());
-            afterEpoch.accept(current);
+            if (afterEpoch != null) {
+                afterEpoch.accept(current.copy());    // a snapshot: the callback may keep it while training goes on
+            }
             if (!stop && earlyStopping != null) {
                 if (testRows == null && earlyStopping.needsTrainerMetric()) {
                     throw new Gen4jException("early stopping on the held-out ELBO needs test data: fit(train, test)");
