@@ -60,10 +60,10 @@ final class FitGanCommand implements Runnable {
     @Option(names = "--output-activation", paramLabel = "F", description = "sigmoid, tanh or identity (default: sigmoid for images, identity for tables).")
     String outputActivation;
 
-    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--lr", paramLabel = "X", description = "Learning rate of both nets (default: 2e-4 Adam; wgan 5e-5 RMSProp).")
@@ -72,20 +72,20 @@ final class FitGanCommand implements Runnable {
     @Option(names = "--lr-d", paramLabel = "X", description = "Discriminator learning rate, if it differs (TTUR).")
     Double discriminatorLearningRate;
 
-    @Option(names = "--label-smoothing", defaultValue = "1.0", paramLabel = "T", description = "Target for real rows, e.g. 0.9 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--label-smoothing", paramLabel = "T", description = "Target for real rows, e.g. 0.9 (default: ${DEFAULT-VALUE}).")
     double labelSmoothing;
 
     @Option(names = "--n-critic", paramLabel = "N", description = "Discriminator steps per generator step (default: 1; wgan 5).")
     Integer nCritic;
 
-    @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY", description = "Average the generator's weights for sampling, e.g. 0.99 (default: off).")
+    @Option(names = "--ema", paramLabel = "DECAY", description = "Average the generator's weights for sampling, e.g. 0.99 (default: off).")
     double ema;
 
-    @Option(names = "--dtype", defaultValue = "float32", paramLabel = "TYPE",
+    @Option(names = "--dtype", paramLabel = "TYPE",
             description = "Network data type: float32, float64, or float16 on the CUDA backend (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to save the model.")

@@ -68,10 +68,10 @@ final class FitVaeCommand implements Runnable {
             description = "gaussian-fixed: the variance; gaussian: the smallest variance (default: ${DEFAULT-VALUE}).")
     double variance;
 
-    @Option(names = "--beta", defaultValue = "1.0", paramLabel = "B", description = "KL weight; above 1 a beta-VAE (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--beta", paramLabel = "B", description = "KL weight; above 1 a beta-VAE (default: ${DEFAULT-VALUE}).")
     double beta;
 
-    @Option(names = "--warmup-epochs", defaultValue = "0", paramLabel = "N", description = "Raise beta linearly over the first N epochs.")
+    @Option(names = "--warmup-epochs", paramLabel = "N", description = "Raise beta linearly over the first N epochs.")
     int warmupEpochs;
 
     @Option(names = "--conditional", description = "Condition encoder and decoder on the class label (a CVAE).")
@@ -80,24 +80,24 @@ final class FitVaeCommand implements Runnable {
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "F", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "128", paramLabel = "N", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "X", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--train-fraction", defaultValue = "0.9", paramLabel = "F",
             description = "Share of rows to train on; the rest measures the held-out ELBO per epoch (default: ${DEFAULT-VALUE}).")
     double trainFraction;
 
-    @Option(names = "--dtype", defaultValue = "float32", paramLabel = "TYPE",
+    @Option(names = "--dtype", paramLabel = "TYPE",
             description = "Network data type: float32, float64, or float16 on the CUDA backend (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to save the model.")

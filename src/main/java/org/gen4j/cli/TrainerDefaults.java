@@ -1,7 +1,9 @@
 package org.gen4j.cli;
 
+import org.gen4j.gan.GanOptions;
 import org.gen4j.gmm.MixtureOptions;
 import org.gen4j.hmm.BaumWelchOptions;
+import org.gen4j.vae.VaeOptions;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -11,7 +13,7 @@ import java.util.Map;
 
 /**
  * The defaults of the trainers' options on the command line, read from the trainers' own options records
- * ({@link MixtureOptions}, {@link BaumWelchOptions}) so each default is written once; {@code ${DEFAULT-VALUE}} in
+ * ({@link MixtureOptions}, {@link BaumWelchOptions}, {@link VaeOptions}, {@link GanOptions}) so each default is written once; {@code ${DEFAULT-VALUE}} in
  * the help shows them. Options not listed here keep their annotation's default.
  */
 final class TrainerDefaults implements IDefaultValueProvider {
@@ -24,7 +26,7 @@ final class TrainerDefaults implements IDefaultValueProvider {
                     "--tol", number(MixtureOptions.DEFAULTS.tol()),
                     "--reg-covar", number(MixtureOptions.DEFAULTS.regCovar()),
                     "--seed", String.valueOf(MixtureOptions.DEFAULTS.seed()),
-                    "--dtype", MixtureOptions.DEFAULTS.dataType() == DataType.DOUBLE ? "float64" : "float32"),
+                    "--dtype", dataType(MixtureOptions.DEFAULTS.dataType())),
             "gen4j fit hmm", Map.of(
                     "--emission", BaumWelchOptions.DEFAULTS.emission(),
                     "--covariance", BaumWelchOptions.DEFAULTS.covariance().label(),
@@ -32,7 +34,22 @@ final class TrainerDefaults implements IDefaultValueProvider {
                     "--n-init", String.valueOf(BaumWelchOptions.DEFAULTS.nInit()),
                     "--max-iter", String.valueOf(BaumWelchOptions.DEFAULTS.maxIter()),
                     "--tol", number(BaumWelchOptions.DEFAULTS.tol()),
-                    "--seed", String.valueOf(BaumWelchOptions.DEFAULTS.seed())));
+                    "--seed", String.valueOf(BaumWelchOptions.DEFAULTS.seed())),
+            "gen4j fit vae", Map.of(
+                    "--epochs", String.valueOf(VaeOptions.DEFAULTS.epochs()),
+                    "--batch", String.valueOf(VaeOptions.DEFAULTS.batchSize()),
+                    "--lr", number(VaeOptions.DEFAULTS.learningRate()),
+                    "--beta", String.valueOf(VaeOptions.DEFAULTS.beta()),
+                    "--warmup-epochs", String.valueOf(VaeOptions.DEFAULTS.warmupEpochs()),
+                    "--seed", String.valueOf(VaeOptions.DEFAULTS.seed()),
+                    "--dtype", dataType(VaeOptions.DEFAULTS.dataType())),
+            "gen4j fit gan", Map.of(
+                    "--epochs", String.valueOf(GanOptions.DEFAULTS.epochs()),
+                    "--batch", String.valueOf(GanOptions.DEFAULTS.batchSize()),
+                    "--label-smoothing", String.valueOf(GanOptions.DEFAULTS.labelSmoothing()),
+                    "--ema", number(GanOptions.DEFAULTS.emaDecay()),
+                    "--seed", String.valueOf(GanOptions.DEFAULTS.seed()),
+                    "--dtype", dataType(GanOptions.DEFAULTS.dataType())));
 
     @Override
     public String defaultValue(ArgSpec argument) {
@@ -41,6 +58,10 @@ final class TrainerDefaults implements IDefaultValueProvider {
         }
         Map<String, String> defaults = BY_COMMAND.get(option.command().qualifiedName());
         return defaults == null ? null : defaults.get(option.longestName());
+    }
+
+    private static String dataType(DataType type) {
+        return type == DataType.DOUBLE ? "float64" : type == DataType.FLOAT ? "float32" : type.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** 1e-3 as {@code 1e-3}, as users write it (not 0.001 or 1.0E-6). */

@@ -40,21 +40,21 @@ import java.util.function.Consumer;
  */
 public final class GanTrainer {
     private final GanArchitecture architecture;
-    private int epochs = 20;
-    private int batchSize = 64;
+    private int epochs = GanOptions.DEFAULTS.epochs();
+    private int batchSize = GanOptions.DEFAULTS.batchSize();
     private double generatorLearningRate = 2e-4;
     private double discriminatorLearningRate = 2e-4;
     private double beta1 = 0.5;
     private int nCritic = 1;
-    private double realLabel = 1.0;
+    private double realLabel = GanOptions.DEFAULTS.labelSmoothing();
     private double clip = 0.01;
-    private double emaDecay;
-    private long seed = 42;
+    private double emaDecay = GanOptions.DEFAULTS.emaDecay();
+    private long seed = GanOptions.DEFAULTS.seed();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Consumer<Gan> afterEpoch;
     private java.util.function.ToDoubleFunction<Gan> epochMetric;
     private org.gen4j.nn.EarlyStopping<Gan> earlyStopping;
-    private DataType dataType = DataType.FLOAT;
+    private DataType dataType = GanOptions.DEFAULTS.dataType();
 
     public GanTrainer(GanArchitecture architecture) {
         this.architecture = architecture;

@@ -1,5 +1,6 @@
 package org.gen4j.train;
 
+import org.gen4j.gan.GanOptions;
 import org.gen4j.core.ConditionalSampler;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
@@ -34,22 +35,22 @@ final class GanRecipe {
 
     static void run(TrainingRun run, Recipe r, Gan resumeFrom) {
         NetworkData data = NetworkData.load(r.dataString("source", null), null, null, r.dataInt("limit", 0), NetworkData.Scale.STANDARDIZE);
-        long seed = r.trainingLong("seed", 0);
+        long seed = r.trainingLong("seed", GanOptions.DEFAULTS.seed());
         NetworkData[] parts = data.split(r.dataDouble("trainFraction", 0.9), seed);
         NetworkData train = parts[0], test = parts[1];
         GanArchitecture a = architecture(r, data);
-        int epochs = r.trainingInt("epochs", 20);
+        int epochs = r.trainingInt("epochs", GanOptions.DEFAULTS.epochs());
         run.expectIterations(epochs);
         FeatureClassifier judge = data.isImages() ? FeatureClassifier.bundledFor(data.features()).orElse(null) : null;
         INDArray reference = test != null ? test.flat() : train.flat();
-        GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(r.trainingInt("batch", 64)).seed(seed)
+        GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(r.trainingInt("batch", GanOptions.DEFAULTS.batchSize())).seed(seed)
                 .dataType(VaeRecipe.networkDataType(r));
         double lr = r.trainingDouble("learningRate", Double.NaN);
         if (!Double.isNaN(lr)) {
             trainer.learningRates(r.trainingDouble("generatorLearningRate", lr), r.trainingDouble("discriminatorLearningRate", lr));
         }
-        trainer.labelSmoothing(r.modelDouble("labelSmoothing", 1.0)).nCritic(r.modelInt("nCritic", a.objective() == GanArchitecture.Objective.WASSERSTEIN ? 5 : 1))
-                .emaDecay(r.modelDouble("emaDecay", 0.0));
+        trainer.labelSmoothing(r.modelDouble("labelSmoothing", GanOptions.DEFAULTS.labelSmoothing())).nCritic(r.modelInt("nCritic", a.objective() == GanArchitecture.Objective.WASSERSTEIN ? 5 : 1))
+                .emaDecay(r.modelDouble("emaDecay", GanOptions.DEFAULTS.emaDecay()));
         if (r.modelDouble("clip", 0) > 0) {
             trainer.clip(r.modelDouble("clip", 0.01));
         }

@@ -1,5 +1,6 @@
 package org.gen4j.train;
 
+import org.gen4j.vae.VaeOptions;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
 import org.gen4j.data.NetworkData;
@@ -27,14 +28,14 @@ final class VaeRecipe {
 
     static void run(TrainingRun run, Recipe r, VariationalAutoencoder resumeFrom) {
         NetworkData data = load(r);
-        long seed = r.trainingLong("seed", 0);
+        long seed = r.trainingLong("seed", VaeOptions.DEFAULTS.seed());
         NetworkData[] parts = data.split(r.dataDouble("trainFraction", 0.9), seed);
         NetworkData train = parts[0], test = parts[1];
         VaeArchitecture architecture = architecture(r, data);
         INDArray trainX = architecture.inputs(train), testX = test == null ? null : architecture.inputs(test);
         int[] trainLabels = architecture.conditional() ? train.labels() : null;
         int[] testLabels = architecture.conditional() && test != null ? test.labels() : null;
-        int epochs = r.trainingInt("epochs", 20);
+        int epochs = r.trainingInt("epochs", VaeOptions.DEFAULTS.epochs());
         run.expectIterations(epochs);
         EpochMonitor monitor = new EpochMonitor(run, r, epochs);
         int patience = r.trainingInt("patience", 0);
@@ -47,10 +48,10 @@ final class VaeRecipe {
         EarlyStopping<VariationalAutoencoder> stopping = patience == 0 ? null
                 : new EarlyStopping<>(EarlyStopping.onHeldOutMetric(patience, false), VariationalAutoencoder::copy);
         VaeTrainer trainer = new VaeTrainer(architecture).dataType(networkDataType(r))
-                .batchSize(r.trainingInt("batch", 128))
-                .learningRate(r.trainingDouble("learningRate", 1e-3))
-                .beta(r.modelDouble("beta", 1.0))
-                .warmupEpochs(r.modelInt("warmupEpochs", 0))
+                .batchSize(r.trainingInt("batch", VaeOptions.DEFAULTS.batchSize()))
+                .learningRate(r.trainingDouble("learningRate", VaeOptions.DEFAULTS.learningRate()))
+                .beta(r.modelDouble("beta", VaeOptions.DEFAULTS.beta()))
+                .warmupEpochs(r.modelInt("warmupEpochs", VaeOptions.DEFAULTS.warmupEpochs()))
                 .seed(seed)
                 .afterEpoch(monitor)
                 .earlyStopping(stopping);

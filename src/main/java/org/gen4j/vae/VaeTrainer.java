@@ -40,16 +40,16 @@ import java.util.function.Consumer;
  */
 public final class VaeTrainer {
     private final VaeArchitecture architecture;
-    private int epochs = 20;
-    private int batchSize = 128;
-    private double learningRate = 1e-3;
-    private double beta = 1.0;
-    private int warmupEpochs;
-    private long seed = 42;
+    private int epochs = VaeOptions.DEFAULTS.epochs();
+    private int batchSize = VaeOptions.DEFAULTS.batchSize();
+    private double learningRate = VaeOptions.DEFAULTS.learningRate();
+    private double beta = VaeOptions.DEFAULTS.beta();
+    private int warmupEpochs = VaeOptions.DEFAULTS.warmupEpochs();
+    private long seed = VaeOptions.DEFAULTS.seed();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Consumer<VariationalAutoencoder> afterEpoch;
     private org.gen4j.nn.EarlyStopping<VariationalAutoencoder> earlyStopping;
-    private DataType dataType = DataType.FLOAT;
+    private DataType dataType = VaeOptions.DEFAULTS.dataType();
 
     public VaeTrainer(VaeArchitecture architecture) {
         this.architecture = architecture;

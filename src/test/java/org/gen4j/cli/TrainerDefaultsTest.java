@@ -1,7 +1,9 @@
 package org.gen4j.cli;
 
+import org.gen4j.gan.GanOptions;
 import org.gen4j.gmm.MixtureOptions;
 import org.gen4j.hmm.BaumWelchOptions;
+import org.gen4j.vae.VaeOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -43,6 +45,27 @@ class TrainerDefaultsTest {
         assertEquals(d.maxIter(), fit.maxIter);
         assertEquals(d.tol(), fit.tol);
         assertEquals(d.seed(), fit.seed);
+    }
+
+    @Test
+    void fitVaeAndFitGanTakeTheTrainersDefaults() {
+        FitVaeCommand vae = (FitVaeCommand) parse("fit", "vae", "--data", "digits", "--out", "x.gen4j")
+                .subcommand().subcommand().commandSpec().userObject();
+        VaeOptions v = VaeOptions.DEFAULTS;
+        assertEquals(v.epochs(), vae.epochs);
+        assertEquals(v.batchSize(), vae.batch);
+        assertEquals(v.learningRate(), vae.learningRate);
+        assertEquals(v.beta(), vae.beta);
+        assertEquals(v.warmupEpochs(), vae.warmupEpochs);
+        assertEquals(v.seed(), vae.seed);
+        FitGanCommand gan = (FitGanCommand) parse("fit", "gan", "--data", "digits", "--out", "x.gen4j")
+                .subcommand().subcommand().commandSpec().userObject();
+        GanOptions g = GanOptions.DEFAULTS;
+        assertEquals(g.epochs(), gan.epochs);
+        assertEquals(g.batchSize(), gan.batch);
+        assertEquals(g.labelSmoothing(), gan.labelSmoothing);
+        assertEquals(g.emaDecay(), gan.ema);
+        assertEquals(g.seed(), gan.seed);
     }
 
     @Test
