@@ -45,26 +45,26 @@ final class FitVaeCommand implements Runnable {
             description = "Tables: none, max (divide by the largest value) or standardize (default: max for bernoulli, standardize otherwise).")
     String scale;
 
-    @Option(names = "--arch", defaultValue = "mlp", paramLabel = "KIND", description = "mlp or conv (images) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", paramLabel = "KIND", description = "mlp or conv (images) (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--hidden", split = ",", defaultValue = "256", paramLabel = "W",
+    @Option(names = "--hidden", split = ",", paramLabel = "W",
             description = "Dense layer widths of the encoder, mirrored by the decoder (default: ${DEFAULT-VALUE}).")
     int[] hidden;
 
-    @Option(names = "--channels", split = ",", defaultValue = "32,64", paramLabel = "C",
+    @Option(names = "--channels", split = ",", paramLabel = "C",
             description = "conv: channels of the stride-2 convolutions (default: ${DEFAULT-VALUE}).")
     int[] channels;
 
-    @Option(names = "--latent", defaultValue = "8", paramLabel = "D", description = "Latent dimensions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--latent", paramLabel = "D", description = "Latent dimensions (default: ${DEFAULT-VALUE}).")
     int latent;
 
-    @Option(names = "--likelihood", defaultValue = "bernoulli", paramLabel = "P",
+    @Option(names = "--likelihood", paramLabel = "P",
             description = "bernoulli (values in [0, 1]), gaussian (learned variance), gaussian-fixed, or categorical "
                     + "(a CSV of discrete states, one category per column) (default: ${DEFAULT-VALUE}).")
     String likelihood;
 
-    @Option(names = "--variance", defaultValue = "0.01", paramLabel = "V",
+    @Option(names = "--variance", paramLabel = "V",
             description = "gaussian-fixed: the variance; gaussian: the smallest variance (default: ${DEFAULT-VALUE}).")
     double variance;
 
@@ -77,7 +77,7 @@ final class FitVaeCommand implements Runnable {
     @Option(names = "--conditional", description = "Condition encoder and decoder on the class label (a CVAE).")
     boolean conditional;
 
-    @Option(names = "--activation", defaultValue = "relu", paramLabel = "F", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--activation", paramLabel = "F", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
     String activation;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: ${DEFAULT-VALUE}).")

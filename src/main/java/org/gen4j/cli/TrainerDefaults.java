@@ -4,6 +4,7 @@ import org.gen4j.gan.GanOptions;
 import org.gen4j.gmm.MixtureOptions;
 import org.gen4j.hmm.BaumWelchOptions;
 import org.gen4j.vae.VaeOptions;
+import org.gen4j.vae.VaeShape;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -35,14 +36,21 @@ final class TrainerDefaults implements IDefaultValueProvider {
                     "--max-iter", String.valueOf(BaumWelchOptions.DEFAULTS.maxIter()),
                     "--tol", number(BaumWelchOptions.DEFAULTS.tol()),
                     "--seed", String.valueOf(BaumWelchOptions.DEFAULTS.seed())),
-            "gen4j fit vae", Map.of(
-                    "--epochs", String.valueOf(VaeOptions.DEFAULTS.epochs()),
-                    "--batch", String.valueOf(VaeOptions.DEFAULTS.batchSize()),
-                    "--lr", number(VaeOptions.DEFAULTS.learningRate()),
-                    "--beta", String.valueOf(VaeOptions.DEFAULTS.beta()),
-                    "--warmup-epochs", String.valueOf(VaeOptions.DEFAULTS.warmupEpochs()),
-                    "--seed", String.valueOf(VaeOptions.DEFAULTS.seed()),
-                    "--dtype", dataType(VaeOptions.DEFAULTS.dataType())),
+            "gen4j fit vae", Map.ofEntries(
+                    Map.entry("--arch", VaeShape.DEFAULTS.kind().label()),
+                    Map.entry("--hidden", joined(VaeShape.DEFAULTS.hidden())),
+                    Map.entry("--channels", joined(VaeShape.DEFAULTS.channels())),
+                    Map.entry("--latent", String.valueOf(VaeShape.DEFAULTS.latentSize())),
+                    Map.entry("--likelihood", VaeShape.DEFAULTS.likelihood().label()),
+                    Map.entry("--variance", String.valueOf(VaeShape.DEFAULTS.variance())),
+                    Map.entry("--activation", VaeShape.DEFAULTS.activation()),
+                    Map.entry("--epochs", String.valueOf(VaeOptions.DEFAULTS.epochs())),
+                    Map.entry("--batch", String.valueOf(VaeOptions.DEFAULTS.batchSize())),
+                    Map.entry("--lr", number(VaeOptions.DEFAULTS.learningRate())),
+                    Map.entry("--beta", String.valueOf(VaeOptions.DEFAULTS.beta())),
+                    Map.entry("--warmup-epochs", String.valueOf(VaeOptions.DEFAULTS.warmupEpochs())),
+                    Map.entry("--seed", String.valueOf(VaeOptions.DEFAULTS.seed())),
+                    Map.entry("--dtype", dataType(VaeOptions.DEFAULTS.dataType()))),
             "gen4j fit gan", Map.of(
                     "--epochs", String.valueOf(GanOptions.DEFAULTS.epochs()),
                     "--batch", String.valueOf(GanOptions.DEFAULTS.batchSize()),
@@ -58,6 +66,10 @@ final class TrainerDefaults implements IDefaultValueProvider {
         }
         Map<String, String> defaults = BY_COMMAND.get(option.command().qualifiedName());
         return defaults == null ? null : defaults.get(option.longestName());
+    }
+
+    private static String joined(int[] values) {
+        return java.util.Arrays.stream(values).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(","));
     }
 
     private static String dataType(DataType type) {

@@ -1,5 +1,6 @@
 package org.gen4j.train;
 
+import org.gen4j.vae.VaeShape;
 import org.gen4j.vae.VaeOptions;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
@@ -86,7 +87,7 @@ final class VaeRecipe {
 
     private static NetworkData load(Recipe r) {
         String scale = r.dataString("scale", "");
-        Likelihood likelihood = Likelihood.parse(r.modelString("likelihood", "bernoulli"));
+        Likelihood likelihood = Likelihood.parse(r.modelString("likelihood", VaeShape.DEFAULTS.likelihood().label()));
         NetworkData.Scale s = scale.isEmpty()
                 ? (likelihood == Likelihood.BERNOULLI ? NetworkData.Scale.MAX : NetworkData.Scale.STANDARDIZE)
                 : parseScale(r, scale);
@@ -109,10 +110,11 @@ final class VaeRecipe {
 
     static VaeArchitecture architecture(Recipe r, NetworkData data) {
         try {
-            return VaeArchitecture.forData(data, r.modelString("architecture", "mlp"), r.modelInts("hidden", new int[]{256}),
-                    r.modelInts("channels", new int[]{32, 64}), r.modelInt("latent", 8),
-                    Likelihood.parse(r.modelString("likelihood", "bernoulli")), r.modelDouble("variance", 1e-2),
-                    r.modelBoolean("conditional", false), r.modelString("activation", "relu"));
+            VaeShape d = VaeShape.DEFAULTS;
+            return VaeArchitecture.forData(data, r.modelString("architecture", d.kind().label()), r.modelInts("hidden", d.hidden()),
+                    r.modelInts("channels", d.channels()), r.modelInt("latent", d.latentSize()),
+                    Likelihood.parse(r.modelString("likelihood", d.likelihood().label())), r.modelDouble("variance", d.variance()),
+                    r.modelBoolean("conditional", false), r.modelString("activation", d.activation()));
         } catch (IllegalArgumentException | Gen4jException e) {
             throw new Gen4jException("recipe " + r.name() + ": " + e.getMessage());
         }

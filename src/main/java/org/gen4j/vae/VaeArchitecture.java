@@ -188,13 +188,13 @@ public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] c
     public static final class Builder {
         private final Kind kind;
         private final long[] dataShape;
-        private int[] hidden = {256};
-        private int[] channels = {32, 64};
-        private int latentSize = 8;
-        private Likelihood likelihood = Likelihood.BERNOULLI;
-        private double variance = 1e-2;
+        private int[] hidden = VaeShape.DEFAULTS.hidden();
+        private int[] channels = VaeShape.DEFAULTS.channels();
+        private int latentSize = VaeShape.DEFAULTS.latentSize();
+        private Likelihood likelihood = VaeShape.DEFAULTS.likelihood();
+        private double variance = VaeShape.DEFAULTS.variance();
         private int classes;
-        private String activation = "relu";
+        private String activation = VaeShape.DEFAULTS.activation();
         private int[] categories = new int[0];
         private java.util.List<org.gen4j.data.DiscreteVariable> variables = java.util.List.of();
 

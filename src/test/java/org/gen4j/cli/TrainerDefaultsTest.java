@@ -4,9 +4,11 @@ import org.gen4j.gan.GanOptions;
 import org.gen4j.gmm.MixtureOptions;
 import org.gen4j.hmm.BaumWelchOptions;
 import org.gen4j.vae.VaeOptions;
+import org.gen4j.vae.VaeShape;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A command line that names no hyperparameter trains with exactly the defaults the Java builders start from. */
@@ -58,6 +60,14 @@ class TrainerDefaultsTest {
         assertEquals(v.beta(), vae.beta);
         assertEquals(v.warmupEpochs(), vae.warmupEpochs);
         assertEquals(v.seed(), vae.seed);
+        VaeShape shape = VaeShape.DEFAULTS;
+        assertEquals(shape.kind().label(), vae.arch);
+        assertArrayEquals(shape.hidden(), vae.hidden);
+        assertArrayEquals(shape.channels(), vae.channels);
+        assertEquals(shape.latentSize(), vae.latent);
+        assertEquals(shape.likelihood().label(), vae.likelihood);
+        assertEquals(shape.variance(), vae.variance);
+        assertEquals(shape.activation(), vae.activation);
         FitGanCommand gan = (FitGanCommand) parse("fit", "gan", "--data", "digits", "--out", "x.gen4j")
                 .subcommand().subcommand().commandSpec().userObject();
         GanOptions g = GanOptions.DEFAULTS;
