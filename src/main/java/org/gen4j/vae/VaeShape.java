@@ -1,10 +1,9 @@
 package org.gen4j.vae;
 
-import java.util.Arrays;
-
 /**
  * The architecture choices of a VAE that have defaults, written once: {@link VaeArchitecture}'s builders start
- * from {@link #DEFAULTS}, and the command line and the recipe reader show and use the same values.
+ * from {@link #DEFAULTS}, and the command line and the recipe reader show and use the same values. (A record of
+ * defaults: its arrays are copied in and out, and it is not meant to be compared.)
  *
  * <pre>{@code
  * int latent = VaeShape.DEFAULTS.latentSize();   // 8, as VaeArchitecture.mlp(d).build(), `gen4j fit vae` and recipes
@@ -31,17 +30,5 @@ public record VaeShape(VaeArchitecture.Kind kind, int[] hidden, int[] channels, 
     @Override
     public int[] channels() {
         return channels.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof VaeShape s && kind == s.kind && Arrays.equals(hidden, s.hidden) && Arrays.equals(channels, s.channels)
-                && latentSize == s.latentSize && likelihood == s.likelihood && Double.compare(variance, s.variance) == 0
-                && activation.equals(s.activation);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * Arrays.hashCode(hidden) + Arrays.hashCode(channels) + latentSize;
     }
 }
