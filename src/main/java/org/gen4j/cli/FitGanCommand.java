@@ -36,7 +36,7 @@ final class FitGanCommand implements Runnable {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Use the first N rows only (0 = all).")
     int limit;
 
-    @Option(names = "--arch", defaultValue = "dcgan", paramLabel = "KIND",
+    @Option(names = "--arch", paramLabel = "KIND",
             description = "mlp, dcgan (images), cgan (conditional on the labels) or wgan (Wasserstein, clipped critic) (default: ${DEFAULT-VALUE}).")
     String arch;
 
@@ -45,7 +45,7 @@ final class FitGanCommand implements Runnable {
                     + " convolutional for images with --arch dcgan (the default), else MLP.")
     String generator;
 
-    @Option(names = "--latent", defaultValue = "32", paramLabel = "D", description = "Noise dimensions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--latent", paramLabel = "D", description = "Noise dimensions (default: ${DEFAULT-VALUE}).")
     int latent;
 
     @Option(names = "--channels", split = ",", paramLabel = "C", description = "DCGAN: discriminator channels, mirrored by the generator (default: 32,64).")

@@ -1,6 +1,7 @@
 package org.gen4j.cli;
 
 import org.gen4j.gan.GanOptions;
+import org.gen4j.gan.GanShape;
 import org.gen4j.gmm.MixtureOptions;
 import org.gen4j.hmm.BaumWelchOptions;
 import org.gen4j.vae.VaeOptions;
@@ -52,6 +53,8 @@ final class TrainerDefaults implements IDefaultValueProvider {
                     Map.entry("--seed", String.valueOf(VaeOptions.DEFAULTS.seed())),
                     Map.entry("--dtype", dataType(VaeOptions.DEFAULTS.dataType()))),
             "gen4j fit gan", Map.of(
+                    "--arch", GanShape.DEFAULTS.setUp(),
+                    "--latent", String.valueOf(GanShape.DEFAULTS.latentSize()),
                     "--epochs", String.valueOf(GanOptions.DEFAULTS.epochs()),
                     "--batch", String.valueOf(GanOptions.DEFAULTS.batchSize()),
                     "--label-smoothing", String.valueOf(GanOptions.DEFAULTS.labelSmoothing()),

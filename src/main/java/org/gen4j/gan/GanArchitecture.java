@@ -165,8 +165,8 @@ public record GanArchitecture(long[] dataShape, Kind kind, int[] generatorHidden
         private final long[] dataShape;
         private int[] generatorHidden;
         private int[] discriminatorHidden;
-        private int[] channels = {32, 64};
-        private int latentSize = 32;
+        private int[] channels = GanShape.DEFAULTS.channels();
+        private int latentSize = GanShape.DEFAULTS.latentSize();
         private int classes;
         private String outputActivation = "sigmoid";
         private Objective objective = Objective.STANDARD;

@@ -1,5 +1,6 @@
 package org.gen4j.train;
 
+import org.gen4j.gan.GanShape;
 import org.gen4j.gan.GanOptions;
 import org.gen4j.core.ConditionalSampler;
 import org.gen4j.core.Gen4jException;
@@ -98,7 +99,8 @@ final class GanRecipe {
 
     static GanArchitecture architecture(Recipe r, NetworkData data) {
         String output = r.modelString("outputActivation", "");
-        return GanSetup.architecture(new GanSetup.Choice(r.modelString("architecture", "dcgan"), r.modelInt("latent", 32),
+        return GanSetup.architecture(new GanSetup.Choice(r.modelString("architecture", GanShape.DEFAULTS.setUp()),
+                r.modelInt("latent", GanShape.DEFAULTS.latentSize()),
                 r.modelInts("generatorHidden", null), r.modelInts("discriminatorHidden", null), r.modelInts("channels", null),
                 output.isEmpty() ? null : output), data);
     }

@@ -1,6 +1,7 @@
 package org.gen4j.cli;
 
 import org.gen4j.gan.GanOptions;
+import org.gen4j.gan.GanShape;
 import org.gen4j.gmm.MixtureOptions;
 import org.gen4j.hmm.BaumWelchOptions;
 import org.gen4j.vae.VaeOptions;
@@ -76,6 +77,8 @@ class TrainerDefaultsTest {
         assertEquals(g.labelSmoothing(), gan.labelSmoothing);
         assertEquals(g.emaDecay(), gan.ema);
         assertEquals(g.seed(), gan.seed);
+        assertEquals(GanShape.DEFAULTS.setUp(), gan.arch);
+        assertEquals(GanShape.DEFAULTS.latentSize(), gan.latent);
     }
 
     @Test
