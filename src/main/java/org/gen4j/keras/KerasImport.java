@@ -32,12 +32,7 @@ public final class KerasImport {
     /** A Keras Sequential model (with weights) as a MultiLayerNetwork. */
     public static MultiLayerNetwork sequential(Path h5) {
         KerasHdf5File.Contents contents = KerasHdf5File.read(h5);
-        return (MultiLayerNetwork) build(h5, () -> {
-            var model = builder(contents).buildSequential();
-            setWeights(h5, model, contents.weights());
-            requireLayerShapes(h5, model.getMultiLayerNetwork(false).getLayers(), model.getLayers());
-            return model.getMultiLayerNetwork(true);
-        });
+        return (MultiLayerNetwork) build(h5, () -> sequentialNetwork(h5, contents));
     }
 
     /** A Sequential model as a MultiLayerNetwork, else a functional one as a ComputationGraph. */
@@ -45,16 +40,20 @@ public final class KerasImport {
         KerasHdf5File.Contents contents = KerasHdf5File.read(h5);
         return build(h5, () -> {
             if ("Sequential".equals(new ObjectMapper().readTree(contents.modelJson()).path("class_name").asText())) {
-                var model = builder(contents).buildSequential();
-                setWeights(h5, model, contents.weights());
-                requireLayerShapes(h5, model.getMultiLayerNetwork(false).getLayers(), model.getLayers());
-                return model.getMultiLayerNetwork(true);
+                return sequentialNetwork(h5, contents);
             }
             KerasModel model = builder(contents).buildModel();
             setWeights(h5, model, contents.weights());
             requireLayerShapes(h5, model.getComputationGraph(false).getLayers(), model.getLayers());
             return model.getComputationGraph(true);
         });
+    }
+
+    private static MultiLayerNetwork sequentialNetwork(Path h5, KerasHdf5File.Contents contents) throws Exception {
+        var model = builder(contents).buildSequential();
+        setWeights(h5, model, contents.weights());
+        requireLayerShapes(h5, model.getMultiLayerNetwork(false).getLayers(), model.getLayers());
+        return model.getMultiLayerNetwork(true);
     }
 
     private static KerasModelBuilder builder(KerasHdf5File.Contents contents) {
