@@ -7,6 +7,7 @@ import org.gen4j.hmm.Viterbi;
 import org.gen4j.viz.StatePathPlot;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +27,8 @@ final class DecodeCommand implements Runnable {
             description = "A hidden Markov model saved by gen4j, or zoo:hmm-eustocks.")
     String model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE|NAME", description = "CSV file or bundled data set name.")
-    String data;
+    @Mixin
+    TableData data;
 
     @Option(names = "--sequence-column", paramLabel = "ID", description = "Column naming each row's sequence (default: one sequence).")
     String sequenceColumn;
@@ -43,8 +44,8 @@ final class DecodeCommand implements Runnable {
     @Option(names = "--proba", description = "Also write the posterior probability of every state.")
     boolean proba;
 
-    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write here instead of standard output.")
-    Path out;
+    @Mixin
+    RowsOutput out;
 
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Also draw the first sequence's first (or --plot-column) column with its states as coloured bands.")
@@ -57,7 +58,7 @@ final class DecodeCommand implements Runnable {
     public void run() {
         HiddenMarkovModel hmm = ModelInputs.capability(ModelInputs.load(model), HiddenMarkovModel.class, "decode states");
         List<String> wanted = columns != null && !columns.isEmpty() ? columns : hmm.provenance().columns();
-        SequenceBatch batch = SequenceInput.load(data, wanted.isEmpty() ? null : wanted, sequenceColumn);
+        SequenceBatch batch = SequenceInput.load(data.source(), wanted.isEmpty() ? null : wanted, sequenceColumn);
         List<int[]> states = switch (method) {
             case "viterbi" -> hmm.viterbi(batch).stream().map(Viterbi.Path::states).toList();
             case "posterior" -> hmm.decodePosterior(batch);
@@ -70,7 +71,7 @@ final class DecodeCommand implements Runnable {
                 header.add("p" + k);
             }
         }
-        CsvOutput.write(out, spec.commandLine().getOut(), header, printer -> {
+        CsvOutput.write(out.path(), spec.commandLine().getOut(), header, printer -> {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < batch.size(); i++) {
                 double[][] p = proba ? posteriors.get(i).toDoubleMatrix() : null;
@@ -97,9 +98,9 @@ final class DecodeCommand implements Runnable {
                     batch.sequence(0).getColumn(column).toDoubleVector(), states.get(0)).write(plot);
             spec.commandLine().getOut().printf("plotted the states of sequence %s to %s%n", batch.ids().get(0), plot);
         }
-        if (out != null) {
+        if (out.path() != null) {
             spec.commandLine().getOut().printf("decoded %d sequences (%d steps) with %s; wrote %s%n",
-                    batch.size(), batch.totalSteps(), method, out);
+                    batch.size(), batch.totalSteps(), method, out.path());
         }
     }
 }

@@ -13,6 +13,7 @@ import org.gen4j.vae.VariationalAutoencoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,8 +40,8 @@ final class EncodeCommand implements Runnable {
             description = "Feature columns (default: the columns the model was fitted on).")
     List<String> columns;
 
-    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write here instead of standard output.")
-    Path out;
+    @Mixin
+    RowsOutput out;
 
     @Override
     @SuppressWarnings("unchecked")
@@ -65,7 +66,7 @@ final class EncodeCommand implements Runnable {
                     + "or a discriminator)");
         }
         double[][] values = features.values().toDoubleMatrix();
-        CsvOutput.write(out, spec.commandLine().getOut(), features.header(), printer -> {
+        CsvOutput.write(out.path(), spec.commandLine().getOut(), features.header(), printer -> {
             StringBuilder line = new StringBuilder();
             for (double[] row : values) {
                 line.setLength(0);
@@ -75,9 +76,9 @@ final class EncodeCommand implements Runnable {
                 printer.println(line);
             }
         });
-        if (out != null) {
+        if (out.path() != null) {
             spec.commandLine().getOut().printf("encoded %d rows into %d features; wrote %s%n", values.length,
-                    features.header().size(), out);
+                    features.header().size(), out.path());
         }
     }
 

@@ -3,10 +3,12 @@ package org.gen4j.cli;
 import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.bayesnet.estimators.ExpectationMaximization;
 import org.gen4j.bayesnet.estimators.ParameterEstimator;
+import org.gen4j.bayesnet.estimators.TableOptions;
 import org.gen4j.bayesnet.readwrite.BifWriter;
 import org.gen4j.core.ModelIO;
 import org.gen4j.data.DiscreteTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,51 +27,50 @@ final class FitBnCommand implements Runnable {
             description = "The structure: a .bif file, a saved network, or a bundled network name.")
     String model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv",
-            description = "Header = variable names, cells = state names, one row per case.")
-    Path data;
+    @Mixin
+    CasesData data;
 
-    @Option(names = "--estimator", defaultValue = "bdeu", paramLabel = "NAME",
+    @Option(names = "--estimator", paramLabel = "NAME",
             description = "mle, bdeu or k2 (default: ${DEFAULT-VALUE}).")
     String estimator;
 
-    @Option(names = "--ess", defaultValue = "10", paramLabel = "X",
+    @Option(names = "--ess", paramLabel = "X",
             description = "Equivalent sample size of the BDeu prior (default: ${DEFAULT-VALUE}).")
     double ess;
 
-    @Option(names = "--max-iter", defaultValue = "100", paramLabel = "N",
+    @Option(names = "--max-iter", paramLabel = "N",
             description = "Expectation-maximisation iterations, used when values are missing or a variable is latent (default: ${DEFAULT-VALUE}).")
     int maxIter;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random start of latent tables (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", description = "Random start of latent tables (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "NET2",
-            description = "Where to write the network: .bif for BIF, anything else for a gen4j model file.")
-    Path out;
+    @Mixin
+    NetworkOutput out;
 
     @Override
     public void run() {
         BayesianNetwork structure = ModelInputs.capability(ModelInputs.load(model), BayesianNetwork.class, "be refitted");
-        DiscreteTable rows = DiscreteTable.readCsv(data, structure.variables());
-        ParameterEstimator tables = ParameterEstimator.parse(estimator, ess);
+        DiscreteTable rows = DiscreteTable.readCsv(data.path(), structure.variables());
+        TableOptions options = TableOptions.DEFAULTS.withEstimator(estimator, ess).withIterations(maxIter, seed);
+        ParameterEstimator tables = options.tables();
         boolean incomplete = rows.hasMissing() || rows.variables().size() < structure.variables().size();
         BayesianNetwork fitted;
         String how = estimator;
         if (incomplete) {
             // missing values or a variable absent from the file (latent): expectation-maximisation
-            ExpectationMaximization.Result result = new ExpectationMaximization(tables, maxIter, 1e-6, seed).fit(structure, rows);
+            ExpectationMaximization.Result result = options.expectationMaximization().fit(structure, rows);
             fitted = result.network();
             how = estimator + " by expectation-maximisation, " + result.summary();
         } else {
             fitted = tables.fit(structure, rows);
         }
-        if (out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".bif")) {
-            BifWriter.write(fitted, out);
+        if (out.path().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".bif")) {
+            BifWriter.write(fitted, out.path());
         } else {
-            ModelIO.save(fitted, out);
+            ModelIO.save(fitted, out.path());
         }
         spec.commandLine().getOut().printf("learned %d tables from %d rows (%s); saved to %s%n",
-                fitted.cpts().size(), rows.rows(), how, out);
+                fitted.cpts().size(), rows.rows(), how, out.path());
     }
 }

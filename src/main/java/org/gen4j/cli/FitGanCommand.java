@@ -7,9 +7,11 @@ import org.gen4j.gan.Gan;
 import org.gen4j.gan.GanArchitecture;
 import org.gen4j.gan.GanHistory;
 import org.gen4j.gan.GanSetup;
+import org.gen4j.gan.GanShape;
 import org.gen4j.gan.GanTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -48,13 +50,14 @@ final class FitGanCommand implements Runnable {
     @Option(names = "--latent", paramLabel = "D", description = "Noise dimensions (default: ${DEFAULT-VALUE}).")
     int latent;
 
-    @Option(names = "--channels", split = ",", paramLabel = "C", description = "DCGAN: discriminator channels, mirrored by the generator (default: 32,64).")
+    @Option(names = "--channels", split = ",", paramLabel = "C", description = "DCGAN: discriminator channels, mirrored by the generator (default: ${DEFAULT-VALUE}).")
     int[] channels;
 
-    @Option(names = "--g-hidden", split = ",", paramLabel = "W", description = "Generator dense widths (default: 128,128; DCGAN 128).")
+    @Option(names = "--g-hidden", split = ",", paramLabel = "W", description = "Generator dense widths (default: " + GanShape.MLP_WIDTHS + "; DCGAN " + GanShape.DCGAN_GENERATOR_WIDTHS + ").")
     int[] generatorHidden;
 
-    @Option(names = "--d-hidden", split = ",", paramLabel = "W", description = "Discriminator dense widths (default: 128,128; DCGAN none).")
+    @Option(names = "--d-hidden", split = ",", paramLabel = "W", description = "Discriminator dense widths (default: " + GanShape.MLP_WIDTHS + "; DCGAN none, "
+            + GanShape.CONDITIONAL_DCGAN_DISCRIMINATOR_WIDTHS + " when conditional).")
     int[] discriminatorHidden;
 
     @Option(names = "--output-activation", paramLabel = "F", description = "sigmoid, tanh or identity (default: sigmoid for images, identity for tables).")
@@ -85,11 +88,11 @@ final class FitGanCommand implements Runnable {
             description = "Network data type: float32, float64, or float16 on the CUDA backend (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RandomSeed seed;
 
-    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to save the model.")
-    Path out;
+    @Mixin
+    ModelOutput out;
 
     @Option(names = "--json", description = "Print a JSON summary instead of text (no per-epoch lines).")
     boolean json;
@@ -105,7 +108,7 @@ final class FitGanCommand implements Runnable {
                 : GanSetup.architecture(new GanSetup.Choice(all.isImages() && arch.equals("dcgan") ? "dcgan" : "mlp",
                         start.latentSize(), null, discriminatorHidden, channels, outputActivation != null ? outputActivation : "tanh"), all);
         PrintWriter printer = spec.commandLine().getOut();
-        GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(batch).seed(seed)
+        GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(batch).seed(seed.value())
                 .dataType(org.gen4j.nn.NetworkDataTypes.parse(dtype))
                 .labelSmoothing(labelSmoothing).emaDecay(ema)
                 .afterEpoch(gan -> {
@@ -124,17 +127,17 @@ final class FitGanCommand implements Runnable {
             trainer.nCritic(nCritic);
         }
         Gan gan = start != null ? trainer.fineTune(start.network(), all.data()) : trainer.fit(all.data(), a.conditional() ? all.labels() : null);
-        ModelIO.save(gan, out);
+        ModelIO.save(gan, out.path());
         GanHistory h = gan.history();
         if (json) {
             ObjectNode summary = JsonOutput.object();
-            summary.put("model", out.toString());
+            summary.put("model", out.path().toString());
             summary.put("architecture", arch);
             summary.putPOJO("dataShape", a.dataShape());
             summary.put("latent", a.latentSize());
             summary.put("classes", a.classes());
-            summary.put("generatorParameters", gan.generatorNetwork().numParams());
-            summary.put("discriminatorParameters", gan.discriminatorNetwork().numParams());
+            summary.put("generatorParameters", gan.generatorParameterCount());
+            summary.put("discriminatorParameters", gan.discriminatorParameterCount());
             summary.put("epochs", h.epochs());
             summary.putPOJO("discriminatorLoss", h.discriminatorLoss());
             summary.putPOJO("generatorLoss", h.generatorLoss());
@@ -143,7 +146,7 @@ final class FitGanCommand implements Runnable {
         } else {
             printer.println(gan);
             printer.printf("data: %s%n", all.description());
-            printer.println("saved to " + out);
+            printer.println("saved to " + out.path());
         }
     }
 }

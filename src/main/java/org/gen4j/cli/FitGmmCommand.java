@@ -9,6 +9,7 @@ import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;
 import org.gen4j.gmm.Initialization;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,14 +57,14 @@ final class FitGmmCommand implements Runnable {
             description = "Added to covariance diagonals (default: ${DEFAULT-VALUE}).")
     double regCovar;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RandomSeed seed;
 
     @Option(names = "--dtype", paramLabel = "TYPE", description = "float64 or float32 (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to save the model.")
-    Path out;
+    @Mixin
+    ModelOutput out;
 
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
@@ -75,20 +76,20 @@ final class FitGmmCommand implements Runnable {
                 .components(components)
                 .covariance(CovarianceType.parse(covariance))
                 .init(Initialization.parse(init))
-                .nInit(nInit).maxIter(maxIter).tol(tol).regCovar(regCovar).seed(seed)
+                .nInit(nInit).maxIter(maxIter).tol(tol).regCovar(regCovar).seed(seed.value())
                 .dataType(DataTypes.parse(dtype))
                 .build();
         long start = System.nanoTime();
         GaussianMixture gmm = trainer.fit(table);
         double fitSeconds = (System.nanoTime() - start) / 1e9;
-        ModelIO.save(gmm, out);
+        ModelIO.save(gmm, out.path());
 
         double meanLogLikelihood = gmm.meanLogProb(table.features());
         double bic = gmm.bic(table.features());
         PrintWriter printer = spec.commandLine().getOut();
         if (json) {
             ObjectNode summary = JsonOutput.object();
-            summary.put("model", out.toString());
+            summary.put("model", out.path().toString());
             summary.put("components", gmm.components());
             summary.put("covarianceType", gmm.covarianceType().label());
             summary.putPOJO("columns", table.columns());
@@ -110,7 +111,7 @@ final class FitGmmCommand implements Runnable {
             if (!gmm.converged()) {
                 printer.printf("note: not converged within %d iterations (raise --max-iter or --tol)%n", maxIter);
             }
-            printer.println("saved to " + out);
+            printer.println("saved to " + out.path());
         }
     }
 }

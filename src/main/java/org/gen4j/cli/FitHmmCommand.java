@@ -12,6 +12,7 @@ import org.gen4j.hmm.GaussianMixtureEmission;
 import org.gen4j.hmm.HiddenMarkovModel;
 import org.gen4j.hmm.PoissonEmission;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,11 +65,11 @@ final class FitHmmCommand implements Runnable {
             description = "Stop when the total log-likelihood gains less (default: ${DEFAULT-VALUE}).")
     double tol;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RandomSeed seed;
 
-    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to save the model.")
-    Path out;
+    @Mixin
+    ModelOutput out;
 
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
@@ -77,7 +78,7 @@ final class FitHmmCommand implements Runnable {
     public void run() {
         SequenceBatch batch = SequenceInput.load(data, columns, sequenceColumn);
         BaumWelch.Builder builder = BaumWelch.builder().states(states).emission(emission)
-                .nInit(nInit).maxIter(maxIter).tol(tol).seed(seed);
+                .nInit(nInit).maxIter(maxIter).tol(tol).seed(seed.value());
         if (emission.equalsIgnoreCase(GaussianEmission.KIND)) {
             builder.gaussianMixture(mixtures, CovarianceType.parse(covariance));
         } else if (emission.equalsIgnoreCase(GaussianMixtureEmission.KIND)) {
@@ -88,13 +89,13 @@ final class FitHmmCommand implements Runnable {
         long start = System.nanoTime();
         HiddenMarkovModel hmm = builder.build().fit(batch);
         double fitSeconds = (System.nanoTime() - start) / 1e9;
-        ModelIO.save(hmm, out);
+        ModelIO.save(hmm, out.path());
         double logLikelihood = hmm.logProb(batch).sumNumber().doubleValue();
         double bic = hmm.bic(batch);
         PrintWriter printer = spec.commandLine().getOut();
         if (json) {
             ObjectNode summary = JsonOutput.object();
-            summary.put("model", out.toString());
+            summary.put("model", out.path().toString());
             summary.put("states", hmm.states());
             summary.put("emission", hmm.emission().kind());
             summary.putPOJO("columns", batch.columns());
@@ -117,7 +118,7 @@ final class FitHmmCommand implements Runnable {
             if (!hmm.converged()) {
                 printer.printf("note: not converged within %d iterations (raise --max-iter or --tol)%n", maxIter);
             }
-            printer.println("saved to " + out);
+            printer.println("saved to " + out.path());
         }
     }
 

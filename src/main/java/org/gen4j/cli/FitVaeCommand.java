@@ -11,6 +11,7 @@ import org.gen4j.vae.VaeTrainer;
 import org.gen4j.vae.VariationalAutoencoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -97,11 +98,11 @@ final class FitVaeCommand implements Runnable {
             description = "Network data type: float32, float64, or float16 on the CUDA backend (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RandomSeed seed;
 
-    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to save the model.")
-    Path out;
+    @Mixin
+    ModelOutput out;
 
     @Option(names = "--json", description = "Print a JSON summary instead of text (no per-epoch lines).")
     boolean json;
@@ -112,11 +113,11 @@ final class FitVaeCommand implements Runnable {
         NetworkData.Scale howToScale = scale == null ? (p == Likelihood.BERNOULLI ? NetworkData.Scale.MAX : NetworkData.Scale.STANDARDIZE) : parseScale();
         NetworkData all = p == Likelihood.CATEGORICAL ? NetworkData.discrete(data, limit)
                 : NetworkData.load(data, columns, labelColumn, limit, NetworkData.isImagesSource(data) ? NetworkData.Scale.NONE : howToScale);
-        NetworkData[] parts = all.split(trainFraction, seed);
+        NetworkData[] parts = all.split(trainFraction, seed.value());
         VaeArchitecture architecture = VaeArchitecture.forData(all, arch, hidden, channels, latent, p, variance, conditional, activation);
         PrintWriter printer = spec.commandLine().getOut();
         VaeTrainer trainer = new VaeTrainer(architecture).epochs(epochs).batchSize(batch).learningRate(learningRate)
-                .beta(beta).warmupEpochs(warmupEpochs).seed(seed)
+                .beta(beta).warmupEpochs(warmupEpochs).seed(seed.value())
                 .dataType(org.gen4j.nn.NetworkDataTypes.parse(dtype))
                 .afterEpoch(model -> {
                     if (!json) {
@@ -132,19 +133,19 @@ final class FitVaeCommand implements Runnable {
         int[] testLabels = conditional && test != null ? test.labels() : null;
         VariationalAutoencoder vae = trainer.fit(architecture.inputs(train), trainLabels,
                 test == null ? null : architecture.inputs(test), testLabels);
-        ModelIO.save(vae, out);
+        ModelIO.save(vae, out.path());
         VaeHistory h = vae.history();
         double heldOut = h.epochs() == 0 ? Double.NaN : h.testElbo()[h.epochs() - 1];
         if (json) {
             ObjectNode summary = JsonOutput.object();
-            summary.put("model", out.toString());
+            summary.put("model", out.path().toString());
             summary.put("architecture", architecture.kind().label());
             summary.putPOJO("dataShape", architecture.dataShape());
             summary.putPOJO("hidden", architecture.hidden());
             summary.put("latent", architecture.latentSize());
             summary.put("likelihood", architecture.likelihood().label());
             summary.put("classes", architecture.classes());
-            summary.put("parameters", vae.network().numParams());
+            summary.put("parameters", vae.parameterCount());
             summary.put("epochs", h.epochs());
             summary.putPOJO("trainLoss", h.trainLoss());
             summary.putPOJO("testElbo", h.testElbo());
@@ -154,7 +155,7 @@ final class FitVaeCommand implements Runnable {
         } else {
             printer.println(vae);
             printer.printf("data: %s%n", all.description());
-            printer.println("saved to " + out);
+            printer.println("saved to " + out.path());
         }
     }
 

@@ -14,6 +14,7 @@ import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
 import org.gen4j.data.DiscreteTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,32 +31,31 @@ final class LearnCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv",
-            description = "Header = variable names, cells = state names, one row per case.")
-    Path data;
+    @Mixin
+    CasesData data;
 
-    @Option(names = "--structure", defaultValue = "hill-climb", paramLabel = "METHOD",
+    @Option(names = "--structure", paramLabel = "METHOD",
             description = "chow-liu or hill-climb (default: ${DEFAULT-VALUE}).")
     String structure;
 
-    @Option(names = "--score", defaultValue = "bic", paramLabel = "SCORE",
+    @Option(names = "--score", paramLabel = "SCORE",
             description = "For hill-climb: bic, aic, k2 or bdeu (default: ${DEFAULT-VALUE}).")
     String score;
 
-    @Option(names = "--ess", defaultValue = "10", paramLabel = "X",
+    @Option(names = "--ess", paramLabel = "X",
             description = "Equivalent sample size for bdeu scores and tables (default: ${DEFAULT-VALUE}).")
     double ess;
 
-    @Option(names = "--max-parents", defaultValue = "3", paramLabel = "N", description = "Maximum in-degree (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-parents", paramLabel = "N", description = "Maximum in-degree (default: ${DEFAULT-VALUE}).")
     int maxParents;
 
-    @Option(names = "--restarts", defaultValue = "0", paramLabel = "N", description = "Random restarts of the search (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--restarts", paramLabel = "N", description = "Random restarts of the search (default: ${DEFAULT-VALUE}).")
     int restarts;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RandomSeed seed;
 
-    @Option(names = "--estimator", defaultValue = "bdeu", paramLabel = "NAME",
+    @Option(names = "--estimator", paramLabel = "NAME",
             description = "Tables: mle, bdeu or k2 (default: ${DEFAULT-VALUE}).")
     String estimator;
 
@@ -63,20 +63,19 @@ final class LearnCommand implements Runnable {
             description = "A known network to compare with (structural Hamming distance, edge precision and recall).")
     String reference;
 
-    @Option(names = "--out", required = true, paramLabel = "NET.bif",
-            description = "Where to write the network: .bif for BIF, anything else for a gen4j model file.")
-    Path out;
+    @Mixin
+    NetworkOutput out;
 
     @Option(names = "--json", description = "Print JSON: edges, score, and the comparison with --reference.")
     boolean json;
 
     @Override
     public void run() {
-        DiscreteTable rows = DiscreteTable.readCsv(data, null);
+        DiscreteTable rows = DiscreteTable.readCsv(data.path(), null);
         long start = System.nanoTime();
         Dag dag = switch (structure) {
             case "chow-liu" -> ChowLiu.learn(rows, 0);
-            case "hill-climb" -> HillClimbSearch.builder().maxParents(maxParents).restarts(restarts).seed(seed).build()
+            case "hill-climb" -> HillClimbSearch.builder().maxParents(maxParents).restarts(restarts).seed(seed.value()).build()
                     .search(new StructureScore(StructureScore.parse(score), ess, rows));
             default -> throw new Gen4jException("unknown --structure '" + structure + "' (expected chow-liu or hill-climb)");
         };
@@ -86,10 +85,10 @@ final class LearnCommand implements Runnable {
         settings.put("scoreFunction", structure.equals("chow-liu") ? "mutual information" : score);
         settings.put("maxParents", maxParents);
         BayesianNetwork network = dag.fit(rows, ParameterEstimator.parse(estimator, ess), settings);
-        if (out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".bif")) {
-            BifWriter.write(network, out);
+        if (out.path().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".bif")) {
+            BifWriter.write(network, out.path());
         } else {
-            ModelIO.save(network, out);
+            ModelIO.save(network, out.path());
         }
         StructureComparison comparison = reference == null ? null
                 : StructureComparison.of(dag.edges(), ModelInputs.capability(ModelInputs.load(reference),
@@ -113,7 +112,7 @@ final class LearnCommand implements Runnable {
             return;
         }
         printer.print(network);
-        printer.printf("learned from %d rows in %.2f s; score %.3f; saved to %s%n", rows.rows(), seconds, dag.score(), out);
+        printer.printf("learned from %d rows in %.2f s; score %.3f; saved to %s%n", rows.rows(), seconds, dag.score(), out.path());
         if (comparison != null) {
             printer.printf("vs reference: SHD %d (missing %d, extra %d, reversed %d), edge precision %.2f, recall %.2f%n",
                     comparison.structuralHammingDistance(), comparison.missing(), comparison.extra(), comparison.reversed(),

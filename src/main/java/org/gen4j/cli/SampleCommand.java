@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,8 +38,8 @@ final class SampleCommand implements Runnable {
             description = "For sequence models: steps per sequence (default: ${DEFAULT-VALUE}).")
     int length;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RandomSeed seed;
 
     @Option(names = "--label", paramLabel = "L", description = "For conditional models: the class to draw (default: one row per class in a PNG).")
     Integer label;
@@ -61,9 +62,9 @@ final class SampleCommand implements Runnable {
             sampleSequences(hmm);
             return;
         }
-        org.gen4j.data.DiscreteTable table = loaded instanceof BayesianNetwork network ? network.sample(n, seed)
+        org.gen4j.data.DiscreteTable table = loaded instanceof BayesianNetwork network ? network.sample(n, seed.value())
                 : loaded instanceof org.gen4j.vae.VariationalAutoencoder vae && !vae.architecture().variables().isEmpty()
-                ? vae.sampleTable(n, seed) : null;
+                ? vae.sampleTable(n, seed.value()) : null;
         if (table != null) {
             String csv = table.toCsv();
             if (out == null) {
@@ -101,16 +102,16 @@ final class SampleCommand implements Runnable {
             if (label != null) {
                 throw new Gen4jException("--label is for conditional models; " + loaded.modelType() + " takes none");
             }
-            return sampler.sample(n, seed);
+            return sampler.sample(n, seed.value());
         }
         int classes = conditional.classes();
         if (label != null) {
             if (label < 0 || label >= classes) {
                 throw new Gen4jException("--label " + label + " is not a class of this model (0.." + (classes - 1) + ")");
             }
-            return conditional.sample(n, seed, label);
+            return conditional.sample(n, seed.value(), label);
         }
-        return ConditionalSampler.balanced(conditional, n * classes, seed);      // n of every class, in class order
+        return ConditionalSampler.balanced(conditional, n * classes, seed.value());      // n of every class, in class order
     }
 
     private void writeGrid(INDArray drawn) {
@@ -131,7 +132,7 @@ final class SampleCommand implements Runnable {
         if (length < 1) {
             throw new Gen4jException("--length must be at least 1, got " + length);
         }
-        HiddenMarkovModel.Sampled sampled = hmm.sample(n, length, seed);
+        HiddenMarkovModel.Sampled sampled = hmm.sample(n, length, seed.value());
         List<String> header = new ArrayList<>(List.of("sequence", "step", "state"));
         header.addAll(ModelInputs.columnNames(hmm, hmm.emission().dimensions()));
         CsvOutput.write(out, spec.commandLine().getOut(), header, printer -> {

@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -37,8 +38,8 @@ final class ScoreCommand implements Runnable {
             description = "A model saved by gen4j, a zoo model (zoo:gmm-faithful, ...), a .bif network, or a bundled network name.")
     String model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE|NAME", description = "CSV file or bundled data set name.")
-    String data;
+    @Mixin
+    TableData data;
 
     @Option(names = "--columns", split = ",", paramLabel = "COL",
             description = "Feature columns (default: the columns the model was fitted on).")
@@ -60,8 +61,8 @@ final class ScoreCommand implements Runnable {
             description = "For VAEs: the seed of the latent draws (same seed, same scores; default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write here instead of standard output.")
-    Path out;
+    @Mixin
+    RowsOutput out;
 
     @Option(names = "--json", description = "Print a JSON summary (rows and mean scores in nats per row: meanLogLikelihood, "
             + "for VAEs meanElbo too) instead of text; the rows go to --out only.")
@@ -79,9 +80,9 @@ final class ScoreCommand implements Runnable {
             return;
         }
         if (loaded instanceof BayesianNetwork network) {
-            DiscreteTable rows = DiscreteTable.readCsv(Path.of(data), network.variables());
+            DiscreteTable rows = DiscreteTable.readCsv(Path.of(data.source()), network.variables());
             double[] values = network.logProb(rows).toDoubleVector();
-            writeLogLikelihoods(network, values, data);
+            writeLogLikelihoods(network, values, data.source());
             return;
         }
         if (loaded instanceof VariationalAutoencoder vae) {
@@ -93,7 +94,7 @@ final class ScoreCommand implements Runnable {
             return;
         }
         DensityModel<INDArray> density = ModelInputs.capability(loaded, DensityModel.class, "score log-likelihoods");
-        Table table = ModelInputs.dataFor(loaded, data, columns);
+        Table table = ModelInputs.dataFor(loaded, data.source(), columns);
         double[] logLikelihood = density.logProb(table.features()).toDoubleVector();
         int[] component = null;
         List<String> header = new ArrayList<>(List.of("logLikelihood"));
@@ -116,8 +117,8 @@ final class ScoreCommand implements Runnable {
 
     /** The rows as CSV: to --out, or to standard output unless only the JSON summary is asked for. */
     private void writeRows(List<String> header, CsvOutput.RowWriter rows) {
-        if (out != null || !json) {
-            CsvOutput.write(out, spec.commandLine().getOut(), header, rows);
+        if (out.path() != null || !json) {
+            CsvOutput.write(out.path(), spec.commandLine().getOut(), header, rows);
         }
     }
 
@@ -130,19 +131,19 @@ final class ScoreCommand implements Runnable {
 
     /** The JSON summary with --json; else, when the rows went to a file, one line saying what was written. */
     private void finish(ObjectNode summary, String text) {
-        if (out != null) {
-            summary.put("out", out.toString());
+        if (out.path() != null) {
+            summary.put("out", out.path().toString());
         }
         if (json) {
             spec.commandLine().getOut().println(JsonOutput.write(summary));
-        } else if (out != null) {
-            spec.commandLine().getOut().printf("%s; wrote %s%n", text, out);
+        } else if (out.path() != null) {
+            spec.commandLine().getOut().printf("%s; wrote %s%n", text, out.path());
         }
     }
 
     /** Models without a density (GANs, imported discriminators): one anomaly score per row, higher = stranger. */
     private void scoreAnomalies(AnomalyScorer<INDArray> scorer) {
-        NetworkData rows = NetworkData.load(data, columns, null, 0, NetworkData.Scale.NONE);
+        NetworkData rows = NetworkData.load(data.source(), columns, null, 0, NetworkData.Scale.NONE);
         double[] scores = scorer.score(rows.data()).toDoubleVector();
         writeRows(List.of("anomalyScore"), printer -> {
             for (double v : scores) {
@@ -155,7 +156,7 @@ final class ScoreCommand implements Runnable {
 
     /** Importance-weighted log p(x) and the latent means (the learned features) of each row. */
     private void scoreVae(VariationalAutoencoder vae) {
-        ModelInputs.VaeInput rows = ModelInputs.vaeInput(vae, data, columns);
+        ModelInputs.VaeInput rows = ModelInputs.vaeInput(vae, data.source(), columns);
         INDArray x = rows.x();
         int[] labels = rows.labels();
         boolean weighted = iwSamples != null;
@@ -206,7 +207,7 @@ final class ScoreCommand implements Runnable {
 
     private void scoreSequences(HiddenMarkovModel hmm) {
         List<String> wanted = columns != null && !columns.isEmpty() ? columns : hmm.provenance().columns();
-        SequenceBatch batch = SequenceInput.load(data, wanted.isEmpty() ? null : wanted, sequenceColumn);
+        SequenceBatch batch = SequenceInput.load(data.source(), wanted.isEmpty() ? null : wanted, sequenceColumn);
         double[] logLikelihood = hmm.logProb(batch).toDoubleVector();
         if (perStep) {
             List<INDArray> surprise = hmm.stepSurprise(batch);

@@ -1,5 +1,7 @@
 package org.gen4j.cli;
 
+import org.gen4j.bayesnet.estimators.TableOptions;
+import org.gen4j.bayesnet.structure.SearchOptions;
 import org.gen4j.gan.GanOptions;
 import org.gen4j.gan.GanShape;
 import org.gen4j.gmm.MixtureOptions;
@@ -15,7 +17,8 @@ import java.util.Map;
 
 /**
  * The defaults of the trainers' options on the command line, read from the trainers' own options records
- * ({@link MixtureOptions}, {@link BaumWelchOptions}, {@link VaeOptions}, {@link GanOptions}) so each default is written once; {@code ${DEFAULT-VALUE}} in
+ * ({@link MixtureOptions}, {@link BaumWelchOptions}, {@link TableOptions}, {@link SearchOptions}, {@link VaeOptions},
+ * {@link GanOptions}) so each default is written once; {@code ${DEFAULT-VALUE}} in
  * the help shows them. Options not listed here keep their annotation's default.
  */
 final class TrainerDefaults implements IDefaultValueProvider {
@@ -37,6 +40,19 @@ final class TrainerDefaults implements IDefaultValueProvider {
                     "--max-iter", String.valueOf(BaumWelchOptions.DEFAULTS.maxIter()),
                     "--tol", number(BaumWelchOptions.DEFAULTS.tol()),
                     "--seed", String.valueOf(BaumWelchOptions.DEFAULTS.seed())),
+            "gen4j fit bn", Map.of(
+                    "--estimator", TableOptions.DEFAULTS.estimator(),
+                    "--ess", number(TableOptions.DEFAULTS.equivalentSampleSize()),
+                    "--max-iter", String.valueOf(TableOptions.DEFAULTS.maxIter()),
+                    "--seed", String.valueOf(TableOptions.DEFAULTS.seed())),
+            "gen4j learn", Map.of(
+                    "--structure", SearchOptions.DEFAULTS.method(),
+                    "--score", SearchOptions.DEFAULTS.score(),
+                    "--ess", number(TableOptions.DEFAULTS.equivalentSampleSize()),
+                    "--max-parents", String.valueOf(SearchOptions.DEFAULTS.maxParents()),
+                    "--restarts", String.valueOf(SearchOptions.DEFAULTS.restarts()),
+                    "--seed", String.valueOf(SearchOptions.DEFAULTS.seed()),
+                    "--estimator", TableOptions.DEFAULTS.estimator()),
             "gen4j fit vae", Map.ofEntries(
                     Map.entry("--arch", VaeShape.DEFAULTS.kind().label()),
                     Map.entry("--hidden", joined(VaeShape.DEFAULTS.hidden())),
@@ -55,6 +71,7 @@ final class TrainerDefaults implements IDefaultValueProvider {
             "gen4j fit gan", Map.of(
                     "--arch", GanShape.DEFAULTS.setUp(),
                     "--latent", String.valueOf(GanShape.DEFAULTS.latentSize()),
+                    "--channels", joined(GanShape.DEFAULTS.channels()),
                     "--epochs", String.valueOf(GanOptions.DEFAULTS.epochs()),
                     "--batch", String.valueOf(GanOptions.DEFAULTS.batchSize()),
                     "--label-smoothing", String.valueOf(GanOptions.DEFAULTS.labelSmoothing()),
@@ -79,8 +96,11 @@ final class TrainerDefaults implements IDefaultValueProvider {
         return type == DataType.DOUBLE ? "float64" : type == DataType.FLOAT ? "float32" : type.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** 1e-3 as {@code 1e-3}, as users write it (not 0.001 or 1.0E-6). */
+    /** 1e-3 as {@code 1e-3} and 10.0 as {@code 10}, as users write them (not 0.001, 1.0E-6 or 10.0). */
     static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.valueOf((long) value);
+        }
         if (value != 0 && Math.abs(value) < 0.1) {
             int exponent = (int) Math.floor(Math.log10(Math.abs(value)));
             double mantissa = value / Math.pow(10, exponent);

@@ -109,18 +109,44 @@ public final class Gan implements GenerativeModel, Sampler<INDArray>, AnomalySco
         return history;
     }
 
-    /** The combined graph z -> G -> frozen D: it owns all parameters and the generator's updater state. */
+    /**
+     * A copy of the combined graph z -> G -> frozen D, which owns all parameters and the generator's updater state:
+     * a fitted model is a snapshot, and changing the copy (training it with DL4J) leaves it as it is.
+     */
     public ComputationGraph network() {
+        return copy().combined;
+    }
+
+    /** A copy of the discriminator graph with its own updater state (a view of {@link #network()}'s parameters). */
+    public ComputationGraph discriminatorNetwork() {
+        return copy().discriminator;
+    }
+
+    /** A copy of the generator graph. */
+    public ComputationGraph generatorNetwork() {
+        return copy().generator;
+    }
+
+    /** How many numbers the generator learns. */
+    public long generatorParameterCount() {
+        return generator.numParams();
+    }
+
+    /** How many numbers the discriminator learns. */
+    public long discriminatorParameterCount() {
+        return discriminator.numParams();
+    }
+
+    /** The graphs themselves (sharing one parameter vector), for this package's trainer, codec and inversion only. */
+    ComputationGraph combinedGraph() {
         return combined;
     }
 
-    /** The discriminator graph (a view of the combined graph's parameters) with its own updater state. */
-    public ComputationGraph discriminatorNetwork() {
+    ComputationGraph discriminatorGraph() {
         return discriminator;
     }
 
-    /** The generator graph (a view of the combined graph's parameters). */
-    public ComputationGraph generatorNetwork() {
+    ComputationGraph generatorGraph() {
         return generator;
     }
 

@@ -174,8 +174,8 @@ public record GanArchitecture(long[] dataShape, Kind kind, int[] generatorHidden
         private Builder(Kind kind, long[] dataShape) {
             this.kind = kind;
             this.dataShape = dataShape;
-            this.generatorHidden = kind == Kind.DCGAN ? new int[]{128} : new int[]{128, 128};
-            this.discriminatorHidden = kind == Kind.DCGAN ? new int[0] : new int[]{128, 128};
+            this.generatorHidden = GanShape.widths(kind == Kind.DCGAN ? GanShape.DCGAN_GENERATOR_WIDTHS : GanShape.MLP_WIDTHS);
+            this.discriminatorHidden = GanShape.widths(kind == Kind.DCGAN ? GanShape.DCGAN_DISCRIMINATOR_WIDTHS : GanShape.MLP_WIDTHS);
         }
 
         public Builder generatorHidden(int... widths) {
@@ -215,7 +215,7 @@ public record GanArchitecture(long[] dataShape, Kind kind, int[] generatorHidden
 
         public GanArchitecture build() {
             if (classes > 0 && discriminatorHidden.length == 0) {
-                discriminatorHidden = new int[]{128};
+                discriminatorHidden = GanShape.widths(GanShape.CONDITIONAL_DCGAN_DISCRIMINATOR_WIDTHS);
             }
             return new GanArchitecture(dataShape, kind, generatorHidden, discriminatorHidden, kind == Kind.DCGAN ? channels : new int[0],
                     latentSize, classes, outputActivation, objective);

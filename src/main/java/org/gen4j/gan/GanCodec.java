@@ -46,19 +46,19 @@ public final class GanCodec implements ModelCodec<Gan> {
             json.putObject("importedGenerator").put("configuration", g.configuration().toJson())
                     .put("latentSize", g.latentSize()).put("channelsLast", g.channelsLast());
         }
-        updater(json.putObject("generatorUpdater"), model.network(), GanNetworks.GENERATOR_OUT);
-        updater(json.putObject("discriminatorUpdater"), model.discriminatorNetwork(), GanNetworks.DISCRIMINATOR_OUT);
-        counters(json.putObject("generatorCounters"), model.network());
-        counters(json.putObject("discriminatorCounters"), model.discriminatorNetwork());
+        updater(json.putObject("generatorUpdater"), model.combinedGraph(), GanNetworks.GENERATOR_OUT);
+        updater(json.putObject("discriminatorUpdater"), model.discriminatorGraph(), GanNetworks.DISCRIMINATOR_OUT);
+        counters(json.putObject("generatorCounters"), model.combinedGraph());
+        counters(json.putObject("discriminatorCounters"), model.discriminatorGraph());
         GanHistory h = model.history();
         json.put("iterations", h.iterations());
         JsonArrays.add(json.putArray("discriminatorLoss"), h.discriminatorLoss());
         JsonArrays.add(json.putArray("generatorLoss"), h.generatorLoss());
         JsonArrays.add(json.putArray("metric"), h.metric());
         JsonArrays.add(json.putArray("seconds"), h.seconds());
-        archive.array("parameters", model.network().params());
-        state(archive, "generatorUpdaterState", model.network());
-        state(archive, "discriminatorUpdaterState", model.discriminatorNetwork());
+        archive.array("parameters", model.combinedGraph().params());
+        state(archive, "generatorUpdaterState", model.combinedGraph());
+        state(archive, "discriminatorUpdaterState", model.discriminatorGraph());
         if (model.averagedGeneratorWeights() != null) {
             archive.array("averagedGenerator", model.averagedGeneratorWeights());
         }

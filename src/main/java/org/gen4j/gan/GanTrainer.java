@@ -222,9 +222,9 @@ public final class GanTrainer {
         INDArray rows = x.reshape('c', x.size(0), x.length() / x.size(0));
         INDArray labelRows = GanInputs.labels(architecture, labels, x.size(0));
         INDArray oneHot = labelRows == null ? null : labelRows.castTo(type);
-        ComputationGraph combined = model.network();
-        ComputationGraph discriminator = model.discriminatorNetwork();
-        ComputationGraph generator = model.generatorNetwork();
+        ComputationGraph combined = model.combinedGraph();
+        ComputationGraph discriminator = model.discriminatorGraph();
+        ComputationGraph generator = model.generatorGraph();
         combined.setListeners(listeners);
         INDArray average = model.averagedGeneratorWeights();
         boolean wasserstein = architecture.objective() == GanArchitecture.Objective.WASSERSTEIN;

@@ -30,7 +30,7 @@ public final class LatentInversion {
     }
 
     private static boolean hasBatchNorm(Gan gan) {
-        for (org.deeplearning4j.nn.api.Layer layer : gan.generatorNetwork().getLayers()) {
+        for (org.deeplearning4j.nn.api.Layer layer : gan.generatorGraph().getLayers()) {
             if (layer instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
                 return true;
             }

@@ -169,7 +169,7 @@ final class GanRecipe {
         int last = h.epochs() - 1;
         run.result("data", train.description() + (test == null ? "" : "; " + test.rows() + " rows held out"));
         run.result("architecture", gan.architecture().toString());
-        run.result("parameters", "generator " + gan.generatorNetwork().numParams() + ", discriminator " + gan.discriminatorNetwork().numParams());
+        run.result("parameters", "generator " + gan.generatorParameterCount() + ", discriminator " + gan.discriminatorParameterCount());
         run.result("epochs", h.epochs() + " (" + String.format("%.1f", java.util.Arrays.stream(h.seconds()).sum()) + " s)");
         if (last >= 0) {
             run.result("final losses", String.format("discriminator %.4f, generator %.4f", h.discriminatorLoss()[last], h.generatorLoss()[last]));

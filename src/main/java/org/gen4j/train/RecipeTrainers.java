@@ -4,10 +4,12 @@ import org.gen4j.em.FitState;
 import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.bayesnet.Networks;
 import org.gen4j.bayesnet.estimators.ParameterEstimator;
+import org.gen4j.bayesnet.estimators.TableOptions;
 import org.gen4j.bayesnet.readwrite.DotWriter;
 import org.gen4j.bayesnet.structure.ChowLiu;
 import org.gen4j.bayesnet.structure.Dag;
 import org.gen4j.bayesnet.structure.HillClimbSearch;
+import org.gen4j.bayesnet.structure.SearchOptions;
 import org.gen4j.bayesnet.structure.StructureComparison;
 import org.gen4j.bayesnet.structure.StructureScore;
 import org.gen4j.core.Gen4jException;
@@ -327,23 +329,27 @@ public final class RecipeTrainers {
             throw new Gen4jException("recipe " + r.name() + ": data.source " + source + " is not a CSV file of states");
         }
         DiscreteTable rows = DiscreteTable.readCsv(source, null);
-        long seed = r.trainingLong("seed", 0);
+        long seed = r.trainingLong("seed", SearchOptions.DEFAULTS.seed());
         int n = rows.rows();
         int cut = (int) Math.round(n * r.dataDouble("trainFraction", 0.8));
         int[] order = shuffled(n, seed);
         DiscreteTable train = subset(rows, Arrays.copyOfRange(order, 0, cut));
         DiscreteTable test = subset(rows, Arrays.copyOfRange(order, cut, n));
-        String structure = r.modelString("structure", "hill-climb");
+        SearchOptions search = SearchOptions.DEFAULTS;
+        TableOptions tables = TableOptions.DEFAULTS;
+        String structure = r.modelString("structure", search.method());
         run.expectIterations(1);
         Dag dag = switch (structure) {
             case "chow-liu" -> ChowLiu.learn(train, 0);
-            case "hill-climb" -> HillClimbSearch.builder().maxParents(r.modelInt("maxParents", 3))
-                    .restarts(r.modelInt("restarts", 0)).seed(seed).build()
-                    .search(new StructureScore(StructureScore.parse(r.modelString("score", "bic")), r.modelDouble("ess", 10), train));
+            case "hill-climb" -> HillClimbSearch.builder().maxParents(r.modelInt("maxParents", search.maxParents()))
+                    .restarts(r.modelInt("restarts", search.restarts())).seed(seed).build()
+                    .search(new StructureScore(StructureScore.parse(r.modelString("score", search.score())),
+                            r.modelDouble("ess", tables.equivalentSampleSize()), train));
             default -> throw new Gen4jException("recipe " + r.name() + ": model.structure must be chow-liu or hill-climb, got '" + structure + "'");
         };
         run.iteration(0, 1, dag.score());
-        ParameterEstimator estimator = ParameterEstimator.parse(r.modelString("estimator", "bdeu"), r.modelDouble("ess", 10));
+        ParameterEstimator estimator = tables.withEstimator(r.modelString("estimator", tables.estimator()),
+                r.modelDouble("ess", tables.equivalentSampleSize())).tables();
         BayesianNetwork network = dag.fit(train, estimator, Map.of("structure", structure));
         ModelIO.save(network, run.folder().resolve("model.gen4j"));
         run.result("data", train + " (train); " + test.rows() + " rows held out");

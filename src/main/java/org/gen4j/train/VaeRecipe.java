@@ -166,7 +166,7 @@ final class VaeRecipe {
         VaeHistory h = vae.history();
         run.result("data", train.description() + (test == null ? "" : "; " + test.rows() + " rows held out"));
         run.result("architecture", a.toString());
-        run.result("parameters", String.valueOf(vae.network().numParams()));
+        run.result("parameters", String.valueOf(vae.parameterCount()));
         run.result("epochs", h.epochs() + " (" + fmt(java.util.Arrays.stream(h.seconds()).sum()) + " s)");
         run.result("train loss (negative ELBO)", fmt(h.trainLoss()[h.epochs() - 1]));
         NetworkData shown = test != null ? test : train;

@@ -159,7 +159,7 @@ public final class VaeTrainer {
         if (!model.architecture().equals(architecture)) {
             throw new Gen4jException("cannot continue a " + model.architecture() + " with a trainer for " + architecture);
         }
-        return train(org.gen4j.nn.SharedParameters.copy(model.network()), model.history(),
+        return train(org.gen4j.nn.SharedParameters.copy(model.trainingGraph()), model.history(),
                 new InMemoryBatches(train, trainLabels, model.dataType()), test, testLabels);
     }
 

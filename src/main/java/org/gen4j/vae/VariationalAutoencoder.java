@@ -77,9 +77,22 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
         return history;
     }
 
-    /** The DL4J training graph (inputs x, eps[, label]; outputs reconstruction, kl) with its updater state. */
+    /**
+     * A copy of the DL4J training graph (inputs x, eps[, label]; outputs reconstruction, kl) with its updater state,
+     * to inspect or train further with DL4J: a fitted model is a snapshot, and changing the copy leaves it as it is.
+     */
     public ComputationGraph network() {
+        return org.gen4j.nn.SharedParameters.copy(training);
+    }
+
+    /** The graph itself, for this package's trainer and codec only. */
+    ComputationGraph trainingGraph() {
         return training;
+    }
+
+    /** How many numbers the networks learn. */
+    public long parameterCount() {
+        return training.numParams();
     }
 
     /** An independent copy (parameters, updater state, counters): a snapshot that further training does not touch. */

@@ -44,7 +44,7 @@ public final class VariationalAutoencoderCodec implements ModelCodec<Variational
             com.fasterxml.jackson.databind.node.ObjectNode node = variables.addObject().put("name", v.name());
             v.states().forEach(node.putArray("states")::add);
         }
-        ComputationGraph graph = model.network();
+        ComputationGraph graph = model.trainingGraph();
         IUpdater updater = graph.getLayer(VaeNetworks.Z_PARAMS).getConfig().getUpdaterByParam("W");
         json.put("learningRate", updater instanceof Adam adam ? adam.getLearningRate() : Double.NaN);
         json.put("epochCount", graph.getConfiguration().getEpochCount());

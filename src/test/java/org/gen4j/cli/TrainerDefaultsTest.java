@@ -1,5 +1,7 @@
 package org.gen4j.cli;
 
+import org.gen4j.bayesnet.estimators.TableOptions;
+import org.gen4j.bayesnet.structure.SearchOptions;
 import org.gen4j.gan.GanOptions;
 import org.gen4j.gan.GanShape;
 import org.gen4j.gmm.MixtureOptions;
@@ -32,7 +34,7 @@ class TrainerDefaultsTest {
         assertEquals(d.maxIter(), fit.maxIter);
         assertEquals(d.tol(), fit.tol);
         assertEquals(d.regCovar(), fit.regCovar);
-        assertEquals(d.seed(), fit.seed);
+        assertEquals(d.seed(), fit.seed.value());
         assertEquals("float64", fit.dtype);
     }
 
@@ -47,7 +49,7 @@ class TrainerDefaultsTest {
         assertEquals(d.nInit(), fit.nInit);
         assertEquals(d.maxIter(), fit.maxIter);
         assertEquals(d.tol(), fit.tol);
-        assertEquals(d.seed(), fit.seed);
+        assertEquals(d.seed(), fit.seed.value());
     }
 
     @Test
@@ -60,7 +62,7 @@ class TrainerDefaultsTest {
         assertEquals(v.learningRate(), vae.learningRate);
         assertEquals(v.beta(), vae.beta);
         assertEquals(v.warmupEpochs(), vae.warmupEpochs);
-        assertEquals(v.seed(), vae.seed);
+        assertEquals(v.seed(), vae.seed.value());
         VaeShape shape = VaeShape.DEFAULTS;
         assertEquals(shape.kind().label(), vae.arch);
         assertArrayEquals(shape.hidden(), vae.hidden);
@@ -76,9 +78,42 @@ class TrainerDefaultsTest {
         assertEquals(g.batchSize(), gan.batch);
         assertEquals(g.labelSmoothing(), gan.labelSmoothing);
         assertEquals(g.emaDecay(), gan.ema);
-        assertEquals(g.seed(), gan.seed);
+        assertEquals(g.seed(), gan.seed.value());
         assertEquals(GanShape.DEFAULTS.setUp(), gan.arch);
         assertEquals(GanShape.DEFAULTS.latentSize(), gan.latent);
+    }
+
+    @Test
+    void fitBnAndLearnTakeTheBayesianNetworkDefaults() {
+        FitBnCommand fit = (FitBnCommand) parse("fit", "bn", "--model", "asia", "--data", "x.csv", "--out", "x.bif")
+                .subcommand().subcommand().commandSpec().userObject();
+        TableOptions t = TableOptions.DEFAULTS;
+        assertEquals(t.estimator(), fit.estimator);
+        assertEquals(t.equivalentSampleSize(), fit.ess);
+        assertEquals(t.maxIter(), fit.maxIter);
+        assertEquals(t.seed(), fit.seed);
+        LearnCommand learn = (LearnCommand) parse("learn", "--data", "x.csv", "--out", "x.bif")
+                .subcommand().commandSpec().userObject();
+        SearchOptions s = SearchOptions.DEFAULTS;
+        assertEquals(s.method(), learn.structure);
+        assertEquals(s.score(), learn.score);
+        assertEquals(s.maxParents(), learn.maxParents);
+        assertEquals(s.restarts(), learn.restarts);
+        assertEquals(s.seed(), learn.seed.value());
+        assertEquals(t.estimator(), learn.estimator);
+        assertEquals(t.equivalentSampleSize(), learn.ess);
+    }
+
+    /** Shared options (picocli mixins such as {@link RandomSeed}) are looked up under the command that uses them. */
+    @Test
+    void sharedOptionsTakeTheirCommandsDefault() {
+        CommandLine cli = new CommandLine(new Gen4j());
+        cli.setDefaultValueProvider(argument -> argument instanceof CommandLine.Model.OptionSpec option
+                && option.command().qualifiedName().equals("gen4j fit gmm") && option.longestName().equals("--seed") ? "7" : null);
+        CommandLine.ParseResult gmm = cli.parseArgs("fit", "gmm", "--data", "faithful", "-k", "2", "--out", "x.gmm");
+        assertEquals(7, ((FitGmmCommand) gmm.subcommand().subcommand().commandSpec().userObject()).seed.value());
+        CommandLine.ParseResult hmm = cli.parseArgs("fit", "hmm", "--data", "eustock-returns", "-k", "2", "--out", "x.hmm");
+        assertEquals(0, ((FitHmmCommand) hmm.subcommand().subcommand().commandSpec().userObject()).seed.value());
     }
 
     @Test
@@ -87,5 +122,6 @@ class TrainerDefaultsTest {
         assertEquals("1e-6", TrainerDefaults.number(1e-6));
         assertEquals("2.5", TrainerDefaults.number(2.5));
         assertEquals("0.15", TrainerDefaults.number(0.15));
+        assertEquals("10", TrainerDefaults.number(10));
     }
 }

@@ -83,7 +83,7 @@ class GanTest {
     void discriminatorAndGeneratorStepsTouchOnlyTheirOwnNet() {
         Gan gan = Gan.untrained(RING_GAN, new Adam(1e-2), new Adam(1e-2), 5, false, Provenance.handMade("test"),
                 org.nd4j.linalg.api.buffer.DataType.FLOAT);
-        ComputationGraph combined = gan.network(), discriminator = gan.discriminatorNetwork(), generator = gan.generatorNetwork();
+        ComputationGraph combined = gan.combinedGraph(), discriminator = gan.discriminatorGraph(), generator = gan.generatorGraph();
         INDArray g0 = generator.params().dup(), d0 = discriminator.params().dup();
         discriminator.fit(new MultiDataSet(new INDArray[]{ring.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 64))},
                 new INDArray[]{Nd4j.ones(DataType.FLOAT, 64, 1)}));

@@ -53,4 +53,26 @@ class EpochSnapshotTest {
         }
         assertNotEquals(seen.get(0), seen.get(1));
     }
+
+    @Test
+    void theGraphsAFittedModelHandsOutAreCopies() {
+        VariationalAutoencoder vae = new VaeTrainer(VaeArchitecture.mlpOnImages(1, 8, 8).hidden(16).latent(2).build())
+                .epochs(1).batchSize(50).seed(1).fit(IMAGES);
+        INDArray before = vae.network().params().dup();
+        vae.network().params().addi(1);
+        vae.network().fit(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[]{IMAGES.reshape(IMAGES.size(0), 64).castTo(before.dataType()),
+                org.nd4j.linalg.factory.Nd4j.randn(before.dataType(), IMAGES.size(0), 2)}, new INDArray[]{IMAGES.reshape(IMAGES.size(0), 64)
+                .castTo(before.dataType()), org.nd4j.linalg.factory.Nd4j.zeros(before.dataType(), IMAGES.size(0), 1)}));
+        assertBitIdentical(before, vae.network().params(), "a VAE after its network() copy was changed and trained");
+
+        Gan gan = new GanTrainer(GanArchitecture.mlpOnImages(1, 8, 8).latent(4).build()).epochs(1).batchSize(50).seed(1).fit(IMAGES);
+        INDArray generator = gan.generatorNetwork().params().dup();
+        INDArray discriminator = gan.discriminatorNetwork().params().dup();
+        gan.network().params().addi(1);
+        gan.generatorNetwork().params().addi(1);
+        gan.discriminatorNetwork().params().addi(1);
+        assertBitIdentical(generator, gan.generatorNetwork().params(), "a GAN's generator after its copies were changed");
+        assertBitIdentical(discriminator, gan.discriminatorNetwork().params(), "a GAN's discriminator after its copies were changed");
+        assertEquals(gan.generatorParameterCount(), generator.length());
+    }
 }

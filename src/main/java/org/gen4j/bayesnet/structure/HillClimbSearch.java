@@ -275,13 +275,14 @@ public final class HillClimbSearch {
         return out;
     }
 
+    /** Starts from {@link SearchOptions#DEFAULTS}. */
     public static final class Builder {
-        private int maxParents = 3;
-        private int tabuLength = 10;
-        private int patience = 10;
-        private int restarts = 0;
-        private int perturbation = 5;
-        private long seed = 0;
+        private int maxParents = SearchOptions.DEFAULTS.maxParents();
+        private int tabuLength = SearchOptions.DEFAULTS.tabuLength();
+        private int patience = SearchOptions.DEFAULTS.patience();
+        private int restarts = SearchOptions.DEFAULTS.restarts();
+        private int perturbation = SearchOptions.DEFAULTS.perturbation();
+        private long seed = SearchOptions.DEFAULTS.seed();
         private final Set<Long> blackList = new HashSet<>();
         private final Set<Long> whiteList = new HashSet<>();
 
