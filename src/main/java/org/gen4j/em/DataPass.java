@@ -14,10 +14,35 @@ public interface DataPass<P, B> {
 
     void forEachBatch(P current, Consumer<B> each);
 
+    /** One pass's statistics under {@code current}: here, batch after batch; a partitioned pass runs where its data is. */
+    default <S extends EmStatistics<S>> S statistics(EmModel<P, B, S> model, P current) {
+        S statistics = model.statistics(current);
+        forEachBatch(current, batch -> model.accumulate(current, batch, statistics));
+        return statistics;
+    }
+
     /** Makes the pass of a restart from its starting parameters. */
     @FunctionalInterface
     interface Source<P, B> {
         DataPass<P, B> forRun(P start);
+    }
+
+    /**
+     * Passes over partitioned data (a cluster's): each block is read into batches by {@code reader} where it lives,
+     * and the partitions' statistics are merged.
+     */
+    static <P, R, B> Source<P, B> partitioned(Partitioned<R> data, PartitionStep.BlockReader<P, R, B> reader) {
+        return start -> new DataPass<>() {
+            @Override
+            public void forEachBatch(P current, Consumer<B> each) {
+                throw new UnsupportedOperationException("a partitioned pass runs where its partitions are: use statistics()");
+            }
+
+            @Override
+            public <S extends EmStatistics<S>> S statistics(EmModel<P, B, S> model, P current) {
+                return data.aggregate(PartitionStep.of(model, reader), current);
+            }
+        };
     }
 
     /** The same batches every pass, whatever the parameters. */

@@ -113,8 +113,7 @@ public final class EmEngine<P, B, S extends EmStatistics<S>, M> {
             double previous = objective;
             try (EmModel.Scope ignored = model.iterationScope()) {
                 P now = current;
-                S statistics = model.statistics(now);
-                pass.forEachBatch(now, batch -> model.accumulate(now, batch, statistics));
+                S statistics = pass.statistics(model, now);
                 objective = statistics.objective();
                 current = model.maximize(now, statistics);
             }

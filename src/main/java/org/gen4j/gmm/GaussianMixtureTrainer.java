@@ -11,6 +11,8 @@ import org.gen4j.em.Convergence;
 import org.gen4j.em.DataPass;
 import org.gen4j.em.EmEngine;
 import org.gen4j.em.FitState;
+import org.gen4j.em.PartitionStep;
+import org.gen4j.em.PartitionedTable;
 import org.gen4j.em.IterationListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -157,6 +159,35 @@ public final class GaussianMixtureTrainer {
         };
         return engine(first.shift(), () -> "data set iterator (" + rows[0] + " rows)", List.of()).fit(
                 runSeed -> initialParameters(first, new Random(runSeed), runSeed), start -> pass, null);
+    }
+
+    /**
+     * EM over a table held in partitions elsewhere (a Spark cluster: see {@code org.gen4j.spark}): every pass runs
+     * where the rows are and only the statistics come back. Initialisation (k-means++, k-means, random, or the
+     * given means) runs on a random sample of up to {@value #INIT_SAMPLE_ROWS} rows brought to the driver, as
+     * Spark MLlib's does; given initial weights, means and precisions are used as they are, so the fit equals the
+     * local fit on the same rows up to rounding.
+     */
+    public GaussianMixture fit(PartitionedTable table) {
+        int d = table.columns().size();
+        TrainingData sample = TrainingData.of(prepared(table.sample(INIT_SAMPLE_ROWS, config.seed), d), config.covariance);
+        RowBlocks reader = new RowBlocks(d, sample.shift(), config.covariance, config.dataType);
+        return engine(sample.shift(), table::describe, table.columns()).fit(
+                runSeed -> initialParameters(sample, new Random(runSeed), runSeed), DataPass.partitioned(table, reader), null);
+    }
+
+    /** Rows sampled to initialise a fit on a partitioned table. */
+    public static final int INIT_SAMPLE_ROWS = 100_000;
+
+    /** A partition's block of rows as the E-step reads it, around the sample's shift. */
+    private record RowBlocks(int columns, INDArray shift, CovarianceType covariance, DataType dataType)
+            implements PartitionStep.BlockReader<MixtureParameters, double[], PreparedData> {
+        @Override
+        public void read(MixtureParameters current, double[] block, java.util.function.Consumer<PreparedData> batches) {
+            INDArray x = Nd4j.create(block, new long[]{block.length / columns, columns}, 'c');
+            DataChecks.requireFiniteMatrix(x, columns, "training data");
+            batches.accept(PreparedData.of(x.dataType() == dataType ? x : x.castTo(dataType), shift, covariance));
+        }
     }
 
     /** Parameters to start EM from: user-given, or an M-step on initial responsibilities. */

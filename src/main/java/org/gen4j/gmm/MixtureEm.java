@@ -9,7 +9,7 @@ import org.gen4j.em.EmStatistics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A Gaussian mixture's half of EM: responsibilities and weighted moments per batch, then new weights and Gaussians. */
-final class MixtureEm implements EmModel<MixtureParameters, PreparedData, MixtureEm.Statistics> {
+final class MixtureEm implements EmModel<MixtureParameters, PreparedData, MixtureEm.Statistics>, java.io.Serializable {
     private final CovarianceType covariance;
     private final INDArray shift;
     private final double regCovar;
@@ -22,7 +22,7 @@ final class MixtureEm implements EmModel<MixtureParameters, PreparedData, Mixtur
     }
 
     /** Weighted Gaussian moments of a pass; the objective is the mean log-likelihood per row (the lower bound). */
-    static final class Statistics implements EmStatistics<Statistics> {
+    static final class Statistics implements EmStatistics<Statistics>, java.io.Serializable {
         final GaussianStatistics moments;
 
         Statistics(GaussianStatistics moments) {

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * @param weights   {@code [k]}, summing to 1
  * @param gaussians the k components
  */
-record MixtureParameters(INDArray weights, GaussianComponents gaussians) {
+record MixtureParameters(INDArray weights, GaussianComponents gaussians) implements java.io.Serializable {
 
     static MixtureParameters fromCovariances(CovarianceType type, INDArray weights, INDArray means, INDArray covariances) {
         return new MixtureParameters(weights, GaussianComponents.fromCovariances(type, means, covariances));

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * @param covariances       in the shape of {@code type} (see {@link CovarianceType})
  * @param precisionCholesky same shape as {@code covariances}
  */
-public record GaussianComponents(CovarianceType type, INDArray means, INDArray covariances, INDArray precisionCholesky) {
+public record GaussianComponents(CovarianceType type, INDArray means, INDArray covariances, INDArray precisionCholesky)
+        implements java.io.Serializable {
 
     /** Derives the precision factors; a covariance that is not positive definite is an error naming it. */
     public static GaussianComponents fromCovariances(CovarianceType type, INDArray means, INDArray covariances) {

@@ -11,7 +11,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * use the same shift. Components that lost (almost) all their mass are re-seeded at the worst-explained sample,
  * so a fit never produces NaN.
  */
-public final class GaussianStatistics {
+public final class GaussianStatistics implements java.io.Serializable {
     /** Effective counts below this are treated as an empty component (less than a millionth of a sample). */
     static final double EMPTY_COMPONENT = 1e-6;
 

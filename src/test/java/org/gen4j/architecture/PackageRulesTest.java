@@ -42,7 +42,22 @@ class PackageRulesTest {
                         "org.gen4j.stats..", "org.gen4j.nn..", "org.gen4j.kernels..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.gen4j.gmm..", "org.gen4j.hmm..",
                         "org.gen4j.bayesnet..", "org.gen4j.vae..", "org.gen4j.gan..", "org.gen4j.keras..",
-                        "org.gen4j.train..", "org.gen4j.cli..", "org.gen4j.eval..", "org.gen4j.viz..")
+                        "org.gen4j.train..", "org.gen4j.cli..", "org.gen4j.eval..", "org.gen4j.viz..", "org.gen4j.spark..")
+                .check(GEN4J);
+    }
+
+    /**
+     * Spark is a provided dependency, on the class path only when a user runs on Spark: one package imports it, and
+     * the families reach their data on a cluster through {@code em.Partitioned} alone.
+     */
+    @Test
+    void onlyTheSparkPackageImportsSpark() {
+        noClasses().that().resideOutsideOfPackage("org.gen4j.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+                .check(GEN4J);
+        noClasses().that().resideInAnyPackage("org.gen4j.gmm..", "org.gen4j.hmm..", "org.gen4j.bayesnet..",
+                        "org.gen4j.vae..", "org.gen4j.gan..")
+                .should().dependOnClassesThat().resideInAPackage("org.gen4j.spark..")
                 .check(GEN4J);
     }
 

@@ -1,0 +1,27 @@
+package org.gen4j.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark session a gen4j command runs in: {@code local[N]} on this machine, or the master a {@code spark-submit}
+ * names. Spark's web UI stays off; the serializer is Java's unless Kryo is asked for (gen4j's own traffic is the same
+ * with either).
+ */
+public final class SparkSessions {
+    private SparkSessions() {
+    }
+
+    /** @param master {@code local[2]}, {@code spark://host:7077}, {@code yarn}, ...; null to take spark-submit's */
+    public static SparkSession open(String master, boolean kryo) {
+        SparkSession.Builder builder = SparkSession.builder().appName("gen4j")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false");
+        if (master != null) {
+            builder.master(master);
+        }
+        if (kryo) {
+            builder.config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        }
+        return builder.getOrCreate();
+    }
+}

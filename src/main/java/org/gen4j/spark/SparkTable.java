@@ -1,0 +1,163 @@
+package org.gen4j.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
+import org.gen4j.core.Gen4jException;
+import org.gen4j.em.EmStatistics;
+import org.gen4j.em.PartitionStep;
+import org.gen4j.em.PartitionedTable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A numeric table in Spark, as gen4j's fits read it: the chosen columns of a {@code Dataset<Row>}, cut into blocks
+ * of rows that stay cached in their partitions. Nothing is collected to the driver except a sample for
+ * initialisation.
+ *
+ * <pre>{@code
+ * SparkTable table = SparkTable.of(spark.read().parquet("s3a://bucket/sensors"), List.of("x", "y"));
+ * GaussianMixture gmm = GaussianMixtureTrainer.builder().components(8).build().fit(table);
+ * }</pre>
+ */
+public final class SparkTable implements PartitionedTable, AutoCloseable {
+    /** Rows per block: large enough for the SIMD kernels, small enough to keep executor memory flat. */
+    static final int BLOCK_ROWS = 4096;
+
+    private final Dataset<Row> rows;
+    private final List<String> columns;
+    private final SparkPartitions<double[]> blocks;
+    private final long count;
+    private final String source;
+
+    private SparkTable(Dataset<Row> rows, List<String> columns, String source) {
+        this.rows = rows;
+        this.columns = List.copyOf(columns);
+        int width = columns.size();
+        JavaRDD<double[]> cut = rows.javaRDD().mapPartitions(partition -> blocksOf(partition, width));
+        this.blocks = new SparkPartitions<>(cut.persist(StorageLevel.MEMORY_AND_DISK()));
+        this.count = rows.count();
+        if (count == 0) {
+            throw new Gen4jException(source + " has no rows");
+        }
+        this.source = source;
+    }
+
+    /** The named numeric columns of {@code data} (all of its numeric columns when {@code columns} is null or empty). */
+    public static SparkTable of(Dataset<Row> data, List<String> columns) {
+        return of(data, columns, "Spark dataset");
+    }
+
+    static SparkTable of(Dataset<Row> data, List<String> columns, String source) {
+        List<String> chosen = columns == null || columns.isEmpty() ? numericColumns(data, source) : columns;
+        for (String name : chosen) {
+            StructField field = field(data, name, source);
+            if (!(field.dataType() instanceof NumericType)) {
+                throw new Gen4jException("column '" + name + "' of " + source + " is " + field.dataType().simpleString()
+                        + ", not a number");
+            }
+        }
+        Column[] selected = chosen.stream().map(name -> functions.col(quoted(name)).cast("double")).toArray(Column[]::new);
+        return new SparkTable(data.select(selected), chosen, source);
+    }
+
+    @Override
+    public List<String> columns() {
+        return columns;
+    }
+
+    @Override
+    public long rows() {
+        return count;
+    }
+
+    @Override
+    public INDArray sample(int maxRows, long seed) {
+        double fraction = Math.min(1.0, 1.2 * maxRows / count);
+        List<Row> drawn = (fraction >= 1.0 ? rows : rows.sample(false, fraction, seed)).limit(maxRows).collectAsList();
+        double[][] values = new double[drawn.size()][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = values(drawn.get(i), columns.size());
+        }
+        if (values.length == 0) {
+            throw new Gen4jException("the sample of " + source + " came back empty");
+        }
+        return Nd4j.createFromArray(values);
+    }
+
+    @Override
+    public String describe() {
+        return source + " (" + count + " rows, " + columns.size() + " columns, " + blocks.blocks().getNumPartitions() + " partitions)";
+    }
+
+    @Override
+    public <P, S extends EmStatistics<S>> S aggregate(PartitionStep<P, double[], S> step, P current) {
+        return blocks.aggregate(step, current);
+    }
+
+    /** Frees the cached blocks. */
+    @Override
+    public void close() {
+        blocks.blocks().unpersist(false);
+    }
+
+    private static Iterator<double[]> blocksOf(Iterator<Row> partition, int columns) {
+        List<double[]> out = new ArrayList<>();
+        double[] block = new double[BLOCK_ROWS * columns];
+        int filled = 0;
+        while (partition.hasNext()) {
+            System.arraycopy(values(partition.next(), columns), 0, block, filled * columns, columns);
+            if (++filled == BLOCK_ROWS) {
+                out.add(block);
+                block = new double[BLOCK_ROWS * columns];
+                filled = 0;
+            }
+        }
+        if (filled > 0) {
+            out.add(Arrays.copyOf(block, filled * columns));
+        }
+        return out.iterator();
+    }
+
+    private static double[] values(Row row, int columns) {
+        double[] values = new double[columns];
+        for (int j = 0; j < columns; j++) {
+            if (row.isNullAt(j)) {
+                throw new Gen4jException("a row has no value in column " + (j + 1) + " (" + row.schema().fields()[j].name()
+                        + "): drop or fill rows with missing values first");
+            }
+            values[j] = row.getDouble(j);
+        }
+        return values;
+    }
+
+    private static List<String> numericColumns(Dataset<Row> data, String source) {
+        List<String> names = Arrays.stream(data.schema().fields()).filter(f -> f.dataType() instanceof NumericType)
+                .map(StructField::name).toList();
+        if (names.isEmpty()) {
+            throw new Gen4jException(source + " has no numeric column (columns: " + String.join(", ", data.columns()) + ")");
+        }
+        return names;
+    }
+
+    private static StructField field(Dataset<Row> data, String name, String source) {
+        return Arrays.stream(data.schema().fields()).filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new Gen4jException("no column '" + name + "' in " + source + " (columns: "
+                        + String.join(", ", data.columns()) + ")"));
+    }
+
+    /** A column name as Spark reads it literally, even with dots or spaces. */
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+}

@@ -1,0 +1,123 @@
+package org.gen4j.spark;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.gen4j.core.Gen4jException;
+import org.gen4j.data.Datasets;
+import org.gen4j.data.Table;
+import org.gen4j.gmm.GaussianMixture;
+import org.gen4j.gmm.GaussianMixtureTrainer;
+import org.gen4j.stats.CovarianceType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * EM on Spark ({@code local[2]}, several partitions, several blocks per partition) retraces EM on one machine from the
+ * same starting parameters: same iterations, log-likelihood within 1e-9 at every one.
+ */
+class SparkGaussianMixtureTest {
+    private static final List<String> COLUMNS = List.of("sepal_length", "sepal_width", "petal_length", "petal_width");
+    private static SparkSession spark;
+    private static INDArray rows;
+    private static Dataset<Row> frame;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSessions.open("local[2]", false);
+        GaussianMixture truth = GaussianMixtureTrainer.builder().components(3).seed(1).build().fit(Datasets.load("iris").features());
+        rows = truth.sample(20_000, 7);
+        frame = SparkSources.of(spark, new Table(rows, COLUMNS, null, "iris-like sample")).repartition(5);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static GaussianMixtureTrainer fromTheSameStart(CovarianceType type) {
+        GaussianMixture start = GaussianMixtureTrainer.builder().components(3).covariance(type).maxIter(1).seed(4)
+                .build().fit(rows);
+        return GaussianMixtureTrainer.builder().components(3).covariance(type).initialMeans(start.means())
+                .initialWeights(start.weights()).initialPrecisions(start.precisions()).tol(0).maxIter(12).build();
+    }
+
+    static void assertSameFit(GaussianMixture local, GaussianMixture spark) {
+        assertEquals(local.nIter(), spark.nIter());
+        assertArrayEquals(local.fitSummary().history(), spark.fitSummary().history(), 1e-9);
+        assertEquals(0, local.means().sub(spark.means()).amaxNumber().doubleValue(), 1e-8);
+        assertEquals(0, local.covariances().sub(spark.covariances()).amaxNumber().doubleValue(), 1e-8);
+        assertEquals(0, local.weights().sub(spark.weights()).amaxNumber().doubleValue(), 1e-10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CovarianceType.class)
+    void sparkEmRetracesLocalEm(CovarianceType type) {
+        GaussianMixtureTrainer trainer = fromTheSameStart(type);
+        try (SparkTable table = SparkTable.of(frame, COLUMNS)) {
+            assertEquals(5, frame.rdd().getNumPartitions());
+            assertSameFit(trainer.fit(rows), trainer.fit(table));
+        }
+    }
+
+    @Test
+    void csvAndParquetFilesReadStraightIntoPartitions(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("rows.csv");
+        StringBuilder text = new StringBuilder(String.join(",", COLUMNS) + "\n");
+        for (double[] row : rows.toDoubleMatrix()) {
+            text.append(row[0]).append(',').append(row[1]).append(',').append(row[2]).append(',').append(row[3]).append('\n');
+        }
+        Files.writeString(csv, text);
+        GaussianMixtureTrainer trainer = fromTheSameStart(CovarianceType.FULL);
+        GaussianMixture local = trainer.fit(rows);
+        try (SparkTable table = SparkTable.of(SparkSources.read(spark, csv.toUri().toString()), null)) {
+            assertEquals(COLUMNS, table.columns());
+            assertEquals(20_000, table.rows());
+            assertSameFit(local, trainer.fit(table));
+        }
+        Path parquet = dir.resolve("rows-parquet");
+        frame.write().parquet(parquet.toString());
+        try (SparkTable table = SparkTable.of(SparkSources.read(spark, "parquet:" + parquet.toUri()), COLUMNS)) {
+            assertSameFit(local, trainer.fit(table));
+        }
+    }
+
+    @Test
+    void itsOwnInitialisationRunsOnASampleAndFits() {
+        try (SparkTable table = SparkTable.of(frame, COLUMNS)) {
+            GaussianMixture fitted = GaussianMixtureTrainer.builder().components(3).seed(3).build().fit(table);
+            GaussianMixture local = GaussianMixtureTrainer.builder().components(3).seed(3).build().fit(rows);
+            assertTrue(fitted.converged());
+            assertEquals(local.lowerBound(), fitted.lowerBound(), 0.02, "both find the mixture the rows were drawn from");
+            assertTrue(fitted.provenance().data().contains("20000 rows"), fitted.provenance().data());
+        }
+    }
+
+    @Test
+    void badTablesAreOneClearError(@TempDir Path dir) throws IOException {
+        Gen4jException missing = assertThrows(Gen4jException.class, () -> SparkTable.of(frame, List.of("petal_area")));
+        assertTrue(missing.getMessage().startsWith("no column 'petal_area'"), missing.getMessage());
+        Path csv = dir.resolve("words.csv");
+        Files.writeString(csv, "a,b\n1,x\n2,y\n");
+        Gen4jException words = assertThrows(Gen4jException.class,
+                () -> SparkTable.of(SparkSources.read(spark, csv.toString()), List.of("a", "b")));
+        assertTrue(words.getMessage().contains("'b'") && words.getMessage().contains("not a number"), words.getMessage());
+        Gen4jException nowhere = assertThrows(Gen4jException.class, () -> SparkSources.read(spark, dir.resolve("none.csv").toString()));
+        assertTrue(nowhere.getMessage().startsWith("Spark cannot read"), nowhere.getMessage());
+    }
+}
