@@ -16,6 +16,9 @@ import org.gen4j.em.DataPass;
 import org.gen4j.em.EmEngine;
 import org.gen4j.em.FitState;
 import org.gen4j.em.IterationListener;
+import org.gen4j.em.PartitionStep;
+import org.gen4j.em.PartitionedSequences;
+import org.gen4j.em.SequenceBlock;
 import org.gen4j.hmm.MarkovEm.Chunk;
 import org.gen4j.hmm.MarkovEm.Parameters;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -131,6 +134,35 @@ public final class BaumWelch {
                 }
             };
         });
+    }
+
+    /**
+     * Baum–Welch over sequences held in partitions elsewhere (a Spark cluster: see {@code org.gen4j.spark}): every
+     * pass runs forward–backward where the sequences are and only the expected counts come back. Initialisation
+     * runs on a random sample of up to {@value #INIT_SAMPLE_SEQUENCES} sequences brought to the driver, unless the
+     * start, transition and emission parameters are all given; from given parameters the fit equals the local fit
+     * on the same sequences up to rounding.
+     */
+    public HiddenMarkovModel fit(PartitionedSequences sequences) {
+        List<INDArray> sample = sequences.sample(INIT_SAMPLE_SEQUENCES, config.seed);
+        INDArray initial = Nd4j.vstack(sample.toArray(INDArray[]::new)).castTo(config.dataType);
+        return fit(initial, sequences.describe(), sequences.columns(),
+                DataPass.partitioned(sequences, new SequenceBlocks(config.dataType)), null);
+    }
+
+    /** Sequences sampled to initialise a fit on partitioned sequences. */
+    public static final int INIT_SAMPLE_SEQUENCES = 1_000;
+
+    /** A partition's block of sequences as the E-step reads it, prepared for the current emission. */
+    private record SequenceBlocks(DataType dataType) implements PartitionStep.BlockReader<Parameters, SequenceBlock, Chunk> {
+        @Override
+        public void read(Parameters current, SequenceBlock block, java.util.function.Consumer<Chunk> chunks) {
+            long steps = block.steps().length / block.columns();
+            INDArray observations = Nd4j.create(block.steps(), new long[]{steps, block.columns()}, 'c').castTo(dataType);
+            checkWidth(observations, current.emission());
+            current.emission().check(observations);
+            chunks.accept(new Chunk(current.emission().prepare(observations), block.lengths()));
+        }
     }
 
     private HiddenMarkovModel fit(INDArray initialObservations, String description, List<String> columns,

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (hmmlearn's split): an emission supplies its log-likelihoods, accumulates posterior-weighted statistics and
  * re-estimates itself from them. A new emission type needs only these.
  */
-public interface Emission {
+public interface Emission extends java.io.Serializable {
 
     /** The name stored in model files and shown on the command line: gaussian, categorical, poisson. */
     String kind();
@@ -68,7 +68,7 @@ public interface Emission {
     void write(ModelArchive.Writer archive);
 
     /** Posterior-weighted sufficient statistics, summable over batches of sequences. */
-    interface Accumulator {
+    interface Accumulator extends java.io.Serializable {
         /**
          * @param observations {@code [N, d]} observations, possibly prepared by {@link Emission#prepare}
          * @param gamma        {@code [N, K]} state posteriors

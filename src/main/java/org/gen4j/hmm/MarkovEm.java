@@ -13,7 +13,7 @@ import java.util.Arrays;
  * transition and emission statistics; the M-step re-estimates the parameters named in {@code params} ("s", "t",
  * "e"), with Dirichlet priors on the start and transition rows.
  */
-final class MarkovEm implements EmModel<MarkovEm.Parameters, MarkovEm.Chunk, MarkovEm.Expectations> {
+final class MarkovEm implements EmModel<MarkovEm.Parameters, MarkovEm.Chunk, MarkovEm.Expectations>, java.io.Serializable {
     private final String params;
     private final double startPrior;
     private final double transitionPrior;
@@ -25,7 +25,7 @@ final class MarkovEm implements EmModel<MarkovEm.Parameters, MarkovEm.Chunk, Mar
     }
 
     /** What Baum–Welch fits. */
-    record Parameters(INDArray startProb, INDArray transMat, Emission emission) {
+    record Parameters(INDArray startProb, INDArray transMat, Emission emission) implements java.io.Serializable {
     }
 
     /** Observations as the current emission computes with them, and the lengths of their sequences. */
@@ -33,7 +33,7 @@ final class MarkovEm implements EmModel<MarkovEm.Parameters, MarkovEm.Chunk, Mar
     }
 
     /** Expected counts summed over the chunks of one pass; the objective is the total log-likelihood. */
-    static final class Expectations implements EmStatistics<Expectations> {
+    static final class Expectations implements EmStatistics<Expectations>, java.io.Serializable {
         private INDArray startCounts;
         private INDArray transitionCounts;
         private final Emission.Accumulator emission;
