@@ -32,7 +32,7 @@ import java.util.Map;
  * }</pre>
  */
 public final class BayesianNetwork implements GenerativeModel, Sampler<DiscreteTable>, DensityModel<DiscreteTable>,
-        AnomalyScorer<DiscreteTable> {
+        AnomalyScorer<DiscreteTable>, java.io.Serializable {
     public static final String MODEL_TYPE = "bayesian-network";
 
     static {

@@ -16,7 +16,8 @@ import java.util.List;
  *
  * @param values {@code [|p1|, ..., |pm|, |child|]}
  */
-public record ConditionalProbabilityTable(DiscreteVariable child, List<DiscreteVariable> parents, INDArray values) {
+public record ConditionalProbabilityTable(DiscreteVariable child, List<DiscreteVariable> parents, INDArray values)
+        implements java.io.Serializable {
     /** How far a row may be from summing to 1 (files round their numbers, e.g. sachs to ~1e-7). */
     public static final double TOLERANCE = 1e-5;
 

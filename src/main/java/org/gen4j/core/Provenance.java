@@ -18,7 +18,7 @@ import java.util.Map;
  * @param createdAt       ISO-8601 instant of the fit
  */
 public record Provenance(String trainer, Map<String, Object> hyperparameters, String data, List<String> columns,
-                         String gen4jVersion, String createdAt) {
+                         String gen4jVersion, String createdAt) implements java.io.Serializable {
 
     public Provenance {
         hyperparameters = Collections.unmodifiableMap(normalised(hyperparameters));

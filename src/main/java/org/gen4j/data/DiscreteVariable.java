@@ -13,7 +13,7 @@ import java.util.List;
  * int code = smoke.code("no");   // 1
  * }</pre>
  */
-public record DiscreteVariable(String name, List<String> states) {
+public record DiscreteVariable(String name, List<String> states) implements java.io.Serializable {
 
     public DiscreteVariable {
         if (name == null || name.isBlank()) {

@@ -35,8 +35,8 @@ final class SparkPartitions<R> implements Partitioned<R> {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(blocks.context());
         Broadcast<byte[]> parameters = context.broadcast(TrustedBytes.write(current));
         try {
-            byte[] merged = blocks.mapPartitions(partition -> partitionStatistics(step, parameters.value(), partition))
-                    .treeReduce(SparkPartitions::<S>merge, TREE_DEPTH);
+            byte[] merged = SparkFailures.unwrapped(() -> blocks.mapPartitions(partition -> partitionStatistics(step, parameters.value(), partition))
+                    .treeReduce(SparkPartitions::<S>merge, TREE_DEPTH));
             return TrustedBytes.read(merged);
         } finally {
             parameters.destroy();

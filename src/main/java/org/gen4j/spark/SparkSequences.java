@@ -49,11 +49,11 @@ public final class SparkSequences implements PartitionedSequences, AutoCloseable
         int width = columns.size();
         this.blocks = new SparkPartitions<>(sequences.mapPartitions(partition -> blocksOf(partition, width))
                 .persist(StorageLevel.MEMORY_AND_DISK()));
-        this.sequenceCount = sequences.count();
+        this.sequenceCount = SparkFailures.unwrapped(sequences::count);
         if (sequenceCount == 0) {
             throw new Gen4jException(source + " has no rows");
         }
-        this.stepCount = blocks.blocks().map(block -> (long) block.steps().length / width).reduce(Long::sum);
+        this.stepCount = SparkFailures.unwrapped(() -> blocks.blocks().map(block -> (long) block.steps().length / width).reduce(Long::sum));
         this.source = source;
     }
 
@@ -71,12 +71,12 @@ public final class SparkSequences implements PartitionedSequences, AutoCloseable
             throw new Gen4jException("name the observed columns of " + source + " (--columns)");
         }
         List<Column> selected = new ArrayList<>();
-        selected.add(sequenceColumn == null ? functions.lit("all") : functions.col(quoted(column(data, sequenceColumn, source))).cast("string"));
+        selected.add(sequenceColumn == null ? functions.lit("all") : functions.col(SparkColumns.quoted(column(data, sequenceColumn, source))).cast("string"));
         if (orderColumn != null) {
-            selected.add(functions.col(quoted(numeric(data, orderColumn, source))).cast("double"));
+            selected.add(functions.col(SparkColumns.quoted(SparkColumns.numeric(data, orderColumn, source))).cast("double"));
         }
         for (String name : columns) {
-            selected.add(functions.col(quoted(numeric(data, name, source))).cast("double"));
+            selected.add(functions.col(SparkColumns.quoted(SparkColumns.numeric(data, name, source))).cast("double"));
         }
         int width = columns.size();
         boolean ordered = orderColumn != null;
@@ -195,22 +195,7 @@ public final class SparkSequences implements PartitionedSequences, AutoCloseable
     }
 
     private static String column(Dataset<Row> data, String name, String source) {
-        if (!Arrays.asList(data.columns()).contains(name)) {
-            throw new Gen4jException("no column '" + name + "' in " + source + " (columns: " + String.join(", ", data.columns()) + ")");
-        }
+        SparkColumns.type(data, name, source);
         return name;
-    }
-
-    private static String numeric(Dataset<Row> data, String name, String source) {
-        column(data, name, source);
-        var type = data.schema().apply(name).dataType();
-        if (!(type instanceof NumericType)) {
-            throw new Gen4jException("column '" + name + "' of " + source + " is " + type.simpleString() + ", not a number");
-        }
-        return name;
-    }
-
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

@@ -18,6 +18,10 @@ public final class SparkSessions {
                 .config("spark.ui.showConsoleProgress", "false");
         if (master != null) {
             builder.master(master);
+            if (master.startsWith("local")) {
+                // one machine: stay on the loopback interface, whatever the host name resolves to
+                builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+            }
         }
         if (kryo) {
             builder.config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");

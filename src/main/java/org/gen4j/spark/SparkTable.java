@@ -46,7 +46,7 @@ public final class SparkTable implements PartitionedTable, AutoCloseable {
         int width = columns.size();
         JavaRDD<double[]> cut = rows.javaRDD().mapPartitions(partition -> blocksOf(partition, width));
         this.blocks = new SparkPartitions<>(cut.persist(StorageLevel.MEMORY_AND_DISK()));
-        this.count = rows.count();
+        this.count = SparkFailures.unwrapped(rows::count);
         if (count == 0) {
             throw new Gen4jException(source + " has no rows");
         }
@@ -60,14 +60,8 @@ public final class SparkTable implements PartitionedTable, AutoCloseable {
 
     static SparkTable of(Dataset<Row> data, List<String> columns, String source) {
         List<String> chosen = columns == null || columns.isEmpty() ? numericColumns(data, source) : columns;
-        for (String name : chosen) {
-            StructField field = field(data, name, source);
-            if (!(field.dataType() instanceof NumericType)) {
-                throw new Gen4jException("column '" + name + "' of " + source + " is " + field.dataType().simpleString()
-                        + ", not a number");
-            }
-        }
-        Column[] selected = chosen.stream().map(name -> functions.col(quoted(name)).cast("double")).toArray(Column[]::new);
+        Column[] selected = chosen.stream().map(name -> functions.col(SparkColumns.quoted(SparkColumns.numeric(data, name, source)))
+                .cast("double")).toArray(Column[]::new);
         return new SparkTable(data.select(selected), chosen, source);
     }
 
@@ -150,14 +144,4 @@ public final class SparkTable implements PartitionedTable, AutoCloseable {
         return names;
     }
 
-    private static StructField field(Dataset<Row> data, String name, String source) {
-        return Arrays.stream(data.schema().fields()).filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> new Gen4jException("no column '" + name + "' in " + source + " (columns: "
-                        + String.join(", ", data.columns()) + ")"));
-    }
-
-    /** A column name as Spark reads it literally, even with dots or spaces. */
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
 }

@@ -40,9 +40,27 @@ class SparkGaussianMixtureTest {
     @BeforeAll
     static void start() {
         spark = SparkSessions.open("local[2]", false);
+        rows = irisLike();
+        frame = framed(spark, rows);
+    }
+
+    /** 20,000 rows drawn from a mixture fitted to iris. */
+    static INDArray irisLike() {
         GaussianMixture truth = GaussianMixtureTrainer.builder().components(3).seed(1).build().fit(Datasets.load("iris").features());
-        rows = truth.sample(20_000, 7);
-        frame = SparkSources.of(spark, new Table(rows, COLUMNS, null, "iris-like sample")).repartition(5);
+        return truth.sample(20_000, 7);
+    }
+
+    static Dataset<Row> framed(SparkSession session, INDArray x) {
+        return SparkSources.of(session, new Table(x, COLUMNS, null, "iris-like sample")).repartition(5);
+    }
+
+    /** A trainer that starts from given parameters, the rows, and the same rows in a Spark session. */
+    record Setup(GaussianMixtureTrainer trainer, INDArray rows, Dataset<Row> frame, List<String> columns) {
+    }
+
+    static Setup fromTheSameStartOn(SparkSession session, CovarianceType type) {
+        INDArray x = irisLike();
+        return new Setup(fromTheSameStart(type, x), x, framed(session, x), COLUMNS);
     }
 
     @AfterAll
@@ -50,9 +68,9 @@ class SparkGaussianMixtureTest {
         spark.stop();
     }
 
-    static GaussianMixtureTrainer fromTheSameStart(CovarianceType type) {
+    static GaussianMixtureTrainer fromTheSameStart(CovarianceType type, INDArray x) {
         GaussianMixture start = GaussianMixtureTrainer.builder().components(3).covariance(type).maxIter(1).seed(4)
-                .build().fit(rows);
+                .build().fit(x);
         return GaussianMixtureTrainer.builder().components(3).covariance(type).initialMeans(start.means())
                 .initialWeights(start.weights()).initialPrecisions(start.precisions()).tol(0).maxIter(12).build();
     }
@@ -68,7 +86,7 @@ class SparkGaussianMixtureTest {
     @ParameterizedTest
     @EnumSource(CovarianceType.class)
     void sparkEmRetracesLocalEm(CovarianceType type) {
-        GaussianMixtureTrainer trainer = fromTheSameStart(type);
+        GaussianMixtureTrainer trainer = fromTheSameStart(type, rows);
         try (SparkTable table = SparkTable.of(frame, COLUMNS)) {
             assertEquals(5, frame.rdd().getNumPartitions());
             assertSameFit(trainer.fit(rows), trainer.fit(table));
@@ -83,7 +101,7 @@ class SparkGaussianMixtureTest {
             text.append(row[0]).append(',').append(row[1]).append(',').append(row[2]).append(',').append(row[3]).append('\n');
         }
         Files.writeString(csv, text);
-        GaussianMixtureTrainer trainer = fromTheSameStart(CovarianceType.FULL);
+        GaussianMixtureTrainer trainer = fromTheSameStart(CovarianceType.FULL, rows);
         GaussianMixture local = trainer.fit(rows);
         try (SparkTable table = SparkTable.of(SparkSources.read(spark, csv.toUri().toString()), null)) {
             assertEquals(COLUMNS, table.columns());

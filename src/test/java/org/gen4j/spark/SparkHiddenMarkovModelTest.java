@@ -48,7 +48,7 @@ class SparkHiddenMarkovModelTest {
     }
 
     /** Rows (sequence, step, c0..c{d-1}) of the sequences, shuffled over four partitions. */
-    static Dataset<Row> rowsOf(List<INDArray> sequences) {
+    static Dataset<Row> rowsOf(SparkSession spark, List<INDArray> sequences) {
         int d = (int) sequences.get(0).columns();
         List<StructField> fields = new ArrayList<>(List.of(DataTypes.createStructField("sequence", DataTypes.StringType, false),
                 DataTypes.createStructField("step", DataTypes.IntegerType, false)));
@@ -87,7 +87,7 @@ class SparkHiddenMarkovModelTest {
         BaumWelch trainer = emission.apply(BaumWelch.builder().states(3)).startProb(start.startProb()).transMat(start.transMat())
                 .emission(start.emission()).tol(0).maxIter(8).build();
         HiddenMarkovModel local = trainer.fit(batch);
-        try (SparkSequences partitioned = SparkSequences.of(rowsOf(sequences), columns((int) sequences.get(0).columns()), "sequence", "step")) {
+        try (SparkSequences partitioned = SparkSequences.of(rowsOf(spark, sequences), columns((int) sequences.get(0).columns()), "sequence", "step")) {
             assertEquals(sequences.size(), partitioned.sequences());
             assertEquals(batch.totalSteps(), partitioned.steps());
             HiddenMarkovModel distributed = trainer.fit(partitioned);
@@ -142,7 +142,7 @@ class SparkHiddenMarkovModelTest {
 
     @Test
     void aMissingColumnIsOneClearError() {
-        Dataset<Row> rows = rowsOf(List.of(Nd4j.rand(10, 2)));
+        Dataset<Row> rows = rowsOf(spark, List.of(Nd4j.rand(10, 2)));
         Gen4jException e = assertThrows(Gen4jException.class, () -> SparkSequences.of(rows, List.of("c0", "c9"), "sequence", "step"));
         assertTrue(e.getMessage().startsWith("no column 'c9'"), e.getMessage());
     }

@@ -11,6 +11,7 @@ import org.gen4j.em.EmEngine;
 import org.gen4j.em.EmModel;
 import org.gen4j.em.EmStatistics;
 import org.gen4j.em.IterationListener;
+import org.gen4j.em.PartitionStep;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.Provenance;
 import org.gen4j.core.Require;
@@ -38,7 +39,7 @@ import java.util.Random;
  * BayesianNetwork fitted = r.network();
  * }</pre>
  */
-public final class ExpectationMaximization {
+public final class ExpectationMaximization implements java.io.Serializable {
     private final ParameterEstimator estimator;
     private final int maxIter;
     private final double tol;
@@ -63,8 +64,29 @@ public final class ExpectationMaximization {
      * @param start the structure, with starting tables for every variable (those of latent variables are randomised)
      */
     public Result fit(BayesianNetwork start, DiscreteTable data) {
+        return fit(start, data.variables(), data.toString(), DataPass.of(List.of(patterns(start, data))));
+    }
+
+    /**
+     * EM over cases held in partitions elsewhere (a Spark cluster: see {@code org.gen4j.spark}): each pass finds the
+     * patterns of observed values of every block and their expected counts where the block lives; only the counts
+     * come back. From the same start it equals {@link #fit(BayesianNetwork, DiscreteTable)} on the same rows up to
+     * rounding.
+     */
+    public Result fit(BayesianNetwork start, PartitionedCases cases) {
+        List<DiscreteVariable> observed = cases.variables();
+        PartitionStep.BlockReader<BayesianNetwork, double[], Pattern> reader = (current, block, each) -> {
+            DiscreteTable rows = new DiscreteTable(Nd4j.create(block, new long[]{block.length / observed.size(), observed.size()}, 'c'), observed);
+            for (Pattern pattern : patterns(current, rows)) {
+                each.accept(pattern);
+            }
+        };
+        return fit(start, observed, cases.describe(), DataPass.partitioned(cases, reader));
+    }
+
+    private Result fit(BayesianNetwork start, List<DiscreteVariable> observed, String description,
+                       DataPass.Source<BayesianNetwork, Pattern> data) {
         List<DiscreteVariable> variables = start.variables();
-        Pattern[] patterns = patterns(start, data);
         Map<String, Object> hyper = new LinkedHashMap<>();
         hyper.put("estimator", "expectation-maximisation");
         hyper.put("maxIter", maxIter);
@@ -72,16 +94,16 @@ public final class ExpectationMaximization {
         hyper.put("seed", seed);
         var settings = new EmEngine.Settings<Result>(maxIter, tol, Convergence.GAIN, 1, seed, IterationListener.NONE, null);
         var mapping = new EmEngine.Mapping<BayesianNetwork, Result>((network, fit) -> new Result(new BayesianNetwork(network.cpts(),
-                Provenance.now(ExpectationMaximization.class.getName(), hyper, data.toString(),
+                Provenance.now(ExpectationMaximization.class.getName(), hyper, description,
                         variables.stream().map(DiscreteVariable::name).toList())), fit), Result::network, Result::summary);
         return new EmEngine<>(new NetworkEm(), settings, mapping)
-                .fitFrom(randomiseLatent(start, data, new Random(seed)), DataPass.of(List.of(patterns)));
+                .fitFrom(randomiseLatent(start, observed, new Random(seed)), data);
     }
 
     /** The network's half of EM: expected family counts per pattern of observed values, then the estimator's tables. */
-    private final class NetworkEm implements EmModel<BayesianNetwork, Pattern, ExpectedCounts> {
-        private BayesianNetwork eliminationFor;
-        private VariableElimination elimination;
+    private final class NetworkEm implements EmModel<BayesianNetwork, Pattern, ExpectedCounts>, java.io.Serializable {
+        private transient BayesianNetwork eliminationFor;
+        private transient VariableElimination elimination;
 
         @Override
         public ExpectedCounts statistics(BayesianNetwork current) {
@@ -116,7 +138,7 @@ public final class ExpectationMaximization {
     }
 
     /** Expected counts of every family over a pass; the objective is the observed-data log-likelihood. */
-    private static final class ExpectedCounts implements EmStatistics<ExpectedCounts> {
+    private static final class ExpectedCounts implements EmStatistics<ExpectedCounts>, java.io.Serializable {
         final Map<String, double[][]> counts = new LinkedHashMap<>();
         double logLikelihood;
 
@@ -227,8 +249,8 @@ public final class ExpectationMaximization {
     }
 
     /** Tables of never-observed variables start random, since symmetric starting tables would stay symmetric. */
-    private static BayesianNetwork randomiseLatent(BayesianNetwork start, DiscreteTable data, Random random) {
-        List<String> observedNames = data.variables().stream().map(DiscreteVariable::name).toList();
+    private static BayesianNetwork randomiseLatent(BayesianNetwork start, List<DiscreteVariable> observed, Random random) {
+        List<String> observedNames = observed.stream().map(DiscreteVariable::name).toList();
         List<ConditionalProbabilityTable> tables = new ArrayList<>();
         for (ConditionalProbabilityTable cpt : start.cpts()) {
             if (observedNames.contains(cpt.child().name())) {

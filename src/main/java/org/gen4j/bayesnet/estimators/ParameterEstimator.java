@@ -26,7 +26,7 @@ import java.util.Map;
  * BayesianNetwork fitted = ParameterEstimator.bdeu(10).fit(structure, rows);
  * }</pre>
  */
-public final class ParameterEstimator {
+public final class ParameterEstimator implements java.io.Serializable {
     /** How pseudo-counts are spread. */
     public enum Prior { NONE, BDEU, K2 }
 
@@ -81,6 +81,77 @@ public final class ParameterEstimator {
         }
         return new BayesianNetwork(tables, Provenance.now(ParameterEstimator.class.getName(), hyper, rows.toString(),
                 structure.variables().stream().map(DiscreteVariable::name).toList()));
+    }
+
+    /**
+     * The tables from cases held in partitions elsewhere (a Spark cluster: see {@code org.gen4j.spark}): every
+     * family's counts are summed where the rows are, in one pass, and only the counts come back. Equals
+     * {@link #fit(BayesianNetwork, DiscreteTable)} on the same rows.
+     */
+    public BayesianNetwork fit(BayesianNetwork structure, PartitionedCases cases) {
+        List<DiscreteVariable> observed = cases.variables();
+        if (!observed.containsAll(structure.variables())) {
+            throw new Gen4jException("the cases lack variables of the network: "
+                    + structure.variables().stream().filter(v -> !observed.contains(v)).map(DiscreteVariable::name).toList()
+                    + " (learn with expectation-maximisation instead)");
+        }
+        FamilyCounts counts = cases.aggregate(new FamilyCounting(observed), structure);
+        List<ConditionalProbabilityTable> tables = new ArrayList<>();
+        for (ConditionalProbabilityTable cpt : structure.cpts()) {
+            tables.add(fromCounts(cpt.child(), cpt.parents(), Nd4j.createFromArray(counts.counts.get(cpt.child().name()))));
+        }
+        Map<String, Object> hyper = new LinkedHashMap<>();
+        hyper.put("estimator", prior.name().toLowerCase(Locale.ROOT));
+        if (prior == Prior.BDEU) {
+            hyper.put("equivalentSampleSize", equivalentSampleSize);
+        }
+        return new BayesianNetwork(tables, Provenance.now(ParameterEstimator.class.getName(), hyper, cases.describe(),
+                structure.variables().stream().map(DiscreteVariable::name).toList()));
+    }
+
+    /** Counts of every family of a network, summed over the blocks of a pass. */
+    static final class FamilyCounts implements org.gen4j.em.EmStatistics<FamilyCounts>, java.io.Serializable {
+        final Map<String, double[][]> counts = new LinkedHashMap<>();
+
+        @Override
+        public double objective() {
+            return 0;         // counting is one pass, not an iteration
+        }
+
+        @Override
+        public void merge(FamilyCounts other) {
+            other.counts.forEach((name, table) -> {
+                double[][] mine = counts.get(name);
+                if (mine == null) {
+                    counts.put(name, table);
+                    return;
+                }
+                for (int row = 0; row < table.length; row++) {
+                    for (int state = 0; state < table[row].length; state++) {
+                        mine[row][state] += table[row][state];
+                    }
+                }
+            });
+        }
+    }
+
+    /** A partition's part of the counting: {@link #countTable} of every family over each block. */
+    private record FamilyCounting(List<DiscreteVariable> observed)
+            implements org.gen4j.em.PartitionStep<BayesianNetwork, double[], FamilyCounts> {
+        @Override
+        public FamilyCounts empty(BayesianNetwork structure) {
+            return new FamilyCounts();
+        }
+
+        @Override
+        public void add(BayesianNetwork structure, double[] block, FamilyCounts into) {
+            DiscreteTable rows = new DiscreteTable(Nd4j.create(block, new long[]{block.length / observed.size(), observed.size()}, 'c'), observed);
+            FamilyCounts part = new FamilyCounts();
+            for (ConditionalProbabilityTable cpt : structure.cpts()) {
+                part.counts.put(cpt.child().name(), countTable(cpt.child(), cpt.parents(), rows));
+            }
+            into.merge(part);
+        }
     }
 
     /** The table of one family: counts of (parent configuration, child state) plus pseudo-counts, normalised. */

@@ -1,0 +1,131 @@
+package org.gen4j.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+import org.gen4j.bayesnet.estimators.PartitionedCases;
+import org.gen4j.core.Gen4jException;
+import org.gen4j.data.DiscreteVariable;
+import org.gen4j.em.EmStatistics;
+import org.gen4j.em.PartitionStep;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Cases for a Bayesian network in Spark: the columns of a {@code Dataset<Row>} named like the network's variables,
+ * cells holding state names, turned into state codes in cached blocks where they live. Empty cells, {@code ?},
+ * {@code NA} and {@code NaN} are missing values (as in gen4j's CSV reader); a variable without a column is latent.
+ *
+ * <pre>{@code
+ * SparkCases cases = SparkCases.of(spark.read().option("header", true).csv("hdfs:///surveys"), structure.variables());
+ * BayesianNetwork fitted = ParameterEstimator.bdeu(10).fit(structure, cases);
+ * }</pre>
+ */
+public final class SparkCases implements PartitionedCases, AutoCloseable {
+    private static final Set<String> MISSING = Set.of("", "?", "NA", "NaN");
+
+    private final List<DiscreteVariable> observed;
+    private final SparkPartitions<double[]> blocks;
+    private final long count;
+    private final String source;
+
+    private SparkCases(JavaRDD<double[]> blocks, List<DiscreteVariable> observed, long count, String source) {
+        this.observed = List.copyOf(observed);
+        this.blocks = new SparkPartitions<>(blocks);
+        this.count = count;
+        this.source = source;
+    }
+
+    /** @param variables the network's variables; those with a column in {@code data} are observed */
+    public static SparkCases of(Dataset<Row> data, List<DiscreteVariable> variables) {
+        return of(data, variables, "Spark dataset");
+    }
+
+    static SparkCases of(Dataset<Row> data, List<DiscreteVariable> variables, String source) {
+        List<String> columns = Arrays.asList(data.columns());
+        List<DiscreteVariable> observed = variables.stream().filter(v -> columns.contains(v.name())).toList();
+        if (observed.isEmpty()) {
+            throw new Gen4jException(source + " has no column named like a variable of the network (columns: "
+                    + String.join(", ", columns) + ")");
+        }
+        Column[] selected = observed.stream().map(v -> functions.col(SparkColumns.quoted(v.name())).cast("string")).toArray(Column[]::new);
+        Dataset<Row> rows = data.select(selected);
+        long count = SparkFailures.unwrapped(rows::count);
+        if (count == 0) {
+            throw new Gen4jException(source + " has no rows");
+        }
+        JavaRDD<double[]> blocks = rows.javaRDD().mapPartitions(partition -> blocksOf(partition, observed))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        return new SparkCases(blocks, observed, count, source);
+    }
+
+    @Override
+    public List<DiscreteVariable> variables() {
+        return observed;
+    }
+
+    @Override
+    public long rows() {
+        return count;
+    }
+
+    @Override
+    public String describe() {
+        return source + " (" + count + " rows, " + observed.size() + " variables, " + blocks.blocks().getNumPartitions() + " partitions)";
+    }
+
+    @Override
+    public <P, S extends EmStatistics<S>> S aggregate(PartitionStep<P, double[], S> step, P current) {
+        return blocks.aggregate(step, current);
+    }
+
+    @Override
+    public void close() {
+        blocks.blocks().unpersist(false);
+    }
+
+    private static Iterator<double[]> blocksOf(Iterator<Row> partition, List<DiscreteVariable> variables) {
+        int width = variables.size();
+        List<double[]> out = new ArrayList<>();
+        double[] block = new double[SparkTable.BLOCK_ROWS * width];
+        int filled = 0;
+        while (partition.hasNext()) {
+            Row row = partition.next();
+            for (int j = 0; j < width; j++) {
+                block[filled * width + j] = code(row.isNullAt(j) ? null : row.getString(j), variables.get(j));
+            }
+            if (++filled == SparkTable.BLOCK_ROWS) {
+                out.add(block);
+                block = new double[SparkTable.BLOCK_ROWS * width];
+                filled = 0;
+            }
+        }
+        if (filled > 0) {
+            out.add(Arrays.copyOf(block, filled * width));
+        }
+        return out.iterator();
+    }
+
+    private static double code(String cell, DiscreteVariable variable) {
+        if (cell == null) {
+            return Double.NaN;
+        }
+        String value = cell.trim();
+        int code = variable.states().indexOf(value);
+        if (code >= 0) {
+            return code;
+        }
+        if (MISSING.contains(value)) {
+            return Double.NaN;
+        }
+        throw new Gen4jException("'" + value + "' is not a state of '" + variable.name() + "' (states: "
+                + String.join(", ", variable.states()) + ")");
+    }
+}

@@ -1,0 +1,35 @@
+package org.gen4j.spark;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.gen4j.core.Gen4jException;
+
+import java.util.Arrays;
+
+/** Checks of the columns a fit names, with the one-line errors a user sees, and names as Spark reads them literally. */
+final class SparkColumns {
+    private SparkColumns() {
+    }
+
+    /** A column name as Spark reads it literally, even with dots or spaces. */
+    static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    static DataType type(Dataset<Row> data, String name, String source) {
+        return Arrays.stream(data.schema().fields()).filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new Gen4jException("no column '" + name + "' in " + source + " (columns: "
+                        + String.join(", ", data.columns()) + ")")).dataType();
+    }
+
+    /** The name of a numeric column; a missing or non-numeric one is an error naming it. */
+    static String numeric(Dataset<Row> data, String name, String source) {
+        DataType type = type(data, name, source);
+        if (!(type instanceof NumericType)) {
+            throw new Gen4jException("column '" + name + "' of " + source + " is " + type.simpleString() + ", not a number");
+        }
+        return name;
+    }
+}

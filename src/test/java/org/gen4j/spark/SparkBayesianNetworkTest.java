@@ -1,0 +1,112 @@
+package org.gen4j.spark;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.gen4j.bayesnet.BayesianNetwork;
+import org.gen4j.bayesnet.ConditionalProbabilityTable;
+import org.gen4j.bayesnet.Networks;
+import org.gen4j.bayesnet.estimators.ExpectationMaximization;
+import org.gen4j.bayesnet.estimators.ParameterEstimator;
+import org.gen4j.core.Gen4jException;
+import org.gen4j.data.DiscreteTable;
+import org.gen4j.data.DiscreteVariable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.gen4j.testing.Bits.assertBitIdentical;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bayesian-network parameter learning on Spark ({@code local[2]}, cases read from a CSV of state names into several
+ * partitions): counts equal one machine's exactly, and EM with missing values and a latent variable retraces it.
+ */
+class SparkBayesianNetworkTest {
+    private static SparkSession spark;
+    private static final BayesianNetwork ASIA = Networks.load("asia");
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSessions.open("local[2]", false);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Dataset<Row> csv(DiscreteTable table, Path dir) throws IOException {
+        Path file = dir.resolve("cases.csv");
+        Files.writeString(file, table.toCsv());
+        return SparkSources.read(spark, file.toString()).repartition(3);
+    }
+
+    @Test
+    void countsOnSparkEqualCountsOnOneMachine(@TempDir Path dir) throws IOException {
+        DiscreteTable rows = ASIA.sample(20_000, 1);
+        ParameterEstimator bdeu = ParameterEstimator.bdeu(10);
+        BayesianNetwork local = bdeu.fit(ASIA, rows);
+        try (SparkCases cases = SparkCases.of(csv(rows, dir), ASIA.variables())) {
+            assertEquals(20_000, cases.rows());
+            BayesianNetwork distributed = bdeu.fit(ASIA, cases);
+            for (ConditionalProbabilityTable cpt : local.cpts()) {
+                // whole-number counts add up exactly in any order
+                assertBitIdentical(cpt.values(), distributed.cpt(cpt.child().name()).values(), cpt.child().name());
+            }
+        }
+    }
+
+    @Test
+    void expectationMaximizationWithGapsAndALatentVariableRetracesOneMachine(@TempDir Path dir) throws IOException {
+        INDArray codes = ASIA.sample(6_000, 2).reordered(ASIA.variables()).codes().dup();
+        Random random = new Random(3);
+        for (int r = 0; r < codes.rows(); r++) {
+            for (int j = 0; j < codes.columns(); j++) {
+                if (random.nextDouble() < 0.2) {
+                    codes.putScalar(r, j, Double.NaN);
+                }
+            }
+        }
+        List<DiscreteVariable> visible = ASIA.variables().stream().filter(v -> !v.name().equals("either")).toList();
+        DiscreteTable gappy = new DiscreteTable(codes, ASIA.variables()).select(visible);
+        ExpectationMaximization em = new ExpectationMaximization(ParameterEstimator.bdeu(1), 8, 0, 4);
+        ExpectationMaximization.Result local = em.fit(ASIA, gappy);
+        try (SparkCases cases = SparkCases.of(csv(gappy, dir), ASIA.variables())) {
+            assertEquals(visible, cases.variables());
+            ExpectationMaximization.Result distributed = em.fit(ASIA, cases);
+            double[] a = local.summary().history(), b = distributed.summary().history();
+            assertEquals(a.length, b.length);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-9 * Math.abs(a[i]), "iteration " + (i + 1));
+            }
+            for (ConditionalProbabilityTable cpt : local.network().cpts()) {
+                INDArray other = distributed.network().cpt(cpt.child().name()).values();
+                assertEquals(0, cpt.values().sub(other).amaxNumber().doubleValue(), 1e-9, cpt.child().name());
+            }
+        }
+    }
+
+    @Test
+    void aCellThatIsNotAStateIsOneClearError(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.csv");
+        Files.writeString(file, "asia,smoke\nyes,no\nmaybe,yes\n");
+        try (SparkCases cases = SparkCases.of(SparkSources.read(spark, file.toString()), ASIA.variables())) {
+            Gen4jException e = assertThrows(Gen4jException.class, () -> new ExpectationMaximization(ParameterEstimator.bdeu(1), 2, 0, 1).fit(ASIA, cases));
+            assertTrue(e.getMessage().startsWith("'maybe' is not a state of 'asia'"), e.getMessage());
+        }
+        Gen4jException none = assertThrows(Gen4jException.class,
+                () -> SparkCases.of(SparkSources.read(spark, file.toString()).select("smoke").withColumnRenamed("smoke", "weather"), ASIA.variables()));
+        assertTrue(none.getMessage().contains("no column named like a variable"), none.getMessage());
+    }
+}
