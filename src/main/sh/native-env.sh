@@ -103,3 +103,13 @@ gen4j_run_java() {
   trap - INT TERM HUP
   return "$status"
 }
+
+# Spark 3.5 on Java 17 opens these JDK internals to itself (as its own launcher does); the same list is in pom.xml
+# (spark.java.flags) for the tests.
+GEN4J_SPARK_OPTS=""
+for gen4j_package in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
+    java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+  GEN4J_SPARK_OPTS="$GEN4J_SPARK_OPTS --add-opens=java.base/$gen4j_package=ALL-UNNAMED"
+done
+GEN4J_SPARK_OPTS="$GEN4J_SPARK_OPTS -Djdk.reflect.useDirectMethodHandle=false"
+export GEN4J_SPARK_OPTS

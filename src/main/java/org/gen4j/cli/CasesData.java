@@ -8,9 +8,15 @@ import java.nio.file.Path;
 final class CasesData {
     @Option(names = "--data", required = true, paramLabel = "FILE.csv",
             description = "Header = variable names, cells = state names, one row per case.")
-    private Path path;
+    private String source;
 
+    /** The file on this machine. */
     Path path() {
-        return path;
+        return Path.of(source);
+    }
+
+    /** As given: with --spark, a Hadoop URI (hdfs://...) that a {@link Path} would mangle. */
+    String source() {
+        return source;
     }
 }

@@ -4,6 +4,7 @@ import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.bayesnet.estimators.ExpectationMaximization;
 import org.gen4j.bayesnet.estimators.ParameterEstimator;
 import org.gen4j.bayesnet.estimators.TableOptions;
+import org.gen4j.spark.SparkFits;
 import org.gen4j.bayesnet.readwrite.BifWriter;
 import org.gen4j.core.ModelIO;
 import org.gen4j.data.DiscreteTable;
@@ -48,9 +49,21 @@ final class FitBnCommand implements Runnable {
     @Mixin
     NetworkOutput out;
 
+    @Mixin
+    SparkOption spark;
+
     @Override
     public void run() {
         BayesianNetwork structure = ModelInputs.capability(ModelInputs.load(model), BayesianNetwork.class, "be refitted");
+        if (spark.requested()) {
+            TableOptions options = TableOptions.DEFAULTS.withEstimator(estimator, ess).withIterations(maxIter, seed);
+            SparkFits.Fitted<BayesianNetwork> fitted = SparkOption.run(() -> SparkFits.bayesianNetwork(spark.master(),
+                    data.source(), structure, options.tables(), options.expectationMaximization()));
+            save(fitted.model());
+            spec.commandLine().getOut().printf("learned %d tables from %d rows (%s, %s); saved to %s%n",
+                    fitted.model().cpts().size(), fitted.count(), estimator, fitted.data(), out.path());
+            return;
+        }
         DiscreteTable rows = DiscreteTable.readCsv(data.path(), structure.variables());
         TableOptions options = TableOptions.DEFAULTS.withEstimator(estimator, ess).withIterations(maxIter, seed);
         ParameterEstimator tables = options.tables();
@@ -65,12 +78,16 @@ final class FitBnCommand implements Runnable {
         } else {
             fitted = tables.fit(structure, rows);
         }
+        save(fitted);
+        spec.commandLine().getOut().printf("learned %d tables from %d rows (%s); saved to %s%n",
+                fitted.cpts().size(), rows.rows(), how, out.path());
+    }
+
+    private void save(BayesianNetwork fitted) {
         if (out.path().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".bif")) {
             BifWriter.write(fitted, out.path());
         } else {
             ModelIO.save(fitted, out.path());
         }
-        spec.commandLine().getOut().printf("learned %d tables from %d rows (%s); saved to %s%n",
-                fitted.cpts().size(), rows.rows(), how, out.path());
     }
 }

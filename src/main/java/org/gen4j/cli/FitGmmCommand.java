@@ -8,6 +8,7 @@ import org.gen4j.stats.CovarianceType;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;
 import org.gen4j.gmm.Initialization;
+import org.gen4j.spark.SparkFits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,12 +67,14 @@ final class FitGmmCommand implements Runnable {
     @Mixin
     ModelOutput out;
 
+    @Mixin
+    SparkOption spark;
+
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
     @Override
     public void run() {
-        Table table = Datasets.load(data, columns);
         GaussianMixtureTrainer trainer = GaussianMixtureTrainer.builder()
                 .components(components)
                 .covariance(CovarianceType.parse(covariance))
@@ -79,20 +82,43 @@ final class FitGmmCommand implements Runnable {
                 .nInit(nInit).maxIter(maxIter).tol(tol).regCovar(regCovar).seed(seed.value())
                 .dataType(DataTypes.parse(dtype))
                 .build();
-        long start = System.nanoTime();
-        GaussianMixture gmm = trainer.fit(table);
-        double fitSeconds = (System.nanoTime() - start) / 1e9;
+        long start = System.nanoTime();        // on Spark the data is read lazily, as part of the fit
+        GaussianMixture gmm;
+        String described;
+        List<String> fittedColumns;
+        long rows;
+        double logLikelihood;
+        double fitSeconds;
+        if (spark.requested()) {
+            SparkFits.Fitted<GaussianMixture> fitted = SparkOption.run(() -> SparkFits.gmm(spark.master(), data, columns, trainer));
+            gmm = fitted.model();
+            described = fitted.data();
+            fittedColumns = gmm.provenance().columns();
+            rows = fitted.count();
+            logLikelihood = fitted.logLikelihood();
+            fitSeconds = (System.nanoTime() - start) / 1e9;
+        } else {
+            Table table = Datasets.load(data, columns);
+            start = System.nanoTime();
+            gmm = trainer.fit(table);
+            described = table.describe();
+            fitSeconds = (System.nanoTime() - start) / 1e9;
+            fittedColumns = table.columns();
+            rows = table.rows();
+            logLikelihood = gmm.logProb(table.features()).sumNumber().doubleValue();
+        }
         ModelIO.save(gmm, out.path());
 
-        double meanLogLikelihood = gmm.meanLogProb(table.features());
-        double bic = gmm.bic(table.features());
+        double meanLogLikelihood = logLikelihood / rows;
+        double bic = -2 * logLikelihood + gmm.parameterCount() * Math.log(rows);
+        double aic = -2 * logLikelihood + 2 * gmm.parameterCount();
         PrintWriter printer = spec.commandLine().getOut();
         if (json) {
             ObjectNode summary = JsonOutput.object();
             summary.put("model", out.path().toString());
             summary.put("components", gmm.components());
             summary.put("covarianceType", gmm.covarianceType().label());
-            summary.putPOJO("columns", table.columns());
+            summary.putPOJO("columns", fittedColumns);
             summary.putPOJO("weights", JsonOutput.values(gmm.weights()));
             summary.putPOJO("means", JsonOutput.values(gmm.means()));
             summary.putPOJO("covariances", JsonOutput.values(gmm.covariances()));
@@ -101,12 +127,12 @@ final class FitGmmCommand implements Runnable {
             summary.put("converged", gmm.converged());
             summary.put("nIter", gmm.nIter());
             summary.put("bic", bic);
-            summary.put("aic", gmm.aic(table.features()));
+            summary.put("aic", aic);
             summary.put("fitSeconds", fitSeconds);
             printer.println(JsonOutput.write(summary));
         } else {
             printer.print(gmm);
-            printer.printf("data: %s%n", table.describe());
+            printer.printf("data: %s%n", described);
             printer.printf("mean log-likelihood %.6f, BIC %.3f, fitted in %.3f s%n", meanLogLikelihood, bic, fitSeconds);
             if (!gmm.converged()) {
                 printer.printf("note: not converged within %d iterations (raise --max-iter or --tol)%n", maxIter);

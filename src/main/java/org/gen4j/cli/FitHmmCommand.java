@@ -3,6 +3,7 @@ package org.gen4j.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gen4j.core.ModelIO;
 import org.gen4j.data.SequenceBatch;
+import org.gen4j.spark.SparkFits;
 import org.gen4j.stats.CovarianceType;
 import org.gen4j.hmm.BaumWelch;
 import org.gen4j.hmm.CategoricalEmission;
@@ -71,12 +72,18 @@ final class FitHmmCommand implements Runnable {
     @Mixin
     ModelOutput out;
 
+    @Mixin
+    SparkOption spark;
+
+    @Option(names = "--step-column", paramLabel = "COL",
+            description = "With --spark: the column ordering the steps of a sequence (default: the order rows are read in).")
+    String stepColumn;
+
     @Option(names = "--json", description = "Print a JSON summary instead of text.")
     boolean json;
 
     @Override
     public void run() {
-        SequenceBatch batch = SequenceInput.load(data, columns, sequenceColumn);
         BaumWelch.Builder builder = BaumWelch.builder().states(states).emission(emission)
                 .nInit(nInit).maxIter(maxIter).tol(tol).seed(seed.value());
         if (emission.equalsIgnoreCase(GaussianEmission.KIND)) {
@@ -86,21 +93,53 @@ final class FitHmmCommand implements Runnable {
         } else if (mixtures != 1) {
             throw new org.gen4j.core.Gen4jException("--mixtures applies to gaussian and gmm emissions, not " + emission);
         }
-        long start = System.nanoTime();
-        HiddenMarkovModel hmm = builder.build().fit(batch);
-        double fitSeconds = (System.nanoTime() - start) / 1e9;
+        BaumWelch trainer = builder.build();
+        if (stepColumn != null && !spark.requested()) {
+            throw new org.gen4j.core.Gen4jException("--step-column orders rows on Spark (with --spark); locally, rows of a sequence are read in order");
+        }
+        HiddenMarkovModel hmm;
+        String described;
+        List<String> fittedColumns;
+        long sequences;
+        long steps;
+        double logLikelihood;
+        double fitSeconds;
+        if (spark.requested()) {
+            long start = System.nanoTime();
+            SparkFits.Fitted<HiddenMarkovModel> fitted = SparkOption.run(
+                    () -> SparkFits.hmm(spark.master(), data, columns, sequenceColumn, stepColumn, trainer));
+            fitSeconds = (System.nanoTime() - start) / 1e9;
+            hmm = fitted.model();
+            described = fitted.data();
+            fittedColumns = hmm.provenance().columns();
+            sequences = -1;
+            steps = fitted.count();
+            logLikelihood = fitted.logLikelihood();
+        } else {
+            SequenceBatch batch = SequenceInput.load(data, columns, sequenceColumn);
+            long start = System.nanoTime();
+            hmm = trainer.fit(batch);
+            fitSeconds = (System.nanoTime() - start) / 1e9;
+            described = batch.toString();
+            fittedColumns = batch.columns();
+            sequences = batch.size();
+            steps = batch.totalSteps();
+            logLikelihood = hmm.logProb(batch).sumNumber().doubleValue();
+        }
         ModelIO.save(hmm, out.path());
-        double logLikelihood = hmm.logProb(batch).sumNumber().doubleValue();
-        double bic = hmm.bic(batch);
+        double bic = -2 * logLikelihood + hmm.parameterCount() * Math.log(steps);
+        double aic = -2 * logLikelihood + 2 * hmm.parameterCount();
         PrintWriter printer = spec.commandLine().getOut();
         if (json) {
             ObjectNode summary = JsonOutput.object();
             summary.put("model", out.path().toString());
             summary.put("states", hmm.states());
             summary.put("emission", hmm.emission().kind());
-            summary.putPOJO("columns", batch.columns());
-            summary.put("sequences", batch.size());
-            summary.put("steps", batch.totalSteps());
+            summary.putPOJO("columns", fittedColumns);
+            if (sequences >= 0) {
+                summary.put("sequences", sequences);
+            }
+            summary.put("steps", steps);
             summary.putPOJO("startProb", JsonOutput.values(hmm.startProb()));
             summary.putPOJO("transMat", JsonOutput.values(hmm.transMat()));
             summary.set("emissionParameters", emissionJson(hmm.emission()));
@@ -108,12 +147,12 @@ final class FitHmmCommand implements Runnable {
             summary.put("converged", hmm.converged());
             summary.put("nIter", hmm.nIter());
             summary.put("bic", bic);
-            summary.put("aic", hmm.aic(batch));
+            summary.put("aic", aic);
             summary.put("fitSeconds", fitSeconds);
             printer.println(JsonOutput.write(summary));
         } else {
             printer.print(hmm);
-            printer.printf("data: %s%n", batch);
+            printer.printf("data: %s%n", described);
             printer.printf("log-likelihood %.4f, BIC %.3f, fitted in %.3f s%n", logLikelihood, bic, fitSeconds);
             if (!hmm.converged()) {
                 printer.printf("note: not converged within %d iterations (raise --max-iter or --tol)%n", maxIter);

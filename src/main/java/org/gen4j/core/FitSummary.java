@@ -11,7 +11,7 @@ import java.util.Arrays;
  *                   total log-likelihood for hidden Markov models
  * @param history    the objective after each iteration of the best run
  */
-public record FitSummary(boolean converged, int iterations, double finalValue, double[] history) {
+public record FitSummary(boolean converged, int iterations, double finalValue, double[] history) implements java.io.Serializable {
     /** For models built from given parameters. */
     public static final FitSummary NOT_FITTED = new FitSummary(false, 0, Double.NaN, new double[0]);
 

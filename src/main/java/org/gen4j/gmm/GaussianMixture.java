@@ -30,7 +30,7 @@ import java.util.List;
  * }</pre>
  */
 public final class GaussianMixture implements GenerativeModel, Sampler<INDArray>, DensityModel<INDArray>,
-        LatentModel<INDArray, INDArray>, AnomalyScorer<INDArray> {
+        LatentModel<INDArray, INDArray>, AnomalyScorer<INDArray>, java.io.Serializable {
     public static final String MODEL_TYPE = "gaussian-mixture";
 
     private final MixtureParameters parameters;

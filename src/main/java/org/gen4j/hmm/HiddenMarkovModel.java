@@ -33,7 +33,7 @@ import java.util.Random;
  * All inference is in scaled or log space, batched over the sequences of a {@link SequenceBatch}.
  */
 public final class HiddenMarkovModel implements GenerativeModel, Sampler<SequenceBatch>, DensityModel<SequenceBatch>,
-        LatentModel<SequenceBatch, List<INDArray>>, AnomalyScorer<SequenceBatch> {
+        LatentModel<SequenceBatch, List<INDArray>>, AnomalyScorer<SequenceBatch>, java.io.Serializable {
     public static final String MODEL_TYPE = "hidden-markov-model";
 
     private final INDArray startProb;    // [K]

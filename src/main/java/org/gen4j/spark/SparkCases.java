@@ -76,6 +76,18 @@ public final class SparkCases implements PartitionedCases, AutoCloseable {
         return count;
     }
 
+    /** Whether any value is missing (one pass over the cached blocks). */
+    public boolean hasMissing() {
+        return SparkFailures.unwrapped(() -> blocks.blocks().filter(block -> {
+            for (double code : block) {
+                if (Double.isNaN(code)) {
+                    return true;
+                }
+            }
+            return false;
+        }).count() > 0);
+    }
+
     @Override
     public String describe() {
         return source + " (" + count + " rows, " + observed.size() + " variables, " + blocks.blocks().getNumPartitions() + " partitions)";

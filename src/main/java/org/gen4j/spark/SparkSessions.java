@@ -11,8 +11,11 @@ public final class SparkSessions {
     private SparkSessions() {
     }
 
-    /** @param master {@code local[2]}, {@code spark://host:7077}, {@code yarn}, ...; null to take spark-submit's */
+    /** @param master {@code local[2]}, {@code spark://host:7077}, {@code yarn}, ...; null or {@code default} to take spark-submit's */
     public static SparkSession open(String master, boolean kryo) {
+        if ("default".equals(master)) {
+            master = null;
+        }
         SparkSession.Builder builder = SparkSession.builder().appName("gen4j")
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false");

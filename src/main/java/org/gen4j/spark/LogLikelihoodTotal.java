@@ -1,0 +1,61 @@
+package org.gen4j.spark;
+
+import org.gen4j.core.DensityModel;
+import org.gen4j.data.SequenceBatch;
+import org.gen4j.em.EmStatistics;
+import org.gen4j.em.PartitionStep;
+import org.gen4j.em.SequenceBlock;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The log-likelihood of all the data under a fitted model, summed where the data lives: what a command reports. */
+final class LogLikelihoodTotal implements EmStatistics<LogLikelihoodTotal>, Serializable {
+    double total;
+
+    @Override
+    public double objective() {
+        return total;
+    }
+
+    @Override
+    public void merge(LogLikelihoodTotal other) {
+        total += other.total;
+    }
+
+    /** Over a table's blocks of rows. */
+    record OfRows(int columns) implements PartitionStep<DensityModel<INDArray>, double[], LogLikelihoodTotal> {
+        @Override
+        public LogLikelihoodTotal empty(DensityModel<INDArray> model) {
+            return new LogLikelihoodTotal();
+        }
+
+        @Override
+        public void add(DensityModel<INDArray> model, double[] block, LogLikelihoodTotal into) {
+            into.total += model.logProb(Nd4j.create(block, new long[]{block.length / columns, columns}, 'c')).sumNumber().doubleValue();
+        }
+    }
+
+    /** Over blocks of whole sequences. */
+    record OfSequences() implements PartitionStep<DensityModel<SequenceBatch>, SequenceBlock, LogLikelihoodTotal> {
+        @Override
+        public LogLikelihoodTotal empty(DensityModel<SequenceBatch> model) {
+            return new LogLikelihoodTotal();
+        }
+
+        @Override
+        public void add(DensityModel<SequenceBatch> model, SequenceBlock block, LogLikelihoodTotal into) {
+            List<INDArray> sequences = new ArrayList<>();
+            int at = 0;
+            for (int length : block.lengths()) {
+                double[] steps = java.util.Arrays.copyOfRange(block.steps(), at * block.columns(), (at + length) * block.columns());
+                sequences.add(Nd4j.create(steps, new long[]{length, block.columns()}, 'c'));
+                at += length;
+            }
+            into.total += model.logProb(SequenceBatch.of(sequences)).sumNumber().doubleValue();
+        }
+    }
+}

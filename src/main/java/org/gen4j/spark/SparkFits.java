@@ -1,0 +1,84 @@
+package org.gen4j.spark;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.gen4j.bayesnet.BayesianNetwork;
+import org.gen4j.bayesnet.estimators.ExpectationMaximization;
+import org.gen4j.bayesnet.estimators.ParameterEstimator;
+import org.gen4j.data.Datasets;
+import org.gen4j.gmm.GaussianMixture;
+import org.gen4j.gmm.GaussianMixtureTrainer;
+import org.gen4j.hmm.BaumWelch;
+import org.gen4j.hmm.HiddenMarkovModel;
+
+import java.util.List;
+
+/**
+ * The command line's way onto Spark: each fit opens a session, reads the data where Spark reads it (a CSV or Parquet
+ * URI; a bundled data set is sent from this machine, for trying Spark out), fits, scores the data once more where it
+ * lives, and closes the session. Its signatures name no Spark type, so the command line loads Spark only when asked.
+ */
+public final class SparkFits {
+    private SparkFits() {
+    }
+
+    /**
+     * A fitted model with what a command reports about it.
+     *
+     * @param logLikelihood the total log-likelihood of the data under the fitted model
+     * @param count         rows, or steps of sequences
+     */
+    public record Fitted<M>(M model, String data, long count, double logLikelihood) {
+    }
+
+    /** @param master {@code local[N]}, a cluster's master URL, or {@code default} for what spark-submit set */
+    public static Fitted<GaussianMixture> gmm(String master, String data, List<String> columns, GaussianMixtureTrainer trainer) {
+        SparkSession spark = SparkSessions.open(master, false);
+        try (SparkTable table = SparkTable.of(read(spark, data), columns, data)) {
+            GaussianMixture fitted = trainer.fit(table);
+            LogLikelihoodTotal total = table.aggregate(new LogLikelihoodTotal.OfRows(table.columns().size()), fitted);
+            return new Fitted<>(fitted, table.describe(), table.rows(), total.total);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** @param sequenceColumn null: all rows are one sequence; @param orderColumn null: steps in the order read */
+    public static Fitted<HiddenMarkovModel> hmm(String master, String data, List<String> columns, String sequenceColumn,
+                                                String orderColumn, BaumWelch trainer) {
+        SparkSession spark = SparkSessions.open(master, false);
+        try {
+            Dataset<Row> rows = read(spark, data);
+            List<String> observed = columns != null && !columns.isEmpty() ? columns : List.of(rows.columns()).stream()
+                    .filter(c -> !c.equals(sequenceColumn) && !c.equals(orderColumn)).toList();
+            try (SparkSequences sequences = SparkSequences.of(rows, observed, sequenceColumn, orderColumn, data)) {
+                HiddenMarkovModel fitted = trainer.fit(sequences);
+                LogLikelihoodTotal total = sequences.aggregate(new LogLikelihoodTotal.OfSequences(), fitted);
+                return new Fitted<>(fitted, sequences.describe(), sequences.steps(), total.total);
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /**
+     * Tables of a fixed structure: counted in one pass when every variable has a column and no value is missing,
+     * else expectation-maximisation (missing values, latent variables). The log-likelihood is not computed (NaN).
+     */
+    public static Fitted<BayesianNetwork> bayesianNetwork(String master, String data, BayesianNetwork structure,
+                                                         ParameterEstimator tables, ExpectationMaximization em) {
+        SparkSession spark = SparkSessions.open(master, false);
+        try (SparkCases cases = SparkCases.of(read(spark, data), structure.variables(), data)) {
+            boolean complete = cases.variables().size() == structure.variables().size() && !cases.hasMissing();
+            BayesianNetwork fitted = complete ? tables.fit(structure, cases) : em.fit(structure, cases).network();
+            return new Fitted<>(fitted, cases.describe() + (complete ? "" : ", by expectation-maximisation"), cases.rows(), Double.NaN);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static Dataset<Row> read(SparkSession spark, String data) {
+        return SparkSources.isSparkSource(data) ? SparkSources.read(spark, data) : SparkSources.of(spark, Datasets.load(data));
+    }
+}

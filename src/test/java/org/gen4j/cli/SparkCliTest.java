@@ -1,0 +1,69 @@
+package org.gen4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code --spark local[2]} fits the same models as the same command on one machine, and bad input stays one line. */
+class SparkCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(CliTest.Result result) throws IOException {
+        assertEquals(0, result.code(), result.err());
+        return JSON.readTree(result.out());
+    }
+
+    @Test
+    void fitGmmAndFitHmmOnSparkMatchOneMachine(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("faithful.csv");
+        Files.copy(Path.of("datasets/faithful.csv"), csv);
+        JsonNode local = json(CliTest.run("fit", "gmm", "--data", csv.toString(), "-k", "2", "--out", dir.resolve("a.gmm").toString(), "--json"));
+        JsonNode spark = json(CliTest.run("fit", "gmm", "--data", csv.toUri().toString(), "-k", "2", "--spark", "local[2]",
+                "--out", dir.resolve("b.gmm").toString(), "--json"));
+        assertEquals(local.get("meanLogLikelihood").asDouble(), spark.get("meanLogLikelihood").asDouble(), 1e-9);
+        assertEquals(local.get("bic").asDouble(), spark.get("bic").asDouble(), 1e-6);
+        assertEquals(local.get("nIter").asInt(), spark.get("nIter").asInt());
+
+        JsonNode hmmLocal = json(CliTest.run("fit", "hmm", "--data", "eustock-returns", "-k", "2", "--out", dir.resolve("a.hmm").toString(), "--json"));
+        JsonNode hmmSpark = json(CliTest.run("fit", "hmm", "--data", "eustock-returns", "-k", "2", "--spark", "local[2]",
+                "--out", dir.resolve("b.hmm").toString(), "--json"));
+        double logLikelihood = hmmLocal.get("logLikelihood").asDouble();
+        assertEquals(logLikelihood, hmmSpark.get("logLikelihood").asDouble(), 1e-9 * Math.abs(logLikelihood));
+        assertEquals(hmmLocal.get("steps").asLong(), hmmSpark.get("steps").asLong());
+    }
+
+    @Test
+    void fitBnOnSparkWritesTheSameNetwork(@TempDir Path dir) throws IOException {
+        Path cases = dir.resolve("asia.csv");
+        assertEquals(0, CliTest.run("sample", "--model", "asia", "-n", "2000", "--seed", "3", "--out", cases.toString()).code());
+        assertEquals(0, CliTest.run("fit", "bn", "--model", "asia", "--data", cases.toString(), "--out", dir.resolve("a.bif").toString()).code());
+        CliTest.Result spark = CliTest.run("fit", "bn", "--model", "asia", "--data", cases.toString(), "--spark", "local[2]",
+                "--out", dir.resolve("b.bif").toString());
+        assertEquals(0, spark.code(), spark.err());
+        assertEquals(Files.readString(dir.resolve("a.bif")), Files.readString(dir.resolve("b.bif")));
+    }
+
+    @Test
+    void badInputOnSparkIsOneLineAndExitCodeTwo(@TempDir Path dir) throws IOException {
+        CliTest.Result missing = CliTest.run("fit", "gmm", "--data", dir.resolve("nothing.csv").toString(), "-k", "2",
+                "--spark", "local[2]", "--out", dir.resolve("x.gmm").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("gen4j: Spark cannot read"), missing.err());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+        Path words = dir.resolve("words.csv");
+        Files.writeString(words, "a,b\n1,x\n2,y\n3,z\n");
+        CliTest.Result text = CliTest.run("fit", "gmm", "--data", words.toString(), "--columns", "a,b", "-k", "1",
+                "--spark", "local[2]", "--out", dir.resolve("y.gmm").toString());
+        assertEquals(2, text.code());
+        assertTrue(text.err().contains("column 'b'") && text.err().contains("not a number"), text.err());
+        assertTrue(!Files.exists(dir.resolve("x.gmm")) && !Files.exists(dir.resolve("y.gmm")));
+    }
+}
