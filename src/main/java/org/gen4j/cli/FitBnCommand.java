@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Path;
 
 /** {@code gen4j fit bn}: learns the tables of a given network structure from complete data. */
 @Command(name = "bn", mixinStandardHelpOptions = true, sortOptions = false,

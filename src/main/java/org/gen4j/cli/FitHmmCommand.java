@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 
 /** {@code gen4j fit hmm}: fits a hidden Markov model by Baum–Welch and saves it. */

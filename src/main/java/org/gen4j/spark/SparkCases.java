@@ -12,9 +12,7 @@ import org.gen4j.data.DiscreteVariable;
 import org.gen4j.em.EmStatistics;
 import org.gen4j.em.PartitionStep;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -61,7 +59,11 @@ public final class SparkCases implements PartitionedCases, AutoCloseable {
         if (count == 0) {
             throw new Gen4jException(source + " has no rows");
         }
-        JavaRDD<double[]> blocks = rows.javaRDD().mapPartitions(partition -> blocksOf(partition, observed))
+        JavaRDD<double[]> blocks = rows.javaRDD().mapPartitions(partition -> RowBlocks.of(partition, observed.size(), (row, block, at) -> {
+                    for (int j = 0; j < observed.size(); j++) {
+                        block[at + j] = code(row.isNullAt(j) ? null : row.getString(j), observed.get(j));
+                    }
+                }))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         return new SparkCases(blocks, observed, count, source);
     }
@@ -101,28 +103,6 @@ public final class SparkCases implements PartitionedCases, AutoCloseable {
     @Override
     public void close() {
         blocks.blocks().unpersist(false);
-    }
-
-    private static Iterator<double[]> blocksOf(Iterator<Row> partition, List<DiscreteVariable> variables) {
-        int width = variables.size();
-        List<double[]> out = new ArrayList<>();
-        double[] block = new double[SparkTable.BLOCK_ROWS * width];
-        int filled = 0;
-        while (partition.hasNext()) {
-            Row row = partition.next();
-            for (int j = 0; j < width; j++) {
-                block[filled * width + j] = code(row.isNullAt(j) ? null : row.getString(j), variables.get(j));
-            }
-            if (++filled == SparkTable.BLOCK_ROWS) {
-                out.add(block);
-                block = new double[SparkTable.BLOCK_ROWS * width];
-                filled = 0;
-            }
-        }
-        if (filled > 0) {
-            out.add(Arrays.copyOf(block, filled * width));
-        }
-        return out.iterator();
     }
 
     private static double code(String cell, DiscreteVariable variable) {

@@ -15,9 +15,7 @@ import org.gen4j.em.PartitionedTable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -31,9 +29,6 @@ import java.util.List;
  * }</pre>
  */
 public final class SparkTable implements PartitionedTable, AutoCloseable {
-    /** Rows per block: large enough for the SIMD kernels, small enough to keep executor memory flat. */
-    static final int BLOCK_ROWS = 4096;
-
     private final Dataset<Row> rows;
     private final List<String> columns;
     private final SparkPartitions<double[]> blocks;
@@ -44,7 +39,8 @@ public final class SparkTable implements PartitionedTable, AutoCloseable {
         this.rows = rows;
         this.columns = List.copyOf(columns);
         int width = columns.size();
-        JavaRDD<double[]> cut = rows.javaRDD().mapPartitions(partition -> blocksOf(partition, width));
+        JavaRDD<double[]> cut = rows.javaRDD().mapPartitions(partition -> RowBlocks.of(partition, width,
+                (row, block, at) -> System.arraycopy(values(row, width), 0, block, at, width)));
         this.blocks = new SparkPartitions<>(cut.persist(StorageLevel.MEMORY_AND_DISK()));
         this.count = SparkFailures.unwrapped(rows::count);
         if (count == 0) {
@@ -103,24 +99,6 @@ public final class SparkTable implements PartitionedTable, AutoCloseable {
     @Override
     public void close() {
         blocks.blocks().unpersist(false);
-    }
-
-    private static Iterator<double[]> blocksOf(Iterator<Row> partition, int columns) {
-        List<double[]> out = new ArrayList<>();
-        double[] block = new double[BLOCK_ROWS * columns];
-        int filled = 0;
-        while (partition.hasNext()) {
-            System.arraycopy(values(partition.next(), columns), 0, block, filled * columns, columns);
-            if (++filled == BLOCK_ROWS) {
-                out.add(block);
-                block = new double[BLOCK_ROWS * columns];
-                filled = 0;
-            }
-        }
-        if (filled > 0) {
-            out.add(Arrays.copyOf(block, filled * columns));
-        }
-        return out.iterator();
     }
 
     private static double[] values(Row row, int columns) {
