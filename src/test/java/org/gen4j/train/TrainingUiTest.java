@@ -64,6 +64,9 @@ class TrainingUiTest {
         // the finished run, shown again (gen4j ui RUN) on the server that is already up in this JVM
         try (TrainingUi replay = TrainingUi.replay(run, port)) {
             HttpURLConnection page = (HttpURLConnection) new URL(replay.address() + "/overview").openConnection();
+            // a server that accepts but never answers fails the test instead of hanging the suite
+            page.setConnectTimeout(120_000);
+            page.setReadTimeout(120_000);
             assertEquals(200, page.getResponseCode());
             try (InputStream body = page.getInputStream()) {
                 assertTrue(new String(body.readAllBytes(), StandardCharsets.UTF_8).toLowerCase().contains("<html"));
