@@ -29,7 +29,7 @@ final class InfoCommand implements Runnable {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         out.println("gen4j        " + Gen4jVersion.current());
         out.println("java         " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
-        out.println("backend      " + Nd4j.getBackend().getClass().getSimpleName() + " (" + value(env, "backend") + ")");
+        out.println("backend      " + NativeRuntime.backend());
         out.println("libnd4j      " + libnd4jBuild());
         out.println("blas         " + value(env, "blas.vendor") + ", " + value(env, "blas.threads") + " threads, "
                 + openBlasBuild());

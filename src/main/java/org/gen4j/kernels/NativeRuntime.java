@@ -1,6 +1,5 @@
 package org.gen4j.kernels;
 
-import org.gen4j.kernels.FencedOpExecutioner;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -13,13 +12,16 @@ import java.lang.reflect.Field;
  * <pre>{@code
  * NativeRuntime.install();                   // before or after ND4J has started; idempotent
  * }</pre>
- * On a backend other than the CPU one (CUDA) it changes nothing.
+ * On a backend other than the CPU one (CUDA) it changes nothing; a build with both backends that falls back to the
+ * CPU (no usable GPU) is fenced like a CPU-only one.
  */
 public final class NativeRuntime {
     private static final String EXECUTIONER_PROPERTY = "opexec";
     private static final String CPU_EXECUTIONER = "org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner";
     /** By name: the class extends the CPU backend's executioner and is not compiled into a CUDA build (pom.xml). */
     private static final String FENCED_EXECUTIONER = "org.gen4j.kernels.FencedOpExecutioner";
+    private static final String CPU_BACKEND = "org.nd4j.linalg.cpu.nativecpu.CpuBackend";
+    private static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
     private static volatile boolean installed;
 
     private NativeRuntime() {
@@ -30,11 +32,15 @@ public final class NativeRuntime {
         if (installed) {
             return true;
         }
-        boolean cpuOnly = present("org.nd4j.linalg.cpu.nativecpu.CpuBackend") && !present("org.nd4j.linalg.jcublas.JCublasBackend");
-        if (!cpuOnly) {
+        if (!present(CPU_BACKEND) || !present(FENCED_EXECUTIONER)) {
             return false;
         }
-        if (System.getProperty(EXECUTIONER_PROPERTY) == null) {
+        if (present(CUDA_BACKEND)) {
+            // both backends: ND4J picks CUDA when a GPU answers; only a fall-back to the CPU is fenced
+            if (!Nd4j.getBackend().getClass().getName().equals(CPU_BACKEND)) {
+                return false;
+            }
+        } else if (System.getProperty(EXECUTIONER_PROPERTY) == null) {
             System.setProperty(EXECUTIONER_PROPERTY, FENCED_EXECUTIONER);   // read when ND4J starts
         }
         OpExecutioner current = Nd4j.getExecutioner();
@@ -48,6 +54,21 @@ public final class NativeRuntime {
     /** Whether ND4J's operations in this JVM run through {@code FencedOpExecutioner}. */
     public static boolean fenced() {
         return Nd4j.getExecutioner().getClass().getName().equals(FENCED_EXECUTIONER);
+    }
+
+    /**
+     * The backend ND4J runs on, for {@code gen4j info}: and when a CUDA build found no GPU it could use, that it
+     * fell back to the CPU.
+     */
+    public static String backend() {
+        String name = Nd4j.getBackend().getClass().getName();
+        if (name.equals(CPU_BACKEND) && present(CUDA_BACKEND)) {
+            return "CPU (nd4j-native): the CUDA backend is on the class path but found no usable GPU or CUDA driver, so ND4J fell back to the CPU";
+        }
+        if (name.equals(CUDA_BACKEND)) {
+            return "CUDA (nd4j-cuda-11.6)";
+        }
+        return name.equals(CPU_BACKEND) ? "CPU (nd4j-native)" : Nd4j.getBackend().getClass().getSimpleName();
     }
 
     /** The SIMD kernels in use and the CPU features they found, for {@code gen4j info}. */
