@@ -63,12 +63,30 @@ public final class Gen4j implements Runnable {
             } catch (OutOfMemoryError e) {
                 err.println(outOfMemory(e.getMessage()));
                 return USER_ERROR;
+            } catch (LinkageError e) {
+                if (!noBackend(e)) {
+                    throw e;
+                }
+                err.println("gen4j: no ND4J backend can run on this machine: a CUDA-only build (-Pcuda) needs an NVIDIA GPU"
+                        + " and its driver (libcuda.so.1); build with -Pcuda,cpu to fall back to the CPU, or without -Pcuda");
+                return USER_ERROR;
             }
         });
         int code = cli.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** ND4J found no backend it could load (its static start-up failed, now or in an earlier call). */
+    private static boolean noBackend(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getSimpleName().equals("NoAvailableBackendException")
+                    || String.valueOf(cause.getMessage()).contains("Could not initialize class org.nd4j.linalg.factory.Nd4j")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String outOfMemory(String detail) {
