@@ -1,4 +1,7 @@
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.clustering.GaussianMixtureModel;
 import org.apache.spark.mllib.linalg.Matrices;
 import org.apache.spark.mllib.linalg.Vector;
@@ -14,9 +17,9 @@ import org.gen4j.spark.SparkSessions;
 import org.gen4j.spark.SparkSources;
 import org.gen4j.spark.SparkTable;
 import org.gen4j.stats.CovarianceType;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.inverse.InvertMatrix;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -26,17 +29,19 @@ import java.util.List;
 /**
  * gen4j on Spark against Spark MLlib's GaussianMixture (RDD API, which takes initial parameters), both in local[2]
  * on the same cached data (the GMM benchmark's 100k x 16, K = 8, full covariance) from the same initial parameters,
- * ITERATIONS EM iterations each (tolerance 0). Cold = the first fit in the JVM; warm = median of REPEATS after it.
- * Prints one JSON line per side, and the two final models' mean log-likelihoods on the data (scored by gen4j).
+ * ITERATIONS EM iterations each (tolerance 0). Each side runs in its own JVM, so that "cold" (the first fit in a fresh
+ * JVM and Spark session, as a user runs it) is cold for both; warm = median of REPEATS fits after it.
+ * Prints one JSON line: the timings and the final model's mean log-likelihood on the data (scored by gen4j for both).
  * java -cp "target/gen4j.jar:target/lib/*:target/spark-lib/*:benchmarks/out/spark-mllib-lib/*" \
- *   benchmarks/spark/SparkGmmBenchmark.java DATA_DIR [REPEATS]
+ *   benchmarks/spark/SparkGmmBenchmark.java DATA_DIR gen4j|mllib [REPEATS]
  */
 public class SparkGmmBenchmark {
-    static final int ITERATIONS = 10;
+    static final int ITERATIONS = Integer.getInteger("bench.iterations", 10);
 
     public static void main(String[] args) {
         File data = new File(args[0]);
-        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        boolean mllibSide = args[1].equals("mllib");
+        int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         INDArray x = Nd4j.createFromNpyFile(new File(data, "x.npy"));
         INDArray weights = Nd4j.createFromNpyFile(new File(data, "init_weights.npy"));
         INDArray means = Nd4j.createFromNpyFile(new File(data, "init_means.npy"));
@@ -47,70 +52,87 @@ public class SparkGmmBenchmark {
             columns.add("x" + j);
         }
         SparkSession spark = SparkSessions.open("local[2]", false);
-        Dataset<Row> frame = SparkSources.of(spark, new Table(x, columns, null, "gmm benchmark")).repartition(2).cache();
-        frame.count();
 
         // gen4j: no covariance regularisation, as MLlib has none
         GaussianMixtureTrainer trainer = GaussianMixtureTrainer.builder().components(k).covariance(CovarianceType.FULL)
                 .initialWeights(weights).initialMeans(means).initialPrecisions(precisions).tol(0).maxIter(ITERATIONS)
                 .regCovar(0).build();
-        double[] gen4jSeconds = new double[repeats + 1];
-        GaussianMixture gen4j = null;
-        try (SparkTable table = SparkTable.of(frame, columns)) {
-            for (int r = 0; r <= repeats; r++) {
-                long start = System.nanoTime();
-                gen4j = trainer.fit(table);
-                gen4jSeconds[r] = (System.nanoTime() - start) / 1e9;
+        String threads = System.getProperty("gen4j.threads", "default");
+        if (!mllibSide) {
+            Dataset<Row> frame = SparkSources.of(spark, new Table(x, columns, null, "gmm benchmark")).repartition(2).cache();
+            frame.count();
+            double[] gen4jSeconds = new double[repeats + 1];
+            double[] gen4jLogLikelihoods = new double[repeats + 1];
+            try (SparkTable table = SparkTable.of(frame, columns)) {
+                for (int r = 0; r <= repeats; r++) {
+                    long start = System.nanoTime();
+                    GaussianMixture gen4j = trainer.fit(table);
+                    gen4jSeconds[r] = (System.nanoTime() - start) / 1e9;
+                    gen4jLogLikelihoods[r] = gen4j.meanLogProb(x);
+                }
             }
+            spark.stop();
+            print("gen4j-spark", gen4jSeconds, gen4jLogLikelihoods, threads);
+            return;
         }
 
         // MLlib: the same start (covariances = inverse precisions), no tolerance, the same iterations
         MultivariateGaussian[] gaussians = new MultivariateGaussian[k];
         for (int c = 0; c < k; c++) {
-            INDArray covariance = InvertMatrix.invert(precisions.slice(c).dup(), false);
+            // ND4J's matrix_inverse refuses a well-conditioned matrix whose determinant underflows its check; LU does not
+            double[][] covariance = new LUDecomposition(new Array2DRowRealMatrix(precisions.slice(c).toDoubleMatrix()))
+                    .getSolver().getInverse().getData();
+            double[] columnMajor = new double[d * d];
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    columnMajor[j * d + i] = covariance[i][j];
+                }
+            }
             gaussians[c] = new MultivariateGaussian(Vectors.dense(means.getRow(c).toDoubleVector()),
-                    Matrices.dense(d, d, covariance.dup('f').data().asDouble()));
+                    Matrices.dense(d, d, columnMajor));
         }
         GaussianMixtureModel start = new GaussianMixtureModel(weights.toDoubleVector(), gaussians);
-        JavaRDD<Vector> vectors = frame.javaRDD().map(row -> {
-            double[] v = new double[row.length()];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = row.getDouble(j);
-            }
-            return Vectors.dense(v);
-        }).cache();
+        // parallelised from the driver: a lambda would not deserialise from a source-launched class
+        List<Vector> rows = new ArrayList<>();
+        for (double[] row : x.toDoubleMatrix()) {
+            rows.add(Vectors.dense(row));
+        }
+        JavaRDD<Vector> vectors = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 2).cache();
         vectors.count();
         double[] mllibSeconds = new double[repeats + 1];
-        GaussianMixtureModel mllib = null;
+        double[] mllibLogLikelihoods = new double[repeats + 1];
         for (int r = 0; r <= repeats; r++) {
             long begin = System.nanoTime();
-            mllib = new org.apache.spark.mllib.clustering.GaussianMixture().setK(k).setInitialModel(start)
+            GaussianMixtureModel mllib = new org.apache.spark.mllib.clustering.GaussianMixture().setK(k).setInitialModel(start)
                     .setMaxIterations(ITERATIONS).setConvergenceTol(0).run(vectors.rdd());
             mllibSeconds[r] = (System.nanoTime() - begin) / 1e9;
+            mllibLogLikelihoods[r] = meanLogLikelihood(mllib, x);
         }
-        INDArray mllibMeans = Nd4j.create(k, d);
-        INDArray mllibCovariances = Nd4j.create(k, d, d);
-        for (int c = 0; c < k; c++) {
-            mllibMeans.putRow(c, Nd4j.createFromArray(mllib.gaussians()[c].mu().toArray()));
-            mllibCovariances.putSlice(c, Nd4j.createFromArray(mllib.gaussians()[c].sigma().toArray()).reshape('f', d, d));
-        }
-        double mllibLogLikelihood = GaussianMixture.of(CovarianceType.FULL, Nd4j.createFromArray(mllib.weights()), mllibMeans,
-                mllibCovariances).meanLogProb(x);
         spark.stop();
-
-        String threads = System.getProperty("gen4j.threads", "default");
-        print("gen4j-spark", gen4jSeconds, gen4j.meanLogProb(x), threads);
-        print("spark-mllib", mllibSeconds, mllibLogLikelihood, threads);
+        print("spark-mllib", mllibSeconds, mllibLogLikelihoods, threads);
     }
 
-    static void print(String impl, double[] seconds, double meanLogLikelihood, String threads) {
+    /** An MLlib model's mean log-likelihood on x, scored by gen4j (in log space) so that both sides are scored alike. */
+    static double meanLogLikelihood(GaussianMixtureModel model, INDArray x) {
+        int k = model.k(), d = (int) x.columns();
+        INDArray means = Nd4j.create(DataType.DOUBLE, k, d);
+        INDArray covariances = Nd4j.create(DataType.DOUBLE, k, d, d);
+        for (int c = 0; c < k; c++) {
+            means.putRow(c, Nd4j.createFromArray(model.gaussians()[c].mu().toArray()));
+            covariances.putSlice(c, Nd4j.createFromArray(model.gaussians()[c].sigma().toArray()).reshape('f', d, d));
+        }
+        return GaussianMixture.of(CovarianceType.FULL, Nd4j.createFromArray(model.weights()), means, covariances).meanLogProb(x);
+    }
+
+    /** Every repeat's final log-likelihood is printed: equal values show every repeat did the same iterations. */
+    static void print(String impl, double[] seconds, double[] meanLogLikelihoods, String threads) {
         double cold = seconds[0];
         double[] warm = Arrays.copyOfRange(seconds, 1, seconds.length);
         Arrays.sort(warm);
         System.out.printf("{\"impl\": \"%s\", \"master\": \"local[2]\", \"covariance\": \"full\", \"iterations\": %d, "
                         + "\"coldSeconds\": %.4f, \"warmSecondsMedian\": %.4f, \"warmSecondsMin\": %.4f, \"warmSecondsMax\": %.4f, "
-                        + "\"warmSecondsPerIteration\": %.6f, \"meanLogLikelihood\": %.10f, \"gen4jThreadsPerTask\": \"%s\"}%n",
+                        + "\"warmSecondsPerIteration\": %.6f, \"meanLogLikelihoodPerFit\": %s, \"gen4jThreadsPerTask\": \"%s\"}%n",
                 impl, ITERATIONS, cold, warm[warm.length / 2], warm[0], warm[warm.length - 1],
-                warm[warm.length / 2] / ITERATIONS, meanLogLikelihood, threads);
+                warm[warm.length / 2] / ITERATIONS, Arrays.toString(meanLogLikelihoods), threads);
     }
 }

@@ -7,19 +7,29 @@ import org.gen4j.em.EmStatistics;
 import org.gen4j.em.PartitionStep;
 import org.gen4j.em.Partitioned;
 
+import org.gen4j.core.Gen4jException;
+import scala.Tuple2;
+
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * One EM pass over a cached RDD of blocks: the parameters are broadcast, each partition sums its blocks' statistics
- * on its executor, and the partitions' statistics are merged pairwise in a tree ({@code treeReduce}, Spark's
- * {@code treeAggregate}), so the driver receives one merged result however many partitions there are.
+ * on its executor, and the partitions' statistics are merged in a tree on the executors, so the driver receives at
+ * most {@value #FAN_IN} results however many partitions there are.
+ * <p>
+ * Unlike Spark's {@code treeAggregate}, which merges results in the order tasks happen to finish, every merge here
+ * takes its inputs in partition order: floating-point sums do not depend on the order of arrival, so the same data
+ * and seed give the same fit to the last bit, run after run.
  *
  * @param <R> a block of raw data
  */
 final class SparkPartitions<R> implements Partitioned<R> {
-    private static final int TREE_DEPTH = 2;
+    /** How many partitions' statistics one merge takes. */
+    static final int FAN_IN = 8;
     private final JavaRDD<R> blocks;
 
     SparkPartitions(JavaRDD<R> blocks) {
@@ -35,12 +45,38 @@ final class SparkPartitions<R> implements Partitioned<R> {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(blocks.context());
         Broadcast<byte[]> parameters = context.broadcast(TrustedBytes.write(current));
         try {
-            byte[] merged = SparkFailures.unwrapped(() -> blocks.mapPartitions(partition -> partitionStatistics(step, parameters.value(), partition))
-                    .treeReduce(SparkPartitions::<S>merge, TREE_DEPTH));
-            return TrustedBytes.read(merged);
+            return SparkFailures.unwrapped(() -> {
+                JavaRDD<Tuple2<Integer, byte[]>> level = blocks.mapPartitionsWithIndex((index, partition) ->
+                        indexed(index, partitionStatistics(step, parameters.value(), partition)), true);
+                for (int count = blocks.getNumPartitions(); count > FAN_IN; count = (count + FAN_IN - 1) / FAN_IN) {
+                    level = level.mapToPair(result -> new Tuple2<>(result._1 / FAN_IN, result))
+                            .groupByKey((count + FAN_IN - 1) / FAN_IN)
+                            .map(group -> new Tuple2<>(group._1, SparkPartitions.<S>mergedInOrder(group._2)));
+                }
+                return TrustedBytes.read(mergedInOrder(level.collect()));
+            });
         } finally {
             parameters.destroy();
         }
+    }
+
+    private static Iterator<Tuple2<Integer, byte[]>> indexed(int index, Iterator<byte[]> statistics) {
+        return statistics.hasNext() ? List.of(new Tuple2<>(index, statistics.next())).iterator() : Collections.emptyIterator();
+    }
+
+    /** Merges results in the order of their index, whatever order they arrived in. */
+    static <S extends EmStatistics<S>> byte[] mergedInOrder(Iterable<Tuple2<Integer, byte[]>> results) {
+        List<Tuple2<Integer, byte[]>> ordered = new ArrayList<>();
+        results.forEach(ordered::add);
+        if (ordered.isEmpty()) {
+            throw new Gen4jException("the data has no rows");
+        }
+        ordered.sort(Comparator.comparing(Tuple2::_1));
+        S merged = TrustedBytes.read(ordered.get(0)._2);
+        for (int i = 1; i < ordered.size(); i++) {
+            merged.merge(TrustedBytes.<S>read(ordered.get(i)._2));
+        }
+        return TrustedBytes.write(merged);
     }
 
     private static <P, R, S extends EmStatistics<S>> Iterator<byte[]> partitionStatistics(
@@ -56,9 +92,4 @@ final class SparkPartitions<R> implements Partitioned<R> {
         return List.of(TrustedBytes.write(statistics)).iterator();
     }
 
-    private static <S extends EmStatistics<S>> byte[] merge(byte[] left, byte[] right) {
-        S merged = TrustedBytes.read(left);
-        merged.merge(TrustedBytes.<S>read(right));
-        return TrustedBytes.write(merged);
-    }
 }

@@ -94,6 +94,18 @@ class SparkGaussianMixtureTest {
     }
 
     @Test
+    void theSameFitTwiceIsBitIdenticalOverManyPartitions() {
+        GaussianMixtureTrainer trainer = fromTheSameStart(CovarianceType.FULL, rows);
+        try (SparkTable table = SparkTable.of(frame.repartition(23), COLUMNS)) {
+            GaussianMixture first = trainer.fit(table);
+            GaussianMixture second = trainer.fit(table);
+            assertArrayEquals(first.fitSummary().history(), second.fitSummary().history(), 0.0);
+            assertArrayEquals(first.covariances().data().asDouble(), second.covariances().data().asDouble(), 0.0);
+            assertArrayEquals(first.means().data().asDouble(), second.means().data().asDouble(), 0.0);
+        }
+    }
+
+    @Test
     void csvAndParquetFilesReadStraightIntoPartitions(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("rows.csv");
         StringBuilder text = new StringBuilder(String.join(",", COLUMNS) + "\n");
