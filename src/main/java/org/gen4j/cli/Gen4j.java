@@ -28,7 +28,7 @@ public final class Gen4j implements Runnable {
     }
 
     public static void main(String[] args) {
-        org.gen4j.kernels.BackendStart.quietly();        // a CUDA build on a machine without a GPU: no ND4J stack trace
+        BackendStart.quietly();                         // a CUDA build on a machine without a GPU: no ND4J stack trace
         org.gen4j.kernels.NativeRuntime.install();       // before any ND4J work: its operations then keep their arrays alive
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }

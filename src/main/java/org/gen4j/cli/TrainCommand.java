@@ -40,15 +40,20 @@ final class TrainCommand implements Runnable {
     @Option(names = "--ui-port", paramLabel = "PORT", description = "Port of the training UI (default 9000).")
     Integer uiPort;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run a gmm or hmm recipe on Apache Spark (as --set"
+            + " spark.master=MASTER): local[N] on N cores of this machine, a cluster's master URL, or 'default' for"
+            + " spark-submit's. data.source may then be a CSV or Parquet file or folder at any Hadoop URI.")
+    String spark;
+
     @Override
     public void run() {
         if (resume != null) {
-            if (recipe != null || overrides != null || ui || uiPort != null) {
-                throw new org.gen4j.core.Gen4jException("--resume continues a run with its own recipe: give no RECIPE, --set or --ui");
+            if (recipe != null || overrides != null || ui || uiPort != null || spark != null) {
+                throw new org.gen4j.core.Gen4jException("--resume continues a run with its own recipe: give no RECIPE, --set, --ui or --spark");
             }
             Path report;
             try {
-                report = RecipeTrainers.resume(resume, spec.commandLine().getOut(), quiet);
+                report = SparkOption.run(() -> RecipeTrainers.resume(resume, spec.commandLine().getOut(), quiet));
             } catch (RecipeTrainers.StopRequested stop) {
                 return;                                         // the run has said where to resume from
             }
@@ -65,12 +70,15 @@ final class TrainCommand implements Runnable {
         if (uiPort != null) {
             settings.add("training.uiPort=" + uiPort);
         }
+        if (spark != null) {
+            settings.add("spark.master='" + spark.replace("'", "''") + "'");
+        }
         Recipe parsed = RecipeReader.read(recipe, settings);
         TrainingRun run = new TrainingRun(parsed, spec.commandLine().getOut(), quiet);
         run.stopCleanlyOnInterrupt();
         Path report;
         try {
-            report = RecipeTrainers.train(run);
+            report = SparkOption.run(() -> RecipeTrainers.train(run));
         } catch (RecipeTrainers.StopRequested stop) {
             return;                                             // the run has said where to resume from
         }

@@ -169,11 +169,16 @@ public final class GaussianMixtureTrainer {
      * local fit on the same rows up to rounding.
      */
     public GaussianMixture fit(PartitionedTable table) {
+        return resume(table, null);
+    }
+
+    /** {@link #fit(PartitionedTable)} continued from a checkpoint's state (null: from the start). */
+    public GaussianMixture resume(PartitionedTable table, FitState<GaussianMixture> state) {
         int d = table.columns().size();
         TrainingData sample = TrainingData.of(prepared(table.sample(INIT_SAMPLE_ROWS, config.seed), d), config.covariance);
         RowBlocks reader = new RowBlocks(d, sample.shift(), config.covariance, config.dataType);
         return engine(sample.shift(), table::describe, table.columns()).fit(
-                runSeed -> initialParameters(sample, new Random(runSeed), runSeed), DataPass.partitioned(table, reader), null);
+                runSeed -> initialParameters(sample, new Random(runSeed), runSeed), DataPass.partitioned(table, reader), state);
     }
 
     /** Rows sampled to initialise a fit on a partitioned table. */

@@ -144,10 +144,15 @@ public final class BaumWelch {
      * on the same sequences up to rounding.
      */
     public HiddenMarkovModel fit(PartitionedSequences sequences) {
+        return resume(sequences, null);
+    }
+
+    /** {@link #fit(PartitionedSequences)} continued from a checkpoint's state (null: from the start). */
+    public HiddenMarkovModel resume(PartitionedSequences sequences, FitState<HiddenMarkovModel> state) {
         List<INDArray> sample = sequences.sample(INIT_SAMPLE_SEQUENCES, config.seed);
         INDArray initial = Nd4j.vstack(sample.toArray(INDArray[]::new)).castTo(config.dataType);
         return fit(initial, sequences.describe(), sequences.columns(),
-                DataPass.partitioned(sequences, new SequenceBlocks(config.dataType)), null);
+                DataPass.partitioned(sequences, new SequenceBlocks(config.dataType)), state);
     }
 
     /** Sequences sampled to initialise a fit on partitioned sequences. */

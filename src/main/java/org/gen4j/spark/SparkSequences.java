@@ -192,7 +192,7 @@ public final class SparkSequences implements PartitionedSequences, AutoCloseable
         return values;
     }
 
-    private static String column(Dataset<Row> data, String name, String source) {
+    static String column(Dataset<Row> data, String name, String source) {
         SparkColumns.type(data, name, source);
         return name;
     }

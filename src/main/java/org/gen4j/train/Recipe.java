@@ -45,6 +45,18 @@ public final class Recipe {
         return node == null ? "runs" : node.asText();
     }
 
+    /** The Spark master to fit on ({@code spark.master}: local[N], a cluster's URL, or default), or null for this JVM. */
+    public String sparkMaster() {
+        JsonNode master = root.path("spark").get("master");
+        if (master == null) {
+            return null;
+        }
+        if (!master.isTextual() || master.asText().isBlank()) {
+            throw error("spark", "master", "must be text such as local[2], spark://HOST:7077 or default, got " + master);
+        }
+        return master.asText();
+    }
+
     public String modelString(String key, String fallback) {
         return string("model", key, fallback);
     }

@@ -22,7 +22,8 @@ import java.util.Set;
  */
 public final class RecipeReader {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("name", "model", "data", "training", "output");
+    private static final Set<String> TOP = Set.of("name", "model", "data", "training", "output", "spark");
+    private static final Set<String> SPARK = Set.of("master");
     private static final Set<String> DATA = Set.of("source", "columns", "sequenceColumn", "trainFraction", "limit", "scale");
     private static final Set<String> TRAINING = Set.of("maxIter", "tol", "seed", "dtype", "checkpointEvery", "patience",
             "epochs", "batch", "learningRate", "generatorLearningRate", "discriminatorLearningRate", "ui", "uiPort");
@@ -85,6 +86,17 @@ public final class RecipeReader {
         checkKeys(root.get("model"), modelKeys, "model", lines, name);
         checkKeys(root.get("data"), DATA, "data", lines, name);
         checkKeys(root.get("training"), TRAINING, "training", lines, name);
+        JsonNode spark = root.get("spark");
+        if (spark != null) {
+            if (!spark.isObject()) {
+                throw new Gen4jException("recipe " + name + ", line " + lines.of("", "spark") + ": spark must be a mapping (master: local[2])");
+            }
+            checkKeys(spark, SPARK, "spark", lines, name);
+            if (!family.equals("gmm") && !family.equals("hmm")) {
+                throw new Gen4jException("recipe " + name + ", line " + lines.of("", "spark") + ": " + family
+                        + " recipes do not run on Spark yet (gmm and hmm recipes do; fit bn --spark learns a given structure's tables)");
+            }
+        }
         return new Recipe(name, root, lines);
     }
 
@@ -124,6 +136,9 @@ public final class RecipeReader {
             value = YAML.readTree(override.substring(eq + 1));
         } catch (JsonProcessingException e) {
             throw new Gen4jException("override '" + override + "': the value is not valid YAML");
+        }
+        if (section.equals("spark") && !root.has("spark")) {
+            root.putObject("spark");                          // --spark MASTER on a recipe without a spark section
         }
         JsonNode target = root.get(section);
         if (!(target instanceof ObjectNode sectionNode)) {

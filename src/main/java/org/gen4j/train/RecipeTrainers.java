@@ -14,8 +14,6 @@ import org.gen4j.bayesnet.structure.StructureComparison;
 import org.gen4j.bayesnet.structure.StructureScore;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
-import org.gen4j.data.CsvTableReader;
-import org.gen4j.data.Datasets;
 import org.gen4j.data.DiscreteTable;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.data.Table;
@@ -32,7 +30,6 @@ import org.gen4j.viz.ScatterPlot;
 import org.gen4j.viz.StatePathPlot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /** Runs a recipe for its model family: data, fit with progress, model, pictures and the numbers of the report. */
 public final class RecipeTrainers {
@@ -97,45 +95,51 @@ public final class RecipeTrainers {
     }
 
     private static void gmm(TrainingRun run, Recipe r, FitState<GaussianMixture> resumeFrom) {
-        List<String> columns = r.dataList("columns");
-        Table table = Datasets.load(r.dataString("source", null), columns.isEmpty() ? null : columns);
         long seed = r.trainingLong("seed", MixtureOptions.DEFAULTS.seed());
-        Table.Split split = table.split(r.dataDouble("trainFraction", 0.8), seed);
         int maxIter = r.trainingInt("maxIter", MixtureOptions.DEFAULTS.maxIter());
         run.expectIterations(maxIter);
-        GaussianMixtureTrainer trainer = GaussianMixtureTrainer.builder()
-                .components(r.modelInt("components", 2))
-                .covariance(CovarianceType.parse(r.modelString("covariance", MixtureOptions.DEFAULTS.covariance().label())))
-                .init(Initialization.parse(r.modelString("init", MixtureOptions.DEFAULTS.init().label())))
-                .nInit(r.modelInt("nInit", MixtureOptions.DEFAULTS.nInit()))
-                .regCovar(r.modelDouble("regCovar", MixtureOptions.DEFAULTS.regCovar()))
-                .tol(r.trainingDouble("tol", MixtureOptions.DEFAULTS.tol())).maxIter(maxIter).seed(seed)
-                .dataType(dataType(r)).stateListener(monitor(run, r, split.test())).build();
-        GaussianMixture gmm;
+        try (MixtureRows rows = MixtureRows.of(r, seed)) {
+            GaussianMixtureTrainer trainer = GaussianMixtureTrainer.builder()
+                    .components(r.modelInt("components", 2))
+                    .covariance(CovarianceType.parse(r.modelString("covariance", MixtureOptions.DEFAULTS.covariance().label())))
+                    .init(Initialization.parse(r.modelString("init", MixtureOptions.DEFAULTS.init().label())))
+                    .nInit(r.modelInt("nInit", MixtureOptions.DEFAULTS.nInit()))
+                    .regCovar(r.modelDouble("regCovar", MixtureOptions.DEFAULTS.regCovar()))
+                    .tol(r.trainingDouble("tol", MixtureOptions.DEFAULTS.tol())).maxIter(maxIter).seed(seed)
+                    .dataType(dataType(r)).stateListener(monitor(run, r, MixtureOptions.DEFAULTS.nInit(),
+                            (GaussianMixture m) -> m.fitSummary().finalValue(), m -> rows.meanLogProb(m, true))).build();
+            GaussianMixture gmm = fitOrBestSoFar(run, r, () -> rows.fit(trainer, resumeFrom));
+            ModelIO.save(gmm, run.folder().resolve("model.gen4j"));
+            run.result("data", rows.describe());
+            run.result("components", String.valueOf(gmm.components()));
+            run.result("converged", gmm.converged() + " after " + gmm.nIter() + " iterations");
+            run.result("train mean log-likelihood", fmt(rows.meanLogProb(gmm, false)));
+            double heldOut = rows.meanLogProb(gmm, true);
+            run.heldOut(heldOut);
+            run.result("held-out mean log-likelihood", fmt(heldOut));
+            run.result("BIC (train)", fmt(rows.trainBic(gmm)));
+            Table table = rows.pictured(seed);
+            if (table.dimensions() >= 2) {
+                INDArray x = table.features();
+                INDArray means = gmm.means();
+                ScatterPlot.of(r.name() + ": components", table.columns().get(0), table.columns().get(1),
+                        x.getColumn(0).toDoubleVector(), x.getColumn(1).toDoubleVector(), gmm.predict(x))
+                        .withCentres(means.getColumn(0).toDoubleVector(), means.getColumn(1).toDoubleVector())
+                        .write(run.folder().resolve("components.png"));
+                run.picture("components.png", table.describe() + " coloured by the most likely component; crosses mark the means");
+            }
+        }
+    }
+
+    /** Runs a fit; when the monitor stopped it early, the best model it saw, with a line in the report. */
+    @SuppressWarnings("unchecked")
+    private static <M> M fitOrBestSoFar(TrainingRun run, Recipe r, java.util.function.Supplier<M> fit) {
         try {
-            gmm = resumeFrom == null ? trainer.fit(split.train()) : trainer.resume(split.train(), resumeFrom);
+            return fit.get();
         } catch (EarlyStop stop) {
-            gmm = (GaussianMixture) stop.best;
             run.result("early stopping", "after iteration " + stop.iteration + ": no held-out gain for "
                     + r.trainingInt("patience", 0) + " iterations; kept iteration " + stop.bestIteration);
-        }
-        ModelIO.save(gmm, run.folder().resolve("model.gen4j"));
-        run.result("data", split.train().describe() + " (train); " + split.test().rows() + " rows held out");
-        run.result("components", String.valueOf(gmm.components()));
-        run.result("converged", gmm.converged() + " after " + gmm.nIter() + " iterations");
-        run.result("train mean log-likelihood", fmt(gmm.meanLogProb(split.train().features())));
-        double heldOut = gmm.meanLogProb(split.test().features());
-        run.heldOut(heldOut);
-        run.result("held-out mean log-likelihood", fmt(heldOut));
-        run.result("BIC (train)", fmt(gmm.bic(split.train().features())));
-        if (table.dimensions() >= 2) {
-            INDArray x = table.features();
-            INDArray means = gmm.means();
-            ScatterPlot.of(r.name() + ": components", table.columns().get(0), table.columns().get(1),
-                    x.getColumn(0).toDoubleVector(), x.getColumn(1).toDoubleVector(), gmm.predict(x))
-                    .withCentres(means.getColumn(0).toDoubleVector(), means.getColumn(1).toDoubleVector())
-                    .write(run.folder().resolve("components.png"));
-            run.picture("components.png", "data coloured by the most likely component; crosses mark the means");
+            return (M) stop.best;
         }
     }
 
@@ -161,11 +165,12 @@ public final class RecipeTrainers {
     }
 
     /**
-     * After every iteration: the held-out mean log-likelihood into the metrics, a checkpoint every N iterations
-     * and at the end of every restart (training.checkpointEvery), and early stopping after {@code patience}
-     * iterations without held-out gain, keeping the best model (training.patience).
+     * After every iteration: the held-out score (mean log-likelihood, per row or per step) into the metrics, a
+     * checkpoint every N iterations and at the end of every restart (training.checkpointEvery), and early stopping
+     * after {@code patience} iterations without held-out gain, keeping the best model (training.patience).
      */
-    private static FitState.Listener<GaussianMixture> monitor(TrainingRun run, Recipe r, Table heldOut) {
+    private static <M extends org.gen4j.core.GenerativeModel> FitState.Listener<M> monitor(TrainingRun run, Recipe r,
+            int defaultRestarts, ToDoubleFunction<M> trainObjective, ToDoubleFunction<M> heldOutScore) {
         int every = r.trainingInt("checkpointEvery", 0);
         int patience = r.trainingInt("patience", 0);
         if (every < 0) {
@@ -174,13 +179,13 @@ public final class RecipeTrainers {
         if (patience < 0) {
             throw r.error("training", "patience", "must be >= 0");
         }
-        if (patience > 0 && (every > 0 || r.modelInt("nInit", MixtureOptions.DEFAULTS.nInit()) > 1)) {
+        if (patience > 0 && (every > 0 || r.modelInt("nInit", defaultRestarts) > 1)) {
             throw r.error("training", "patience", "works with one restart (model.nInit: 1) and without checkpoints so far");
         }
         Checkpoints checkpoints = every > 0 ? new Checkpoints(run.folder(), 3) : null;
         double[] best = {Double.NEGATIVE_INFINITY};
         int[] bestIteration = {0};
-        GaussianMixture[] bestModel = {null};
+        List<M> bestModel = new ArrayList<>(1);
         return state -> {
             Checkpoints.Saved saved = new Checkpoints.Saved(state.run(), state.iteration(), state.runFinished(),
                     state.current(), state.best());
@@ -190,9 +195,9 @@ public final class RecipeTrainers {
                 }
                 throw new StopRequested();
             }
-            GaussianMixture current = state.current();
-            double score = current.meanLogProb(heldOut.features(current.dataType()));
-            run.iteration(state.run(), state.iteration(), current.fitSummary().finalValue(), score);
+            M current = state.current();
+            double score = heldOutScore.applyAsDouble(current);
+            run.iteration(state.run(), state.iteration(), trainObjective.applyAsDouble(current), score);
             if (checkpoints != null && (state.iteration() % every == 0 || state.runFinished())) {
                 checkpoints.save(saved);
             }
@@ -200,123 +205,48 @@ public final class RecipeTrainers {
                 if (score > best[0]) {
                     best[0] = score;
                     bestIteration[0] = state.iteration();
-                    bestModel[0] = current;
+                    bestModel.clear();
+                    bestModel.add(current);
                 } else if (state.iteration() - bestIteration[0] >= patience && !state.runFinished()) {
-                    throw new EarlyStop(bestModel[0], state.iteration(), bestIteration[0]);
-                }
-            }
-        };
-    }
-
-    /** Held-out log-likelihood per step into the metrics, checkpoints and Ctrl-C for Baum–Welch (as for mixtures). */
-    private static FitState.Listener<HiddenMarkovModel> hmmMonitor(TrainingRun run, Recipe r, SequenceBatch heldOut) {
-        int every = r.trainingInt("checkpointEvery", 0);
-        if (every < 0) {
-            throw r.error("training", "checkpointEvery", "must be >= 0");
-        }
-        int patience = r.trainingInt("patience", 0);
-        if (patience < 0) {
-            throw r.error("training", "patience", "must be >= 0");
-        }
-        if (patience > 0 && (every > 0 || r.modelInt("nInit", BaumWelchOptions.DEFAULTS.nInit()) > 1)) {
-            throw r.error("training", "patience", "works with one restart (model.nInit: 1) and without checkpoints so far");
-        }
-        Checkpoints checkpoints = every > 0 ? new Checkpoints(run.folder(), 3) : null;
-        double[] best = {Double.NEGATIVE_INFINITY};
-        int[] bestIteration = {0};
-        HiddenMarkovModel[] bestModel = {null};
-        return state -> {
-            Checkpoints.Saved saved = new Checkpoints.Saved(state.run(), state.iteration(), state.runFinished(),
-                    state.current(), state.best());
-            if (run.stopRequested()) {
-                if (checkpoints != null) {
-                    checkpoints.save(saved);
-                }
-                throw new StopRequested();
-            }
-            HiddenMarkovModel current = state.current();
-            double score = current.logProb(heldOut).sumNumber().doubleValue() / heldOut.totalSteps();
-            run.iteration(state.run(), state.iteration(), current.fitSummary().finalValue(), score);
-            if (checkpoints != null && (state.iteration() % every == 0 || state.runFinished())) {
-                checkpoints.save(saved);
-            }
-            if (patience > 0) {
-                if (score > best[0]) {
-                    best[0] = score;
-                    bestIteration[0] = state.iteration();
-                    bestModel[0] = current;
-                } else if (state.iteration() - bestIteration[0] >= patience && !state.runFinished()) {
-                    throw new EarlyStop(bestModel[0], state.iteration(), bestIteration[0]);
+                    throw new EarlyStop(bestModel.get(0), state.iteration(), bestIteration[0]);
                 }
             }
         };
     }
 
     private static void hmm(TrainingRun run, Recipe r, FitState<HiddenMarkovModel> resumeFrom) {
-        SequenceBatch all = sequences(r);
-        double fraction = r.dataDouble("trainFraction", 0.8);
-        SequenceBatch train;
-        SequenceBatch test;
-        if (all.size() > 1) {
-            int cut = Math.max(1, Math.min(all.size() - 1, (int) Math.round(all.size() * fraction)));
-            train = SequenceBatch.of(all.sequences().subList(0, cut), all.ids().subList(0, cut), all.columns());
-            test = SequenceBatch.of(all.sequences().subList(cut, all.size()), all.ids().subList(cut, all.size()), all.columns());
-        } else {
-            INDArray s = all.sequence(0);
-            long cut = Math.max(1, Math.min(s.rows() - 1, Math.round(s.rows() * fraction)));
-            train = SequenceBatch.of(List.of(s.get(NDArrayIndex.interval(0, cut), NDArrayIndex.all())), List.of("train"), all.columns());
-            test = SequenceBatch.of(List.of(s.get(NDArrayIndex.interval(cut, s.rows()), NDArrayIndex.all())), List.of("test"), all.columns());
-        }
+        long seed = r.trainingLong("seed", BaumWelchOptions.DEFAULTS.seed());
         int maxIter = r.trainingInt("maxIter", BaumWelchOptions.DEFAULTS.maxIter());
         run.expectIterations(maxIter);
-        BaumWelch.Builder builder = BaumWelch.builder().states(r.modelInt("states", BaumWelchOptions.DEFAULTS.states()))
-                .emission(r.modelString("emission", BaumWelchOptions.DEFAULTS.emission()))
-                .nInit(r.modelInt("nInit", BaumWelchOptions.DEFAULTS.nInit()))
-                .tol(r.trainingDouble("tol", BaumWelchOptions.DEFAULTS.tol())).maxIter(maxIter)
-                .seed(r.trainingLong("seed", BaumWelchOptions.DEFAULTS.seed()))
-                .dataType(dataType(r)).stateListener(hmmMonitor(run, r, test));
-        String emission = r.modelString("emission", BaumWelchOptions.DEFAULTS.emission());
-        if (emission.equals("gaussian") || emission.equals("gmm")) {
-            builder.gaussianMixture(emission.equals("gmm") ? Math.max(2, r.modelInt("mixtures", 2)) : 1,
-                    CovarianceType.parse(r.modelString("covariance", BaumWelchOptions.DEFAULTS.covariance().label())));
+        try (SequenceRows rows = SequenceRows.of(r, seed)) {
+            String emission = r.modelString("emission", BaumWelchOptions.DEFAULTS.emission());
+            BaumWelch.Builder builder = BaumWelch.builder().states(r.modelInt("states", BaumWelchOptions.DEFAULTS.states()))
+                    .emission(emission)
+                    .nInit(r.modelInt("nInit", BaumWelchOptions.DEFAULTS.nInit()))
+                    .tol(r.trainingDouble("tol", BaumWelchOptions.DEFAULTS.tol())).maxIter(maxIter).seed(seed)
+                    .dataType(dataType(r)).stateListener(monitor(run, r, BaumWelchOptions.DEFAULTS.nInit(),
+                            (HiddenMarkovModel m) -> m.fitSummary().finalValue(), m -> rows.logProbPerStep(m, true)));
+            if (emission.equals("gaussian") || emission.equals("gmm")) {
+                builder.gaussianMixture(emission.equals("gmm") ? Math.max(2, r.modelInt("mixtures", 2)) : 1,
+                        CovarianceType.parse(r.modelString("covariance", BaumWelchOptions.DEFAULTS.covariance().label())));
+            }
+            HiddenMarkovModel hmm = fitOrBestSoFar(run, r, () -> rows.fit(builder.build(), resumeFrom));
+            ModelIO.save(hmm, run.folder().resolve("model.gen4j"));
+            run.result("data", rows.describe());
+            run.result("states", String.valueOf(hmm.states()));
+            run.result("converged", hmm.converged() + " after " + hmm.nIter() + " iterations");
+            run.result("train log-likelihood per step", fmt(rows.logProbPerStep(hmm, false)));
+            double heldOut = rows.logProbPerStep(hmm, true);
+            run.heldOut(heldOut);
+            run.result("held-out log-likelihood per step", fmt(heldOut));
+            run.result("BIC (train)", fmt(rows.trainBic(hmm)));
+            SequenceBatch first = rows.pictured(seed);
+            int[] states = hmm.viterbi(first).get(0).states();
+            String column = first.columns().isEmpty() ? "x0" : first.columns().get(0);
+            StatePathPlot.of(r.name() + ": " + column + " with its Viterbi states", first.sequence(0).getColumn(0).toDoubleVector(), states)
+                    .write(run.folder().resolve("states.png"));
+            run.picture("states.png", "a sequence's first column with its decoded states");
         }
-        HiddenMarkovModel hmm;
-        try {
-            hmm = resumeFrom == null ? builder.build().fit(train) : builder.build().resume(train, resumeFrom);
-        } catch (EarlyStop stop) {
-            hmm = (HiddenMarkovModel) stop.best;
-            run.result("early stopping", "after iteration " + stop.iteration + ": no held-out gain for "
-                    + r.trainingInt("patience", 0) + " iterations; kept iteration " + stop.bestIteration);
-        }
-        ModelIO.save(hmm, run.folder().resolve("model.gen4j"));
-        run.result("data", train + " (train); " + test + " held out");
-        run.result("states", String.valueOf(hmm.states()));
-        run.result("converged", hmm.converged() + " after " + hmm.nIter() + " iterations");
-        run.result("train log-likelihood per step", fmt(hmm.logProb(train).sumNumber().doubleValue() / train.totalSteps()));
-        double heldOut = hmm.logProb(test).sumNumber().doubleValue() / test.totalSteps();
-        run.heldOut(heldOut);
-        run.result("held-out log-likelihood per step", fmt(heldOut));
-        run.result("BIC (train)", fmt(hmm.bic(train)));
-        SequenceBatch first = SequenceBatch.of(List.of(all.sequence(0)), List.of(all.ids().get(0)), all.columns());
-        int[] states = hmm.viterbi(first).get(0).states();
-        String column = all.columns().isEmpty() ? "x0" : all.columns().get(0);
-        StatePathPlot.of(r.name() + ": " + column + " with its Viterbi states", all.sequence(0).getColumn(0).toDoubleVector(), states)
-                .write(run.folder().resolve("states.png"));
-        run.picture("states.png", "the first sequence's first column with its decoded states");
-    }
-
-    private static SequenceBatch sequences(Recipe r) {
-        String source = r.dataString("source", null);
-        List<String> columns = r.dataList("columns");
-        String sequenceColumn = r.dataString("sequenceColumn", "");
-        if (sequenceColumn.isEmpty()) {
-            Table table = Datasets.load(source, columns.isEmpty() ? null : columns);
-            String[] ids = new String[table.rows()];
-            Arrays.fill(ids, "0");
-            return SequenceBatch.fromTable(table, ids);
-        }
-        Table table = new CsvTableReader().columns(columns.isEmpty() ? null : columns).labelColumn(sequenceColumn).read(Path.of(source));
-        return SequenceBatch.fromTable(table, table.labels().orElseThrow());
     }
 
     private static void bn(TrainingRun run, Recipe r) {

@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.data.Datasets;
 import org.gen4j.data.Table;
+import org.gen4j.em.FitState;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;
 import org.gen4j.stats.CovarianceType;
@@ -20,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -102,6 +104,18 @@ class SparkGaussianMixtureTest {
             assertArrayEquals(first.fitSummary().history(), second.fitSummary().history(), 0.0);
             assertArrayEquals(first.covariances().data().asDouble(), second.covariances().data().asDouble(), 0.0);
             assertArrayEquals(first.means().data().asDouble(), second.means().data().asDouble(), 0.0);
+        }
+    }
+
+    @Test
+    void aFitResumedFromACheckpointedStateEndsBitForBitWhereTheWholeFitEnds() {
+        List<FitState<GaussianMixture>> states = new ArrayList<>();
+        GaussianMixtureTrainer.Builder builder = GaussianMixtureTrainer.builder().components(3).seed(2).tol(0).maxIter(8);
+        try (SparkTable table = SparkTable.of(frame, COLUMNS)) {
+            GaussianMixture whole = builder.stateListener(states::add).build().fit(table);
+            GaussianMixture resumed = builder.stateListener(null).build().resume(table, states.get(3));
+            assertArrayEquals(whole.fitSummary().history(), resumed.fitSummary().history(), 0.0);
+            assertArrayEquals(whole.covariances().data().asDouble(), resumed.covariances().data().asDouble(), 0.0);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.gen4j.kernels;
+package org.gen4j.cli;
 
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,7 +18,7 @@ import java.util.List;
  * }</pre>
  * It swaps {@code System.err} while ND4J starts, so it is for a program's {@code main}, not for library code.
  */
-public final class BackendStart {
+final class BackendStart {
     private static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
 
     private BackendStart() {
@@ -28,7 +28,7 @@ public final class BackendStart {
      * Starts ND4J's backend when a CUDA backend is on the class path (otherwise does nothing: there is nothing to
      * hide). A failed start is left for the first use of ND4J to report, as it would have been.
      */
-    public static void quietly() {
+    static void quietly() {
         try {
             Class.forName(CUDA_BACKEND, false, BackendStart.class.getClassLoader());
         } catch (ClassNotFoundException e) {

@@ -1,4 +1,6 @@
-package org.gen4j.kernels;
+package org.gen4j.cli;
+
+import org.gen4j.kernels.NativeRuntime;
 
 import org.junit.jupiter.api.Test;
 
