@@ -33,20 +33,33 @@ import java.util.List;
  * JVM and Spark session, as a user runs it) is cold for both; warm = median of REPEATS fits after it.
  * Prints one JSON line: the timings and the final model's mean log-likelihood on the data (scored by gen4j for both).
  * java -cp "target/gen4j.jar:target/lib/*:target/spark-lib/*:benchmarks/out/spark-mllib-lib/*" \
- *   benchmarks/spark/SparkGmmBenchmark.java DATA_DIR gen4j|mllib [REPEATS]
+ *   benchmarks/spark/SparkGmmBenchmark.java DATA_DIR gen4j|mllib [REPEATS] [rough|refined]
  */
 public class SparkGmmBenchmark {
     static final int ITERATIONS = Integer.getInteger("bench.iterations", 10);
+    static String START;
 
     public static void main(String[] args) {
         File data = new File(args[0]);
         boolean mllibSide = args[1].equals("mllib");
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        boolean refined = args.length > 3 && args[3].equals("refined");
         INDArray x = Nd4j.createFromNpyFile(new File(data, "x.npy"));
         INDArray weights = Nd4j.createFromNpyFile(new File(data, "init_weights.npy"));
         INDArray means = Nd4j.createFromNpyFile(new File(data, "init_means.npy"));
         INDArray precisions = Nd4j.createFromNpyFile(new File(data, "init_precisions_full.npy"));
         int k = (int) means.rows(), d = (int) means.columns();
+        if (refined) {
+            // "refined": the parameters after 3 EM iterations (gen4j, one machine) from the rough start, where no row's
+            // densities underflow MLlib's arithmetic, so both sides must trace the same EM
+            GaussianMixture early = GaussianMixtureTrainer.builder().components(k).covariance(CovarianceType.FULL)
+                    .initialWeights(weights).initialMeans(means).initialPrecisions(precisions).tol(0).maxIter(3)
+                    .regCovar(0).build().fit(x);
+            weights = early.weights();
+            means = early.means();
+            precisions = early.precisions();
+        }
+        START = refined ? "refined" : "rough";
         List<String> columns = new ArrayList<>();
         for (int j = 0; j < d; j++) {
             columns.add("x" + j);
@@ -92,6 +105,7 @@ public class SparkGmmBenchmark {
                     Matrices.dense(d, d, columnMajor));
         }
         GaussianMixtureModel start = new GaussianMixtureModel(weights.toDoubleVector(), gaussians);
+        System.err.println("start: mean log-likelihood " + meanLogLikelihood(start, x) + " as MLlib receives it");
         // parallelised from the driver: a lambda would not deserialise from a source-launched class
         List<Vector> rows = new ArrayList<>();
         for (double[] row : x.toDoubleMatrix()) {
@@ -129,10 +143,10 @@ public class SparkGmmBenchmark {
         double cold = seconds[0];
         double[] warm = Arrays.copyOfRange(seconds, 1, seconds.length);
         Arrays.sort(warm);
-        System.out.printf("{\"impl\": \"%s\", \"master\": \"local[2]\", \"covariance\": \"full\", \"iterations\": %d, "
+        System.out.printf("{\"impl\": \"%s\", \"start\": \"%s\", \"master\": \"local[2]\", \"covariance\": \"full\", \"iterations\": %d, "
                         + "\"coldSeconds\": %.4f, \"warmSecondsMedian\": %.4f, \"warmSecondsMin\": %.4f, \"warmSecondsMax\": %.4f, "
                         + "\"warmSecondsPerIteration\": %.6f, \"meanLogLikelihoodPerFit\": %s, \"gen4jThreadsPerTask\": \"%s\"}%n",
-                impl, ITERATIONS, cold, warm[warm.length / 2], warm[0], warm[warm.length - 1],
+                impl, START, ITERATIONS, cold, warm[warm.length / 2], warm[0], warm[warm.length - 1],
                 warm[warm.length / 2] / ITERATIONS, Arrays.toString(meanLogLikelihoods), threads);
     }
 }

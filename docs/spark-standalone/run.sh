@@ -10,12 +10,7 @@ cd "$(dirname "$0")/../.."
 here="$PWD"
 out="$here/target/spark-standalone"
 mkdir -p "$out"
-if [ -z "${SPARK_HOME:-}" ]; then
-  SPARK_HOME="$here/target/spark-home"
-  [ -d "$SPARK_HOME/jars" ] || mvn -q -B -f docs/spark-standalone/pom.xml dependency:copy-dependencies \
-    -DoutputDirectory="$SPARK_HOME/jars"
-fi
-export SPARK_HOME SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1
+. docs/spark-standalone/cluster.sh
 [ -f target/gen4j-all.jar ] || mvn -q -B -DskipTests -Dgen4j.skipAllJar=false package
 [ -f benchmarks/out/gmm/x.npy ] || /usr/bin/python3 benchmarks/gmm/make_data.py benchmarks/out/gmm
 [ -f "$out/big.csv" ] || /usr/bin/python3 -c "
@@ -25,23 +20,10 @@ np.savetxt(sys.argv[1], x, delimiter=',', header=','.join('x%d' % j for j in ran
 " "$out/big.csv"
 ./gen4j sample --model asia -n 20000 --seed 3 --out "$out/asia-cases.csv" >/dev/null
 
-# Spark's own Java 17 flags (what its launcher adds), without gen4j's native settings: a cluster has none of them
-spark_flags="$(bash -c '. src/main/sh/native-env.sh >/dev/null 2>&1; echo "$GEN4J_SPARK_OPTS"')"
-spark_java() { env -u LD_PRELOAD java $spark_flags -cp "$SPARK_HOME/jars/*" "$@"; }
-spark_java -Xmx1g org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 17077 --webui-port 18080 \
-  >"$out/master.log" 2>&1 &
-master=$!
-spark_java -Xmx1g org.apache.spark.deploy.worker.Worker spark://127.0.0.1:17077 --host 127.0.0.1 --cores 2 --memory 6g \
-  --work-dir "$out/work" --webui-port 18081 >"$out/worker.log" 2>&1 &
-worker=$!
-trap 'kill $worker $master 2>/dev/null || true' EXIT
-until grep -q "Successfully registered with master" "$out/worker.log"; do    # wait for the event, not for seconds
-  kill -0 $worker 2>/dev/null || { echo "the worker did not start: see $out/worker.log" >&2; exit 1; }
-  sleep 1
-done
+start_spark_cluster "$out"
 
 submit() {   # spark-submit's entry point, with the all-in-one jar
-  spark_java org.apache.spark.deploy.SparkSubmit --class org.gen4j.cli.Gen4j --master spark://127.0.0.1:17077 \
+  spark_java org.apache.spark.deploy.SparkSubmit --class org.gen4j.cli.Gen4j --master "$spark_master" \
     --driver-java-options '--add-modules jdk.incubator.vector' \
     --conf spark.executor.extraJavaOptions='--add-modules jdk.incubator.vector' \
     target/gen4j-all.jar "$@" 2>>"$out/submit.log"
