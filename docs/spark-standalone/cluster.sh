@@ -16,10 +16,11 @@ spark_java() { env -u LD_PRELOAD java $spark_flags -cp "$SPARK_HOME/jars/*" "$@"
 start_spark_cluster() {
   local out="$1" memory="${2:-6g}"
   mkdir -p "$out"
-  spark_java -Xmx1g org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 17077 --webui-port 18080 \
+  # env execs java, so $! is java's own process id and the exit trap stops it
+  env -u LD_PRELOAD java $spark_flags -cp "$SPARK_HOME/jars/*" -Xmx1g org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 17077 --webui-port 18080 \
     >"$out/master.log" 2>&1 &
   spark_cluster_pids="$!"
-  spark_java -Xmx1g org.apache.spark.deploy.worker.Worker spark://127.0.0.1:17077 --host 127.0.0.1 --cores 2 \
+  env -u LD_PRELOAD java $spark_flags -cp "$SPARK_HOME/jars/*" -Xmx1g org.apache.spark.deploy.worker.Worker spark://127.0.0.1:17077 --host 127.0.0.1 --cores 2 \
     --memory "$memory" --work-dir "$out/work" --webui-port 18081 >"$out/worker.log" 2>&1 &
   spark_cluster_pids="$spark_cluster_pids $!"
   trap 'kill $spark_cluster_pids 2>/dev/null || true' EXIT
