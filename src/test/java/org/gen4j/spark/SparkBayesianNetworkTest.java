@@ -9,6 +9,10 @@ import org.gen4j.bayesnet.Networks;
 import org.gen4j.bayesnet.estimators.ExpectationMaximization;
 import org.gen4j.bayesnet.estimators.ParameterEstimator;
 import org.gen4j.core.Gen4jException;
+import org.gen4j.bayesnet.structure.CountSource;
+import org.gen4j.bayesnet.structure.Dag;
+import org.gen4j.bayesnet.structure.HillClimbSearch;
+import org.gen4j.bayesnet.structure.StructureScore;
 import org.gen4j.data.DiscreteTable;
 import org.gen4j.data.DiscreteVariable;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +54,41 @@ class SparkBayesianNetworkTest {
         Path file = dir.resolve("cases.csv");
         Files.writeString(file, table.toCsv());
         return SparkSources.read(spark, file.toString()).repartition(3);
+    }
+
+    @Test
+    void structureSearchOnSparkFindsTheSameNetworkWithOnePassPerStep(@TempDir Path dir) throws IOException {
+        DiscreteTable rows = ASIA.sample(5_000, 2);
+        try (SparkCases cases = SparkCases.of(csv(rows, dir), ASIA.variables())) {
+            for (StructureScore.Kind kind : List.of(StructureScore.Kind.BIC, StructureScore.Kind.BDEU)) {
+                HillClimbSearch search = HillClimbSearch.builder().maxParents(2).restarts(1).seed(4).build();
+                Dag local = search.search(new StructureScore(kind, 10, rows));
+                int[] passes = {0};
+                CountSource partitioned = CountSource.of(cases);
+                CountSource counted = new CountSource() {
+                    @Override
+                    public List<DiscreteVariable> variables() {
+                        return partitioned.variables();
+                    }
+
+                    @Override
+                    public long rows() {
+                        return partitioned.rows();
+                    }
+
+                    @Override
+                    public List<double[][]> countTables(List<Family> families) {
+                        passes[0]++;
+                        return partitioned.countTables(families);
+                    }
+                };
+                Dag onSpark = search.search(new StructureScore(kind, 10, counted));
+                assertEquals(local.score(), onSpark.score(), 0.0, "integer counts add up exactly in any order");
+                assertEquals(local.edges().stream().map(List::of).toList(), onSpark.edges().stream().map(List::of).toList());
+                // one pass per search step (plus a few for the restart's totals), not one per family scored
+                assertTrue(passes[0] < 40, passes[0] + " passes");
+            }
+        }
     }
 
     @Test

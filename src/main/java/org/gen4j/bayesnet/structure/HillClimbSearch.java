@@ -53,7 +53,7 @@ public final class HillClimbSearch {
     }
 
     public Dag search(StructureScore score) {
-        int v = score.data().variables().size();
+        int v = score.variables().size();
         boolean[][] adjacency = new boolean[v][v];
         for (long e : whiteList) {
             adjacency[(int) (e >> 32)][(int) e] = true;
@@ -74,7 +74,7 @@ public final class HillClimbSearch {
                 bestScore = localScore;
             }
         }
-        return new Dag(score.data().variables(), parentLists(best), bestScore);
+        return new Dag(score.variables(), parentLists(best), bestScore);
     }
 
     private boolean[][] climb(StructureScore score, boolean[][] start) {
@@ -86,7 +86,7 @@ public final class HillClimbSearch {
         Deque<Long> tabu = new ArrayDeque<>();
         int sinceImprovement = 0;
         while (sinceImprovement <= patience) {
-            Move move = bestMove(score, current, tabu);
+            Move move = bestMove(score, current, tabu);     // (its families counted in one request first)
             if (move == null || move.delta <= 1e-9 && tabuLength == 0) {
                 break;
             }
@@ -143,6 +143,23 @@ public final class HillClimbSearch {
     }
 
     private Move bestMove(StructureScore score, boolean[][] a, Deque<Long> tabu) {
+        // a dry run lists the families this step scores; counting them together is one pass over partitioned cases
+        java.util.Set<CountSource.Family> needed = new java.util.LinkedHashSet<>();
+        bestMove((child, parents) -> {
+            needed.add(new CountSource.Family(child, parents));
+            return 0;
+        }, a, tabu);
+        score.prefetch(needed);
+        return bestMove(score::family, a, tabu);
+    }
+
+    /** The score of a family, from a {@link StructureScore} or a dry run recording which families are asked for. */
+    @FunctionalInterface
+    private interface FamilyScore {
+        double of(int child, int[] parents);
+    }
+
+    private Move bestMove(FamilyScore score, boolean[][] a, Deque<Long> tabu) {
         int v = a.length;
         Move best = null;
         for (int from = 0; from < v; from++) {
@@ -173,10 +190,10 @@ public final class HillClimbSearch {
     }
 
     /** The change in the family score of {@code child} when {@code parent} is added or removed. */
-    private static double change(StructureScore score, boolean[][] a, int child, int parent, boolean add) {
+    private static double change(FamilyScore score, boolean[][] a, int child, int parent, boolean add) {
         int[] now = parentsOf(a, child);
         int[] next = add ? append(now, parent) : java.util.Arrays.stream(now).filter(p -> p != parent).toArray();
-        return score.family(child, next) - score.family(child, now);
+        return score.of(child, next) - score.of(child, now);
     }
 
     private static int[] append(int[] values, int extra) {

@@ -31,10 +31,15 @@ public final class StructureScore {
 
     private final Kind kind;
     private final double equivalentSampleSize;
-    private final DiscreteTable data;
-    private final Map<String, Double> cache = new ConcurrentHashMap<>();
+    private final CountSource data;
+    private final Map<CountSource.Family, Double> cache = new ConcurrentHashMap<>();
 
     public StructureScore(Kind kind, double equivalentSampleSize, DiscreteTable data) {
+        this(kind, equivalentSampleSize, CountSource.of(data));
+    }
+
+    /** Over counts from anywhere: cases in memory, or in partitions elsewhere ({@link CountSource#of(org.gen4j.bayesnet.estimators.PartitionedCases)}). */
+    public StructureScore(Kind kind, double equivalentSampleSize, CountSource data) {
         this.kind = kind;
         this.equivalentSampleSize = kind == Kind.BDEU ? Require.positive("equivalentSampleSize", equivalentSampleSize) : 0;
         this.data = data;
@@ -54,35 +59,58 @@ public final class StructureScore {
         return kind;
     }
 
-    public DiscreteTable data() {
-        return data;
+    public List<DiscreteVariable> variables() {
+        return data.variables();
     }
 
     /** The score of one family, cached by (child, parent set). */
     public double family(int child, int[] parents) {
-        int[] sorted = parents.clone();
-        java.util.Arrays.sort(sorted);
-        return cache.computeIfAbsent(key(child, sorted), k -> computeFamily(child, sorted));
+        CountSource.Family family = sorted(child, parents);
+        Double cached = cache.get(family);
+        return cached != null ? cached : scoreAndCache(List.of(family)).get(0);
     }
 
-    private static String key(int child, int[] sortedParents) {
-        return child + ":" + java.util.Arrays.toString(sortedParents);
+    /**
+     * Scores the families not yet cached with one request to the count source (one pass over partitioned cases),
+     * so the search step that asks for them next finds them cached.
+     */
+    public void prefetch(java.util.Collection<CountSource.Family> families) {
+        List<CountSource.Family> missing = families.stream().map(f -> sorted(f.child(), f.parents()))
+                .distinct().filter(f -> !cache.containsKey(f)).toList();
+        if (!missing.isEmpty()) {
+            scoreAndCache(missing);
+        }
+    }
+
+    private static CountSource.Family sorted(int child, int[] parents) {
+        int[] sorted = parents.clone();
+        java.util.Arrays.sort(sorted);
+        return new CountSource.Family(child, sorted);
+    }
+
+    private List<Double> scoreAndCache(List<CountSource.Family> families) {
+        List<double[][]> tables = data.countTables(families);
+        List<Double> scores = new java.util.ArrayList<>(families.size());
+        for (int f = 0; f < families.size(); f++) {
+            double score = scoreOf(tables.get(f));
+            cache.put(families.get(f), score);
+            scores.add(score);
+        }
+        return scores;
     }
 
     /** The score of a whole structure: Σ over families. @param parents per variable, the indices of its parents */
     public double total(List<int[]> parents) {
+        List<CountSource.Family> families = new java.util.ArrayList<>();
+        for (int v = 0; v < parents.size(); v++) {
+            families.add(new CountSource.Family(v, parents.get(v)));
+        }
+        prefetch(families);
         double sum = 0;
         for (int v = 0; v < parents.size(); v++) {
             sum += family(v, parents.get(v));
         }
         return sum;
-    }
-
-    private double computeFamily(int child, int[] parents) {
-        List<DiscreteVariable> variables = data.variables();
-        DiscreteVariable x = variables.get(child);
-        List<DiscreteVariable> ps = java.util.Arrays.stream(parents).mapToObj(variables::get).toList();
-        return scoreOf(ParameterEstimator.countTable(x, ps, data));
     }
 
     /*
