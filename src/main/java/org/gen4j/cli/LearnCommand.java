@@ -6,6 +6,8 @@ import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.bayesnet.estimators.ParameterEstimator;
 import org.gen4j.bayesnet.readwrite.BifWriter;
 import org.gen4j.bayesnet.structure.ChowLiu;
+import org.gen4j.bayesnet.structure.CountSource;
+import org.gen4j.spark.SparkFits;
 import org.gen4j.bayesnet.structure.Dag;
 import org.gen4j.bayesnet.structure.HillClimbSearch;
 import org.gen4j.bayesnet.structure.StructureComparison;
@@ -69,22 +71,24 @@ final class LearnCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON: edges, score, and the comparison with --reference.")
     boolean json;
 
+    @Mixin
+    SparkOption spark;
+
     @Override
     public void run() {
-        DiscreteTable rows = DiscreteTable.readCsv(data.path(), null);
-        long start = System.nanoTime();
-        Dag dag = switch (structure) {
-            case "chow-liu" -> ChowLiu.learn(rows, 0);
-            case "hill-climb" -> HillClimbSearch.builder().maxParents(maxParents).restarts(restarts).seed(seed.value()).build()
-                    .search(new StructureScore(StructureScore.parse(score), ess, rows));
-            default -> throw new Gen4jException("unknown --structure '" + structure + "' (expected chow-liu or hill-climb)");
-        };
-        double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("structure", structure);
         settings.put("scoreFunction", structure.equals("chow-liu") ? "mutual information" : score);
         settings.put("maxParents", maxParents);
-        BayesianNetwork network = dag.fit(rows, ParameterEstimator.parse(estimator, ess), settings);
+        ParameterEstimator tables = ParameterEstimator.parse(estimator, ess);
+        long start = System.nanoTime();
+        Learned learned = spark.requested() ? SparkOption.run(() -> {
+            SparkFits.Learned onSpark = SparkFits.learn(spark.master(), data.source(), this::search, tables, settings);
+            return new Learned(onSpark.network(), onSpark.dag(), onSpark.rows(), onSpark.logLikelihood() / onSpark.rows());
+        }) : learnHere(tables, settings);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        BayesianNetwork network = learned.network();
+        Dag dag = learned.dag();
         if (out.path().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".bif")) {
             BifWriter.write(network, out.path());
         } else {
@@ -101,7 +105,7 @@ final class LearnCommand implements Runnable {
                 edges.addArray().add(e[0]).add(e[1]);
             }
             root.put("score", dag.score());
-            root.put("meanLogLikelihood", network.meanLogProb(rows));
+            root.put("meanLogLikelihood", learned.meanLogLikelihood());
             root.put("learnSeconds", seconds);
             if (comparison != null) {
                 root.put("structuralHammingDistance", comparison.structuralHammingDistance());
@@ -112,11 +116,33 @@ final class LearnCommand implements Runnable {
             return;
         }
         printer.print(network);
-        printer.printf("learned from %d rows in %.2f s; score %.3f; saved to %s%n", rows.rows(), seconds, dag.score(), out.path());
+        printer.printf("learned from %d rows in %.2f s; score %.3f; saved to %s%n", learned.rows(), seconds, dag.score(), out.path());
         if (comparison != null) {
             printer.printf("vs reference: SHD %d (missing %d, extra %d, reversed %d), edge precision %.2f, recall %.2f%n",
                     comparison.structuralHammingDistance(), comparison.missing(), comparison.extra(), comparison.reversed(),
                     comparison.skeletonPrecision(), comparison.skeletonRecall());
         }
+    }
+
+    /** The structure: a Chow–Liu tree or hill climbing on the score, over counts held anywhere. */
+    private Dag search(CountSource counts) {
+        return switch (structure) {
+            case "chow-liu" -> ChowLiu.learn(counts, 0);
+            case "hill-climb" -> HillClimbSearch.builder().maxParents(maxParents).restarts(restarts).seed(seed.value()).build()
+                    .search(new StructureScore(StructureScore.parse(score), ess, counts));
+            default -> throw new Gen4jException("unknown --structure '" + structure + "' (expected chow-liu or hill-climb)");
+        };
+    }
+
+    /** On this machine, as before Spark: Chow–Liu from the rows themselves (ND4J's products), tables from the rows. */
+    private Learned learnHere(ParameterEstimator tables, Map<String, Object> settings) {
+        DiscreteTable rows = DiscreteTable.readCsv(data.path(), null);
+        Dag dag = structure.equals("chow-liu") ? ChowLiu.learn(rows, 0) : search(CountSource.of(rows));
+        BayesianNetwork network = dag.fit(rows, tables, settings);
+        return new Learned(network, dag, rows.rows(), network.meanLogProb(rows));
+    }
+
+    /** What was learned, here or on Spark (a record of its own: the Spark classes load only with --spark). */
+    private record Learned(BayesianNetwork network, Dag dag, long rows, double meanLogLikelihood) {
     }
 }

@@ -46,6 +46,35 @@ public final class SparkCases implements PartitionedCases, AutoCloseable {
         return of(data, variables, "Spark dataset");
     }
 
+    /**
+     * Cases whose variables are their columns, with the states found in them (sorted, as
+     * {@code DiscreteTable.readCsv} orders them; missing markers left out), gathered in one pass: for learning a
+     * structure, when no network names the states.
+     */
+    public static SparkCases of(Dataset<Row> data) {
+        return discovered(data, "Spark dataset");
+    }
+
+    static SparkCases discovered(Dataset<Row> data, String source) {
+        String[] columns = data.columns();
+        if (columns.length == 0) {
+            throw new Gen4jException(source + " has no columns");
+        }
+        Column[] sets = Arrays.stream(columns).map(c -> functions.collect_set(functions.trim(
+                functions.col(SparkColumns.quoted(c)).cast("string")))).toArray(Column[]::new);
+        Row found = SparkFailures.unwrapped(() -> data.agg(sets[0], Arrays.copyOfRange(sets, 1, sets.length)).first());
+        List<DiscreteVariable> variables = new java.util.ArrayList<>();
+        for (int j = 0; j < columns.length; j++) {
+            java.util.TreeSet<String> states = new java.util.TreeSet<>(found.<String>getList(j));
+            states.removeAll(MISSING);
+            if (states.isEmpty()) {
+                throw new Gen4jException(source + ": column '" + columns[j] + "' has no values");
+            }
+            variables.add(new DiscreteVariable(columns[j], new java.util.ArrayList<>(states)));
+        }
+        return of(data, variables, source);
+    }
+
     static SparkCases of(Dataset<Row> data, List<DiscreteVariable> variables, String source) {
         List<String> columns = Arrays.asList(data.columns());
         List<DiscreteVariable> observed = variables.stream().filter(v -> columns.contains(v.name())).toList();

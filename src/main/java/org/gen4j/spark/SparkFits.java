@@ -6,6 +6,9 @@ import org.apache.spark.sql.SparkSession;
 import org.gen4j.bayesnet.BayesianNetwork;
 import org.gen4j.bayesnet.estimators.ExpectationMaximization;
 import org.gen4j.bayesnet.estimators.ParameterEstimator;
+import org.gen4j.bayesnet.estimators.PartitionedCases;
+import org.gen4j.bayesnet.structure.CountSource;
+import org.gen4j.bayesnet.structure.Dag;
 import org.gen4j.data.Datasets;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;
@@ -73,6 +76,31 @@ public final class SparkFits {
             boolean complete = cases.variables().size() == structure.variables().size() && !cases.hasMissing();
             BayesianNetwork fitted = complete ? tables.fit(structure, cases) : em.fit(structure, cases).network();
             return new Fitted<>(fitted, cases.describe() + (complete ? "" : ", by expectation-maximisation"), cases.rows(), Double.NaN);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** A learned network with its structure and what a command reports. @param logLikelihood of the cases */
+    public record Learned(BayesianNetwork network, Dag dag, String data, long rows, double logLikelihood) {
+    }
+
+    /**
+     * Structure and tables from cases where Spark reads them (states as found in the columns): {@code search} is
+     * given the cases' counts (hill climbing or a Chow–Liu tree over {@link CountSource#of(PartitionedCases)}), and
+     * every request for counts is one pass where the cases are.
+     */
+    public static Learned learn(String master, String data, java.util.function.Function<CountSource, Dag> search,
+                                ParameterEstimator tables, java.util.Map<String, Object> settings) {
+        SparkSession spark = SparkSessions.open(master, false);
+        try (SparkCases cases = SparkCases.discovered(read(spark, data), data)) {
+            if (cases.hasMissing()) {
+                throw new org.gen4j.core.Gen4jException(data + " has missing values: structure search needs complete cases");
+            }
+            CountSource counts = CountSource.of(cases);
+            Dag dag = search.apply(counts);
+            BayesianNetwork network = dag.fit(counts, tables, settings);
+            return new Learned(network, dag, cases.describe(), cases.rows(), dag.logLikelihood(network, counts));
         } finally {
             spark.stop();
         }

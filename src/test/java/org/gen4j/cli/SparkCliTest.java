@@ -52,6 +52,30 @@ class SparkCliTest {
     }
 
     @Test
+    void learnOnSparkFindsTheNetworkOneMachineFinds(@TempDir Path dir) throws IOException {
+        String cases = "datasets/bn/asia-samples.csv";
+        JsonNode local = json(CliTest.run("learn", "--data", cases, "--out", dir.resolve("a.bif").toString(), "--json"));
+        JsonNode spark = json(CliTest.run("learn", "--data", cases, "--spark", "local[2]", "--out", dir.resolve("b.bif").toString(), "--json"));
+        assertEquals(local.get("score").asDouble(), spark.get("score").asDouble(), 0.0, "integer counts add up exactly");
+        assertEquals(local.get("edges"), spark.get("edges"));
+        assertEquals(local.get("meanLogLikelihood").asDouble(), spark.get("meanLogLikelihood").asDouble(), 1e-12);
+        assertEquals(Files.readString(dir.resolve("a.bif")), Files.readString(dir.resolve("b.bif")));
+
+        JsonNode tree = json(CliTest.run("learn", "--data", cases, "--structure", "chow-liu", "--out", dir.resolve("c.bif").toString(), "--json"));
+        JsonNode sparkTree = json(CliTest.run("learn", "--data", cases, "--structure", "chow-liu", "--spark", "local[2]",
+                "--out", dir.resolve("d.bif").toString(), "--json"));
+        assertEquals(tree.get("edges"), sparkTree.get("edges"));
+        assertEquals(tree.get("score").asDouble(), sparkTree.get("score").asDouble(), 1e-9 * Math.abs(tree.get("score").asDouble()));
+
+        Path holes = dir.resolve("holes.csv");
+        Files.writeString(holes, "a,b\nyes,no\n?,yes\nno,no\n");
+        CliTest.Result missing = CliTest.run("learn", "--data", holes.toString(), "--spark", "local[2]", "--out", dir.resolve("e.bif").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("missing values: structure search needs complete cases"), missing.err());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+    }
+
+    @Test
     void badInputOnSparkIsOneLineAndExitCodeTwo(@TempDir Path dir) throws IOException {
         CliTest.Result missing = CliTest.run("fit", "gmm", "--data", dir.resolve("nothing.csv").toString(), "-k", "2",
                 "--spark", "local[2]", "--out", dir.resolve("x.gmm").toString());

@@ -77,6 +77,11 @@ class SparkBayesianNetworkTest {
                     }
 
                     @Override
+                    public String describe() {
+                        return partitioned.describe();
+                    }
+
+                    @Override
                     public List<double[][]> countTables(List<Family> families) {
                         passes[0]++;
                         return partitioned.countTables(families);

@@ -1,6 +1,7 @@
 package org.gen4j.bayesnet.structure;
 
 import org.gen4j.data.DiscreteTable;
+import org.gen4j.data.DiscreteVariable;
 import org.gen4j.data.OneHot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,7 +44,58 @@ public final class ChowLiu {
                 information[b][a] = information[a][b];
             }
         }
-        // Prim's algorithm from the root; the tree's edges point away from it
+        return tree(information, data.variables(), root, n);
+    }
+
+    /**
+     * The same tree from pairwise counts held anywhere (every pair counted in one request: one pass over partitioned
+     * cases); mutual information computed from the counts in plain Java, so it may differ from
+     * {@link #learn(DiscreteTable, int)}'s in the last bits.
+     */
+    public static Dag learn(CountSource counts, int root) {
+        int v = counts.variables().size();
+        List<CountSource.Family> pairs = new ArrayList<>();
+        for (int a = 0; a < v; a++) {
+            for (int b = a + 1; b < v; b++) {
+                pairs.add(new CountSource.Family(b, new int[]{a}));
+            }
+        }
+        List<double[][]> joints = counts.countTables(pairs);
+        double n = counts.rows();
+        double[][] information = new double[v][v];
+        for (int i = 0; i < pairs.size(); i++) {
+            int a = pairs.get(i).parents()[0];
+            int b = pairs.get(i).child();
+            information[a][b] = mutualInformation(joints.get(i), n);
+            information[b][a] = information[a][b];
+        }
+        return tree(information, counts.variables(), root, n);
+    }
+
+    /** I(A; B) in nats from their joint counts {@code [a][b]}. */
+    private static double mutualInformation(double[][] joint, double n) {
+        double[] rowTotals = new double[joint.length];
+        double[] columnTotals = new double[joint[0].length];
+        for (int a = 0; a < joint.length; a++) {
+            for (int b = 0; b < joint[a].length; b++) {
+                rowTotals[a] += joint[a][b];
+                columnTotals[b] += joint[a][b];
+            }
+        }
+        double information = 0;
+        for (int a = 0; a < joint.length; a++) {
+            for (int b = 0; b < joint[a].length; b++) {
+                if (joint[a][b] > 0) {
+                    information += joint[a][b] / n * Math.log(joint[a][b] * n / (rowTotals[a] * columnTotals[b]));
+                }
+            }
+        }
+        return information;
+    }
+
+    /** Prim's algorithm from the root over mutual information; the tree's edges point away from the root. */
+    private static Dag tree(double[][] information, List<DiscreteVariable> variables, int root, double n) {
+        int v = variables.size();
         int[] parentOf = new int[v];
         java.util.Arrays.fill(parentOf, -1);
         boolean[] inTree = new boolean[v];
@@ -81,6 +133,6 @@ public final class ChowLiu {
                 total += information[j][parentOf[j]];
             }
         }
-        return new Dag(data.variables(), parents, total * n);
+        return new Dag(variables, parents, total * n);
     }
 }

@@ -28,6 +28,9 @@ public interface CountSource {
 
     long rows();
 
+    /** Where the counts come from, for a model's provenance. */
+    String describe();
+
     /** The count tables {@code [parent configuration][child state]} of the families, in their order. */
     List<double[][]> countTables(List<Family> families);
 
@@ -62,6 +65,11 @@ public interface CountSource {
             }
 
             @Override
+            public String describe() {
+                return data.toString();
+            }
+
+            @Override
             public List<double[][]> countTables(List<Family> families) {
                 return families.stream().map(f -> table(f, data.variables(), data)).toList();
             }
@@ -79,6 +87,11 @@ public interface CountSource {
             @Override
             public long rows() {
                 return cases.rows();
+            }
+
+            @Override
+            public String describe() {
+                return cases.describe();
             }
 
             @Override

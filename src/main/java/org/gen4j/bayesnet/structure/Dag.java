@@ -54,4 +54,52 @@ public record Dag(List<DiscreteVariable> variables, List<int[]> parents, double 
         return new BayesianNetwork(tables, Provenance.now("structure search", hyper, data.toString(),
                 variables.stream().map(DiscreteVariable::name).toList()));
     }
+
+    /**
+     * A network with this structure and tables estimated from counts held anywhere (one request for every family:
+     * one pass over partitioned cases); equals {@link #fit(DiscreteTable, ParameterEstimator, Map)} on the same rows.
+     */
+    public BayesianNetwork fit(CountSource counts, ParameterEstimator estimator, Map<String, Object> searchSettings) {
+        List<double[][]> familyCounts = counts.countTables(families());
+        List<ConditionalProbabilityTable> tables = new ArrayList<>();
+        for (int v = 0; v < variables.size(); v++) {
+            List<DiscreteVariable> ps = Arrays.stream(parents.get(v)).mapToObj(variables::get).toList();
+            tables.add(estimator.fromCounts(variables.get(v), ps, org.nd4j.linalg.factory.Nd4j.createFromArray(familyCounts.get(v))));
+        }
+        Map<String, Object> hyper = new LinkedHashMap<>(searchSettings);
+        hyper.put("score", score);
+        return new BayesianNetwork(tables, Provenance.now("structure search", hyper, counts.describe(),
+                variables.stream().map(DiscreteVariable::name).toList()));
+    }
+
+    /** Each variable's family, in the order of {@link #variables()}. */
+    public List<CountSource.Family> families() {
+        List<CountSource.Family> families = new ArrayList<>();
+        for (int v = 0; v < variables.size(); v++) {
+            families.add(new CountSource.Family(v, parents.get(v)));
+        }
+        return families;
+    }
+
+    /**
+     * The log-likelihood of the counted cases under a network of this structure: Σ count × log θ over every
+     * family's table (one request for the counts), so cases held elsewhere are scored without a pass of their own
+     * beyond the counting.
+     */
+    public double logLikelihood(BayesianNetwork network, CountSource counts) {
+        List<double[][]> familyCounts = counts.countTables(families());
+        double total = 0;
+        for (int v = 0; v < variables.size(); v++) {
+            double[][] theta = network.cpt(variables.get(v).name()).rows().toDoubleMatrix();
+            double[][] n = familyCounts.get(v);
+            for (int row = 0; row < n.length; row++) {
+                for (int state = 0; state < n[row].length; state++) {
+                    if (n[row][state] > 0) {
+                        total += n[row][state] * Math.log(theta[row][state]);
+                    }
+                }
+            }
+        }
+        return total;
+    }
 }
