@@ -32,18 +32,24 @@ public abstract class PerSampleLoss implements ILossFunction {
         return null;
     }
 
-    /** The per-row losses of the last gradient pass, and the arrays they belong to. */
-    private LossAndGradient lastPass;
-    private INDArray lastLabels, lastPreOutput;
+    /**
+     * The per-row losses of the last gradient pass, and the arrays they belong to: a cache of one step, not part of
+     * the loss, so never serialised (Spark ships networks with Kryo, which cannot write records). One reference read
+     * once per call: networks that share this loss's configuration and train at once (Spark's tasks in one JVM) may
+     * overwrite each other's entry, but a call uses an entry only for its own arrays.
+     */
+    private transient volatile LastPass last;
+
+    private record LastPass(INDArray labels, INDArray preOutput, LossAndGradient pass) {
+    }
 
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        LossAndGradient pass = lastPass;
-        boolean samePass = pass != null && labels == lastLabels && preOutput == lastPreOutput && mask == null;
-        lastPass = null;
-        lastLabels = lastPreOutput = null;
-        if (samePass) {
-            return Nd4j.createFromArray(pass.perRow()).castTo(preOutput.dataType()).reshape(pass.perRow().length, 1);
+        LastPass cached = last;
+        last = null;
+        if (cached != null && labels == cached.labels() && preOutput == cached.preOutput() && mask == null) {
+            double[] perRow = cached.pass().perRow();
+            return Nd4j.createFromArray(perRow).castTo(preOutput.dataType()).reshape(perRow.length, 1);
         }
         INDArray scores = lossPerSample(labels, activated(preOutput, activationFn));
         if (mask != null) {
@@ -60,11 +66,10 @@ public abstract class PerSampleLoss implements ILossFunction {
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        lastPass = mask == null && activationFn instanceof ActivationIdentity ? lossAndGradient(labels, preOutput) : null;
-        lastLabels = lastPass == null ? null : labels;
-        lastPreOutput = lastPass == null ? null : preOutput;
-        if (lastPass != null) {
-            return lastPass.gradient();
+        LossAndGradient pass = mask == null && activationFn instanceof ActivationIdentity ? lossAndGradient(labels, preOutput) : null;
+        last = pass == null ? null : new LastPass(labels, preOutput, pass);
+        if (pass != null) {
+            return pass.gradient();
         }
         INDArray gradient = lossGradient(labels, activated(preOutput, activationFn));
         if (mask != null) {

@@ -28,7 +28,21 @@ public final class SparkSessions {
         }
         if (kryo) {
             builder.config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+            if (onClassPath(ND4J_KRYO_REGISTRATOR)) {
+                builder.config("spark.kryo.registrator", ND4J_KRYO_REGISTRATOR);   // ND4J arrays in a VAE's batches
+            }
         }
         return builder.getOrCreate();
+    }
+
+    private static final String ND4J_KRYO_REGISTRATOR = "org.nd4j.kryo.Nd4jRegistrator";
+
+    private static boolean onClassPath(String name) {
+        try {
+            Class.forName(name, false, SparkSessions.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 }

@@ -25,7 +25,8 @@ public record VaeHistory(long iterations, double[] trainLoss, double[] testElbo,
         return trainLoss.length;
     }
 
-    VaeHistory plus(long iterations, double loss, double elbo, double epochBeta, double epochSeconds) {
+    /** This history with one more epoch. */
+    public VaeHistory plus(long iterations, double loss, double elbo, double epochBeta, double epochSeconds) {
         return new VaeHistory(iterations, append(trainLoss, loss), append(testElbo, elbo), append(beta, epochBeta), append(seconds, epochSeconds));
     }
 

@@ -122,6 +122,68 @@ public final class VaeTrainer {
         return architecture;
     }
 
+    /** The settings this trainer trains with. */
+    public VaeOptions options() {
+        return new VaeOptions(epochs, batchSize, learningRate, beta, warmupEpochs, seed, dataType);
+    }
+
+    /**
+     * What training elsewhere (DL4J's parameter averaging on Spark: {@code org.gen4j.spark.SparkVae}) needs from
+     * this trainer: the network it starts from (KL weight β), how rows become a batch (the reparameterisation noise
+     * from the seed and a batch key, so a batch is the same on any machine), and the model it hands back.
+     */
+    public Distributed distributed() {
+        if (warmupEpochs > 0 || architecture.conditional()) {
+            throw new Gen4jException("training elsewhere takes unconditional VAEs with a constant beta so far"
+                    + " (no warm-up epochs, no class labels)");
+        }
+        return new Distributed(architecture, new BatchMaker(architecture.latentSize(), seed, dataType), options());
+    }
+
+    /** @see #distributed() */
+    public record Distributed(VaeArchitecture architecture, BatchMaker batches, VaeOptions options) implements java.io.Serializable {
+
+        public ComputationGraph newTrainingGraph() {
+            ComputationGraph graph = VaeNetworks.training(architecture, architecture.newObservationLoss(),
+                    new Adam(options.learningRate()), options.seed(), options.dataType());
+            ((KlDivergenceLoss) ((LossLayer) graph.getLayer(VaeNetworks.KL).conf().getLayer()).getLossFn()).setWeight(options.beta());
+            return graph;
+        }
+
+        /** Rows (already scaled as the architecture expects) as a model. */
+        public VariationalAutoencoder model(ComputationGraph trained, VaeHistory history, String data) {
+            Map<String, Object> hyper = new LinkedHashMap<>();
+            hyper.put("architecture", architecture.toString());
+            hyper.put("epochs", history.epochs());
+            hyper.put("batchSize", options.batchSize());
+            hyper.put("learningRate", options.learningRate());
+            hyper.put("beta", options.beta());
+            hyper.put("seed", options.seed());
+            return new VariationalAutoencoder(architecture, trained, history, Provenance.now("VaeTrainer (distributed)", hyper, data, List.of()));
+        }
+
+        /** Rows as the network's input rows, checked against the architecture. */
+        public INDArray rows(INDArray data, String what) {
+            return VaeInputs.rows(architecture, data, what, options.dataType());
+        }
+    }
+
+    /** How a batch of rows becomes the training network's inputs and targets; the same on every machine. */
+    public record BatchMaker(int latentSize, long seed, DataType dataType) implements java.io.Serializable {
+        public MultiDataSet batch(INDArray rows, INDArray labels, long key) {
+            long n = rows.rows();
+            SplittableRandom random = new SplittableRandom(Seeds.mix(seed, key));
+            float[] eps = new float[(int) n * latentSize];
+            for (int i = 0; i < eps.length; i++) {
+                eps[i] = (float) random.nextGaussian();
+            }
+            INDArray noise = Nd4j.create(eps, new long[]{n, latentSize}, DataType.FLOAT).castTo(dataType);
+            INDArray x = rows.castTo(dataType);
+            INDArray[] features = labels == null ? new INDArray[]{x, noise} : new INDArray[]{x, noise, labels.castTo(dataType)};
+            return new MultiDataSet(features, new INDArray[]{x, Nd4j.zeros(dataType, n, 2L * latentSize)});
+        }
+    }
+
     /** Trains on rows (or images) of an unconditional model; no held-out data. */
     public VariationalAutoencoder fit(INDArray train) {
         return fit(train, null, null, null);
@@ -232,19 +294,7 @@ public final class VaeTrainer {
     }
 
     private MultiDataSet trainingBatch(Batch batch, long iteration, DataType type) {
-        long n = batch.x().rows();
-        int latent = architecture.latentSize();
-        SplittableRandom random = new SplittableRandom(Seeds.mix(seed, iteration));
-        float[] eps = new float[(int) n * latent];
-        for (int i = 0; i < eps.length; i++) {
-            eps[i] = (float) random.nextGaussian();
-        }
-        INDArray noise = Nd4j.create(eps, new long[]{n, latent}, DataType.FLOAT).castTo(type);
-        INDArray x = batch.x().castTo(type);
-        INDArray[] features = batch.labels() == null ? new INDArray[]{x, noise}
-                : new INDArray[]{x, noise, batch.labels().castTo(type)};
-        INDArray klTarget = Nd4j.zeros(type, n, 2L * latent);
-        return new MultiDataSet(features, new INDArray[]{x, klTarget});
+        return new BatchMaker(architecture.latentSize(), seed, type).batch(batch.x(), batch.labels(), iteration);
     }
 
     /** @param epochsBefore epochs the model had when this training started (a resumed run's: its checkpoint's) */

@@ -1,0 +1,122 @@
+package org.gen4j.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.gen4j.core.Gen4jException;
+import org.gen4j.vae.VaeHistory;
+import org.gen4j.vae.VaeOptions;
+import org.gen4j.vae.VaeTrainer;
+import org.gen4j.vae.VariationalAutoencoder;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A variational autoencoder trained on Spark by DL4J's parameter averaging ({@code SparkComputationGraph} with a
+ * {@code ParameterAveragingTrainingMaster}): every epoch each partition shuffles its own rows (seeded by the epoch and
+ * the partition) and cuts them into batches where they are, with the reparameterisation noise made from the seed and
+ * the batch's place; each worker fits its share and the parameters (and Adam's state) are averaged every
+ * {@code averagingFrequency} batches per worker. Only the held-out ELBO after each epoch is computed on the driver,
+ * from the held-out rows it is given. Unconditional VAEs with a constant β so far.
+ * <pre>{@code
+ * VariationalAutoencoder vae = SparkVae.fit(new VaeTrainer(arch).epochs(10), pixels, columns, heldOut, 5);
+ * }</pre>
+ */
+public final class SparkVae {
+    /** Batches each worker fits between two averagings, unless told otherwise. */
+    public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+
+    private SparkVae() {
+    }
+
+    /**
+     * @param rows    the training rows: numeric columns, scaled as the architecture's likelihood expects
+     * @param columns the feature columns, in the order of the network's inputs
+     * @param heldOut held-out rows on the driver for the ELBO after each epoch, or null
+     */
+    public static VariationalAutoencoder fit(VaeTrainer trainer, Dataset<Row> rows, List<String> columns, INDArray heldOut,
+                                             int averagingFrequency) {
+        VaeTrainer.Distributed distributed = trainer.distributed();
+        VaeOptions options = distributed.options();
+        if (averagingFrequency < 1) {
+            throw new Gen4jException("the averaging frequency must be at least 1 batch, got " + averagingFrequency);
+        }
+        Column[] selected = columns.stream().map(c -> functions.col(SparkColumns.quoted(SparkColumns.numeric(rows, c, "training rows")))
+                .cast("double")).toArray(Column[]::new);
+        int width = columns.size();
+        JavaRDD<double[]> vectors = rows.select(selected).javaRDD().map(row -> {
+            double[] values = new double[width];
+            for (int j = 0; j < width; j++) {
+                values[j] = row.getDouble(j);
+            }
+            return values;
+        }).persist(StorageLevel.MEMORY_AND_DISK());
+        INDArray heldOutRows = heldOut == null ? null : distributed.rows(heldOut, "held-out data");
+        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(1)
+                .batchSizePerWorker(options.batchSize()).averagingFrequency(averagingFrequency)
+                .workerPrefetchNumBatches(0).rngSeed(options.seed()).build();
+        SparkComputationGraph network = new SparkComputationGraph(vectors.context(), distributed.newTrainingGraph(), master);
+        try {
+            VaeHistory history = VaeHistory.EMPTY;
+            long batches = 0;
+            for (int epoch = 0; epoch < options.epochs(); epoch++) {
+                long started = System.nanoTime();
+                JavaRDD<MultiDataSet> epochBatches = batchesOf(vectors, distributed.batches(), options, epoch, width)
+                        .persist(StorageLevel.MEMORY_AND_DISK());
+                long count = SparkFailures.unwrapped(epochBatches::count);
+                SparkFailures.unwrapped(() -> network.fitMultiDataSet(epochBatches));
+                double trainLoss = SparkFailures.unwrapped(() -> network.calculateScoreMultiDataSet(epochBatches, true));
+                epochBatches.unpersist(false);
+                batches += count;
+                VariationalAutoencoder current = distributed.model(network.getNetwork().clone(), history, "Spark dataset");
+                double elbo = heldOutRows == null ? Double.NaN : current.elbo(heldOutRows, 1, options.seed()).meanNumber().doubleValue();
+                history = history.plus(batches, trainLoss, elbo, options.beta(), (System.nanoTime() - started) / 1e9);
+            }
+            ComputationGraph trained = network.getNetwork();
+            return distributed.model(trained, history, "Spark dataset (" + SparkFailures.unwrapped(vectors::count) + " rows, "
+                    + vectors.getNumPartitions() + " partitions)");
+        } finally {
+            vectors.unpersist(false);
+        }
+    }
+
+    /** A partition's rows shuffled for the epoch and cut into batches, each with its own noise. */
+    private static JavaRDD<MultiDataSet> batchesOf(JavaRDD<double[]> vectors, VaeTrainer.BatchMaker maker, VaeOptions options,
+                                                   int epoch, int width) {
+        int batchSize = options.batchSize();
+        long seed = options.seed();
+        return vectors.mapPartitionsWithIndex((partition, rows) -> cut(partition, rows, maker, batchSize, seed, epoch, width), true);
+    }
+
+    private static Iterator<MultiDataSet> cut(int partition, Iterator<double[]> rows, VaeTrainer.BatchMaker maker, int batchSize,
+                                              long seed, int epoch, int width) {
+        List<double[]> all = new ArrayList<>();
+        rows.forEachRemaining(all::add);
+        Collections.shuffle(all, new Random(seed ^ ((long) epoch << 32) ^ partition));
+        List<MultiDataSet> batches = new ArrayList<>();
+        for (int start = 0, index = 0; start < all.size(); start += batchSize, index++) {
+            int n = Math.min(batchSize, all.size() - start);
+            double[] flat = new double[n * width];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(all.get(start + i), 0, flat, i * width, width);
+            }
+            INDArray x = Nd4j.create(flat, new long[]{n, width}, 'c');
+            long key = ((long) epoch << 40) | ((long) partition << 20) | index;     // the batch's place: its noise
+            batches.add(maker.batch(x, null, key));
+        }
+        return batches.iterator();
+    }
+}
