@@ -74,12 +74,16 @@ public final class SparkVae {
             long batches = 0;
             for (int epoch = 0; epoch < options.epochs(); epoch++) {
                 long started = System.nanoTime();
-                JavaRDD<MultiDataSet> epochBatches = batchesOf(vectors, distributed.batches(), options, epoch, width)
+                JavaRDD<MultiDataSet> epochBatches = batchesOf(vectors, distributed, epoch, width)
                         .persist(StorageLevel.MEMORY_AND_DISK());
                 long count = SparkFailures.unwrapped(epochBatches::count);
                 SparkFailures.unwrapped(() -> network.fitMultiDataSet(epochBatches));
                 double trainLoss = SparkFailures.unwrapped(() -> network.calculateScoreMultiDataSet(epochBatches, true));
                 epochBatches.unpersist(false);
+                if (!Double.isFinite(trainLoss)) {
+                    throw new Gen4jException("training diverged in epoch " + (epoch + 1) + " (loss " + trainLoss
+                            + "): lower the learning rate, or standardise the data");
+                }
                 batches += count;
                 VariationalAutoencoder current = distributed.model(network.getNetwork().clone(), history, "Spark dataset");
                 double elbo = heldOutRows == null ? Double.NaN : current.elbo(heldOutRows, 1, options.seed()).meanNumber().doubleValue();
@@ -93,29 +97,28 @@ public final class SparkVae {
         }
     }
 
-    /** A partition's rows shuffled for the epoch and cut into batches, each with its own noise. */
-    private static JavaRDD<MultiDataSet> batchesOf(JavaRDD<double[]> vectors, VaeTrainer.BatchMaker maker, VaeOptions options,
-                                                   int epoch, int width) {
-        int batchSize = options.batchSize();
-        long seed = options.seed();
-        return vectors.mapPartitionsWithIndex((partition, rows) -> cut(partition, rows, maker, batchSize, seed, epoch, width), true);
+    /** A partition's rows shuffled for the epoch and cut into batches, each checked and with its own noise. */
+    private static JavaRDD<MultiDataSet> batchesOf(JavaRDD<double[]> vectors, VaeTrainer.Distributed distributed, int epoch, int width) {
+        return vectors.mapPartitionsWithIndex((partition, rows) -> cut(partition, rows, distributed, epoch, width), true);
     }
 
-    private static Iterator<MultiDataSet> cut(int partition, Iterator<double[]> rows, VaeTrainer.BatchMaker maker, int batchSize,
-                                              long seed, int epoch, int width) {
+    private static Iterator<MultiDataSet> cut(int partition, Iterator<double[]> rows, VaeTrainer.Distributed distributed,
+                                              int epoch, int width) {
+        VaeOptions options = distributed.options();
         List<double[]> all = new ArrayList<>();
         rows.forEachRemaining(all::add);
-        Collections.shuffle(all, new Random(seed ^ ((long) epoch << 32) ^ partition));
+        Collections.shuffle(all, new Random(options.seed() ^ ((long) epoch << 32) ^ partition));
         List<MultiDataSet> batches = new ArrayList<>();
-        for (int start = 0, index = 0; start < all.size(); start += batchSize, index++) {
-            int n = Math.min(batchSize, all.size() - start);
+        for (int start = 0, index = 0; start < all.size(); start += options.batchSize(), index++) {
+            int n = Math.min(options.batchSize(), all.size() - start);
             double[] flat = new double[n * width];
             for (int i = 0; i < n; i++) {
                 System.arraycopy(all.get(start + i), 0, flat, i * width, width);
             }
-            INDArray x = Nd4j.create(flat, new long[]{n, width}, 'c');
+            // the checks one machine makes (finite values, in [0, 1] for a Bernoulli likelihood), where the rows are
+            INDArray x = distributed.rows(Nd4j.create(flat, new long[]{n, width}, 'c'), "training rows");
             long key = ((long) epoch << 40) | ((long) partition << 20) | index;     // the batch's place: its noise
-            batches.add(maker.batch(x, null, key));
+            batches.add(distributed.batches().batch(x, null, key));
         }
         return batches.iterator();
     }

@@ -35,7 +35,7 @@ import java.util.Locale;
  */
 public record VaeArchitecture(long[] dataShape, Kind kind, int[] hidden, int[] channels, int latentSize,
                               Likelihood likelihood, double variance, int classes, String activation, int[] categories,
-                              java.util.List<org.gen4j.data.DiscreteVariable> variables) {
+                              java.util.List<org.gen4j.data.DiscreteVariable> variables) implements java.io.Serializable {
 
     public enum Kind {
         MLP, CONV;

@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * }</pre>
  */
 public record VaeOptions(int epochs, int batchSize, double learningRate, double beta, int warmupEpochs, long seed,
-                         DataType dataType) {
+                         DataType dataType) implements java.io.Serializable {
 
     public static final VaeOptions DEFAULTS = new VaeOptions(20, 128, 1e-3, 1.0, 0, 0, DataType.FLOAT);
 }

@@ -51,4 +51,23 @@ class SparkVaeTest {
             spark.stop();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void rowsOutsideTheUnitIntervalAreOneClearErrorFromTheExecutors() {
+        INDArray counts = Datasets.load("digits").features();                     // 0..16: not scaled for Bernoulli
+        List<String> columns = new ArrayList<>();
+        for (int j = 0; j < 64; j++) {
+            columns.add("p" + j);
+        }
+        SparkSession spark = SparkSessions.open("local[2]", false);
+        try {
+            Dataset<Row> rows = SparkSources.of(spark, new Table(counts, columns, null, "digits")).repartition(2);
+            VaeTrainer trainer = new VaeTrainer(VaeArchitecture.mlp(64).hidden(16).latent(2).build()).epochs(1).seed(1);
+            org.gen4j.core.Gen4jException e = org.junit.jupiter.api.Assertions.assertThrows(org.gen4j.core.Gen4jException.class,
+                    () -> SparkVae.fit(trainer, rows, columns, null, 4));
+            assertTrue(e.getMessage().startsWith("training rows"), e.getMessage());
+        } finally {
+            spark.stop();
+        }
+    }
 }
