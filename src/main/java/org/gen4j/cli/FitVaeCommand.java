@@ -107,6 +107,13 @@ final class FitVaeCommand implements Runnable {
     @Option(names = "--json", description = "Print a JSON summary instead of text (no per-epoch lines).")
     boolean json;
 
+    @Mixin
+    SparkOption spark;
+
+    @Option(names = "--averaging", paramLabel = "N",
+            description = "With --spark: batches each worker fits between two averagings of the parameters (default: 5).")
+    Integer averaging;
+
     @Override
     public void run() {
         Likelihood p = Likelihood.parse(likelihood);
@@ -131,8 +138,20 @@ final class FitVaeCommand implements Runnable {
         NetworkData train = parts[0], test = parts[1];
         int[] trainLabels = conditional ? train.labels() : null;
         int[] testLabels = conditional && test != null ? test.labels() : null;
-        VariationalAutoencoder vae = trainer.fit(architecture.inputs(train), trainLabels,
-                test == null ? null : architecture.inputs(test), testLabels);
+        if (averaging != null && !spark.requested()) {
+            throw new Gen4jException("--averaging sets how often Spark's workers average their parameters: it needs --spark");
+        }
+        VariationalAutoencoder vae = spark.requested()
+                ? SparkOption.run(() -> org.gen4j.spark.SparkFits.vae(spark.master(), architecture.inputs(train),
+                        test == null ? null : architecture.inputs(test), trainer, averaging == null ? 5 : averaging))
+                : trainer.fit(architecture.inputs(train), trainLabels, test == null ? null : architecture.inputs(test), testLabels);
+        if (spark.requested() && !json) {
+            VaeHistory h = vae.history();
+            for (int e = 0; e < h.epochs(); e++) {
+                printer.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  held-out ELBO %.4f  %.2fs%n", e + 1, epochs,
+                        h.trainLoss()[e], h.testElbo()[e], h.seconds()[e]);
+            }
+        }
         ModelIO.save(vae, out.path());
         VaeHistory h = vae.history();
         double heldOut = h.epochs() == 0 ? Double.NaN : h.testElbo()[h.epochs() - 1];
@@ -155,6 +174,10 @@ final class FitVaeCommand implements Runnable {
         } else {
             printer.println(vae);
             printer.printf("data: %s%n", all.description());
+            if (spark.requested()) {
+                printer.printf("trained on Spark (%s), parameters averaged every %d batches per worker%n", spark.master(),
+                        averaging == null ? 5 : averaging);
+            }
             printer.println("saved to " + out.path());
         }
     }

@@ -106,6 +106,25 @@ public final class SparkFits {
         }
     }
 
+    /**
+     * A VAE trained on Spark from rows (or images) on this machine: they are sent to the session's partitions
+     * (for trying Spark out; from Java, {@link SparkVae#fit} takes a Dataset read where the data is).
+     */
+    public static org.gen4j.vae.VariationalAutoencoder vae(String master, org.nd4j.linalg.api.ndarray.INDArray train,
+                                                           org.nd4j.linalg.api.ndarray.INDArray heldOut,
+                                                           org.gen4j.vae.VaeTrainer trainer, int averaging) {
+        org.nd4j.linalg.api.ndarray.INDArray rows = trainer.distributed().rows(train, "training data");
+        List<String> columns = java.util.stream.IntStream.range(0, (int) rows.columns()).mapToObj(j -> "x" + j).toList();
+        SparkSession spark = SparkSessions.open(master, false);
+        try {
+            Dataset<Row> frame = SparkSources.of(spark, new org.gen4j.data.Table(rows.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE),
+                    columns, null, "training data")).repartition(spark.sparkContext().defaultParallelism());
+            return SparkVae.fit(trainer, frame, columns, heldOut, averaging);
+        } finally {
+            spark.stop();
+        }
+    }
+
     private static Dataset<Row> read(SparkSession spark, String data) {
         return SparkSources.isSparkSource(data) ? SparkSources.read(spark, data) : SparkSources.of(spark, Datasets.load(data));
     }

@@ -76,6 +76,25 @@ class SparkCliTest {
     }
 
     @Test
+    void fitVaeOnSparkTrainsAndWhatItCannotDoIsOneLine(@TempDir Path dir) throws IOException {
+        JsonNode vae = json(CliTest.run("fit", "vae", "--data", "digits", "--epochs", "3", "--hidden", "64", "--latent", "4",
+                "--spark", "local[2]", "--averaging", "4", "--out", dir.resolve("v.gen4j").toString(), "--json"));
+        JsonNode elbo = vae.get("testElbo");
+        assertEquals(3, elbo.size());
+        assertTrue(elbo.get(2).asDouble() > elbo.get(0).asDouble(), "held-out ELBO per epoch: " + elbo);
+        assertTrue(Files.exists(dir.resolve("v.gen4j")));
+
+        CliTest.Result conditional = CliTest.run("fit", "vae", "--data", "digits", "--epochs", "1", "--conditional",
+                "--spark", "local[2]", "--out", dir.resolve("c.gen4j").toString());
+        assertEquals(2, conditional.code());
+        assertTrue(conditional.err().contains("unconditional VAEs with a constant beta"), conditional.err());
+        CliTest.Result averagingAlone = CliTest.run("fit", "vae", "--data", "digits", "--epochs", "1", "--averaging", "3",
+                "--out", dir.resolve("a.gen4j").toString());
+        assertEquals(2, averagingAlone.code());
+        assertTrue(averagingAlone.err().contains("it needs --spark"), averagingAlone.err());
+    }
+
+    @Test
     void badInputOnSparkIsOneLineAndExitCodeTwo(@TempDir Path dir) throws IOException {
         CliTest.Result missing = CliTest.run("fit", "gmm", "--data", dir.resolve("nothing.csv").toString(), "-k", "2",
                 "--spark", "local[2]", "--out", dir.resolve("x.gmm").toString());
