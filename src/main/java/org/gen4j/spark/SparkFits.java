@@ -9,7 +9,6 @@ import org.gen4j.bayesnet.estimators.ParameterEstimator;
 import org.gen4j.bayesnet.estimators.PartitionedCases;
 import org.gen4j.bayesnet.structure.CountSource;
 import org.gen4j.bayesnet.structure.Dag;
-import org.gen4j.data.Datasets;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;
 import org.gen4j.hmm.BaumWelch;
@@ -38,7 +37,7 @@ public final class SparkFits {
     /** @param master {@code local[N]}, a cluster's master URL, or {@code default} for what spark-submit set */
     public static Fitted<GaussianMixture> gmm(String master, String data, List<String> columns, GaussianMixtureTrainer trainer) {
         SparkSession spark = SparkSessions.open(master, false);
-        try (SparkTable table = SparkTable.of(read(spark, data), columns, data)) {
+        try (SparkTable table = SparkTable.of(SparkSources.readOrSend(spark, data), columns, data)) {
             GaussianMixture fitted = trainer.fit(table);
             LogLikelihoodTotal total = table.aggregate(new LogLikelihoodTotal.OfRows(table.columns().size()), fitted);
             return new Fitted<>(fitted, table.describe(), table.rows(), total.total);
@@ -52,7 +51,7 @@ public final class SparkFits {
                                                 String orderColumn, BaumWelch trainer) {
         SparkSession spark = SparkSessions.open(master, false);
         try {
-            Dataset<Row> rows = read(spark, data);
+            Dataset<Row> rows = SparkSources.readOrSend(spark, data);
             List<String> observed = columns != null && !columns.isEmpty() ? columns : List.of(rows.columns()).stream()
                     .filter(c -> !c.equals(sequenceColumn) && !c.equals(orderColumn)).toList();
             try (SparkSequences sequences = SparkSequences.of(rows, observed, sequenceColumn, orderColumn, data)) {
@@ -72,7 +71,7 @@ public final class SparkFits {
     public static Fitted<BayesianNetwork> bayesianNetwork(String master, String data, BayesianNetwork structure,
                                                          ParameterEstimator tables, ExpectationMaximization em) {
         SparkSession spark = SparkSessions.open(master, false);
-        try (SparkCases cases = SparkCases.of(read(spark, data), structure.variables(), data)) {
+        try (SparkCases cases = SparkCases.of(SparkSources.readOrSend(spark, data), structure.variables(), data)) {
             boolean complete = cases.variables().size() == structure.variables().size() && !cases.hasMissing();
             BayesianNetwork fitted = complete ? tables.fit(structure, cases) : em.fit(structure, cases).network();
             return new Fitted<>(fitted, cases.describe() + (complete ? "" : ", by expectation-maximisation"), cases.rows(), Double.NaN);
@@ -93,7 +92,7 @@ public final class SparkFits {
     public static Learned learn(String master, String data, java.util.function.Function<CountSource, Dag> search,
                                 ParameterEstimator tables, java.util.Map<String, Object> settings) {
         SparkSession spark = SparkSessions.open(master, false);
-        try (SparkCases cases = SparkCases.discovered(read(spark, data), data)) {
+        try (SparkCases cases = SparkCases.discovered(SparkSources.readOrSend(spark, data), data)) {
             if (cases.hasMissing()) {
                 throw new org.gen4j.core.Gen4jException(data + " has missing values: structure search needs complete cases");
             }
@@ -123,9 +122,5 @@ public final class SparkFits {
         } finally {
             spark.stop();
         }
-    }
-
-    private static Dataset<Row> read(SparkSession spark, String data) {
-        return SparkSources.isSparkSource(data) ? SparkSources.read(spark, data) : SparkSources.of(spark, Datasets.load(data));
     }
 }

@@ -7,7 +7,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.gen4j.core.DensityModel;
 import org.gen4j.core.Gen4jException;
-import org.gen4j.data.Datasets;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.em.PartitionedSequences;
 
@@ -52,7 +51,7 @@ public final class SparkSequenceSplit implements AutoCloseable {
         }
         SparkSession spark = SparkSessions.open(master, false);
         try {
-            Dataset<Row> rows = SparkSources.isSparkSource(data) ? SparkSources.read(spark, data) : SparkSources.of(spark, Datasets.load(data));
+            Dataset<Row> rows = SparkSources.readOrSend(spark, data);
             SparkSequences.column(rows, sequenceColumn, data);
             List<String> observed = columns != null && !columns.isEmpty() ? columns : List.of(rows.columns()).stream()
                     .filter(c -> !c.equals(sequenceColumn) && !c.equals(orderColumn)).toList();

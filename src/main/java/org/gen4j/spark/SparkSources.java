@@ -8,6 +8,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.gen4j.core.Gen4jException;
+import org.gen4j.data.Datasets;
 import org.gen4j.data.Table;
 
 import java.util.ArrayList;
@@ -50,6 +51,11 @@ public final class SparkSources {
             String why = e instanceof org.apache.spark.sql.AnalysisException a ? a.getSimpleMessage() : e.getMessage();
             throw new Gen4jException("Spark cannot read " + uri + ": " + why, e);
         }
+    }
+
+    /** What a command names: read by Spark where it lives, or a bundled data set sent from this machine. */
+    static Dataset<Row> readOrSend(SparkSession spark, String data) {
+        return isSparkSource(data) ? read(spark, data) : of(spark, Datasets.load(data));
     }
 
     /** A table already in memory (a bundled data set) as a Spark dataset, for trying Spark in local mode. */

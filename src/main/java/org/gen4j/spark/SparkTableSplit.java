@@ -5,7 +5,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gen4j.core.DensityModel;
 import org.gen4j.core.Gen4jException;
-import org.gen4j.data.Datasets;
 import org.gen4j.em.PartitionedTable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -45,7 +44,7 @@ public final class SparkTableSplit implements AutoCloseable {
         }
         SparkSession spark = SparkSessions.open(master, false);
         try {
-            Dataset<Row> rows = SparkSources.isSparkSource(data) ? SparkSources.read(spark, data) : SparkSources.of(spark, Datasets.load(data));
+            Dataset<Row> rows = SparkSources.readOrSend(spark, data);
             Dataset<Row>[] parts = rows.randomSplit(new double[]{trainFraction, 1 - trainFraction}, seed);
             SparkTable train = SparkTable.of(parts[0], columns, data + " (train)");
             SparkTable heldOut = SparkTable.of(parts[1], train.columns(), data + " (held out)");
