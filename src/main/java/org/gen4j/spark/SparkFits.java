@@ -98,8 +98,9 @@ public final class SparkFits {
             }
             CountSource counts = CountSource.of(cases);
             Dag dag = search.apply(counts);
-            BayesianNetwork network = dag.fit(counts, tables, settings);
-            return new Learned(network, dag, cases.describe(), cases.rows(), dag.logLikelihood(network, counts));
+            List<double[][]> familyCounts = counts.countTables(dag.families());     // one pass: tables and likelihood
+            BayesianNetwork network = dag.fit(familyCounts, cases.describe(), tables, settings);
+            return new Learned(network, dag, cases.describe(), cases.rows(), dag.logLikelihood(network, familyCounts));
         } finally {
             spark.stop();
         }

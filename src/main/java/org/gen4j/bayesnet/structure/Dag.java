@@ -56,11 +56,12 @@ public record Dag(List<DiscreteVariable> variables, List<int[]> parents, double 
     }
 
     /**
-     * A network with this structure and tables estimated from counts held anywhere (one request for every family:
-     * one pass over partitioned cases); equals {@link #fit(DiscreteTable, ParameterEstimator, Map)} on the same rows.
+     * A network with this structure and tables estimated from its families' counts ({@link #families()}, counted
+     * anywhere: one request to a {@link CountSource}); equals {@link #fit(DiscreteTable, ParameterEstimator, Map)}
+     * on the same rows.
      */
-    public BayesianNetwork fit(CountSource counts, ParameterEstimator estimator, Map<String, Object> searchSettings) {
-        List<double[][]> familyCounts = counts.countTables(families());
+    public BayesianNetwork fit(List<double[][]> familyCounts, String data, ParameterEstimator estimator,
+                               Map<String, Object> searchSettings) {
         List<ConditionalProbabilityTable> tables = new ArrayList<>();
         for (int v = 0; v < variables.size(); v++) {
             List<DiscreteVariable> ps = Arrays.stream(parents.get(v)).mapToObj(variables::get).toList();
@@ -68,7 +69,7 @@ public record Dag(List<DiscreteVariable> variables, List<int[]> parents, double 
         }
         Map<String, Object> hyper = new LinkedHashMap<>(searchSettings);
         hyper.put("score", score);
-        return new BayesianNetwork(tables, Provenance.now("structure search", hyper, counts.describe(),
+        return new BayesianNetwork(tables, Provenance.now("structure search", hyper, data,
                 variables.stream().map(DiscreteVariable::name).toList()));
     }
 
@@ -83,11 +84,9 @@ public record Dag(List<DiscreteVariable> variables, List<int[]> parents, double 
 
     /**
      * The log-likelihood of the counted cases under a network of this structure: Σ count × log θ over every
-     * family's table (one request for the counts), so cases held elsewhere are scored without a pass of their own
-     * beyond the counting.
+     * family's table, from the same counts the tables came from (no pass of its own over cases held elsewhere).
      */
-    public double logLikelihood(BayesianNetwork network, CountSource counts) {
-        List<double[][]> familyCounts = counts.countTables(families());
+    public double logLikelihood(BayesianNetwork network, List<double[][]> familyCounts) {
         double total = 0;
         for (int v = 0; v < variables.size(); v++) {
             double[][] theta = network.cpt(variables.get(v).name()).rows().toDoubleMatrix();
