@@ -152,14 +152,8 @@ public final class VaeTrainer {
 
         /** Rows (already scaled as the architecture expects) as a model. */
         public VariationalAutoencoder model(ComputationGraph trained, VaeHistory history, String data) {
-            Map<String, Object> hyper = new LinkedHashMap<>();
-            hyper.put("architecture", architecture.toString());
-            hyper.put("epochs", history.epochs());
-            hyper.put("batchSize", options.batchSize());
-            hyper.put("learningRate", options.learningRate());
-            hyper.put("beta", options.beta());
-            hyper.put("seed", options.seed());
-            return new VariationalAutoencoder(architecture, trained, history, Provenance.now("VaeTrainer (distributed)", hyper, data, List.of()));
+            return new VariationalAutoencoder(architecture, trained, history, Provenance.now("VaeTrainer (distributed)",
+                    hyperparameters(architecture, options, history.epochs()), data, List.of()));
         }
 
         /** Rows as the network's input rows, checked against the architecture. */
@@ -299,15 +293,21 @@ public final class VaeTrainer {
 
     /** @param epochsBefore epochs the model had when this training started (a resumed run's: its checkpoint's) */
     private Provenance provenance(Batches batches, int epochsBefore) {
+        // the whole training's epochs, resumed or not
+        return Provenance.now("VaeTrainer", hyperparameters(architecture, options(), epochsBefore + epochs), batches.describe(), List.of());
+    }
+
+    /** What a fitted model's provenance records of how it was trained. */
+    private static Map<String, Object> hyperparameters(VaeArchitecture architecture, VaeOptions options, int epochs) {
         Map<String, Object> hyper = new LinkedHashMap<>();
         hyper.put("architecture", architecture.toString());
-        hyper.put("epochs", epochsBefore + epochs);                 // the whole training's, resumed or not
-        hyper.put("batchSize", batchSize);
-        hyper.put("learningRate", learningRate);
-        hyper.put("beta", beta);
-        hyper.put("warmupEpochs", warmupEpochs);
-        hyper.put("seed", seed);
-        return Provenance.now("VaeTrainer", hyper, batches.describe(), List.of());
+        hyper.put("epochs", epochs);
+        hyper.put("batchSize", options.batchSize());
+        hyper.put("learningRate", options.learningRate());
+        hyper.put("beta", options.beta());
+        hyper.put("warmupEpochs", options.warmupEpochs());
+        hyper.put("seed", options.seed());
+        return hyper;
     }
 
     /** One minibatch: rows {@code [b, d]} and, for a conditional model, one-hot labels. */
