@@ -19,6 +19,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** {@code gen4j fit vae}: trains a variational autoencoder and saves it (the options are the vae recipe's keys). */
 @Command(name = "vae", mixinStandardHelpOptions = true, sortOptions = false,
@@ -118,12 +120,15 @@ final class FitVaeCommand implements Runnable {
     public void run() {
         Likelihood p = Likelihood.parse(likelihood);
         NetworkData.Scale howToScale = scale == null ? (p == Likelihood.BERNOULLI ? NetworkData.Scale.MAX : NetworkData.Scale.STANDARDIZE) : parseScale();
-        NetworkData all = p == Likelihood.CATEGORICAL ? NetworkData.discrete(data, limit)
+        if (averaging != null && !spark.requested()) {
+            throw new Gen4jException("--averaging sets how often Spark's workers average their parameters: it needs --spark");
+        }
+        Supplier<NetworkData> loadHere = () -> p == Likelihood.CATEGORICAL ? NetworkData.discrete(data, limit)
                 : NetworkData.load(data, columns, labelColumn, limit, NetworkData.isImagesSource(data) ? NetworkData.Scale.NONE : howToScale);
-        NetworkData[] parts = all.split(trainFraction, seed.value());
-        VaeArchitecture architecture = VaeArchitecture.forData(all, arch, hidden, channels, latent, p, variance, conditional, activation);
         PrintWriter printer = spec.commandLine().getOut();
-        VaeTrainer trainer = new VaeTrainer(architecture).epochs(epochs).batchSize(batch).learningRate(learningRate)
+        Function<NetworkData, VaeTrainer> trainerFor = shape -> new VaeTrainer(
+                VaeArchitecture.forData(shape, arch, hidden, channels, latent, p, variance, conditional, activation))
+                .epochs(epochs).batchSize(batch).learningRate(learningRate)
                 .beta(beta).warmupEpochs(warmupEpochs).seed(seed.value())
                 .dataType(org.gen4j.nn.NetworkDataTypes.parse(dtype))
                 .afterEpoch(model -> {
@@ -135,23 +140,28 @@ final class FitVaeCommand implements Runnable {
                         printer.flush();
                     }
                 });
-        NetworkData train = parts[0], test = parts[1];
-        int[] trainLabels = conditional ? train.labels() : null;
-        int[] testLabels = conditional && test != null ? test.labels() : null;
-        if (averaging != null && !spark.requested()) {
-            throw new Gen4jException("--averaging sets how often Spark's workers average their parameters: it needs --spark");
+        VariationalAutoencoder vae;
+        String description;
+        if (spark.requested()) {
+            int every = averaging == null ? org.gen4j.spark.SparkVae.DEFAULT_AVERAGING_FREQUENCY : averaging;
+            org.gen4j.spark.SparkFits.TrainedVae trained = SparkOption.run(() -> org.gen4j.spark.SparkFits.vae(spark.master(), data,
+                    columns, labelColumn, limit, howToScale, p != Likelihood.CATEGORICAL, trainFraction, seed.value(), loadHere,
+                    trainerFor, every, null));
+            vae = trained.model();
+            description = trained.shown().description() + "; " + trained.trainRows() + " rows trained on, "
+                    + trained.heldOutRows() + " held out";
+        } else {
+            NetworkData all = loadHere.get();
+            NetworkData[] parts = all.split(trainFraction, seed.value());
+            VaeTrainer trainer = trainerFor.apply(all);
+            VaeArchitecture architecture = trainer.architecture();
+            NetworkData train = parts[0], test = parts[1];
+            int[] trainLabels = conditional ? train.labels() : null;
+            int[] testLabels = conditional && test != null ? test.labels() : null;
+            vae = trainer.fit(architecture.inputs(train), trainLabels, test == null ? null : architecture.inputs(test), testLabels);
+            description = all.description();
         }
-        VariationalAutoencoder vae = spark.requested()
-                ? SparkOption.run(() -> org.gen4j.spark.SparkFits.vae(spark.master(), architecture.inputs(train),
-                        test == null ? null : architecture.inputs(test), trainer, averaging == null ? 5 : averaging))
-                : trainer.fit(architecture.inputs(train), trainLabels, test == null ? null : architecture.inputs(test), testLabels);
-        if (spark.requested() && !json) {
-            VaeHistory h = vae.history();
-            for (int e = 0; e < h.epochs(); e++) {
-                printer.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  held-out ELBO %.4f  %.2fs%n", e + 1, epochs,
-                        h.trainLoss()[e], h.testElbo()[e], h.seconds()[e]);
-            }
-        }
+        VaeArchitecture architecture = vae.architecture();
         ModelIO.save(vae, out.path());
         VaeHistory h = vae.history();
         double heldOut = h.epochs() == 0 ? Double.NaN : h.testElbo()[h.epochs() - 1];
@@ -173,10 +183,10 @@ final class FitVaeCommand implements Runnable {
             printer.println(JsonOutput.write(summary));
         } else {
             printer.println(vae);
-            printer.printf("data: %s%n", all.description());
+            printer.printf("data: %s%n", description);
             if (spark.requested()) {
                 printer.printf("trained on Spark (%s), parameters averaged every %d batches per worker%n", spark.master(),
-                        averaging == null ? 5 : averaging);
+                        averaging == null ? org.gen4j.spark.SparkVae.DEFAULT_AVERAGING_FREQUENCY : averaging);
             }
             printer.println("saved to " + out.path());
         }

@@ -32,4 +32,14 @@ final class SparkColumns {
         }
         return name;
     }
+
+    /** Every numeric column, in the data's order; none is an error. */
+    static java.util.List<String> numericColumns(Dataset<Row> data, String source) {
+        java.util.List<String> names = Arrays.stream(data.schema().fields()).filter(f -> f.dataType() instanceof NumericType)
+                .map(org.apache.spark.sql.types.StructField::name).toList();
+        if (names.isEmpty()) {
+            throw new Gen4jException(source + " has no numeric column (columns: " + String.join(", ", data.columns()) + ")");
+        }
+        return names;
+    }
 }

@@ -107,21 +107,85 @@ public final class SparkFits {
     }
 
     /**
-     * A VAE trained on Spark from rows (or images) on this machine: they are sent to the session's partitions
-     * (for trying Spark out; from Java, {@link SparkVae#fit} takes a Dataset read where the data is).
+     * A VAE trained where Spark reads its rows, and rows of it for a report.
+     *
+     * @param shown       the held-out rows on the driver (read on Spark: at most {@link SparkNetworkRows#HELD_OUT_ROWS}),
+     *                    or without a held-out share training rows (read on Spark: the first 500)
+     * @param trainRows   rows trained on, in the partitions
+     * @param heldOutRows rows held out in all (0 with none)
      */
-    public static org.gen4j.vae.VariationalAutoencoder vae(String master, org.nd4j.linalg.api.ndarray.INDArray train,
-                                                           org.nd4j.linalg.api.ndarray.INDArray heldOut,
-                                                           org.gen4j.vae.VaeTrainer trainer, int averaging) {
-        org.nd4j.linalg.api.ndarray.INDArray rows = trainer.distributed().rows(train, "training data");
-        List<String> columns = java.util.stream.IntStream.range(0, (int) rows.columns()).mapToObj(j -> "x" + j).toList();
+    public record TrainedVae(org.gen4j.vae.VariationalAutoencoder model, org.gen4j.data.NetworkData shown, long trainRows,
+                             long heldOutRows) {
+    }
+
+    /**
+     * A VAE trained on Spark. A table named by a CSV or Parquet URI is read where it is, scaled and split on Spark (see
+     * {@link SparkNetworkRows}); anything else (images, bundled tables, discrete tables) is loaded here by
+     * {@code loadHere}, split as on one machine and its training rows sent to the partitions, for trying Spark out.
+     * {@code trainerFor} makes the trainer once the data's shape is known (from rows of it).
+     *
+     * @param columns   the numeric columns (empty: all but {@code labelColumn}); @param limit the first rows only (0: all)
+     * @param tabular   whether the data may be read by Spark as numeric columns (false for a categorical likelihood)
+     * @param continued a checkpoint to continue for the trainer's epochs, or null to start afresh
+     */
+    public static TrainedVae vae(String master, String data, List<String> columns, String labelColumn, int limit,
+                                 org.gen4j.data.NetworkData.Scale scale, boolean tabular, double trainFraction, long seed,
+                                 java.util.function.Supplier<org.gen4j.data.NetworkData> loadHere,
+                                 java.util.function.Function<org.gen4j.data.NetworkData, org.gen4j.vae.VaeTrainer> trainerFor,
+                                 int averaging, org.gen4j.vae.VariationalAutoencoder continued) {
+        boolean inPlace = tabular && SparkSources.isSparkSource(data);
+        org.gen4j.data.NetworkData[] parts = null;
+        org.gen4j.vae.VaeTrainer here = null;
+        if (!inPlace) {                       // loaded and checked before a Spark session starts
+            org.gen4j.data.NetworkData all = loadHere.get();
+            parts = all.split(trainFraction, seed);
+            here = trainerFor.apply(all);
+        }
         SparkSession spark = SparkSessions.open(master, false);
         try {
-            Dataset<Row> frame = SparkSources.of(spark, new org.gen4j.data.Table(rows.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE),
-                    columns, null, "training data")).repartition(spark.sparkContext().defaultParallelism());
-            return SparkVae.fit(trainer, frame, columns, heldOut, averaging);
+            if (!inPlace) {
+                return sent(spark, parts, here, averaging, continued);
+            }
+            SparkNetworkRows rows = SparkNetworkRows.read(SparkSources.read(spark, data), data, columns, labelColumn, limit, scale,
+                    trainFraction, seed);
+            org.nd4j.linalg.api.ndarray.INDArray shownRows = rows.heldOut() != null ? rows.heldOut() : firstRows(rows, 500);
+            org.gen4j.data.NetworkData shown = new org.gen4j.data.NetworkData(shownRows, null, List.of(), null,
+                    rows.description() + (rows.heldOut() != null ? ", " + shownRows.rows() + " held-out rows on the driver" : ""),
+                    null, null);
+            org.gen4j.vae.VaeTrainer trainer = trainerFor.apply(shown);
+            org.gen4j.vae.VariationalAutoencoder vae = SparkVae.fit(trainer, rows.train(), rows.columns(), rows.heldOut(),
+                    averaging, continued);
+            return new TrainedVae(vae, shown, SparkFailures.unwrapped(rows.train()::count), rows.heldOutRows());
         } finally {
             spark.stop();
         }
+    }
+
+    /** Training rows on this machine sent to the session's default number of partitions. */
+    private static TrainedVae sent(SparkSession spark, org.gen4j.data.NetworkData[] parts, org.gen4j.vae.VaeTrainer trainer,
+                                   int averaging, org.gen4j.vae.VariationalAutoencoder continued) {
+        org.gen4j.vae.VaeArchitecture architecture = trainer.architecture();
+        org.nd4j.linalg.api.ndarray.INDArray rows = trainer.distributed().rows(architecture.inputs(parts[0]), "training data");
+        List<String> columns = java.util.stream.IntStream.range(0, (int) rows.columns()).mapToObj(j -> "x" + j).toList();
+        Dataset<Row> frame = SparkSources.of(spark, new org.gen4j.data.Table(rows.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE),
+                columns, null, parts[0].description())).repartition(spark.sparkContext().defaultParallelism());
+        org.gen4j.data.NetworkData heldOut = parts[1];
+        org.gen4j.vae.VariationalAutoencoder vae = SparkVae.fit(trainer, frame, columns,
+                heldOut == null ? null : architecture.inputs(heldOut), averaging, continued);
+        return new TrainedVae(vae, heldOut != null ? heldOut : parts[0], parts[0].rows(), heldOut == null ? 0 : heldOut.rows());
+    }
+
+    private static org.nd4j.linalg.api.ndarray.INDArray firstRows(SparkNetworkRows rows, int most) {
+        List<Row> kept = SparkFailures.unwrapped(() -> rows.train().limit(most).collectAsList());
+        if (kept.isEmpty()) {
+            throw new org.gen4j.core.Gen4jException(rows.description() + " has no rows");
+        }
+        double[][] values = new double[kept.size()][rows.columns().size()];
+        for (int i = 0; i < values.length; i++) {
+            for (int j = 0; j < values[i].length; j++) {
+                values[i][j] = kept.get(i).isNullAt(j) ? Double.NaN : kept.get(i).getDouble(j);
+            }
+        }
+        return org.nd4j.linalg.factory.Nd4j.createFromArray(values);
     }
 }

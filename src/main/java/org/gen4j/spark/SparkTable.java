@@ -55,7 +55,7 @@ public final class SparkTable implements PartitionedTable, AutoCloseable {
     }
 
     static SparkTable of(Dataset<Row> data, List<String> columns, String source) {
-        List<String> chosen = columns == null || columns.isEmpty() ? numericColumns(data, source) : columns;
+        List<String> chosen = columns == null || columns.isEmpty() ? SparkColumns.numericColumns(data, source) : columns;
         Column[] selected = chosen.stream().map(name -> functions.col(SparkColumns.quoted(SparkColumns.numeric(data, name, source)))
                 .cast("double")).toArray(Column[]::new);
         return new SparkTable(data.select(selected), chosen, source);
@@ -111,15 +111,6 @@ public final class SparkTable implements PartitionedTable, AutoCloseable {
             values[j] = row.getDouble(j);
         }
         return values;
-    }
-
-    private static List<String> numericColumns(Dataset<Row> data, String source) {
-        List<String> names = Arrays.stream(data.schema().fields()).filter(f -> f.dataType() instanceof NumericType)
-                .map(StructField::name).toList();
-        if (names.isEmpty()) {
-            throw new Gen4jException(source + " has no numeric column (columns: " + String.join(", ", data.columns()) + ")");
-        }
-        return names;
     }
 
 }

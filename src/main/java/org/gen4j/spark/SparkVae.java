@@ -49,30 +49,36 @@ public final class SparkVae {
      */
     public static VariationalAutoencoder fit(VaeTrainer trainer, Dataset<Row> rows, List<String> columns, INDArray heldOut,
                                              int averagingFrequency) {
+        return fit(trainer, rows, columns, heldOut, averagingFrequency, null);
+    }
+
+    /**
+     * Continues {@code model} (a checkpoint: its parameters, Adam state and history) for the trainer's number of
+     * further epochs; a null model starts afresh. The trainer's {@code afterEpoch} callback and early stopping see
+     * every epoch, as on one machine.
+     */
+    public static VariationalAutoencoder fit(VaeTrainer trainer, Dataset<Row> rows, List<String> columns, INDArray heldOut,
+                                             int averagingFrequency, VariationalAutoencoder model) {
         VaeTrainer.Distributed distributed = trainer.distributed();
         VaeOptions options = distributed.options();
         if (averagingFrequency < 1) {
             throw new Gen4jException("the averaging frequency must be at least 1 batch, got " + averagingFrequency);
         }
-        Column[] selected = columns.stream().map(c -> functions.col(SparkColumns.quoted(SparkColumns.numeric(rows, c, "training rows")))
-                .cast("double")).toArray(Column[]::new);
         int width = columns.size();
-        JavaRDD<double[]> vectors = rows.select(selected).javaRDD().map(row -> {
-            double[] values = new double[width];
-            for (int j = 0; j < width; j++) {
-                values[j] = row.getDouble(j);
-            }
-            return values;
-        }).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<double[]> vectors = vectors(rows, columns).persist(StorageLevel.MEMORY_AND_DISK());
         INDArray heldOutRows = heldOut == null ? null : distributed.rows(heldOut, "held-out data");
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(1)
                 .batchSizePerWorker(options.batchSize()).averagingFrequency(averagingFrequency)
                 .workerPrefetchNumBatches(0).rngSeed(options.seed()).build();
-        SparkComputationGraph network = new SparkComputationGraph(vectors.context(), distributed.newTrainingGraph(), master);
+        ComputationGraph start = model == null ? distributed.newTrainingGraph() : distributed.continuedGraph(model);
+        SparkComputationGraph network = new SparkComputationGraph(vectors.context(), start, master);
         try {
-            VaeHistory history = VaeHistory.EMPTY;
-            long batches = 0;
-            for (int epoch = 0; epoch < options.epochs(); epoch++) {
+            String data = "Spark dataset (" + SparkFailures.unwrapped(vectors::count) + " rows, " + vectors.getNumPartitions() + " partitions)";
+            VaeHistory history = model == null ? VaeHistory.EMPTY : model.history();
+            VariationalAutoencoder current = distributed.model(start, history, data);
+            VaeTrainer.EpochEnd epochEnd = trainer.epochEnd();
+            for (int e = 0; e < options.epochs(); e++) {
+                int epoch = history.epochs();
                 long started = System.nanoTime();
                 JavaRDD<MultiDataSet> epochBatches = batchesOf(vectors, distributed, epoch, width)
                         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -84,17 +90,33 @@ public final class SparkVae {
                     throw new Gen4jException("training diverged in epoch " + (epoch + 1) + " (loss " + trainLoss
                             + "): lower the learning rate, or standardise the data");
                 }
-                batches += count;
-                VariationalAutoencoder current = distributed.model(network.getNetwork().clone(), history, "Spark dataset");
-                double elbo = heldOutRows == null ? Double.NaN : current.elbo(heldOutRows, 1, options.seed()).meanNumber().doubleValue();
-                history = history.plus(batches, trainLoss, elbo, options.beta(), (System.nanoTime() - started) / 1e9);
+                ComputationGraph trained = network.getNetwork().clone();       // the next epoch goes on with the original
+                VariationalAutoencoder scored = distributed.model(trained, history, data);
+                double elbo = heldOutRows == null ? Double.NaN : scored.elbo(heldOutRows, 1, options.seed()).meanNumber().doubleValue();
+                history = history.plus(history.iterations() + count, trainLoss, elbo, options.beta(), (System.nanoTime() - started) / 1e9);
+                current = distributed.model(trained, history, data);
+                if (epochEnd.after(e, current, trained, heldOutRows != null)) {
+                    break;
+                }
             }
-            ComputationGraph trained = network.getNetwork();
-            return distributed.model(trained, history, "Spark dataset (" + SparkFailures.unwrapped(vectors::count) + " rows, "
-                    + vectors.getNumPartitions() + " partitions)");
+            return epochEnd.chosen(current);
         } finally {
             vectors.unpersist(false);
         }
+    }
+
+    /** The columns as double vectors; a missing value becomes NaN, which the rows' checks refuse in one line. */
+    private static JavaRDD<double[]> vectors(Dataset<Row> rows, List<String> columns) {
+        Column[] selected = columns.stream().map(c -> functions.col(SparkColumns.quoted(SparkColumns.numeric(rows, c, "training rows")))
+                .cast("double")).toArray(Column[]::new);
+        int width = columns.size();
+        return rows.select(selected).javaRDD().map(row -> {
+            double[] values = new double[width];
+            for (int j = 0; j < width; j++) {
+                values[j] = row.isNullAt(j) ? Double.NaN : row.getDouble(j);
+            }
+            return values;
+        });
     }
 
     /** A partition's rows shuffled for the epoch and cut into batches, each checked and with its own noise. */

@@ -61,6 +61,11 @@ public final class Recipe {
         return string("model", key, fallback);
     }
 
+    /** A number in the {@code spark} section ({@code spark.averaging} of a vae recipe). */
+    public int sparkInt(String key, int fallback) {
+        return integer("spark", key, fallback);
+    }
+
     public int modelInt(String key, int fallback) {
         return integer("model", key, fallback);
     }

@@ -23,7 +23,7 @@ import java.util.Set;
 public final class RecipeReader {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("name", "model", "data", "training", "output", "spark");
-    private static final Set<String> SPARK = Set.of("master");
+    private static final Set<String> SPARK = Set.of("master", "averaging");
     private static final Set<String> DATA = Set.of("source", "columns", "sequenceColumn", "trainFraction", "limit", "scale");
     private static final Set<String> TRAINING = Set.of("maxIter", "tol", "seed", "dtype", "checkpointEvery", "patience",
             "epochs", "batch", "learningRate", "generatorLearningRate", "discriminatorLearningRate", "ui", "uiPort");
@@ -92,9 +92,13 @@ public final class RecipeReader {
                 throw new Gen4jException("recipe " + name + ", line " + lines.of("", "spark") + ": spark must be a mapping (master: local[2])");
             }
             checkKeys(spark, SPARK, "spark", lines, name);
-            if (!family.equals("gmm") && !family.equals("hmm")) {
+            if (!family.equals("gmm") && !family.equals("hmm") && !family.equals("vae")) {
                 throw new Gen4jException("recipe " + name + ", line " + lines.of("", "spark") + ": " + family
-                        + " recipes do not run on Spark yet (gmm and hmm recipes do; fit bn --spark learns a given structure's tables)");
+                        + " recipes do not run on Spark yet (gmm, hmm and vae recipes do; fit bn --spark learns a given structure's tables)");
+            }
+            if (spark.has("averaging") && !family.equals("vae")) {
+                throw new Gen4jException("recipe " + name + ", line " + lines.of("spark", "averaging") + ": spark.averaging sets how"
+                        + " often a network's workers average their parameters: vae recipes only");
             }
         }
         return new Recipe(name, root, lines);

@@ -28,6 +28,10 @@ final class VaeRecipe {
     }
 
     static void run(TrainingRun run, Recipe r, VariationalAutoencoder resumeFrom) {
+        if (r.sparkMaster() != null) {
+            runOnSpark(run, r, resumeFrom);
+            return;
+        }
         NetworkData data = load(r);
         long seed = r.trainingLong("seed", VaeOptions.DEFAULTS.seed());
         NetworkData[] parts = data.split(r.dataDouble("trainFraction", 0.9), seed);
@@ -37,25 +41,9 @@ final class VaeRecipe {
         int[] trainLabels = architecture.conditional() ? train.labels() : null;
         int[] testLabels = architecture.conditional() && test != null ? test.labels() : null;
         int epochs = r.trainingInt("epochs", VaeOptions.DEFAULTS.epochs());
-        run.expectIterations(epochs);
         EpochMonitor monitor = new EpochMonitor(run, r, epochs);
-        int patience = r.trainingInt("patience", 0);
-        if (patience < 0) {
-            throw r.error("training", "patience", "must be >= 0");
-        }
-        if (patience > 0 && testX == null) {
-            throw r.error("training", "patience", "needs held-out data (data.trainFraction below 1)");
-        }
-        EarlyStopping<VariationalAutoencoder> stopping = patience == 0 ? null
-                : new EarlyStopping<>(EarlyStopping.onHeldOutMetric(patience, false), VariationalAutoencoder::copy);
-        VaeTrainer trainer = new VaeTrainer(architecture).dataType(networkDataType(r))
-                .batchSize(r.trainingInt("batch", VaeOptions.DEFAULTS.batchSize()))
-                .learningRate(r.trainingDouble("learningRate", VaeOptions.DEFAULTS.learningRate()))
-                .beta(r.modelDouble("beta", VaeOptions.DEFAULTS.beta()))
-                .warmupEpochs(r.modelInt("warmupEpochs", VaeOptions.DEFAULTS.warmupEpochs()))
-                .seed(seed)
-                .afterEpoch(monitor)
-                .earlyStopping(stopping);
+        EarlyStopping<VariationalAutoencoder> stopping = earlyStopping(r, testX != null);
+        VaeTrainer trainer = trainer(r, architecture, monitor, stopping);
         VariationalAutoencoder vae;
         try (TrainingUi ui = TrainingUi.forRecipe(r, run)) {
             if (ui != null) {
@@ -64,16 +52,87 @@ final class VaeRecipe {
             if (resumeFrom == null) {
                 vae = trainer.epochs(epochs).fit(trainX, trainLabels, testX, testLabels);
             } else {
-                int left = epochs - resumeFrom.history().epochs();
-                vae = trainer.epochs(Math.max(0, left)).continueTraining(resumeFrom, trainX, trainLabels, testX, testLabels);
+                vae = trainer.epochs(epochsLeft(epochs, resumeFrom)).continueTraining(resumeFrom, trainX, trainLabels, testX, testLabels);
             }
         }
+        finish(run, r, vae, stopping, monitor);
+        report(run, vae, architecture, train.description() + (test == null ? "" : "; " + test.rows() + " rows held out"),
+                test != null ? test : train, test != null);
+    }
+
+    /**
+     * The recipe on Spark ({@code spark.master}): a table named by a CSV or Parquet URI is read, scaled and split where
+     * it is, anything else is loaded here and its training rows sent to the partitions; DL4J's parameter averaging
+     * ({@code spark.averaging} batches per worker between averagings) trains, with metrics, checkpoints, resume and
+     * early stopping after each epoch as on one machine.
+     */
+    private static void runOnSpark(TrainingRun run, Recipe r, VariationalAutoencoder resumeFrom) {
+        if (r.trainingBoolean("ui", false)) {
+            throw r.error("training", "ui", "follows one machine's training; Spark's own UI shows a Spark run's jobs");
+        }
+        if (r.modelBoolean("conditional", false) || r.modelInt("warmupEpochs", 0) > 0) {
+            throw r.error("model", r.modelBoolean("conditional", false) ? "conditional" : "warmupEpochs",
+                    "is not trained on Spark yet (unconditional VAEs with a constant beta are)");
+        }
+        long seed = r.trainingLong("seed", VaeOptions.DEFAULTS.seed());
+        int epochs = r.trainingInt("epochs", VaeOptions.DEFAULTS.epochs());
+        double fraction = r.dataDouble("trainFraction", 0.9);
+        EpochMonitor monitor = new EpochMonitor(run, r, epochs);
+        EarlyStopping<VariationalAutoencoder> stopping = earlyStopping(r, fraction < 1);
+        Likelihood likelihood = Likelihood.parse(r.modelString("likelihood", VaeShape.DEFAULTS.likelihood().label()));
+        int averaging = r.sparkInt("averaging", org.gen4j.spark.SparkVae.DEFAULT_AVERAGING_FREQUENCY);
+        if (averaging < 1) {
+            throw r.error("spark", "averaging", "must be at least 1 batch, got " + averaging);
+        }
+        org.gen4j.spark.SparkFits.TrainedVae trained = org.gen4j.spark.SparkFits.vae(r.sparkMaster(), r.dataString("source", null),
+                r.dataList("columns"), null, r.dataInt("limit", 0), scale(r, likelihood), likelihood != Likelihood.CATEGORICAL,
+                fraction, seed, () -> load(r),
+                shape -> trainer(r, architecture(r, shape), monitor, stopping)
+                        .epochs(resumeFrom == null ? epochs : epochsLeft(epochs, resumeFrom)),
+                averaging, resumeFrom);
+        VariationalAutoencoder vae = trained.model();
+        finish(run, r, vae, stopping, monitor);
+        run.result("Spark", r.sparkMaster() + ", parameters averaged every " + averaging + " batches per worker");
+        report(run, vae, vae.architecture(), trained.shown().description() + "; " + trained.trainRows() + " rows trained on"
+                + (trained.heldOutRows() == 0 ? "" : ", " + trained.heldOutRows() + " held out"), trained.shown(),
+                trained.heldOutRows() > 0);
+    }
+
+    private static int epochsLeft(int epochs, VariationalAutoencoder resumeFrom) {
+        return Math.max(0, epochs - resumeFrom.history().epochs());
+    }
+
+    private static EarlyStopping<VariationalAutoencoder> earlyStopping(Recipe r, boolean hasHeldOut) {
+        int patience = r.trainingInt("patience", 0);
+        if (patience < 0) {
+            throw r.error("training", "patience", "must be >= 0");
+        }
+        if (patience > 0 && !hasHeldOut) {
+            throw r.error("training", "patience", "needs held-out data (data.trainFraction below 1)");
+        }
+        return patience == 0 ? null : new EarlyStopping<>(EarlyStopping.onHeldOutMetric(patience, false), VariationalAutoencoder::copy);
+    }
+
+    private static VaeTrainer trainer(Recipe r, VaeArchitecture architecture, EpochMonitor monitor,
+                                      EarlyStopping<VariationalAutoencoder> stopping) {
+        return new VaeTrainer(architecture).dataType(networkDataType(r))
+                .batchSize(r.trainingInt("batch", VaeOptions.DEFAULTS.batchSize()))
+                .learningRate(r.trainingDouble("learningRate", VaeOptions.DEFAULTS.learningRate()))
+                .beta(r.modelDouble("beta", VaeOptions.DEFAULTS.beta()))
+                .warmupEpochs(r.modelInt("warmupEpochs", VaeOptions.DEFAULTS.warmupEpochs()))
+                .seed(r.trainingLong("seed", VaeOptions.DEFAULTS.seed()))
+                .afterEpoch(monitor)
+                .earlyStopping(stopping);
+    }
+
+    private static void finish(TrainingRun run, Recipe r, VariationalAutoencoder vae, EarlyStopping<VariationalAutoencoder> stopping,
+                               EpochMonitor monitor) {
+        int patience = r.trainingInt("patience", 0);
         if (stopping != null && stopping.stoppedEarly()) {
             run.result("early stopping", "after epoch " + monitor.lastEpoch + ": no held-out gain for " + patience
                     + " epochs (DL4J " + stopping.result().getTerminationDetails() + "); kept epoch " + vae.history().epochs());
         }
         ModelIO.save(vae, run.folder().resolve("model.gen4j"));
-        report(run, vae, architecture, train, test, testX, testLabels);
     }
 
     /** training.dtype of a network recipe: float32 (default), float64, or float16 on the CUDA backend. */
@@ -85,12 +144,16 @@ final class VaeRecipe {
         }
     }
 
-    private static NetworkData load(Recipe r) {
+    /** data.scale, by default max for the Bernoulli likelihood and standardize for the others. */
+    private static NetworkData.Scale scale(Recipe r, Likelihood likelihood) {
         String scale = r.dataString("scale", "");
-        Likelihood likelihood = Likelihood.parse(r.modelString("likelihood", VaeShape.DEFAULTS.likelihood().label()));
-        NetworkData.Scale s = scale.isEmpty()
-                ? (likelihood == Likelihood.BERNOULLI ? NetworkData.Scale.MAX : NetworkData.Scale.STANDARDIZE)
+        return scale.isEmpty() ? (likelihood == Likelihood.BERNOULLI ? NetworkData.Scale.MAX : NetworkData.Scale.STANDARDIZE)
                 : parseScale(r, scale);
+    }
+
+    private static NetworkData load(Recipe r) {
+        Likelihood likelihood = Likelihood.parse(r.modelString("likelihood", VaeShape.DEFAULTS.likelihood().label()));
+        NetworkData.Scale s = scale(r, likelihood);
         String source = r.dataString("source", null);
         if (likelihood == Likelihood.CATEGORICAL) {
             return NetworkData.discrete(source, r.dataInt("limit", 0));
@@ -129,6 +192,7 @@ final class VaeRecipe {
         private int lastEpoch;
 
         EpochMonitor(TrainingRun run, Recipe r, int epochs) {
+            run.expectIterations(epochs);
             this.run = run;
             this.every = r.trainingInt("checkpointEvery", 0);
             this.epochs = epochs;
@@ -161,30 +225,30 @@ final class VaeRecipe {
         }
     }
 
-    private static void report(TrainingRun run, VariationalAutoencoder vae, VaeArchitecture a, NetworkData train, NetworkData test,
-                               INDArray testX, int[] testLabels) {
+    /** @param shown the held-out rows when {@code heldOut}, else the training rows: for the IWAE estimate and pictures */
+    private static void report(TrainingRun run, VariationalAutoencoder vae, VaeArchitecture a, String data, NetworkData shown,
+                               boolean heldOut) {
+        int[] shownLabels = a.conditional() ? shown.labels() : null;
         VaeHistory h = vae.history();
-        run.result("data", train.description() + (test == null ? "" : "; " + test.rows() + " rows held out"));
+        run.result("data", data);
         run.result("architecture", a.toString());
         run.result("parameters", String.valueOf(vae.parameterCount()));
         run.result("epochs", h.epochs() + " (" + fmt(java.util.Arrays.stream(h.seconds()).sum()) + " s)");
         run.result("train loss (negative ELBO)", fmt(h.trainLoss()[h.epochs() - 1]));
-        NetworkData shown = test != null ? test : train;
-        INDArray shownX = test != null ? testX : a.inputs(train);
-        int[] shownLabels = a.conditional() ? shown.labels() : null;
-        if (test != null) {
+        INDArray shownX = a.inputs(shown);
+        if (heldOut) {
             run.heldOut(h.testElbo()[h.epochs() - 1]);
             run.result("held-out ELBO", fmt(h.testElbo()[h.epochs() - 1]));
-            INDArray few = testX.get(NDArrayIndex.interval(0, Math.min(500, testX.size(0))));
-            int[] fewLabels = testLabels == null ? null : java.util.Arrays.copyOf(testLabels, (int) few.size(0));
+            INDArray few = shownX.get(NDArrayIndex.interval(0, Math.min(500, shownX.size(0))));
+            int[] fewLabels = shownLabels == null ? null : java.util.Arrays.copyOf(shownLabels, (int) few.size(0));
             run.result("held-out log p(x), IWAE K=" + VariationalAutoencoder.DEFAULT_IMPORTANCE_SAMPLES + " (first "
                     + few.size(0) + " rows)", fmt(vae.logProb(few, fewLabels, VariationalAutoencoder.DEFAULT_IMPORTANCE_SAMPLES, 0)
                     .meanNumber().doubleValue()));
         }
-        if (shown.isImages() && org.gen4j.eval.FeatureClassifier.bundledFor(shown.features()).isPresent() && test != null) {
+        if (shown.isImages() && org.gen4j.eval.FeatureClassifier.bundledFor(shown.features()).isPresent() && heldOut) {
             // the GAN family's metrics, so that the two families compare on one table
             INDArray samples = a.conditional() ? org.gen4j.core.ConditionalSampler.balanced(vae, 1000, 99) : vae.sample(1000, 99);
-            run.result("sample quality (1,000 samples vs held-out)", org.gen4j.eval.SampleQuality.of(samples, test.flat(),
+            run.result("sample quality (1,000 samples vs held-out)", org.gen4j.eval.SampleQuality.of(samples, shown.flat(),
                     org.gen4j.eval.FeatureClassifier.bundledFor(shown.features()).orElseThrow()).toString());
         }
         if (shown.isImages()) {
@@ -201,7 +265,7 @@ final class VaeRecipe {
         }
         VaePictures.latentScatter(vae, shownX, shown.labels(), run.recipe().name() + ": latent means, two most active dimensions")
                 .write(run.folder().resolve("latent.png"));
-        run.picture("latent.png", "latent means of " + (test != null ? "held-out" : "training") + " rows"
+        run.picture("latent.png", "latent means of " + (heldOut ? "held-out" : "training") + " rows"
                 + (shown.labels() != null ? ", coloured by class" : ""));
     }
 

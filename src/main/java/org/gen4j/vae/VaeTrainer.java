@@ -143,6 +143,14 @@ public final class VaeTrainer {
     /** @see #distributed() */
     public record Distributed(VaeArchitecture architecture, BatchMaker batches, VaeOptions options) implements java.io.Serializable {
 
+        /** The training network of {@code model}, copied with its Adam state, to continue training it. */
+        public ComputationGraph continuedGraph(VariationalAutoencoder model) {
+            if (!model.architecture().equals(architecture)) {
+                throw new Gen4jException("cannot continue a " + model.architecture() + " with a trainer for " + architecture);
+            }
+            return org.gen4j.nn.SharedParameters.copy(model.trainingGraph());
+        }
+
         public ComputationGraph newTrainingGraph() {
             ComputationGraph graph = VaeNetworks.training(architecture, architecture.newObservationLoss(),
                     new Adam(options.learningRate()), options.seed(), options.dataType());
@@ -227,9 +235,7 @@ public final class VaeTrainer {
         DataType type = graph.params().dataType();
         INDArray testRows = test == null ? null : VaeInputs.rows(architecture, test, "held-out data", type);
         long iteration = history.iterations();
-        if (earlyStopping != null) {
-            earlyStopping.start();
-        }
+        EpochEnd epochEnd = epochEnd();
         boolean stop = false;
         for (int e = 0; e < epochs && !stop; e++) {
             int epoch = history.epochs();
@@ -266,17 +272,59 @@ public final class VaeTrainer {
                     : current.elbo(testRows, testLabels, 1, seed).meanNumber().doubleValue();
             history = history.plus(iteration, lossSum / lossCount, testElbo, epochBeta, (System.nanoTime() - started) / 1e9);
             current = new VariationalAutoencoder(architecture, graph, history, current.provenance());
-            if (afterEpoch != null) {
-                afterEpoch.accept(current.copy());    // a snapshot: the callback may keep it while training goes on
-            }
-            if (!stop && earlyStopping != null) {
-                if (testRows == null && earlyStopping.needsTrainerMetric()) {
-                    throw new Gen4jException("early stopping on the held-out ELBO needs test data: fit(train, test)");
-                }
-                stop = earlyStopping.afterEpoch(e, current, graph, testElbo);
+            if (stop) {
+                epochEnd.snapshot(current);           // an iteration condition ended it: no epoch scoring
+            } else {
+                stop = epochEnd.after(e, current, graph, testRows != null);
             }
         }
-        return earlyStopping == null ? current : earlyStopping.chosen(current);
+        return epochEnd.chosen(current);
+    }
+
+    /**
+     * What follows every epoch wherever it ran (here, or on Spark through {@link #distributed()}): the snapshot handed
+     * to {@link #afterEpoch}, then early stopping. Starts early stopping afresh.
+     */
+    public EpochEnd epochEnd() {
+        if (earlyStopping != null) {
+            earlyStopping.start();
+        }
+        return new EpochEnd();
+    }
+
+    /** @see #epochEnd() */
+    public final class EpochEnd {
+        private EpochEnd() {
+        }
+
+        /**
+         * @param e       0-based epoch of this training (not counting a resumed model's earlier epochs)
+         * @param current the model after the epoch, its history ending with the epoch's held-out ELBO
+         * @return whether early stopping ends training here
+         */
+        public boolean after(int e, VariationalAutoencoder current, ComputationGraph graph, boolean hasHeldOut) {
+            snapshot(current);
+            if (earlyStopping == null) {
+                return false;
+            }
+            if (!hasHeldOut && earlyStopping.needsTrainerMetric()) {
+                throw new Gen4jException("early stopping on the held-out ELBO needs test data: fit(train, test)");
+            }
+            VaeHistory h = current.history();
+            return earlyStopping.afterEpoch(e, current, graph, h.testElbo()[h.epochs() - 1]);
+        }
+
+        /** Hands {@link #afterEpoch} its snapshot only. */
+        public void snapshot(VariationalAutoencoder current) {
+            if (afterEpoch != null) {
+                afterEpoch.accept(current.copy());    // the callback may keep it while training goes on
+            }
+        }
+
+        /** The model to hand back: early stopping's best, else the last. */
+        public VariationalAutoencoder chosen(VariationalAutoencoder last) {
+            return earlyStopping == null ? last : earlyStopping.chosen(last);
+        }
     }
 
     double betaAt(int epoch) {

@@ -95,6 +95,22 @@ class SparkCliTest {
     }
 
     @Test
+    void fitVaeOnSparkReadsACsvWhereItIs(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("digits.csv");
+        Files.writeString(csv, org.gen4j.testing.DigitsCsv.text());
+        CliTest.Result run = CliTest.run("fit", "vae", "--data", csv.toUri().toString(), "--labels", "digit", "--epochs", "3",
+                "--hidden", "64", "--latent", "4", "--spark", "local[2]", "--out", dir.resolve("v.gen4j").toString());
+        assertEquals(0, run.code(), run.err());
+        assertEquals(3, run.out().lines().filter(l -> l.startsWith("epoch ")).count(), "a line per epoch as it ends: " + run.out());
+        assertTrue(run.out().contains("on Spark: 64 columns, scaled (max)") && run.out().contains("held out"), run.out());
+        org.gen4j.vae.VariationalAutoencoder vae = org.gen4j.core.ModelIO.load(dir.resolve("v.gen4j"),
+                org.gen4j.vae.VariationalAutoencoder.class);
+        double[] elbo = vae.history().testElbo();
+        assertTrue(elbo[2] > elbo[0], "held-out ELBO per epoch: " + java.util.Arrays.toString(elbo));
+        assertEquals(64, vae.architecture().dataShape()[0], "the label column is not trained on");
+    }
+
+    @Test
     void badInputOnSparkIsOneLineAndExitCodeTwo(@TempDir Path dir) throws IOException {
         CliTest.Result missing = CliTest.run("fit", "gmm", "--data", dir.resolve("nothing.csv").toString(), "-k", "2",
                 "--spark", "local[2]", "--out", dir.resolve("x.gmm").toString());

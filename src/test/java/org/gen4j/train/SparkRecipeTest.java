@@ -79,6 +79,33 @@ class SparkRecipeTest {
     }
 
     @Test
+    void aVaeRecipeRunsOnSparkWithCheckpointsAndAReport(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("digits.csv");
+        Files.writeString(csv, org.gen4j.testing.DigitsCsv.text());
+        Path recipe = dir.resolve("digits-vae.yaml");
+        Files.writeString(recipe, """
+                name: digits-vae
+                model: {family: vae, hidden: [64], latent: 4}
+                data: {source: "%s", columns: [%s], trainFraction: 0.8}
+                training: {epochs: 3, batch: 32, seed: 2, checkpointEvery: 1}
+                spark: {master: "local[2]", averaging: 3}
+                output: "%s"
+                """.formatted(csv.toUri(), String.join(", ", java.util.stream.IntStream.range(0, 64).mapToObj(j -> "p" + j).toList()),
+                dir.resolve("runs")));
+        Result run = train(recipe.toString(), "--quiet");
+        assertEquals(0, run.code(), run.err());
+        Path folder = RunFolders.onlyRun(dir.resolve("runs"));
+        String report = Files.readString(folder.resolve("report.md"));
+        assertTrue(report.contains("averaged every 3 batches") && report.contains("held-out ELBO") && report.contains("IWAE"), report);
+        assertTrue(report.contains("on Spark: 64 columns"), report);
+        assertEquals(4, Files.readAllLines(folder.resolve("metrics.csv")).size(), "header + a row per epoch");
+        assertTrue(RunFolders.hasCheckpoint(dir.resolve("runs"), "state-"), "a checkpoint per epoch");
+        assertTrue(Files.exists(folder.resolve("latent.png")));
+        org.gen4j.vae.VariationalAutoencoder vae = ModelIO.load(folder.resolve("model.gen4j"), org.gen4j.vae.VariationalAutoencoder.class);
+        assertEquals(3, vae.history().epochs());
+    }
+
+    @Test
     void whatCannotRunOnSparkIsOneLine(@TempDir Path dir) {
         Result noSequences = train("training/hmm-eustocks.yaml", "--spark", "local[2]", "--quiet", "--set", "output=" + dir);
         assertEquals(2, noSequences.code());
@@ -88,6 +115,19 @@ class SparkRecipeTest {
         Result bn = train("training/bn-asia.yaml", "--spark", "local[2]", "--quiet", "--set", "output=" + dir);
         assertEquals(2, bn.code());
         assertTrue(bn.err().contains("bn recipes do not run on Spark yet"), bn.err());
+
+        Result gan = train("training/dcgan-digits.yaml", "--spark", "local[2]", "--quiet", "--set", "output=" + dir);
+        assertEquals(2, gan.code());
+        assertTrue(gan.err().contains("gan recipes do not run on Spark yet"), gan.err());
+
+        Result warmup = train("training/vae-digits.yaml", "--spark", "local[2]", "--set", "model.warmupEpochs=2", "--quiet",
+                "--set", "output=" + dir);
+        assertEquals(2, warmup.code());
+        assertTrue(warmup.err().contains("warmupEpochs") && warmup.err().contains("not trained on Spark yet"), warmup.err());
+
+        Result averaging = train("training/gmm-faithful.yaml", "--set", "spark.averaging=2", "--quiet", "--set", "output=" + dir);
+        assertEquals(2, averaging.code());
+        assertTrue(averaging.err().contains("vae recipes only"), averaging.err());
 
         Result unknown = train("training/gmm-faithful.yaml", "--set", "spark.cores=2", "--quiet", "--set", "output=" + dir);
         assertEquals(2, unknown.code());
