@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # gen4j on a Spark standalone cluster on this machine: one master, one worker whose executors are separate JVMs,
-# the all-in-one jar submitted with spark-submit's own entry point, as on a real cluster. Fits a GMM, an HMM and a
-# Bayesian network there and on one machine, and prints both. Usage:
+# the all-in-one jar submitted with spark-submit's own entry point, as on a real cluster. Fits a GMM, an HMM, a
+# Bayesian network and a GAN there and on one machine, and prints both. Usage:
 #   bash docs/spark-standalone/run.sh              # Spark's jars fetched by Maven into target/spark-home
 #   SPARK_HOME=/opt/spark-3.5.x bash docs/spark-standalone/run.sh
 # Needs the GMM benchmark's data (benchmarks/gmm/make_data.py) for the 100,000-row fit; writes target/spark-standalone/.
@@ -50,3 +50,17 @@ submit fit bn --spark default --model asia --data "file://$out/asia-cases.csv" -
 ./gen4j fit bn --model asia --data "$out/asia-cases.csv" --out "$out/asia-local.bif" >/dev/null
 cmp -s "$out/asia-cluster.bif" "$out/asia-local.bif" && echo "  identical BIF files" || echo "  DIFFERENT BIF files"
 echo "== tasks the executors (separate JVMs) finished: $(cat "$out"/work/*/*/stderr | grep -c 'Finished task')"
+
+echo "== GAN, 2-D rows, local steps and averaging (2 partitions on both sides)"
+[ -f "$out/blob.csv" ] || /usr/bin/python3 -c "
+import random, sys
+random.seed(5)
+with open(sys.argv[1], 'w') as f:
+    f.write('x,y\\n')
+    for _ in range(4000):
+        f.write('%r,%r\\n' % (3 + 0.5 * random.gauss(0, 1), -1 + 0.5 * random.gauss(0, 1)))
+" "$out/blob.csv"
+submit fit gan --spark default --data "file://$out/blob.csv" --arch mlp --epochs 3 --batch 100 --seed 2 \
+  --out "$out/blob-cluster.gen4j" --json | tee "$out/blob-cluster.json" | summary cluster discriminatorLoss generatorLoss
+./gen4j fit gan --spark 'local[2]' --data "file://$out/blob.csv" --arch mlp --epochs 3 --batch 100 --seed 2 \
+  --out "$out/blob-local.gen4j" --json 2>/dev/null | tee "$out/blob-local.json" | summary 'local[2]' discriminatorLoss generatorLoss

@@ -1,6 +1,7 @@
 package org.gen4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
 import org.gen4j.data.NetworkData;
 import org.gen4j.gan.Gan;
@@ -19,6 +20,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** {@code gen4j fit gan}: trains a GAN and saves it (the options are the gan recipe's keys). */
 @Command(name = "gan", mixinStandardHelpOptions = true, sortOptions = false,
@@ -94,39 +97,47 @@ final class FitGanCommand implements Runnable {
     @Mixin
     ModelOutput out;
 
+    @Mixin
+    SparkOption spark;
+
+    @Option(names = "--averaging", paramLabel = "N",
+            description = "With --spark: alternating steps each partition takes between two averagings of both networks (default: 5).")
+    Integer averaging;
+
     @Option(names = "--json", description = "Print a JSON summary instead of text (no per-epoch lines).")
     boolean json;
 
     @Override
     public void run() {
-        NetworkData all = NetworkData.load(data, columns, null, limit, NetworkData.Scale.STANDARDIZE);
+        if (averaging != null && !spark.requested()) {
+            throw new Gen4jException("--averaging sets how many steps Spark's partitions take between averagings: it needs --spark");
+        }
+        if (spark.requested() && generator != null) {
+            throw new Gen4jException("--generator fine-tunes an imported generator on one machine; it does not run with --spark");
+        }
+        Supplier<NetworkData> loadHere = () -> NetworkData.load(data, columns, null, limit, NetworkData.Scale.STANDARDIZE);
+        NetworkData all = spark.requested() ? null : loadHere.get();
         org.gen4j.keras.KerasGenerator start = generator == null ? null : generator.toLowerCase(Locale.ROOT).endsWith(".h5")
                 ? org.gen4j.keras.KerasGenerator.load(Path.of(generator))
                 : ModelInputs.capability(ModelInputs.load(generator), org.gen4j.keras.KerasGenerator.class, "be fine-tuned as a generator");
-        GanArchitecture a = start == null
-                ? GanSetup.architecture(new GanSetup.Choice(arch, latent, generatorHidden, discriminatorHidden, channels, outputActivation), all)
-                : GanSetup.architecture(new GanSetup.Choice(all.isImages() && arch.equals("dcgan") ? "dcgan" : "mlp",
-                        start.latentSize(), null, discriminatorHidden, channels, outputActivation != null ? outputActivation : "tanh"), all);
         PrintWriter printer = spec.commandLine().getOut();
-        GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(batch).seed(seed.value())
-                .dataType(org.gen4j.nn.NetworkDataTypes.parse(dtype))
-                .labelSmoothing(labelSmoothing).emaDecay(ema)
-                .afterEpoch(gan -> {
-                    if (!json) {
-                        GanHistory h = gan.history();
-                        int e = h.epochs() - 1;
-                        printer.printf(Locale.ROOT, "epoch %d/%d  discriminator %.4f  generator %.4f  %.2fs%n", e + 1, epochs,
-                                h.discriminatorLoss()[e], h.generatorLoss()[e], h.seconds()[e]);
-                        printer.flush();
-                    }
-                });
-        if (learningRate != null) {
-            trainer.learningRates(learningRate, discriminatorLearningRate != null ? discriminatorLearningRate : learningRate);
+        Function<NetworkData, GanTrainer> trainerFor = shape -> trainer(shape, start, printer);
+        Gan gan;
+        String description;
+        if (spark.requested()) {
+            int every = averaging == null ? org.gen4j.spark.SparkGan.DEFAULT_AVERAGING_FREQUENCY : averaging;
+            org.gen4j.spark.SparkFits.TrainedGan trained = SparkOption.run(() -> org.gen4j.spark.SparkFits.gan(spark.master(), data,
+                    columns, limit, loadHere, trainerFor, every, null));
+            gan = trained.model();
+            description = trained.data() + "; " + trained.rows() + " rows, on Spark (" + spark.master() + "), parameters averaged every "
+                    + every + " steps per partition";
+        } else {
+            GanTrainer trainer = trainerFor.apply(all);
+            GanArchitecture a = trainer.architecture();
+            gan = start != null ? trainer.fineTune(start.network(), all.data()) : trainer.fit(all.data(), a.conditional() ? all.labels() : null);
+            description = all.description();
         }
-        if (nCritic != null) {
-            trainer.nCritic(nCritic);
-        }
-        Gan gan = start != null ? trainer.fineTune(start.network(), all.data()) : trainer.fit(all.data(), a.conditional() ? all.labels() : null);
+        GanArchitecture a = gan.architecture();
         ModelIO.save(gan, out.path());
         GanHistory h = gan.history();
         if (json) {
@@ -145,8 +156,35 @@ final class FitGanCommand implements Runnable {
             printer.println(JsonOutput.write(summary));
         } else {
             printer.println(gan);
-            printer.printf("data: %s%n", all.description());
+            printer.printf("data: %s%n", description);
             printer.println("saved to " + out.path());
         }
+    }
+
+    /** The trainer for data of this shape, fine-tuning {@code start} when given, printing a line per epoch unless --json. */
+    private GanTrainer trainer(NetworkData shape, org.gen4j.keras.KerasGenerator start, PrintWriter printer) {
+        GanArchitecture a = start == null
+                ? GanSetup.architecture(new GanSetup.Choice(arch, latent, generatorHidden, discriminatorHidden, channels, outputActivation), shape)
+                : GanSetup.architecture(new GanSetup.Choice(shape.isImages() && arch.equals("dcgan") ? "dcgan" : "mlp",
+                        start.latentSize(), null, discriminatorHidden, channels, outputActivation != null ? outputActivation : "tanh"), shape);
+        GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(batch).seed(seed.value())
+                .dataType(org.gen4j.nn.NetworkDataTypes.parse(dtype))
+                .labelSmoothing(labelSmoothing).emaDecay(ema)
+                .afterEpoch(gan -> {
+                    if (!json) {
+                        GanHistory h = gan.history();
+                        int e = h.epochs() - 1;
+                        printer.printf(Locale.ROOT, "epoch %d/%d  discriminator %.4f  generator %.4f  %.2fs%n", e + 1, epochs,
+                                h.discriminatorLoss()[e], h.generatorLoss()[e], h.seconds()[e]);
+                        printer.flush();
+                    }
+                });
+        if (learningRate != null) {
+            trainer.learningRates(learningRate, discriminatorLearningRate != null ? discriminatorLearningRate : learningRate);
+        }
+        if (nCritic != null) {
+            trainer.nCritic(nCritic);
+        }
+        return trainer;
     }
 }

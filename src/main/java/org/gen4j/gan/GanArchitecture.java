@@ -26,7 +26,7 @@ import java.util.Locale;
  * @param objective           the standard (non-saturating) GAN loss or the Wasserstein critic loss (WGAN, with clipping)
  */
 public record GanArchitecture(long[] dataShape, Kind kind, int[] generatorHidden, int[] discriminatorHidden, int[] channels,
-                              int latentSize, int classes, String outputActivation, Objective objective) {
+                              int latentSize, int classes, String outputActivation, Objective objective) implements java.io.Serializable {
 
     public enum Kind {
         MLP, DCGAN;

@@ -26,7 +26,8 @@ public record GanHistory(long iterations, double[] discriminatorLoss, double[] g
         return discriminatorLoss.length;
     }
 
-    GanHistory plus(long iterationsNow, double d, double g, double seconds) {
+    /** This history with one more epoch: the mean discriminator and generator losses and its seconds (no metric yet). */
+    public GanHistory plus(long iterationsNow, double d, double g, double seconds) {
         return new GanHistory(iterationsNow, append(discriminatorLoss, d), append(generatorLoss, g), append(metric, Double.NaN),
                 append(this.seconds, seconds));
     }

@@ -169,12 +169,23 @@ public final class GanTrainer {
 
     /** Trains a new GAN on rows or images (labels for a conditional GAN, else null). */
     public Gan fit(INDArray data, int[] labels) {
-        boolean wasserstein = architecture.objective() == GanArchitecture.Objective.WASSERSTEIN;
-        Gan start = Gan.untrained(architecture,
-                wasserstein ? new RmsProp(generatorLearningRate) : new Adam(generatorLearningRate, beta1, 0.999, 1e-8),
-                wasserstein ? new RmsProp(discriminatorLearningRate) : new Adam(discriminatorLearningRate, beta1, 0.999, 1e-8),
-                seed, emaDecay > 0, provenance(data), dataType);
-        return train(start, data, labels);
+        return train(untrained(emaDecay > 0, provenance(data)), data, labels);
+    }
+
+    private Gan untrained(boolean average, Provenance provenance) {
+        return Gan.untrained(architecture, generatorUpdater(), discriminatorUpdater(), seed, average, provenance, dataType);
+    }
+
+    private org.nd4j.linalg.learning.config.IUpdater generatorUpdater() {
+        return wasserstein() ? new RmsProp(generatorLearningRate) : new Adam(generatorLearningRate, beta1, 0.999, 1e-8);
+    }
+
+    private org.nd4j.linalg.learning.config.IUpdater discriminatorUpdater() {
+        return wasserstein() ? new RmsProp(discriminatorLearningRate) : new Adam(discriminatorLearningRate, beta1, 0.999, 1e-8);
+    }
+
+    private boolean wasserstein() {
+        return architecture.objective() == GanArchitecture.Objective.WASSERSTEIN;
     }
 
     /**
@@ -194,10 +205,7 @@ public final class GanTrainer {
             throw new Gen4jException("the generator takes noise of " + imported.latentSize() + " values, the architecture says "
                     + architecture.latentSize() + ": set latent(" + imported.latentSize() + ")");
         }
-        boolean wasserstein = architecture.objective() == GanArchitecture.Objective.WASSERSTEIN;
-        Gan start = Gan.untrained(architecture, imported, generator.params(),
-                wasserstein ? new RmsProp(generatorLearningRate) : new Adam(generatorLearningRate, beta1, 0.999, 1e-8),
-                wasserstein ? new RmsProp(discriminatorLearningRate) : new Adam(discriminatorLearningRate, beta1, 0.999, 1e-8),
+        Gan start = Gan.untrained(architecture, imported, generator.params(), generatorUpdater(), discriminatorUpdater(),
                 seed, emaDecay > 0, provenance(data), generator.params().dataType());
         return train(start, data, null);
     }
@@ -227,17 +235,10 @@ public final class GanTrainer {
         ComputationGraph generator = model.generatorGraph();
         combined.setListeners(listeners);
         INDArray average = model.averagedGeneratorWeights();
-        boolean wasserstein = architecture.objective() == GanArchitecture.Objective.WASSERSTEIN;
         GanHistory history = model.history();
         long iteration = history.iterations();
-        int n = (int) x.size(0);
         Gan current = model;
-        if (earlyStopping != null) {
-            if (epochMetric == null && earlyStopping.needsTrainerMetric()) {
-                throw new Gen4jException("early stopping on the trainer's metric needs an epochMetric (e.g. a Fréchet distance)");
-            }
-            earlyStopping.start();
-        }
+        EpochEnd epochEnd = epochEnd();
         boolean stop = false;
         ShuffledBatches batches = new ShuffledBatches(rows, oneHot, batchSize);
         for (int e = 0; e < epochs && !stop; e++) {
@@ -248,14 +249,12 @@ public final class GanTrainer {
             int dSteps = 0, gSteps = 0;
             try (FitSession session = FitSession.open(combined, discriminator, generator)) {
                 for (ShuffledBatches.Batch batch : batches.epoch(Seeds.mix(seed, -1 - epoch))) {
-                    int[] pick = batch.pick();
-                    INDArray real = shape(batch.rows());
-                    INDArray y = batch.labels();
-                    double dLoss = discriminatorStep(session, discriminator, generator, real, y, iteration, wasserstein, channelsLastImages);
+                    double[] losses = iteration(session, model, shape(batch.rows()), batch.labels(), iteration, channelsLastImages);
+                    double dLoss = losses[0];
                     dSum += dLoss;
                     dSteps++;
-                    if (iteration % nCritic == nCritic - 1) {
-                        gSum += generatorStep(session, combined, pick.length, y, iteration, wasserstein, type);
+                    if (!Double.isNaN(losses[1])) {
+                        gSum += losses[1];
                         gSteps++;
                         if (average != null) {
                             average.muli(emaDecay).addi(generator.params().mul(1 - emaDecay));
@@ -273,19 +272,227 @@ public final class GanTrainer {
             listeners.forEach(l -> l.onEpochEnd(combined));
             history = history.plus(iteration, dSum / Math.max(1, dSteps), gSteps == 0 ? Double.NaN : gSum / gSteps,
                     (System.nanoTime() - started) / 1e9);
-            current = current.withHistory(history);
-            if (epochMetric != null) {
-                history = history.withLastMetric(epochMetric.applyAsDouble(current));
-                current = current.withHistory(history);
-            }
-            if (afterEpoch != null) {
-                afterEpoch.accept(current.copy());    // a snapshot: the callback may keep it while training goes on
-            }
-            if (!stop && earlyStopping != null) {
-                stop = earlyStopping.afterEpoch(e, current, combined, history.lastMetric());
+            current = epochEnd.measured(current.withHistory(history));
+            history = current.history();
+            if (stop) {
+                epochEnd.snapshot(current);           // an iteration condition ended it: no epoch scoring
+            } else {
+                stop = epochEnd.after(e, current);
             }
         }
-        return earlyStopping == null ? current : earlyStopping.chosen(current);
+        return epochEnd.chosen(current);
+    }
+
+    /**
+     * What training elsewhere (local steps on Spark's partitions, averaged: {@code org.gen4j.spark.SparkGan}) needs
+     * from this trainer: its settings, a way to run alternating steps on a partition's batches from a sent state, and
+     * the model to hand back. Unconditional GANs built from an architecture (not fine-tuned imports) so far.
+     */
+    public Distributed distributed() {
+        if (architecture.conditional()) {
+            throw new Gen4jException("training elsewhere takes unconditional GANs so far (no class labels)");
+        }
+        return new Distributed(architecture, epochs, batchSize, generatorLearningRate, discriminatorLearningRate, beta1, nCritic, realLabel,
+                clip, emaDecay, seed, dataType);
+    }
+
+    /**
+     * A GAN's trainable state as numbers, sent to partitions and averaged back: every parameter (one vector, the
+     * generator's and the discriminator's), both updater states, both networks' iteration counts, and the losses of
+     * the steps that made it.
+     */
+    public record TrainingState(INDArray parameters, INDArray generatorUpdater, INDArray discriminatorUpdater, int generatorIterations,
+                                int discriminatorIterations, double discriminatorLossSum, int discriminatorSteps,
+                                double generatorLossSum, int generatorSteps) implements java.io.Serializable {
+
+        /**
+         * The mean of states made from one start, in the order given (so a fixed order gives the same bits), each
+         * weighted by the discriminator steps it took; iteration counts are the largest, losses are summed.
+         */
+        public static TrainingState average(List<TrainingState> states) {
+            if (states.isEmpty()) {
+                throw new Gen4jException("no partition trained in this round");
+            }
+            long steps = states.stream().mapToLong(TrainingState::discriminatorSteps).sum();
+            INDArray p = null, g = null, d = null;
+            double dLoss = 0, gLoss = 0;
+            int dSteps = 0, gSteps = 0, gIter = 0, dIter = 0;
+            for (TrainingState state : states) {
+                double w = steps == 0 ? 1.0 / states.size() : state.discriminatorSteps() / (double) steps;
+                p = weightedSum(p, state.parameters(), w);
+                g = weightedSum(g, state.generatorUpdater(), w);
+                d = weightedSum(d, state.discriminatorUpdater(), w);
+                dLoss += state.discriminatorLossSum();
+                gLoss += state.generatorLossSum();
+                dSteps += state.discriminatorSteps();
+                gSteps += state.generatorSteps();
+                gIter = Math.max(gIter, state.generatorIterations());
+                dIter = Math.max(dIter, state.discriminatorIterations());
+            }
+            DataType type = states.get(0).parameters().dataType();
+            return new TrainingState(p.castTo(type), g == null ? null : g.castTo(type), d == null ? null : d.castTo(type),
+                    gIter, dIter, dLoss, dSteps, gLoss, gSteps);
+        }
+
+        private static INDArray weightedSum(INDArray sum, INDArray value, double weight) {
+            if (value == null) {
+                return null;
+            }
+            INDArray term = value.castTo(DataType.DOUBLE).muli(weight);      // averaged in float64
+            return sum == null ? term : sum.addi(term);
+        }
+    }
+
+    /** @see #distributed() */
+    public record Distributed(GanArchitecture architecture, int epochs, int batchSize, double generatorLearningRate, double discriminatorLearningRate,
+                              double beta1, int nCritic, double realLabel, double clip, double emaDecay, long seed, DataType dataType)
+            implements java.io.Serializable {
+
+        private GanTrainer trainer(long withSeed) {
+            return new GanTrainer(architecture).epochs(epochs).batchSize(batchSize).learningRates(generatorLearningRate, discriminatorLearningRate)
+                    .beta1(beta1).nCritic(nCritic).labelSmoothing(realLabel).clip(clip).emaDecay(emaDecay).seed(withSeed).dataType(dataType);
+        }
+
+        /** A new, untrained model (with a generator weight average when the trainer keeps one). */
+        public Gan newModel(String data) {
+            GanTrainer t = trainer(seed);
+            return t.untrained(emaDecay > 0, Provenance.now("GanTrainer (distributed)", t.hyperparameters(), data, List.of()));
+        }
+
+        /** Checks a model to continue: its architecture and weight average match this trainer's. */
+        public Gan continued(Gan model) {
+            if (!model.architecture().equals(architecture)) {
+                throw new Gen4jException("cannot continue a " + model.architecture() + " with a trainer for " + architecture);
+            }
+            if ((model.averagedGeneratorWeights() != null) != (emaDecay > 0) || model.importedGenerator() != null) {
+                throw new Gen4jException(model.importedGenerator() != null ? "a fine-tuned imported generator trains on one machine only"
+                        : "the model " + (model.averagedGeneratorWeights() != null ? "keeps" : "keeps no")
+                        + " generator weight average; set emaDecay accordingly");
+            }
+            return model.copy();
+        }
+
+        public TrainingState stateOf(Gan model) {
+            ComputationGraph combined = model.combinedGraph(), discriminator = model.discriminatorGraph();
+            return new TrainingState(combined.params().dup(), updaterState(combined), updaterState(discriminator),
+                    combined.getConfiguration().getIterationCount(), discriminator.getConfiguration().getIterationCount(), 0, 0, 0, 0);
+        }
+
+        /** Sets {@code model}'s parameters, updater states and iteration counts to {@code state}'s. */
+        public void load(Gan model, TrainingState state) {
+            ComputationGraph combined = model.combinedGraph(), discriminator = model.discriminatorGraph();
+            combined.params().assign(state.parameters());
+            assignUpdater(combined, state.generatorUpdater());
+            assignUpdater(discriminator, state.discriminatorUpdater());
+            combined.getConfiguration().setIterationCount(state.generatorIterations());
+            discriminator.getConfiguration().setIterationCount(state.discriminatorIterations());
+        }
+
+        /**
+         * Alternating steps on a partition's batches from a sent state: one iteration per batch, numbered from
+         * {@code firstIteration} (the nCritic schedule), with noise from the seed salted by the partition.
+         */
+        public TrainingState steps(TrainingState from, List<INDArray> batches, long firstIteration, int partition) {
+            GanTrainer t = trainer(Seeds.mix(seed, 1L + partition)).emaDecay(0);
+            Gan model = t.untrained(false, Provenance.now("GanTrainer (partition)", Map.of(), "", List.of()));
+            load(model, from);
+            double dSum = 0, gSum = 0;
+            int dSteps = 0, gSteps = 0;
+            long iteration = firstIteration;
+            try (FitSession session = FitSession.open(model.combinedGraph(), model.discriminatorGraph(), model.generatorGraph())) {
+                for (INDArray rows : batches) {
+                    double[] losses = t.iteration(session, model, t.shape(GanInputs.data(architecture, rows, "training rows", false,
+                            model.dataType()).reshape('c', rows.size(0), rows.length() / rows.size(0))), null, iteration, false);
+                    dSum += losses[0];
+                    dSteps++;
+                    if (!Double.isNaN(losses[1])) {
+                        gSum += losses[1];
+                        gSteps++;
+                    }
+                    iteration++;
+                }
+            }
+            TrainingState after = stateOf(model);
+            return new TrainingState(after.parameters(), after.generatorUpdater(), after.discriminatorUpdater(),
+                    after.generatorIterations(), after.discriminatorIterations(), dSum, dSteps, gSum, gSteps);
+        }
+
+        /** Moves the generator's weight average towards {@code model}'s generator as {@code generatorSteps} steps would. */
+        public void moveAverage(Gan model, int generatorSteps) {
+            INDArray average = model.averagedGeneratorWeights();
+            if (average != null && generatorSteps > 0) {
+                double keep = Math.pow(emaDecay, generatorSteps);
+                average.muli(keep).addi(model.generatorGraph().params().mul(1 - keep));
+            }
+        }
+
+        /** {@code model} with its history, as handed to epoch callbacks and back to the user. */
+        public Gan withHistory(Gan model, GanHistory history) {
+            return model.withHistory(history);
+        }
+
+        private static INDArray updaterState(ComputationGraph graph) {
+            return graph.getUpdater() == null || graph.getUpdater().getStateViewArray() == null ? null
+                    : graph.getUpdater().getStateViewArray().dup();
+        }
+
+        private static void assignUpdater(ComputationGraph graph, INDArray state) {
+            if (state != null) {
+                graph.getUpdater().getStateViewArray().assign(state);
+            }
+        }
+    }
+
+    /** One iteration on a batch: a discriminator step, and every nCritic-th a generator step. @return {dLoss, gLoss or NaN} */
+    private double[] iteration(FitSession session, Gan model, INDArray real, INDArray y, long iteration, boolean channelsLastImages) {
+        double dLoss = discriminatorStep(session, model.discriminatorGraph(), model.generatorGraph(), real, y, iteration,
+                wasserstein(), channelsLastImages);
+        double gLoss = iteration % nCritic != nCritic - 1 ? Double.NaN
+                : generatorStep(session, model.combinedGraph(), (int) real.size(0), y, iteration, wasserstein(), model.dataType());
+        return new double[]{dLoss, gLoss};
+    }
+
+    /**
+     * What follows every epoch wherever it ran (here, or on Spark through {@link #distributed()}): the epoch metric,
+     * the snapshot handed to {@link #afterEpoch}, then early stopping. Starts early stopping afresh.
+     */
+    public EpochEnd epochEnd() {
+        if (earlyStopping != null) {
+            if (epochMetric == null && earlyStopping.needsTrainerMetric()) {
+                throw new Gen4jException("early stopping on the trainer's metric needs an epochMetric (e.g. a Fréchet distance)");
+            }
+            earlyStopping.start();
+        }
+        return new EpochEnd();
+    }
+
+    /** @see #epochEnd() */
+    public final class EpochEnd {
+        private EpochEnd() {
+        }
+
+        /** The model with the epoch metric added to its history's last epoch (when the trainer has one). */
+        public Gan measured(Gan model) {
+            return epochMetric == null ? model : model.withHistory(model.history().withLastMetric(epochMetric.applyAsDouble(model)));
+        }
+
+        /** Hands {@link #afterEpoch} its snapshot only. */
+        public void snapshot(Gan current) {
+            if (afterEpoch != null) {
+                afterEpoch.accept(current.copy());    // the callback may keep it while training goes on
+            }
+        }
+
+        /** @param e 0-based epoch of this training; @return whether early stopping ends training here */
+        public boolean after(int e, Gan current) {
+            snapshot(current);
+            return earlyStopping != null && earlyStopping.afterEpoch(e, current, current.combinedGraph(), current.history().lastMetric());
+        }
+
+        /** The model to hand back: early stopping's best, else the last. */
+        public Gan chosen(Gan last) {
+            return earlyStopping == null ? last : earlyStopping.chosen(last);
+        }
     }
 
     private double discriminatorStep(FitSession session, ComputationGraph discriminator, ComputationGraph generator,
@@ -341,6 +548,10 @@ public final class GanTrainer {
     }
 
     private Provenance provenance(INDArray data) {
+        return Provenance.now("GanTrainer", hyperparameters(), data.size(0) + " rows " + java.util.Arrays.toString(data.shape()), List.of());
+    }
+
+    private Map<String, Object> hyperparameters() {
         Map<String, Object> hyper = new LinkedHashMap<>();
         hyper.put("architecture", architecture.toString());
         hyper.put("epochs", epochs);
@@ -352,6 +563,6 @@ public final class GanTrainer {
         hyper.put("realLabel", realLabel);
         hyper.put("emaDecay", emaDecay);
         hyper.put("seed", seed);
-        return Provenance.now("GanTrainer", hyper, data.size(0) + " rows " + java.util.Arrays.toString(data.shape()), List.of());
+        return hyper;
     }
 }

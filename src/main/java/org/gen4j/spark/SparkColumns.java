@@ -1,12 +1,16 @@
 package org.gen4j.spark;
 
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.gen4j.core.Gen4jException;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** Checks of the columns a fit names, with the one-line errors a user sees, and names as Spark reads them literally. */
 final class SparkColumns {
@@ -34,12 +38,26 @@ final class SparkColumns {
     }
 
     /** Every numeric column, in the data's order; none is an error. */
-    static java.util.List<String> numericColumns(Dataset<Row> data, String source) {
-        java.util.List<String> names = Arrays.stream(data.schema().fields()).filter(f -> f.dataType() instanceof NumericType)
+    static List<String> numericColumns(Dataset<Row> data, String source) {
+        List<String> names = Arrays.stream(data.schema().fields()).filter(f -> f.dataType() instanceof NumericType)
                 .map(org.apache.spark.sql.types.StructField::name).toList();
         if (names.isEmpty()) {
             throw new Gen4jException(source + " has no numeric column (columns: " + String.join(", ", data.columns()) + ")");
         }
         return names;
+    }
+
+    /** The columns as double vectors; a missing value becomes NaN, which the rows' checks refuse in one line. */
+    static JavaRDD<double[]> vectors(Dataset<Row> rows, List<String> columns) {
+        Column[] selected = columns.stream().map(c -> functions.col(quoted(numeric(rows, c, "training rows"))).cast("double"))
+                .toArray(Column[]::new);
+        int width = columns.size();
+        return rows.select(selected).javaRDD().map(row -> {
+            double[] values = new double[width];
+            for (int j = 0; j < width; j++) {
+                values[j] = row.isNullAt(j) ? Double.NaN : row.getDouble(j);
+            }
+            return values;
+        });
     }
 }

@@ -148,10 +148,7 @@ public final class SparkFits {
             }
             SparkNetworkRows rows = SparkNetworkRows.read(SparkSources.read(spark, data), data, columns, labelColumn, limit, scale,
                     trainFraction, seed);
-            org.nd4j.linalg.api.ndarray.INDArray shownRows = rows.heldOut() != null ? rows.heldOut() : firstRows(rows, 500);
-            org.gen4j.data.NetworkData shown = new org.gen4j.data.NetworkData(shownRows, null, List.of(), null,
-                    rows.description() + (rows.heldOut() != null ? ", " + shownRows.rows() + " held-out rows on the driver" : ""),
-                    null, null);
+            org.gen4j.data.NetworkData shown = shown(rows);
             org.gen4j.vae.VaeTrainer trainer = trainerFor.apply(shown);
             org.gen4j.vae.VariationalAutoencoder vae = SparkVae.fit(trainer, rows.train(), rows.columns(), rows.heldOut(),
                     averaging, continued);
@@ -173,6 +170,54 @@ public final class SparkFits {
         org.gen4j.vae.VariationalAutoencoder vae = SparkVae.fit(trainer, frame, columns,
                 heldOut == null ? null : architecture.inputs(heldOut), averaging, continued);
         return new TrainedVae(vae, heldOut != null ? heldOut : parts[0], parts[0].rows(), heldOut == null ? 0 : heldOut.rows());
+    }
+
+    /** The held-out rows on the driver, or without a held-out share the first 500 training rows, as network data. */
+    private static org.gen4j.data.NetworkData shown(SparkNetworkRows rows) {
+        org.nd4j.linalg.api.ndarray.INDArray shownRows = rows.heldOut() != null ? rows.heldOut() : firstRows(rows, 500);
+        return new org.gen4j.data.NetworkData(shownRows, null, List.of(), null,
+                rows.description() + (rows.heldOut() != null ? ", " + shownRows.rows() + " held-out rows on the driver" : ""),
+                null, null);
+    }
+
+    /**
+     * A trained GAN with what a command reports about it.
+     *
+     * @param rows  rows trained on
+     * @param shown the rows it was loaded from here, or (read where they live) the first 500 training rows
+     */
+    public record TrainedGan(org.gen4j.gan.Gan model, String data, long rows, org.gen4j.data.NetworkData shown) {
+    }
+
+    /**
+     * A GAN trained on Spark by local steps and averaging ({@link SparkGan}). A table named by a CSV or Parquet URI is
+     * read and standardised where it is; anything else (images, bundled tables) is loaded here by {@code loadHere} and
+     * its rows sent to the partitions. {@code trainerFor} makes the trainer once the data's shape is known.
+     */
+    public static TrainedGan gan(String master, String data, List<String> columns, int limit,
+                                 java.util.function.Supplier<org.gen4j.data.NetworkData> loadHere,
+                                 java.util.function.Function<org.gen4j.data.NetworkData, org.gen4j.gan.GanTrainer> trainerFor,
+                                 int averaging, org.gen4j.gan.Gan continued) {
+        boolean inPlace = SparkSources.isSparkSource(data);
+        org.gen4j.data.NetworkData all = inPlace ? null : loadHere.get();       // loaded and checked before Spark starts
+        org.gen4j.gan.GanTrainer here = inPlace ? null : trainerFor.apply(all);
+        SparkSession spark = SparkSessions.open(master, false);
+        try {
+            if (!inPlace) {
+                org.nd4j.linalg.api.ndarray.INDArray rows = all.flat().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+                List<String> names = java.util.stream.IntStream.range(0, (int) rows.columns()).mapToObj(j -> "x" + j).toList();
+                Dataset<Row> frame = SparkSources.of(spark, new org.gen4j.data.Table(rows, names, null, all.description()))
+                        .repartition(spark.sparkContext().defaultParallelism());
+                return new TrainedGan(SparkGan.fit(here, frame, names, averaging, continued), all.description(), all.rows(), all);
+            }
+            SparkNetworkRows rows = SparkNetworkRows.read(SparkSources.read(spark, data), data, columns, null, limit,
+                    org.gen4j.data.NetworkData.Scale.STANDARDIZE, 1.0, 0);
+            org.gen4j.data.NetworkData shown = shown(rows);
+            org.gen4j.gan.Gan gan = SparkGan.fit(trainerFor.apply(shown), rows.train(), rows.columns(), averaging, continued);
+            return new TrainedGan(gan, rows.description(), SparkFailures.unwrapped(rows.train()::count), shown);
+        } finally {
+            spark.stop();
+        }
     }
 
     private static org.nd4j.linalg.api.ndarray.INDArray firstRows(SparkNetworkRows rows, int most) {

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * A network's training rows where Spark reads them: the numeric columns scaled as one machine scales them
  * ({@link NetworkData.Scale}: max divides every value by the largest, standardize each column by its mean and sample
- * standard deviation; both computed in one pass over the data), then split by {@code randomSplit} into training rows
+ * standard deviation; both computed in one pass over the data), spread over at least the session's default parallelism
+ * (a small file is read as one partition), then split by {@code randomSplit} into training rows
  * that stay in their partitions and held-out rows, of which at most {@link #HELD_OUT_ROWS} come to the driver for the
  * held-out ELBO after each epoch.
  *
@@ -48,7 +49,12 @@ public record SparkNetworkRows(Dataset<Row> train, List<String> columns, INDArra
         for (String name : chosen) {
             values.add(functions.col(SparkColumns.quoted(SparkColumns.numeric(data, name, source))).cast("double").as(name));
         }
-        Dataset<Row> scaled = scaled(data.select(values.toArray(Column[]::new)), chosen, scale, source);
+        Dataset<Row> selected = data.select(values.toArray(Column[]::new));
+        int parallelism = data.sparkSession().sparkContext().defaultParallelism();
+        if (selected.rdd().getNumPartitions() < parallelism) {
+            selected = selected.repartition(parallelism);       // a small file is one partition: spread it over every core
+        }
+        Dataset<Row> scaled = scaled(selected, chosen, scale, source);
         if (trainFraction == 1) {
             return new SparkNetworkRows(scaled, chosen, null, 0, describe(source, chosen, scale));
         }

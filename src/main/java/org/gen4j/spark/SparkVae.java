@@ -1,10 +1,8 @@
 package org.gen4j.spark;
 
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
@@ -65,7 +63,7 @@ public final class SparkVae {
             throw new Gen4jException("the averaging frequency must be at least 1 batch, got " + averagingFrequency);
         }
         int width = columns.size();
-        JavaRDD<double[]> vectors = vectors(rows, columns).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<double[]> vectors = SparkColumns.vectors(rows, columns).persist(StorageLevel.MEMORY_AND_DISK());
         INDArray heldOutRows = heldOut == null ? null : distributed.rows(heldOut, "held-out data");
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(1)
                 .batchSizePerWorker(options.batchSize()).averagingFrequency(averagingFrequency)
@@ -103,20 +101,6 @@ public final class SparkVae {
         } finally {
             vectors.unpersist(false);
         }
-    }
-
-    /** The columns as double vectors; a missing value becomes NaN, which the rows' checks refuse in one line. */
-    private static JavaRDD<double[]> vectors(Dataset<Row> rows, List<String> columns) {
-        Column[] selected = columns.stream().map(c -> functions.col(SparkColumns.quoted(SparkColumns.numeric(rows, c, "training rows")))
-                .cast("double")).toArray(Column[]::new);
-        int width = columns.size();
-        return rows.select(selected).javaRDD().map(row -> {
-            double[] values = new double[width];
-            for (int j = 0; j < width; j++) {
-                values[j] = row.isNullAt(j) ? Double.NaN : row.getDouble(j);
-            }
-            return values;
-        });
     }
 
     /** A partition's rows shuffled for the epoch and cut into batches, each checked and with its own noise. */

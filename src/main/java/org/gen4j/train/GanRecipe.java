@@ -35,54 +35,87 @@ final class GanRecipe {
     }
 
     static void run(TrainingRun run, Recipe r, Gan resumeFrom) {
-        NetworkData data = NetworkData.load(r.dataString("source", null), null, null, r.dataInt("limit", 0), NetworkData.Scale.STANDARDIZE);
-        long seed = r.trainingLong("seed", GanOptions.DEFAULTS.seed());
-        NetworkData[] parts = data.split(r.dataDouble("trainFraction", 0.9), seed);
-        NetworkData train = parts[0], test = parts[1];
-        GanArchitecture a = architecture(r, data);
         int epochs = r.trainingInt("epochs", GanOptions.DEFAULTS.epochs());
         run.expectIterations(epochs);
-        FeatureClassifier judge = data.isImages() ? FeatureClassifier.bundledFor(data.features()).orElse(null) : null;
-        INDArray reference = test != null ? test.flat() : train.flat();
-        GanTrainer trainer = GanSetup.trainer(a).epochs(epochs).batchSize(r.trainingInt("batch", GanOptions.DEFAULTS.batchSize())).seed(seed)
-                .dataType(VaeRecipe.networkDataType(r));
-        double lr = r.trainingDouble("learningRate", Double.NaN);
-        if (!Double.isNaN(lr)) {
-            trainer.learningRates(r.trainingDouble("generatorLearningRate", lr), r.trainingDouble("discriminatorLearningRate", lr));
-        }
-        trainer.labelSmoothing(r.modelDouble("labelSmoothing", GanOptions.DEFAULTS.labelSmoothing())).nCritic(r.modelInt("nCritic", a.objective() == GanArchitecture.Objective.WASSERSTEIN ? 5 : 1))
-                .emaDecay(r.modelDouble("emaDecay", GanOptions.DEFAULTS.emaDecay()));
-        if (r.modelDouble("clip", 0) > 0) {
-            trainer.clip(r.modelDouble("clip", 0.01));
-        }
-        if (judge != null) {
-            trainer.epochMetric(gan -> FrechetDistance.of(judge.features(draw(gan, METRIC_SAMPLES, 12345)), judge.features(reference)));
-        }
-        trainer.afterEpoch(new EpochMonitor(run, r, epochs, data));
-        EarlyStopping<Gan> stopping = earlyStopping(r, judge);
-        trainer.earlyStopping(stopping);
-        int[] labels = a.conditional() ? train.labels() : null;
-        INDArray x = train.data();
+        Setup setup = new Setup();
+        java.util.function.Supplier<NetworkData> loadHere = () -> {
+            NetworkData data = NetworkData.load(r.dataString("source", null), null, null, r.dataInt("limit", 0), NetworkData.Scale.STANDARDIZE);
+            NetworkData[] parts = data.split(r.dataDouble("trainFraction", 0.9), r.trainingLong("seed", GanOptions.DEFAULTS.seed()));
+            setup.train = parts[0];
+            setup.test = parts[1];
+            return parts[0];
+        };
+        java.util.function.Function<NetworkData, GanTrainer> trainerFor = shape -> setup.trainer(run, r, shape, epochs,
+                resumeFrom == null ? epochs : Math.max(0, epochs - resumeFrom.history().epochs()));
         Gan gan;
-        try (TrainingUi ui = TrainingUi.forRecipe(r, run)) {
-            if (ui != null) {
-                trainer.listeners(ui.listener());
+        String master = r.sparkMaster();
+        if (master != null) {
+            if (r.trainingBoolean("ui", false)) {
+                throw r.error("training", "ui", "follows one machine's training; Spark's own UI shows a Spark run's jobs");
             }
-            gan = resumeFrom == null ? trainer.fit(x, labels)
-                    : trainer.epochs(Math.max(0, epochs - resumeFrom.history().epochs())).continueTraining(resumeFrom, x, labels);
+            int averaging = r.sparkInt("averaging", org.gen4j.spark.SparkGan.DEFAULT_AVERAGING_FREQUENCY);
+            if (averaging < 1) {
+                throw r.error("spark", "averaging", "must be at least 1 step, got " + averaging);
+            }
+            org.gen4j.spark.SparkFits.TrainedGan trained = org.gen4j.spark.SparkFits.gan(master, r.dataString("source", null), null,
+                    r.dataInt("limit", 0), loadHere, trainerFor, averaging, resumeFrom);
+            gan = trained.model();
+            run.result("Spark", master + ", both networks averaged every " + averaging + " steps per partition");
+            if (setup.train == null) {           // read where it lives: the report shows the first training rows
+                setup.train = trained.shown();
+            }
+        } else {
+            GanTrainer trainer = trainerFor.apply(loadHere.get());
+            int[] labels = trainer.architecture().conditional() ? setup.train.labels() : null;
+            try (TrainingUi ui = TrainingUi.forRecipe(r, run)) {
+                if (ui != null) {
+                    trainer.listeners(ui.listener());
+                }
+                gan = resumeFrom == null ? trainer.fit(setup.train.data(), labels) : trainer.continueTraining(resumeFrom, setup.train.data(), labels);
+            }
         }
-        if (stopping != null && stopping.stoppedEarly()) {
+        if (setup.stopping != null && setup.stopping.stoppedEarly()) {
             run.result("early stopping", "no FID gain for " + r.trainingInt("patience", 0) + " epochs (DL4J "
-                    + stopping.result().getTerminationDetails() + "); kept epoch " + gan.history().epochs());
+                    + setup.stopping.result().getTerminationDetails() + "); kept epoch " + gan.history().epochs());
         }
         ModelIO.save(gan, run.folder().resolve("model.gen4j"));
-        report(run, gan, train, test, judge, reference);
+        report(run, gan, setup.train, setup.test, setup.judge, setup.test != null ? setup.test.flat() : setup.train.flat());
     }
 
-    /**
-     * training.patience: stop after that many epochs without a lower Fréchet distance to the held-out images (GAN
-     * losses do not measure progress, the FID does), keeping the best generator.
-     */
+    /** What a run learns once its data is known: the split, the judge of image samples, early stopping. */
+    private static final class Setup {
+        NetworkData train;
+        NetworkData test;
+        FeatureClassifier judge;
+        EarlyStopping<Gan> stopping;
+
+        /** @param shape the training rows (or rows of them, when Spark reads them where they live) */
+        GanTrainer trainer(TrainingRun run, Recipe r, NetworkData shape, int epochs, int epochsToRun) {
+            GanArchitecture a = architecture(r, shape);
+            judge = shape.isImages() ? FeatureClassifier.bundledFor(shape.features()).orElse(null) : null;
+            INDArray reference = test != null ? test.flat() : shape.flat();
+            GanTrainer trainer = GanSetup.trainer(a).epochs(epochsToRun).batchSize(r.trainingInt("batch", GanOptions.DEFAULTS.batchSize()))
+                    .seed(r.trainingLong("seed", GanOptions.DEFAULTS.seed())).dataType(VaeRecipe.networkDataType(r));
+            double lr = r.trainingDouble("learningRate", Double.NaN);
+            if (!Double.isNaN(lr)) {
+                trainer.learningRates(r.trainingDouble("generatorLearningRate", lr), r.trainingDouble("discriminatorLearningRate", lr));
+            }
+            trainer.labelSmoothing(r.modelDouble("labelSmoothing", GanOptions.DEFAULTS.labelSmoothing()))
+                    .nCritic(r.modelInt("nCritic", a.objective() == GanArchitecture.Objective.WASSERSTEIN ? 5 : 1))
+                    .emaDecay(r.modelDouble("emaDecay", GanOptions.DEFAULTS.emaDecay()));
+            if (r.modelDouble("clip", 0) > 0) {
+                trainer.clip(r.modelDouble("clip", 0.01));
+            }
+            FeatureClassifier j = judge;
+            if (j != null) {
+                trainer.epochMetric(gan -> FrechetDistance.of(j.features(draw(gan, METRIC_SAMPLES, 12345)), j.features(reference)));
+            }
+            trainer.afterEpoch(new EpochMonitor(run, r, epochs, shape));
+            stopping = earlyStopping(r, judge);
+            return trainer.earlyStopping(stopping);
+        }
+    }
+
     private static EarlyStopping<Gan> earlyStopping(Recipe r, FeatureClassifier judge) {
         int patience = r.trainingInt("patience", 0);
         if (patience < 0) {

@@ -92,13 +92,13 @@ public final class RecipeReader {
                 throw new Gen4jException("recipe " + name + ", line " + lines.of("", "spark") + ": spark must be a mapping (master: local[2])");
             }
             checkKeys(spark, SPARK, "spark", lines, name);
-            if (!family.equals("gmm") && !family.equals("hmm") && !family.equals("vae")) {
+            if (family.equals("bn")) {
                 throw new Gen4jException("recipe " + name + ", line " + lines.of("", "spark") + ": " + family
-                        + " recipes do not run on Spark yet (gmm, hmm and vae recipes do; fit bn --spark learns a given structure's tables)");
+                        + " recipes do not run on Spark yet (gmm, hmm, vae and gan recipes do; fit bn --spark learns a given structure's tables)");
             }
-            if (spark.has("averaging") && !family.equals("vae")) {
+            if (spark.has("averaging") && !family.equals("vae") && !family.equals("gan")) {
                 throw new Gen4jException("recipe " + name + ", line " + lines.of("spark", "averaging") + ": spark.averaging sets how"
-                        + " often a network's workers average their parameters: vae recipes only");
+                        + " often a network's workers average their parameters: vae and gan recipes only");
             }
         }
         return new Recipe(name, root, lines);

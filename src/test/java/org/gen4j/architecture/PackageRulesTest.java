@@ -62,6 +62,22 @@ class PackageRulesTest {
     }
 
     /**
+     * DL4J's Spark training (dl4j-spark 1.0.0-M2) is on the launcher's class path but not in the all-in-one jar a
+     * cluster runs: only {@code SparkVae} uses it, and only the command line's entry {@code SparkFits} calls
+     * {@code SparkVae}, so a GMM, an HMM, a network or a GAN on a cluster never loads it.
+     */
+    @Test
+    void onlyTheSparkVaeReachesDl4jsSparkTraining() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.gen4j.spark.SparkVae")
+                .should().dependOnClassesThat().resideInAPackage("org.deeplearning4j.spark..")
+                .check(GEN4J);
+        noClasses().that().doNotHaveFullyQualifiedName("org.gen4j.spark.SparkFits")
+                .and().doNotHaveFullyQualifiedName("org.gen4j.spark.SparkVae")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.gen4j.spark.SparkVae")
+                .check(GEN4J);
+    }
+
+    /**
      * The speed-ups (SIMD passes, direct BLAS, thread sharing, native-memory access) sit behind one fence: only the
      * numerical building blocks and the network layers reach into {@code kernels}; everything else sees
      * {@code NativeRuntime}, which installs the fenced ND4J executioner and describes the kernels.

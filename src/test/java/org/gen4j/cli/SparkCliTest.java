@@ -111,6 +111,33 @@ class SparkCliTest {
     }
 
     @Test
+    void fitGanOnSparkReadsACsvWhereItIsAndWhatItCannotDoIsOneLine(@TempDir Path dir) throws IOException {
+        StringBuilder text = new StringBuilder("x,y\n");
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 1200; i++) {
+            text.append(3 + 0.5 * random.nextGaussian()).append(',').append(-1 + 0.5 * random.nextGaussian()).append('\n');
+        }
+        Path csv = dir.resolve("blob.csv");
+        Files.writeString(csv, text);
+        CliTest.Result run = CliTest.run("fit", "gan", "--data", csv.toString(), "--arch", "mlp", "--epochs", "2", "--batch", "100",
+                "--spark", "local[2]", "--averaging", "3", "--out", dir.resolve("g.gen4j").toString());
+        assertEquals(0, run.code(), run.err());
+        assertEquals(2, run.out().lines().filter(l -> l.startsWith("epoch ")).count(), "a line per epoch as it ends: " + run.out());
+        assertTrue(run.out().contains("on Spark (local[2]), parameters averaged every 3 steps"), run.out());
+        org.gen4j.gan.Gan gan = org.gen4j.core.ModelIO.load(dir.resolve("g.gen4j"), org.gen4j.gan.Gan.class);
+        assertEquals(2, gan.history().epochs());
+
+        CliTest.Result generator = CliTest.run("fit", "gan", "--data", csv.toString(), "--generator", "g.h5", "--spark", "local[2]",
+                "--out", dir.resolve("h.gen4j").toString());
+        assertEquals(2, generator.code());
+        assertTrue(generator.err().contains("does not run with --spark"), generator.err());
+        CliTest.Result averagingAlone = CliTest.run("fit", "gan", "--data", csv.toString(), "--averaging", "3",
+                "--out", dir.resolve("a.gen4j").toString());
+        assertEquals(2, averagingAlone.code());
+        assertTrue(averagingAlone.err().contains("it needs --spark"), averagingAlone.err());
+    }
+
+    @Test
     void badInputOnSparkIsOneLineAndExitCodeTwo(@TempDir Path dir) throws IOException {
         CliTest.Result missing = CliTest.run("fit", "gmm", "--data", dir.resolve("nothing.csv").toString(), "-k", "2",
                 "--spark", "local[2]", "--out", dir.resolve("x.gmm").toString());

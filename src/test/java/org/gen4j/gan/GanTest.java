@@ -39,40 +39,15 @@ class GanTest {
         return x;
     }
 
-    /** 8 tight Gaussians on a circle of radius 2: the classic mode-collapse test. */
-    static INDArray ring(int n, long seed) {
-        INDArray x = Nd4j.create(DataType.FLOAT, n, 2);
-        java.util.Random random = new java.util.Random(seed);
-        for (int i = 0; i < n; i++) {
-            double angle = 2 * Math.PI * (i % 8) / 8;
-            x.putScalar(i, 0, 2 * Math.cos(angle) + 0.05 * random.nextGaussian());
-            x.putScalar(i, 1, 2 * Math.sin(angle) + 0.05 * random.nextGaussian());
-        }
-        return x;
-    }
-
-    /** Share of samples near each of the 8 modes, and the share near none. */
-    static double[] modeShares(INDArray samples) {
-        double[] shares = new double[9];
-        for (int i = 0; i < samples.rows(); i++) {
-            double a = Math.atan2(samples.getDouble(i, 1), samples.getDouble(i, 0));
-            int k = Math.floorMod((int) Math.round(a / (2 * Math.PI / 8)), 8);
-            double dx = samples.getDouble(i, 0) - 2 * Math.cos(2 * Math.PI * k / 8);
-            double dy = samples.getDouble(i, 1) - 2 * Math.sin(2 * Math.PI * k / 8);
-            shares[Math.hypot(dx, dy) < 0.3 ? k : 8] += 1.0 / samples.rows();
-        }
-        return shares;
-    }
-
     @BeforeAll
     static void train() {
-        ring = ring(2000, 1);
+        ring = org.gen4j.testing.Ring.points(2000, 1);
         trained = new GanTrainer(RING_GAN).epochs(40).batchSize(100).learningRates(2e-3, 2e-3).emaDecay(0.99).seed(1).fit(ring);
     }
 
     @Test
     void coversEveryModeOfTheRing() {
-        double[] shares = modeShares(trained.sample(2000, 3));
+        double[] shares = org.gen4j.testing.Ring.modeShares(trained.sample(2000, 3));
         for (int k = 0; k < 8; k++) {
             assertTrue(shares[k] > 0.03, "mode " + k + " gets " + shares[k] + ": " + Arrays.toString(shares));
         }
@@ -151,7 +126,7 @@ class GanTest {
         INDArray diff = trained.generate(mine.latent()).castTo(DataType.DOUBLE).sub(own.castTo(DataType.DOUBLE));
         assertEquals(0, diff.mul(diff).mean(1).sub(mine.error()).amaxNumber().doubleValue(), 1e-6, "the error is that of the codes found");
         // points of the ring reconstruct better than points inside it (AnoGAN's anomaly score)
-        INDArray normal = ring(100, 9);
+        INDArray normal = org.gen4j.testing.Ring.points(100, 9);
         INDArray inside = uniformSquare(100, 0.5, 17);
         double[] scores = Nd4j.concat(0, trained.inversionError(normal), trained.inversionError(inside)).toDoubleVector();
         boolean[] anomalous = new boolean[200];

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -56,13 +56,17 @@ class SparkNetworkRowsTest {
             SparkNetworkRows rows = SparkNetworkRows.read(SparkSources.read(spark, file.toString()), file.toString(), List.of(),
                     "label", 0, scale, 1.0, 0);
             assertEquals(List.of("a", "b", "flat"), rows.columns());
-            INDArray here = NetworkData.load(file.toString(), List.of("a", "b", "flat"), null, 0, scale).data();
+            double[][] here = NetworkData.load(file.toString(), List.of("a", "b", "flat"), null, 0, scale).data().toDoubleMatrix();
             double[][] spark = rows.train().collectAsList().stream()
                     .map(r -> new double[]{r.getDouble(0), r.getDouble(1), r.getDouble(2)}).toArray(double[][]::new);
             assertEquals(400, spark.length);
+            // spread over the session's cores, the rows come back in another order: compare them sorted by column a
+            java.util.Comparator<double[]> byA = java.util.Comparator.comparingDouble(r -> r[0]);
+            Arrays.sort(here, byA);
+            Arrays.sort(spark, byA);
             for (int i = 0; i < spark.length; i++) {
                 for (int j = 0; j < 3; j++) {   // one machine scales float32 values: agreement to float precision
-                    assertEquals(here.getDouble(i, j), spark[i][j], 1e-5 * Math.max(1, Math.abs(spark[i][j])), scale + " " + i + "," + j);
+                    assertEquals(here[i][j], spark[i][j], 1e-5 * Math.max(1, Math.abs(spark[i][j])), scale + " " + i + "," + j);
                 }
             }
         }

@@ -17,7 +17,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code gen4j train RECIPE --spark local[2]} (or a recipe's spark section) runs gmm and hmm recipes on Spark. */
+/** {@code gen4j train RECIPE --spark local[2]} (or a recipe's spark section) runs gmm, hmm, vae and gan recipes on Spark. */
 class SparkRecipeTest {
 
     record Result(int code, String out, String err) {
@@ -106,6 +106,21 @@ class SparkRecipeTest {
     }
 
     @Test
+    void aGanRecipeRunsOnSparkWithItsFrechetDistancePerEpoch(@TempDir Path dir) throws IOException {
+        Result run = train("training/dcgan-digits.yaml", "--spark", "local[2]", "--quiet", "--set", "output=" + dir,
+                "--set", "training.epochs=2", "--set", "spark.averaging=4", "--set", "training.checkpointEvery=1");
+        assertEquals(0, run.code(), run.err());
+        Path folder = RunFolders.onlyRun(dir);
+        String report = Files.readString(folder.resolve("report.md"));
+        assertTrue(report.contains("both networks averaged every 4 steps") && report.contains("sample quality"), report);
+        assertEquals(3, Files.readAllLines(folder.resolve("metrics.csv")).size(), "header + a row per epoch");
+        assertTrue(RunFolders.hasCheckpoint(dir, "state-"), "a checkpoint per epoch");
+        org.gen4j.gan.Gan gan = ModelIO.load(folder.resolve("model.gen4j"), org.gen4j.gan.Gan.class);
+        assertEquals(2, gan.history().epochs());
+        assertTrue(Double.isFinite(gan.history().metric()[1]), "a Frechet distance after each epoch");
+    }
+
+    @Test
     void whatCannotRunOnSparkIsOneLine(@TempDir Path dir) {
         Result noSequences = train("training/hmm-eustocks.yaml", "--spark", "local[2]", "--quiet", "--set", "output=" + dir);
         assertEquals(2, noSequences.code());
@@ -116,9 +131,10 @@ class SparkRecipeTest {
         assertEquals(2, bn.code());
         assertTrue(bn.err().contains("bn recipes do not run on Spark yet"), bn.err());
 
-        Result gan = train("training/dcgan-digits.yaml", "--spark", "local[2]", "--quiet", "--set", "output=" + dir);
-        assertEquals(2, gan.code());
-        assertTrue(gan.err().contains("gan recipes do not run on Spark yet"), gan.err());
+        Result ui = train("training/dcgan-digits.yaml", "--spark", "local[2]", "--set", "training.ui=true", "--quiet",
+                "--set", "output=" + dir);
+        assertEquals(2, ui.code());
+        assertTrue(ui.err().contains("training.ui") && ui.err().contains("one machine's training"), ui.err());
 
         Result warmup = train("training/vae-digits.yaml", "--spark", "local[2]", "--set", "model.warmupEpochs=2", "--quiet",
                 "--set", "output=" + dir);
@@ -127,7 +143,7 @@ class SparkRecipeTest {
 
         Result averaging = train("training/gmm-faithful.yaml", "--set", "spark.averaging=2", "--quiet", "--set", "output=" + dir);
         assertEquals(2, averaging.code());
-        assertTrue(averaging.err().contains("vae recipes only"), averaging.err());
+        assertTrue(averaging.err().contains("vae and gan recipes only"), averaging.err());
 
         Result unknown = train("training/gmm-faithful.yaml", "--set", "spark.cores=2", "--quiet", "--set", "output=" + dir);
         assertEquals(2, unknown.code());
