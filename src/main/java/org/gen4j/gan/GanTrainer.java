@@ -286,12 +286,9 @@ public final class GanTrainer {
     /**
      * What training elsewhere (local steps on Spark's partitions, averaged: {@code org.gen4j.spark.SparkGan}) needs
      * from this trainer: its settings, a way to run alternating steps on a partition's batches from a sent state, and
-     * the model to hand back. Unconditional GANs built from an architecture (not fine-tuned imports) so far.
+     * the model to hand back. GANs built from an architecture (not fine-tuned imports), conditional or not.
      */
     public Distributed distributed() {
-        if (architecture.conditional()) {
-            throw new Gen4jException("training elsewhere takes unconditional GANs so far (no class labels)");
-        }
         return new Distributed(architecture, epochs, batchSize, generatorLearningRate, discriminatorLearningRate, beta1, nCritic, realLabel,
                 clip, emaDecay, seed, dataType);
     }
@@ -393,6 +390,11 @@ public final class GanTrainer {
          * {@code firstIteration} (the nCritic schedule), with noise from the seed salted by the partition.
          */
         public TrainingState steps(TrainingState from, List<INDArray> batches, long firstIteration, int partition) {
+            return steps(from, batches, null, firstIteration, partition);
+        }
+
+        /** @param classes each batch's classes for a conditional GAN, else null */
+        public TrainingState steps(TrainingState from, List<INDArray> batches, List<int[]> classes, long firstIteration, int partition) {
             GanTrainer t = trainer(Seeds.mix(seed, 1L + partition)).emaDecay(0);
             Gan model = t.untrained(false, Provenance.now("GanTrainer (partition)", Map.of(), "", List.of()));
             load(model, from);
@@ -400,9 +402,11 @@ public final class GanTrainer {
             int dSteps = 0, gSteps = 0;
             long iteration = firstIteration;
             try (FitSession session = FitSession.open(model.combinedGraph(), model.discriminatorGraph(), model.generatorGraph())) {
-                for (INDArray rows : batches) {
+                for (int b = 0; b < batches.size(); b++) {
+                    INDArray rows = batches.get(b);
+                    INDArray y = classes == null ? null : GanInputs.labels(architecture, classes.get(b), rows.size(0)).castTo(model.dataType());
                     double[] losses = t.iteration(session, model, t.shape(GanInputs.data(architecture, rows, "training rows", false,
-                            model.dataType()).reshape('c', rows.size(0), rows.length() / rows.size(0))), null, iteration, false);
+                            model.dataType()).reshape('c', rows.size(0), rows.length() / rows.size(0))), y, iteration, false);
                     dSum += losses[0];
                     dSteps++;
                     if (!Double.isNaN(losses[1])) {

@@ -49,13 +49,24 @@ final class SparkColumns {
 
     /** The columns as double vectors; a missing value becomes NaN, which the rows' checks refuse in one line. */
     static JavaRDD<double[]> vectors(Dataset<Row> rows, List<String> columns) {
-        Column[] selected = columns.stream().map(c -> functions.col(quoted(numeric(rows, c, "training rows"))).cast("double"))
-                .toArray(Column[]::new);
+        return vectors(rows, columns, null);
+    }
+
+    /** The columns as double vectors, and with {@code labels} each row's class after them (one more value). */
+    static JavaRDD<double[]> vectors(Dataset<Row> rows, List<String> columns, ClassColumn labels) {
+        List<Column> selected = new java.util.ArrayList<>(columns.stream()
+                .map(c -> functions.col(quoted(numeric(rows, c, "training rows"))).cast("double")).toList());
+        if (labels != null) {
+            selected.add(functions.col(quoted(labels.name())).cast("string"));
+        }
         int width = columns.size();
-        return rows.select(selected).javaRDD().map(row -> {
-            double[] values = new double[width];
+        return rows.select(selected.toArray(Column[]::new)).javaRDD().map(row -> {
+            double[] values = new double[labels == null ? width : width + 1];
             for (int j = 0; j < width; j++) {
                 values[j] = row.isNullAt(j) ? Double.NaN : row.getDouble(j);
+            }
+            if (labels != null) {
+                values[width] = labels.classOf(row.isNullAt(width) ? null : row.getString(width));
             }
             return values;
         });

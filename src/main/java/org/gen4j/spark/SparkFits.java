@@ -150,8 +150,9 @@ public final class SparkFits {
                     trainFraction, seed);
             org.gen4j.data.NetworkData shown = shown(rows);
             org.gen4j.vae.VaeTrainer trainer = trainerFor.apply(shown);
-            org.gen4j.vae.VariationalAutoencoder vae = SparkVae.fit(trainer, rows.train(), rows.columns(), rows.heldOut(),
-                    averaging, continued);
+            boolean conditional = trainer.architecture().conditional();
+            org.gen4j.vae.VariationalAutoencoder vae = SparkVae.fit(trainer, rows.train(), rows.columns(),
+                    conditional ? rows.classes() : null, rows.heldOut(), conditional ? rows.heldOutLabels() : null, averaging, continued);
             return new TrainedVae(vae, shown, SparkFailures.unwrapped(rows.train()::count), rows.heldOutRows());
         } finally {
             spark.stop();
@@ -164,18 +165,24 @@ public final class SparkFits {
         org.gen4j.vae.VaeArchitecture architecture = trainer.architecture();
         org.nd4j.linalg.api.ndarray.INDArray rows = trainer.distributed().rows(architecture.inputs(parts[0]), "training data");
         List<String> columns = java.util.stream.IntStream.range(0, (int) rows.columns()).mapToObj(j -> "x" + j).toList();
+        ClassColumn classes = architecture.conditional() ? new ClassColumn("label", parts[0].classNames()) : null;
+        String[] labels = classes == null ? null
+                : java.util.Arrays.stream(parts[0].labels()).mapToObj(c -> classes.classes().get(c)).toArray(String[]::new);
         Dataset<Row> frame = SparkSources.of(spark, new org.gen4j.data.Table(rows.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE),
-                columns, null, parts[0].description())).repartition(spark.sparkContext().defaultParallelism());
+                columns, labels, parts[0].description()), classes == null ? null : classes.name())
+                .repartition(spark.sparkContext().defaultParallelism());
         org.gen4j.data.NetworkData heldOut = parts[1];
-        org.gen4j.vae.VariationalAutoencoder vae = SparkVae.fit(trainer, frame, columns,
-                heldOut == null ? null : architecture.inputs(heldOut), averaging, continued);
+        org.gen4j.vae.VariationalAutoencoder vae = SparkVae.fit(trainer, frame, columns, classes,
+                heldOut == null ? null : architecture.inputs(heldOut), heldOut == null || classes == null ? null : heldOut.labels(),
+                averaging, continued);
         return new TrainedVae(vae, heldOut != null ? heldOut : parts[0], parts[0].rows(), heldOut == null ? 0 : heldOut.rows());
     }
 
     /** The held-out rows on the driver, or without a held-out share the first 500 training rows, as network data. */
     private static org.gen4j.data.NetworkData shown(SparkNetworkRows rows) {
         org.nd4j.linalg.api.ndarray.INDArray shownRows = rows.heldOut() != null ? rows.heldOut() : firstRows(rows, 500);
-        return new org.gen4j.data.NetworkData(shownRows, null, List.of(), null,
+        int[] labels = rows.heldOut() != null ? rows.heldOutLabels() : firstLabels(rows, (int) shownRows.rows());
+        return new org.gen4j.data.NetworkData(shownRows, labels, rows.classes() == null ? List.of() : rows.classes().classes(), null,
                 rows.description() + (rows.heldOut() != null ? ", " + shownRows.rows() + " held-out rows on the driver" : ""),
                 null, null);
     }
@@ -206,9 +213,12 @@ public final class SparkFits {
             if (!inPlace) {
                 org.nd4j.linalg.api.ndarray.INDArray rows = all.flat().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
                 List<String> names = java.util.stream.IntStream.range(0, (int) rows.columns()).mapToObj(j -> "x" + j).toList();
-                Dataset<Row> frame = SparkSources.of(spark, new org.gen4j.data.Table(rows, names, null, all.description()))
-                        .repartition(spark.sparkContext().defaultParallelism());
-                return new TrainedGan(SparkGan.fit(here, frame, names, averaging, continued), all.description(), all.rows(), all);
+                ClassColumn classes = here.architecture().conditional() ? new ClassColumn("label", all.classNames()) : null;
+                String[] labels = classes == null ? null
+                        : java.util.Arrays.stream(all.labels()).mapToObj(c -> classes.classes().get(c)).toArray(String[]::new);
+                Dataset<Row> frame = SparkSources.of(spark, new org.gen4j.data.Table(rows, names, labels, all.description()),
+                        classes == null ? null : classes.name()).repartition(spark.sparkContext().defaultParallelism());
+                return new TrainedGan(SparkGan.fit(here, frame, names, classes, averaging, continued), all.description(), all.rows(), all);
             }
             SparkNetworkRows rows = SparkNetworkRows.read(SparkSources.read(spark, data), data, columns, null, limit,
                     org.gen4j.data.NetworkData.Scale.STANDARDIZE, 1.0, 0);
@@ -218,6 +228,15 @@ public final class SparkFits {
         } finally {
             spark.stop();
         }
+    }
+
+    private static int[] firstLabels(SparkNetworkRows rows, int most) {
+        if (rows.classes() == null) {
+            return null;
+        }
+        int at = rows.columns().size();
+        return SparkFailures.unwrapped(() -> rows.train().limit(most).collectAsList()).stream()
+                .mapToInt(r -> rows.classes().classOf(r.isNullAt(at) ? null : r.getString(at))).toArray();
     }
 
     private static org.nd4j.linalg.api.ndarray.INDArray firstRows(SparkNetworkRows rows, int most) {

@@ -24,7 +24,8 @@ import java.util.Random;
  * every round, each partition starts from the same state (both networks' parameters and updater states), takes
  * {@code averagingFrequency} alternating iterations on its own batches (shuffled per epoch, seeded by the epoch and
  * the partition), and the driver averages the states in partition order, weighted by the steps each took. The
- * generator's weight average (EMA) moves on the driver after each round. Same seed and partitions, same bits.
+ * generator's weight average (EMA) moves on the driver after each round. Same seed and partitions, same bits. A
+ * conditional GAN takes each row's class from a label column.
  * <pre>{@code
  * Gan gan = SparkGan.fit(new GanTrainer(arch).epochs(20).seed(1), rows, columns, 5, null);
  * }</pre>
@@ -42,11 +43,19 @@ public final class SparkGan {
      * @param continued a model to continue for the trainer's epochs (its parameters, updater states and history), or null
      */
     public static Gan fit(GanTrainer trainer, Dataset<Row> rows, List<String> columns, int averagingFrequency, Gan continued) {
+        return fit(trainer, rows, columns, null, averagingFrequency, continued);
+    }
+
+    /** A conditional GAN (or an unconditional one, with {@code labels} null): each row's class from the label column. */
+    public static Gan fit(GanTrainer trainer, Dataset<Row> rows, List<String> columns, ClassColumn labels, int averagingFrequency,
+                          Gan continued) {
         GanTrainer.Distributed distributed = trainer.distributed();
         if (averagingFrequency < 1) {
             throw new Gen4jException("the averaging frequency must be at least 1 batch, got " + averagingFrequency);
         }
-        JavaRDD<double[]> vectors = SparkColumns.vectors(rows, columns).persist(StorageLevel.MEMORY_AND_DISK());
+        ClassColumn.requireFor(labels, distributed.architecture().conditional(), distributed.architecture().classes(), "GAN");
+        int width = columns.size();
+        JavaRDD<double[]> vectors = SparkColumns.vectors(rows, columns, labels).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long total = SparkFailures.unwrapped(vectors::count);
             if (total == 0) {
@@ -71,7 +80,7 @@ public final class SparkGan {
                     long first = iteration;
                     int from = round * averagingFrequency;
                     List<GanTrainer.TrainingState> trained = SparkFailures.unwrapped(() -> batches.mapPartitionsWithIndex(
-                            (partition, it) -> roundOf(partition, it, distributed, sent.value(), from, averagingFrequency, first),
+                            (partition, it) -> roundOf(partition, it, distributed, sent.value(), from, averagingFrequency, first, width),
                             true).collect());                                // in partition order: the same sums every run
                     sent.destroy();
                     state = GanTrainer.TrainingState.average(trained);
@@ -130,17 +139,28 @@ public final class SparkGan {
     /** A partition's part of a round: its batches {@code from .. from + count} of the epoch, or nothing when it has none left. */
     private static Iterator<GanTrainer.TrainingState> roundOf(int partition, Iterator<double[][]> batches,
                                                              GanTrainer.Distributed distributed, GanTrainer.TrainingState start,
-                                                             int from, int count, long firstIteration) {
+                                                             int from, int count, long firstIteration, int width) {
+        boolean conditional = distributed.architecture().conditional();
         List<INDArray> mine = new ArrayList<>();
+        List<int[]> classes = conditional ? new ArrayList<>() : null;
         for (int b = 0; batches.hasNext() && b < from + count; b++) {
             double[][] batch = batches.next();
             if (b >= from) {
-                mine.add(Nd4j.createFromArray(batch));
+                double[][] rows = new double[batch.length][];
+                int[] labels = new int[batch.length];
+                for (int i = 0; i < batch.length; i++) {
+                    rows[i] = batch[i].length == width ? batch[i] : java.util.Arrays.copyOf(batch[i], width);
+                    labels[i] = batch[i].length > width ? (int) batch[i][width] : 0;     // the class, after the features
+                }
+                mine.add(Nd4j.createFromArray(rows));
+                if (classes != null) {
+                    classes.add(labels);
+                }
             }
         }
         if (mine.isEmpty()) {
             return Collections.emptyIterator();
         }
-        return List.of(distributed.steps(start, mine, firstIteration, partition)).iterator();
+        return List.of(distributed.steps(start, mine, classes, firstIteration, partition)).iterator();
     }
 }

@@ -20,11 +20,14 @@ import java.util.List;
  * that stay in their partitions and held-out rows, of which at most {@link #HELD_OUT_ROWS} come to the driver for the
  * held-out ELBO after each epoch.
  *
- * @param train       scaled training rows, one double column per feature (named as in the data)
- * @param heldOut     scaled held-out rows on the driver (at most {@link #HELD_OUT_ROWS}), or null with no held-out share
- * @param description what was read, for the model's provenance and the run's report
+ * @param train         scaled training rows, one double column per feature (named as in the data), and the label column
+ * @param classes       the label column's classes, or null without one
+ * @param heldOut       scaled held-out rows on the driver (at most {@link #HELD_OUT_ROWS}), or null with no held-out share
+ * @param heldOutLabels their classes, or null without a label column
+ * @param description   what was read, for the model's provenance and the run's report
  */
-public record SparkNetworkRows(Dataset<Row> train, List<String> columns, INDArray heldOut, long heldOutRows, String description) {
+public record SparkNetworkRows(Dataset<Row> train, List<String> columns, ClassColumn classes, INDArray heldOut, int[] heldOutLabels,
+                               long heldOutRows, String description) {
     /** Held-out rows brought to the driver at most: enough for a mean ELBO to ~1 % of its spread, small for any driver. */
     public static final int HELD_OUT_ROWS = 10_000;
 
@@ -45,18 +48,22 @@ public record SparkNetworkRows(Dataset<Row> train, List<String> columns, INDArra
             throw new Gen4jException(source + " has no numeric column besides the label column " + labelColumn);
         }
         data = limit > 0 ? data.limit(limit) : data;
+        ClassColumn classes = labelColumn == null ? null : ClassColumn.of(data, labelColumn, source);
         List<Column> values = new ArrayList<>();
         for (String name : chosen) {
             values.add(functions.col(SparkColumns.quoted(SparkColumns.numeric(data, name, source))).cast("double").as(name));
+        }
+        if (classes != null) {
+            values.add(functions.col(SparkColumns.quoted(labelColumn)).cast("string").as(labelColumn));
         }
         Dataset<Row> selected = data.select(values.toArray(Column[]::new));
         int parallelism = data.sparkSession().sparkContext().defaultParallelism();
         if (selected.rdd().getNumPartitions() < parallelism) {
             selected = selected.repartition(parallelism);       // a small file is one partition: spread it over every core
         }
-        Dataset<Row> scaled = scaled(selected, chosen, scale, source);
+        Dataset<Row> scaled = scaled(selected, chosen, labelColumn, scale, source);
         if (trainFraction == 1) {
-            return new SparkNetworkRows(scaled, chosen, null, 0, describe(source, chosen, scale));
+            return new SparkNetworkRows(scaled, chosen, classes, null, null, 0, describe(source, chosen, scale));
         }
         Dataset<Row>[] parts = scaled.randomSplit(new double[]{trainFraction, 1 - trainFraction}, seed);
         long heldOutRows = SparkFailures.unwrapped(parts[1]::count);
@@ -66,15 +73,21 @@ public record SparkNetworkRows(Dataset<Row> train, List<String> columns, INDArra
                     + "; raise it or give more rows");
         }
         double[][] rows = new double[kept.size()][chosen.size()];
+        int[] labels = classes == null ? null : new int[kept.size()];
         for (int i = 0; i < rows.length; i++) {
             for (int j = 0; j < chosen.size(); j++) {
                 rows[i][j] = kept.get(i).isNullAt(j) ? Double.NaN : kept.get(i).getDouble(j);
             }
+            if (labels != null) {
+                labels[i] = classes.classOf(kept.get(i).isNullAt(chosen.size()) ? null : kept.get(i).getString(chosen.size()));
+            }
         }
-        return new SparkNetworkRows(parts[0], chosen, Nd4j.createFromArray(rows), heldOutRows, describe(source, chosen, scale));
+        return new SparkNetworkRows(parts[0], chosen, classes, Nd4j.createFromArray(rows), labels, heldOutRows,
+                describe(source, chosen, scale));
     }
 
-    private static Dataset<Row> scaled(Dataset<Row> rows, List<String> columns, NetworkData.Scale scale, String source) {
+    /** The feature columns scaled; the label column (or null) as it is. */
+    private static Dataset<Row> scaled(Dataset<Row> rows, List<String> columns, String labelColumn, NetworkData.Scale scale, String source) {
         if (scale == NetworkData.Scale.NONE) {
             return rows;
         }
@@ -110,6 +123,9 @@ public record SparkNetworkRows(Dataset<Row> train, List<String> columns, INDArra
                 double std = found.isNullAt(2 * j + 1) || found.getDouble(2 * j + 1) == 0 ? 1 : found.getDouble(2 * j + 1);
                 out.add(functions.col(SparkColumns.quoted(columns.get(j))).minus(mean).divide(std).as(columns.get(j)));
             }       // constant columns (std 0) are only centred, as on one machine
+        }
+        if (labelColumn != null) {
+            out.add(functions.col(SparkColumns.quoted(labelColumn)));
         }
         return rows.select(out.toArray(Column[]::new));
     }

@@ -60,16 +60,29 @@ public final class SparkSources {
 
     /** A table already in memory (a bundled data set) as a Spark dataset, for trying Spark in local mode. */
     public static Dataset<Row> of(SparkSession spark, Table table) {
+        return of(spark, table, null);
+    }
+
+    /** A table in memory as a Spark dataset, with its labels as a text column {@code labelColumn} (null: without). */
+    public static Dataset<Row> of(SparkSession spark, Table table, String labelColumn) {
         List<StructField> fields = new ArrayList<>();
         for (String column : table.columns()) {
             fields.add(DataTypes.createStructField(column, DataTypes.DoubleType, false));
         }
+        String[] labels = labelColumn == null ? null : table.labels().orElseThrow(() -> new Gen4jException(table.source() + " has no labels"));
+        if (labels != null) {
+            fields.add(DataTypes.createStructField(labelColumn, DataTypes.StringType, false));
+        }
         double[][] values = table.features(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
         List<Row> rows = new ArrayList<>(values.length);
-        for (double[] row : values) {
-            Object[] cells = new Object[row.length];
+        for (int i = 0; i < values.length; i++) {
+            double[] row = values[i];
+            Object[] cells = new Object[row.length + (labels == null ? 0 : 1)];
             for (int j = 0; j < row.length; j++) {
                 cells[j] = row[j];
+            }
+            if (labels != null) {
+                cells[row.length] = labels[i];
             }
             rows.add(RowFactory.create(cells));
         }

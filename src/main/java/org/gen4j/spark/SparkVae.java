@@ -28,7 +28,8 @@ import java.util.Random;
  * the partition) and cuts them into batches where they are, with the reparameterisation noise made from the seed and
  * the batch's place; each worker fits its share and the parameters (and Adam's state) are averaged every
  * {@code averagingFrequency} batches per worker. Only the held-out ELBO after each epoch is computed on the driver,
- * from the held-out rows it is given. Unconditional VAEs with a constant β so far.
+ * from the held-out rows it is given. Conditional VAEs take each row's class from a label column; β warms up per
+ * epoch as on one machine (the KL weight travels with the network's configuration).
  * <pre>{@code
  * VariationalAutoencoder vae = SparkVae.fit(new VaeTrainer(arch).epochs(10), pixels, columns, heldOut, 5);
  * }</pre>
@@ -57,13 +58,25 @@ public final class SparkVae {
      */
     public static VariationalAutoencoder fit(VaeTrainer trainer, Dataset<Row> rows, List<String> columns, INDArray heldOut,
                                              int averagingFrequency, VariationalAutoencoder model) {
+        return fit(trainer, rows, columns, null, heldOut, null, averagingFrequency, model);
+    }
+
+    /**
+     * A conditional VAE (or an unconditional one, with {@code labels} null): each row's class comes from the label
+     * column, numbered as {@link ClassColumn} numbers them.
+     *
+     * @param heldOutLabels the held-out rows' classes, for a conditional model's held-out ELBO
+     */
+    public static VariationalAutoencoder fit(VaeTrainer trainer, Dataset<Row> rows, List<String> columns, ClassColumn labels,
+                                             INDArray heldOut, int[] heldOutLabels, int averagingFrequency, VariationalAutoencoder model) {
         VaeTrainer.Distributed distributed = trainer.distributed();
         VaeOptions options = distributed.options();
         if (averagingFrequency < 1) {
             throw new Gen4jException("the averaging frequency must be at least 1 batch, got " + averagingFrequency);
         }
+        ClassColumn.requireFor(labels, distributed.architecture().conditional(), distributed.architecture().classes(), "VAE");
         int width = columns.size();
-        JavaRDD<double[]> vectors = SparkColumns.vectors(rows, columns).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<double[]> vectors = SparkColumns.vectors(rows, columns, labels).persist(StorageLevel.MEMORY_AND_DISK());
         INDArray heldOutRows = heldOut == null ? null : distributed.rows(heldOut, "held-out data");
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(1)
                 .batchSizePerWorker(options.batchSize()).averagingFrequency(averagingFrequency)
@@ -78,6 +91,8 @@ public final class SparkVae {
             for (int e = 0; e < options.epochs(); e++) {
                 int epoch = history.epochs();
                 long started = System.nanoTime();
+                double beta = distributed.betaAt(epoch);
+                distributed.setBeta(network.getNetwork(), beta);        // broadcast with the configuration each fit
                 JavaRDD<MultiDataSet> epochBatches = batchesOf(vectors, distributed, epoch, width)
                         .persist(StorageLevel.MEMORY_AND_DISK());
                 long count = SparkFailures.unwrapped(epochBatches::count);
@@ -90,8 +105,9 @@ public final class SparkVae {
                 }
                 ComputationGraph trained = network.getNetwork().clone();       // the next epoch goes on with the original
                 VariationalAutoencoder scored = distributed.model(trained, history, data);
-                double elbo = heldOutRows == null ? Double.NaN : scored.elbo(heldOutRows, 1, options.seed()).meanNumber().doubleValue();
-                history = history.plus(history.iterations() + count, trainLoss, elbo, options.beta(), (System.nanoTime() - started) / 1e9);
+                double elbo = heldOutRows == null ? Double.NaN
+                        : scored.elbo(heldOutRows, heldOutLabels, 1, options.seed()).meanNumber().doubleValue();
+                history = history.plus(history.iterations() + count, trainLoss, elbo, beta, (System.nanoTime() - started) / 1e9);
                 current = distributed.model(trained, history, data);
                 if (epochEnd.after(e, current, trained, heldOutRows != null)) {
                     break;
@@ -118,13 +134,16 @@ public final class SparkVae {
         for (int start = 0, index = 0; start < all.size(); start += options.batchSize(), index++) {
             int n = Math.min(options.batchSize(), all.size() - start);
             double[] flat = new double[n * width];
+            int[] classes = new int[n];
             for (int i = 0; i < n; i++) {
-                System.arraycopy(all.get(start + i), 0, flat, i * width, width);
+                double[] row = all.get(start + i);
+                System.arraycopy(row, 0, flat, i * width, width);
+                classes[i] = row.length > width ? (int) row[width] : 0;
             }
             // the checks one machine makes (finite values, in [0, 1] for a Bernoulli likelihood), where the rows are
             INDArray x = distributed.rows(Nd4j.create(flat, new long[]{n, width}, 'c'), "training rows");
             long key = ((long) epoch << 40) | ((long) partition << 20) | index;     // the batch's place: its noise
-            batches.add(distributed.batches().batch(x, null, key));
+            batches.add(distributed.batches().batch(x, distributed.labels(classes, n), key));
         }
         return batches.iterator();
     }

@@ -70,10 +70,6 @@ final class VaeRecipe {
         if (r.trainingBoolean("ui", false)) {
             throw r.error("training", "ui", "follows one machine's training; Spark's own UI shows a Spark run's jobs");
         }
-        if (r.modelBoolean("conditional", false) || r.modelInt("warmupEpochs", 0) > 0) {
-            throw r.error("model", r.modelBoolean("conditional", false) ? "conditional" : "warmupEpochs",
-                    "is not trained on Spark yet (unconditional VAEs with a constant beta are)");
-        }
         long seed = r.trainingLong("seed", VaeOptions.DEFAULTS.seed());
         int epochs = r.trainingInt("epochs", VaeOptions.DEFAULTS.epochs());
         double fraction = r.dataDouble("trainFraction", 0.9);

@@ -133,10 +133,6 @@ public final class VaeTrainer {
      * from the seed and a batch key, so a batch is the same on any machine), and the model it hands back.
      */
     public Distributed distributed() {
-        if (warmupEpochs > 0 || architecture.conditional()) {
-            throw new Gen4jException("training elsewhere takes unconditional VAEs with a constant beta so far"
-                    + " (no warm-up epochs, no class labels)");
-        }
         return new Distributed(architecture, new BatchMaker(architecture.latentSize(), seed, dataType), options());
     }
 
@@ -154,8 +150,24 @@ public final class VaeTrainer {
         public ComputationGraph newTrainingGraph() {
             ComputationGraph graph = VaeNetworks.training(architecture, architecture.newObservationLoss(),
                     new Adam(options.learningRate()), options.seed(), options.dataType());
-            ((KlDivergenceLoss) ((LossLayer) graph.getLayer(VaeNetworks.KL).conf().getLayer()).getLossFn()).setWeight(options.beta());
+            setBeta(graph, betaAt(0));
             return graph;
+        }
+
+        /** The KL weight of epoch {@code epoch} (0-based), warming up linearly over the first warm-up epochs. */
+        public double betaAt(int epoch) {
+            int w = options.warmupEpochs();
+            return w == 0 ? options.beta() : options.beta() * Math.min(1.0, (epoch + 1) / (double) w);
+        }
+
+        /** Sets the training network's KL weight, which travels with its configuration to the workers. */
+        public void setBeta(ComputationGraph graph, double beta) {
+            ((KlDivergenceLoss) ((LossLayer) graph.getLayer(VaeNetworks.KL).conf().getLayer()).getLossFn()).setWeight(beta);
+        }
+
+        /** Class labels as the network's one-hot input rows (null for an unconditional model). */
+        public INDArray labels(int[] labels, long n) {
+            return architecture.conditional() ? VaeInputs.labels(architecture, labels, n) : null;
         }
 
         /** Rows (already scaled as the architecture expects) as a model. */
@@ -328,7 +340,7 @@ public final class VaeTrainer {
     }
 
     double betaAt(int epoch) {
-        return warmupEpochs == 0 ? beta : beta * Math.min(1.0, (epoch + 1) / (double) warmupEpochs);
+        return new Distributed(architecture, null, options()).betaAt(epoch);
     }
 
     private ComputationGraph newGraph() {

@@ -84,10 +84,14 @@ class SparkCliTest {
         assertTrue(elbo.get(2).asDouble() > elbo.get(0).asDouble(), "held-out ELBO per epoch: " + elbo);
         assertTrue(Files.exists(dir.resolve("v.gen4j")));
 
-        CliTest.Result conditional = CliTest.run("fit", "vae", "--data", "digits", "--epochs", "1", "--conditional",
-                "--spark", "local[2]", "--out", dir.resolve("c.gen4j").toString());
-        assertEquals(2, conditional.code());
-        assertTrue(conditional.err().contains("unconditional VAEs with a constant beta"), conditional.err());
+        // a conditional VAE with beta warming up: each row's class travels with it to the partitions
+        JsonNode conditional = json(CliTest.run("fit", "vae", "--data", "digits", "--epochs", "2", "--conditional", "--warmup-epochs", "2",
+                "--hidden", "64", "--latent", "4", "--spark", "local[2]", "--out", dir.resolve("c.gen4j").toString(), "--json"));
+        assertEquals(10, conditional.get("classes").asInt());
+        org.gen4j.vae.VariationalAutoencoder cvae = org.gen4j.core.ModelIO.load(dir.resolve("c.gen4j"), org.gen4j.vae.VariationalAutoencoder.class);
+        assertEquals(0.5, cvae.history().beta()[0], 0.0, "beta warms up: half in the first of two warm-up epochs");
+        assertEquals(1.0, cvae.history().beta()[1], 0.0);
+        assertTrue(Double.isFinite(cvae.history().testElbo()[1]), "a held-out ELBO given the held-out classes");
         CliTest.Result averagingAlone = CliTest.run("fit", "vae", "--data", "digits", "--epochs", "1", "--averaging", "3",
                 "--out", dir.resolve("a.gen4j").toString());
         assertEquals(2, averagingAlone.code());

@@ -78,4 +78,28 @@ class SparkGanTest {
                 continued.discriminatorNetwork().getUpdater().getStateViewArray(), "the discriminator's updater state");
         assertBitIdentical(straight.averagedGeneratorWeights(), continued.averagedGeneratorWeights(), "the generator's weight average");
     }
+
+    @Test
+    void aConditionalGanDrawsEachClassWhereItsRowsAre() {
+        int n = 1200;
+        INDArray points = org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.DOUBLE, n, 2);
+        String[] labels = new String[n];
+        java.util.Random random = new java.util.Random(2);
+        for (int i = 0; i < n; i++) {
+            boolean right = i % 2 == 1;
+            labels[i] = right ? "right" : "left";
+            points.putScalar(i, 0, (right ? 2 : -2) + 0.3 * random.nextGaussian());
+            points.putScalar(i, 1, 0.3 * random.nextGaussian());
+        }
+        Dataset<Row> rows = SparkSources.of(spark, new Table(points, XY, labels, "two clusters"), "side").repartition(2);
+        ClassColumn sides = ClassColumn.of(rows, "side", "two clusters");
+        assertEquals(List.of("left", "right"), sides.classes());
+        GanArchitecture conditional = GanArchitecture.mlp(2).latent(4).generatorHidden(64).discriminatorHidden(64)
+                .outputActivation("identity").classes(2).build();
+        Gan gan = SparkGan.fit(new GanTrainer(conditional).epochs(30).batchSize(50).learningRates(2e-3, 2e-3).seed(3),
+                rows, XY, sides, 5, null);
+        double left = gan.sample(500, 1, 0).getColumn(0).meanNumber().doubleValue();
+        double right = gan.sample(500, 1, 1).getColumn(0).meanNumber().doubleValue();
+        assertTrue(left < -1 && right > 1, "class 'left' draws around x = -2 (" + left + "), 'right' around 2 (" + right + ")");
+    }
 }

@@ -97,6 +97,35 @@ class SparkVaeTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aConditionalVaeLearnsFromEachRowsClass() {
+        Table digits = Datasets.load("digits");
+        INDArray pixels = digits.features().div(16);
+        String[] names = digits.labels().orElseThrow();
+        INDArray train = pixels.get(NDArrayIndex.interval(0, 1500), NDArrayIndex.all());
+        INDArray heldOut = pixels.get(NDArrayIndex.interval(1500, pixels.rows()), NDArrayIndex.all());
+        List<String> columns = pixelColumns();
+        SparkSession spark = SparkSessions.open("local[2]", false);
+        try {
+            Dataset<Row> rows = SparkSources.of(spark, new Table(train, columns, java.util.Arrays.copyOf(names, 1500), "digits"), "digit")
+                    .repartition(2);
+            ClassColumn classes = ClassColumn.of(rows, "digit", "digits");
+            assertEquals(10, classes.classes().size());
+            int[] heldOutClasses = java.util.Arrays.stream(names, 1500, names.length).mapToInt(classes::classOf).toArray();
+            VaeTrainer trainer = new VaeTrainer(VaeArchitecture.mlp(64).hidden(64).latent(2).classes(10).build())
+                    .epochs(5).batchSize(32).learningRate(3e-3).warmupEpochs(2).seed(1);
+            VariationalAutoencoder cvae = SparkVae.fit(trainer, rows, columns, classes, heldOut, heldOutClasses, 4, null);
+            assertEquals(0.5, cvae.history().beta()[0], 0.0, "beta warms up over two epochs");
+            int[] wrong = java.util.Arrays.stream(heldOutClasses).map(c -> (c + 5) % 10).toArray();
+            double right = cvae.elbo(heldOut, heldOutClasses, 1, 1).meanNumber().doubleValue();
+            double mislabelled = cvae.elbo(heldOut, wrong, 1, 1).meanNumber().doubleValue();
+            // with two latent dimensions the class carries much of a digit: the wrong class costs nats
+            assertTrue(right > mislabelled + 2, "held-out ELBO with the right classes " + right + ", with wrong ones " + mislabelled);
+        } finally {
+            spark.stop();
+        }
+    }
+
     private static List<String> pixelColumns() {
         List<String> columns = new ArrayList<>();
         for (int j = 0; j < 64; j++) {
