@@ -51,12 +51,57 @@ final class InferCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON: each query variable mapped to {state: probability}.")
     boolean json;
 
+    @Option(names = "--queries", paramLabel = "FILE",
+            description = "Answer a batch in one process: one JSON query per line ({\"id\": 1, \"query\": [\"lung\"],"
+                    + " \"evidence\": {\"smoke\": \"yes\"}}, or \"mpe\": true; optional method, samples, seed); one JSON"
+                    + " answer per line, in order. '-' reads standard input.")
+    String queries;
+
+    /** How a marginal is computed: exact, lw or gibbs, with the sampling methods' samples and seed. */
+    record Settings(String method, int samples, long seed) {
+        Settings {
+            if (!List.of("exact", "lw", "gibbs").contains(method)) {
+                throw new Gen4jException("unknown method '" + method + "' (expected exact, lw or gibbs)");
+            }
+            if (samples < 1) {
+                throw new Gen4jException("samples must be at least 1, got " + samples);
+            }
+        }
+    }
+
+    /** A posterior marginal, with a sampling method's effective sample size and R-hat (NaN where they do not apply). */
+    record Marginal(Map<String, Double> probabilities, double effectiveSampleSize, double rHat, boolean converged) {
+    }
+
+    /** The posterior marginal of {@code variable} given {@code given}, by the settings' method. */
+    static Marginal marginal(BayesianNetwork network, VariableElimination exact, String variable, Map<String, String> given,
+                             Settings settings) {
+        switch (settings.method()) {
+            case "exact" -> {
+                return new Marginal(exact.marginal(variable, given), Double.NaN, Double.NaN, true);
+            }
+            case "lw" -> {
+                ApproximateMarginal m = new LikelihoodWeighting(network, settings.samples(), settings.seed()).marginal(variable, given);
+                return new Marginal(m.probabilities(), m.effectiveSampleSize(), Double.NaN, true);
+            }
+            default -> {
+                int chains = 100;
+                int sweeps = settings.samples() / chains;
+                ApproximateMarginal m = new GibbsSampling(network, chains, Math.max(2, sweeps), Math.max(10, sweeps / 5), settings.seed())
+                        .marginal(variable, given);
+                return new Marginal(m.probabilities(), m.effectiveSampleSize(), m.rHat(), m.converged());
+            }
+        }
+    }
+
     @Override
     public void run() {
-        if (!List.of("exact", "lw", "gibbs").contains(method)) {
-            throw new Gen4jException("unknown --method '" + method + "' (expected exact, lw or gibbs)");
-        }
+        Settings settings = new Settings(method, samples, seed);
         BayesianNetwork network = ModelInputs.capability(ModelInputs.load(model), BayesianNetwork.class, "answer queries");
+        if (queries != null) {
+            answerBatch(network, settings);
+            return;
+        }
         Map<String, String> given = parseEvidence(evidence);
         if (mpe) {
             explain(network, given);
@@ -71,24 +116,16 @@ final class InferCommand implements Runnable {
         Map<String, Double> rHats = new LinkedHashMap<>();
         for (String name : query) {
             String variable = name.trim();
-            switch (method) {
-                case "exact" -> marginals.put(variable, ve.marginal(variable, given));
-                case "lw" -> {
-                    ApproximateMarginal m = new LikelihoodWeighting(network, samples, seed).marginal(variable, given);
-                    marginals.put(variable, m.probabilities());
-                    effectiveSampleSizes.put(variable, m.effectiveSampleSize());
-                }
-                default -> {
-                    int chains = 100;
-                    ApproximateMarginal m = new GibbsSampling(network, chains, Math.max(2, samples / chains),
-                            Math.max(10, samples / chains / 5), seed).marginal(variable, given);
-                    marginals.put(variable, m.probabilities());
-                    effectiveSampleSizes.put(variable, m.effectiveSampleSize());
-                    rHats.put(variable, m.rHat());
-                    if (!m.converged()) {
-                        spec.commandLine().getErr().printf("gen4j: warning: the Gibbs chains for '%s' have not converged (R-hat %.3f, above %.2f):"
-                                + " the estimate is unreliable; raise --samples or use exact inference%n", variable, m.rHat(), ApproximateMarginal.CONVERGED_R_HAT);
-                    }
+            Marginal m = marginal(network, ve, variable, given, settings);
+            marginals.put(variable, m.probabilities());
+            if (!Double.isNaN(m.effectiveSampleSize())) {
+                effectiveSampleSizes.put(variable, m.effectiveSampleSize());
+            }
+            if (!Double.isNaN(m.rHat())) {
+                rHats.put(variable, m.rHat());
+                if (!m.converged()) {
+                    spec.commandLine().getErr().printf("gen4j: warning: the Gibbs chains for '%s' have not converged (R-hat %.3f, above %.2f):"
+                            + " the estimate is unreliable; raise --samples or use exact inference%n", variable, m.rHat(), ApproximateMarginal.CONVERGED_R_HAT);
                 }
             }
         }
@@ -119,6 +156,28 @@ final class InferCommand implements Runnable {
         });
         if (!given.isEmpty()) {
             printer.printf("P(evidence) = %.6g%n", ve.probabilityOfEvidence(given));
+        }
+    }
+
+    private void answerBatch(BayesianNetwork network, Settings settings) {
+        if ((query != null && !query.isEmpty()) || evidence != null || mpe || json) {
+            throw new Gen4jException("--queries reads each query's targets and evidence from its lines (and always writes JSON):"
+                    + " give no --query, --evidence, --mpe or --json with it");
+        }
+        QueryBatch batch = new QueryBatch(network, settings);
+        PrintWriter out = spec.commandLine().getOut();
+        if (queries.equals("-")) {
+            batch.run(new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)), out);
+            return;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(queries);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new Gen4jException("no queries file " + queries);
+        }
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            batch.run(in, out);
+        } catch (java.io.IOException e) {
+            throw new Gen4jException("cannot read " + queries + ": " + e.getMessage());
         }
     }
 

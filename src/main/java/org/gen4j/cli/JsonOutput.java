@@ -28,6 +28,15 @@ final class JsonOutput {
         }
     }
 
+    /** One line of JSON, for output of one JSON value per line. */
+    static String line(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An array of any rank as nested lists (a scalar as a number). */
     static Object values(INDArray array) {
         if (array.rank() == 0) {
