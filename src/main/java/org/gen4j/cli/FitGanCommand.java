@@ -134,6 +134,8 @@ final class FitGanCommand implements Runnable {
         } else {
             GanTrainer trainer = trainerFor.apply(all);
             GanArchitecture a = trainer.architecture();
+            int steps = nCritic == null ? (a.objective() == GanArchitecture.Objective.WASSERSTEIN ? 5 : 1) : nCritic;
+            trainer.listeners(Progress.of(spec.commandLine().getErr(), json).epochs(epochs, (all.rows() + batch - 1) / batch / steps));
             gan = start != null ? trainer.fineTune(start.network(), all.data()) : trainer.fit(all.data(), a.conditional() ? all.labels() : null);
             description = all.description();
         }

@@ -74,12 +74,14 @@ final class FitGmmCommand implements Runnable {
 
     @Override
     public void run() {
+        Progress.EmBar progress = Progress.of(spec.commandLine().getErr(), json).em("EM", nInit, maxIter);
         GaussianMixtureTrainer trainer = GaussianMixtureTrainer.builder()
                 .components(components)
                 .covariance(CovarianceType.parse(covariance))
                 .init(Initialization.parse(init))
                 .nInit(nInit).maxIter(maxIter).tol(tol).regCovar(regCovar).seed(seed.value())
                 .dataType(DataTypes.parse(dtype))
+                .listener(progress)
                 .build();
         long start = System.nanoTime();        // on Spark the data is read lazily, as part of the fit
         GaussianMixture gmm;
@@ -89,7 +91,10 @@ final class FitGmmCommand implements Runnable {
         double logLikelihood;
         double fitSeconds;
         if (spark.requested()) {
-            SparkFits.Fitted<GaussianMixture> fitted = SparkOption.run(() -> SparkFits.gmm(spark.master(), data, columns, trainer));
+            SparkFits.Fitted<GaussianMixture> fitted;
+            try (progress) {
+                fitted = SparkOption.run(() -> SparkFits.gmm(spark.master(), data, columns, trainer));
+            }
             gmm = fitted.model();
             described = fitted.data();
             fittedColumns = gmm.provenance().columns();
@@ -99,7 +104,9 @@ final class FitGmmCommand implements Runnable {
         } else {
             Table table = Datasets.load(data, columns);
             start = System.nanoTime();
-            gmm = trainer.fit(table);
+            try (progress) {
+                gmm = trainer.fit(table);
+            }
             described = table.describe();
             fitSeconds = (System.nanoTime() - start) / 1e9;
             fittedColumns = table.columns();

@@ -92,7 +92,8 @@ final class FitHmmCommand implements Runnable {
         } else if (mixtures != 1) {
             throw new org.gen4j.core.Gen4jException("--mixtures applies to gaussian and gmm emissions, not " + emission);
         }
-        BaumWelch trainer = builder.build();
+        Progress.EmBar progress = Progress.of(spec.commandLine().getErr(), json).em("Baum-Welch", nInit, maxIter);
+        BaumWelch trainer = builder.listener(progress).build();
         if (stepColumn != null && !spark.requested()) {
             throw new org.gen4j.core.Gen4jException("--step-column orders rows on Spark (with --spark); locally, rows of a sequence are read in order");
         }
@@ -105,8 +106,10 @@ final class FitHmmCommand implements Runnable {
         double fitSeconds;
         if (spark.requested()) {
             long start = System.nanoTime();
-            SparkFits.Fitted<HiddenMarkovModel> fitted = SparkOption.run(
-                    () -> SparkFits.hmm(spark.master(), data, columns, sequenceColumn, stepColumn, trainer));
+            SparkFits.Fitted<HiddenMarkovModel> fitted;
+            try (progress) {
+                fitted = SparkOption.run(() -> SparkFits.hmm(spark.master(), data, columns, sequenceColumn, stepColumn, trainer));
+            }
             fitSeconds = (System.nanoTime() - start) / 1e9;
             hmm = fitted.model();
             described = fitted.data();
@@ -117,7 +120,9 @@ final class FitHmmCommand implements Runnable {
         } else {
             SequenceBatch batch = SequenceInput.load(data, columns, sequenceColumn);
             long start = System.nanoTime();
-            hmm = trainer.fit(batch);
+            try (progress) {
+                hmm = trainer.fit(batch);
+            }
             fitSeconds = (System.nanoTime() - start) / 1e9;
             described = batch.toString();
             fittedColumns = batch.columns();
