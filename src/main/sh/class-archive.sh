@@ -16,8 +16,11 @@ gen4j_class_archive() {   # $1: the jar; the JVM options follow
     mkdir -p "$gen4j_cache" 2>/dev/null || return 0
     echo "gen4j: preparing a class-data archive for a fast start (once per build, a few seconds)..." >&2
     rm -f "$gen4j_cache"/classes-*.jsa 2>/dev/null          # an older build's
+    # kept only once a JVM has started from it: a cut-short archive would crash every JVM that maps it (SIGABRT)
     if java "$@" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:ArchiveClassesAtExit="$archive.$$" -cp "$jar" \
-        org.gen4j.cli.ClassArchiveWarmup </dev/null >/dev/null 2>&1 && [ -s "$archive.$$" ]; then
+        org.gen4j.cli.ClassArchiveWarmup </dev/null >/dev/null 2>&1 && [ -s "$archive.$$" ] \
+        && java "$@" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:SharedArchiveFile="$archive.$$" -cp "$jar" \
+        org.gen4j.cli.Gen4j --version </dev/null >/dev/null 2>&1; then
       mv -f "$archive.$$" "$archive"
     else
       rm -f "$archive.$$"
