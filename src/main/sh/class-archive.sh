@@ -5,6 +5,7 @@
 # versions of the common commands, -XX:ArchiveClassesAtExit writes what they loaded) and older ones are removed.
 # Sets GEN4J_CDS_OPTS (empty when there is no archive). GEN4J_CDS=off does without.
 GEN4J_CDS_OPTS=""
+GEN4J_CDS_ARCHIVE=""
 gen4j_class_archive() {   # $1: the jar; the JVM options follow
   local jar="$1" java key archive
   shift
@@ -27,5 +28,14 @@ gen4j_class_archive() {   # $1: the jar; the JVM options follow
       return 0
     fi
   fi
+  GEN4J_CDS_ARCHIVE="$archive"
   GEN4J_CDS_OPTS="-Xlog:cds=off -Xlog:cds+dynamic=off -XX:SharedArchiveFile=$archive"
+}
+
+# A JVM that aborts (exit 134) may have mapped a damaged archive: it goes, and the next run makes it anew.
+gen4j_after_java() {   # $1: java's exit status
+  if [ "$1" = 134 ] && [ -n "$GEN4J_CDS_ARCHIVE" ]; then
+    rm -f "$GEN4J_CDS_ARCHIVE"
+    echo "gen4j: the JVM aborted; the class-data archive is removed in case it was damaged (the next run makes it anew)" >&2
+  fi
 }
