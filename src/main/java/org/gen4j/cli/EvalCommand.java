@@ -54,7 +54,17 @@ final class EvalCommand implements Runnable {
         if ((model == null) == (reference == null)) {
             throw new Gen4jException("give either --model (score its samples) or --reference (score --data against it)");
         }
+        SampleQuality q;
+        try (Progress.Stages stages = Progress.of(spec.commandLine().getErr(), json).stages("eval", "reading the data",
+                model != null ? "drawing samples" : "reading the candidates", "classifier features and distances")) {
+            q = score(stages);
+        }
+        print(q);
+    }
+
+    private SampleQuality score(Progress.Stages stages) {
         INDArray real = NetworkData.load(reference != null ? reference : data, null, null, 0, NetworkData.Scale.NONE).flat();
+        stages.next();
         INDArray candidates;
         if (model != null) {
             GenerativeModel loaded = ModelInputs.load(model);
@@ -72,7 +82,11 @@ final class EvalCommand implements Runnable {
         if (width != judge.inputSize()) {
             throw new Gen4jException("the samples have " + width + " values each, the classifier takes " + judge.inputSize());
         }
-        SampleQuality q = SampleQuality.of(candidates, real, judge);
+        stages.next();
+        return SampleQuality.of(candidates, real, judge);
+    }
+
+    private void print(SampleQuality q) {
         if (json) {
             ObjectNode out = JsonOutput.object();
             out.put("fid", q.fid());

@@ -114,9 +114,22 @@ final class InferCommand implements Runnable {
         Map<String, Map<String, Double>> marginals = new LinkedHashMap<>();
         Map<String, Double> effectiveSampleSizes = new LinkedHashMap<>();
         Map<String, Double> rHats = new LinkedHashMap<>();
+        // sampling can take a while: a step per queried variable on a terminal (exact answers come at once)
+        Progress.Stages stages = Progress.of(spec.commandLine().getErr(), json || settings.method().equals("exact"))
+                .stages(settings.method(), query.stream().map(q -> "P(" + q.trim() + ")").toArray(String[]::new));
+        try (stages) {
+            collect(network, ve, given, settings, stages, marginals, effectiveSampleSizes, rHats);
+        }
+        print(given, ve, marginals, effectiveSampleSizes, rHats);
+    }
+
+    private void collect(BayesianNetwork network, VariableElimination ve, Map<String, String> given, Settings settings,
+                         Progress.Stages stages, Map<String, Map<String, Double>> marginals,
+                         Map<String, Double> effectiveSampleSizes, Map<String, Double> rHats) {
         for (String name : query) {
             String variable = name.trim();
             Marginal m = marginal(network, ve, variable, given, settings);
+            stages.next();
             marginals.put(variable, m.probabilities());
             if (!Double.isNaN(m.effectiveSampleSize())) {
                 effectiveSampleSizes.put(variable, m.effectiveSampleSize());
@@ -129,6 +142,10 @@ final class InferCommand implements Runnable {
                 }
             }
         }
+    }
+
+    private void print(Map<String, String> given, VariableElimination ve, Map<String, Map<String, Double>> marginals,
+                       Map<String, Double> effectiveSampleSizes, Map<String, Double> rHats) {
         PrintWriter printer = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = JsonOutput.object();

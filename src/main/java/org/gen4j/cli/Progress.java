@@ -52,6 +52,11 @@ final class Progress {
         return new EmBar(shown() ? bar(task, (long) restarts * maxIterations, "it") : null, maxIterations, restarts);
     }
 
+    /** A bar over the named stages of a command with no finer count (each stage's name as its message). */
+    Stages stages(String task, String... names) {
+        return new Stages(shown() ? bar(task, names.length, "step") : null, names);
+    }
+
     private ProgressBar bar(String task, long max, String unit) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(" " + unit, 1).showSpeed()
                 .setStyle(ProgressBarStyle.UNICODE_BLOCK)                 // no colour codes: also readable in a log
@@ -124,6 +129,37 @@ final class Progress {
         public void close() {
             if (bar != null) {
                 bar.stepTo(bar.getMax());
+                bar.close();
+            }
+        }
+    }
+
+    /** Stages done one after another: {@link #next()} starts the next; closing ends the bar. */
+    static final class Stages implements AutoCloseable {
+        private final ProgressBar bar;
+        private final String[] names;
+        private int done = -1;
+
+        private Stages(ProgressBar bar, String[] names) {
+            this.bar = bar;
+            this.names = names;
+            next();
+        }
+
+        /** The previous stage is done; the next one starts. */
+        void next() {
+            done++;
+            if (bar != null) {
+                bar.stepTo(done);
+                bar.setExtraMessage(done < names.length ? " " + names[done] : "");
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.stepTo(names.length);
+                bar.setExtraMessage("");
                 bar.close();
             }
         }

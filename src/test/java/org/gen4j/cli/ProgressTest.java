@@ -44,6 +44,14 @@ class ProgressTest {
         assertEquals(0, vae.code(), vae.err());
         assertTrue(vae.err().contains("epoch 1/2") && vae.err().contains("epoch 2/2") && vae.err().contains("batch"), vae.err());
 
+        CliTest.Result eval = CliTest.run("eval", "--data", "digits", "--reference", "digits");
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.err().contains("eval") && eval.err().contains("3/3 step"), "the stages of eval: " + eval.err());
+
+        CliTest.Result gibbs = CliTest.run("infer", "--model", "survey", "--query", "E,T", "--method", "gibbs", "--samples", "2000");
+        assertEquals(0, gibbs.code(), gibbs.err());
+        assertTrue(gibbs.err().contains("gibbs") && gibbs.err().contains("2/2 step"), "a step per queried variable: " + gibbs.err());
+
         CliTest.Result json = CliTest.run("fit", "gmm", "--data", "faithful", "-k", "2", "--json", "--out", dir.resolve("c.gmm").toString());
         assertEquals(0, json.code(), json.err());
         assertFalse(json.err().contains("EM"), "--json stays quiet: " + json.err());
