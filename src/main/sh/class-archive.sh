@@ -7,18 +7,20 @@
 GEN4J_CDS_OPTS=""
 GEN4J_CDS_ARCHIVE=""
 gen4j_class_archive() {   # $1: the class path (jars only: the launcher's gen4j.jar); the JVM options follow
-  local cp="$1" java key archive entries stamps
+  local cp="$1" java build archive entries stamps old
   shift
   [ "${GEN4J_CDS:-on}" = off ] && return 0
   java="$(readlink -f "$(command -v java)" 2>/dev/null)" || return 0
   IFS=: read -ra entries <<< "$cp"
   stamps="$(stat -c '%n %s %Y' "${entries[@]}" "$java" 2>/dev/null)" || return 0
-  key="$(printf '%s\n%s\n' "$stamps" "$*" | cksum | cut -d' ' -f1)"
-  archive="$gen4j_cache/classes-$key.jsa"
+  build="$(printf '%s\n' "$stamps" | cksum | cut -d' ' -f1)"
+  archive="$gen4j_cache/classes-$build-$(printf '%s\n' "$*" | cksum | cut -d' ' -f1).jsa"
   if [ ! -f "$archive" ]; then
     mkdir -p "$gen4j_cache" 2>/dev/null || return 0
     echo "gen4j: preparing a class-data archive for a fast start (once per build, a few seconds)..." >&2
-    rm -f "$gen4j_cache"/classes-*.jsa 2>/dev/null          # an older build's
+    for old in "$gen4j_cache"/classes-*.jsa; do                # an older build's (other JVM options keep theirs)
+      case "$old" in "$gen4j_cache/classes-$build-"*) ;; *) rm -f "$old" ;; esac
+    done
     # kept only once a JVM has started from it: a cut-short archive would crash every JVM that maps it (SIGABRT)
     if java "$@" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:ArchiveClassesAtExit="$archive.$$" -cp "$cp" \
         org.gen4j.cli.ClassArchiveWarmup </dev/null >/dev/null 2>&1 && [ -s "$archive.$$" ] \

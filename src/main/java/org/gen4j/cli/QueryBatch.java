@@ -94,6 +94,10 @@ final class QueryBatch {
         if (request == null || !request.isObject()) {
             throw new Gen4jException("not a JSON object");
         }
+        return checked(request);
+    }
+
+    private static JsonNode checked(JsonNode request) {
         for (Iterator<String> keys = request.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!KEYS.contains(key)) {
@@ -101,6 +105,11 @@ final class QueryBatch {
             }
         }
         return request;
+    }
+
+    /** One query, as a JSON object of a batch's form (for {@code gen4j serve}). */
+    ObjectNode answerOne(JsonNode request) {
+        return answer(checked(request));
     }
 
     private ObjectNode answer(JsonNode request) {
