@@ -36,17 +36,25 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code POST /reload}: reads the model file again. Requests under way finish with the model they started with.</li>
  * </ul>
  * Bodies above the size limit get 413, bodies that cannot be answered 400 with {@code {"error": "..."}}; stopping
- * (Ctrl-C, SIGTERM) lets requests under way finish.
+ * (Ctrl-C, SIGTERM) refuses new requests with 503 and lets the requests under way finish.
  */
 final class ScoringServer implements AutoCloseable {
     /** The most samples one request may ask for. */
     static final int MAX_SAMPLES = 100_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How long a stop waits for the requests under way. */
+    static final long STOP_WAIT_MILLIS = 30_000;
+
     private final Path modelFile;
     private final String modelName;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private final Javalin app;
+    private final Object requests = new Object();
+    private int inFlight;
+    private boolean stopping;
+    /** For tests: runs inside each answering request, after it counts as under way. */
+    volatile Runnable whileAnswering = () -> { };
 
     /** A model and when it was read. */
     private record Loaded(GenerativeModel model, Instant at, QueryBatch queries) {
@@ -60,6 +68,9 @@ final class ScoringServer implements AutoCloseable {
             config.http.maxRequestSize = maxBodyBytes;
             config.showJavalinBanner = false;
             config.useVirtualThreads = false;
+            // Jetty's graceful stop (Javalin's server counts requests with a StatisticsHandler): answers being written
+            // when the stop comes are sent before the connections close
+            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_WAIT_MILLIS));
         });
         app.get("/health", this::health);
         app.post("/score", ctx -> answer(ctx, this::score));
@@ -76,9 +87,32 @@ final class ScoringServer implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * Stops: new requests get 503 at once, the requests under way finish (up to {@link #STOP_WAIT_MILLIS}), then
+     * the server closes.
+     */
     @Override
     public void close() {
-        app.stop();                           // Jetty's graceful stop: requests under way finish
+        synchronized (requests) {
+            stopping = true;
+            long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
+            while (inFlight > 0 && System.currentTimeMillis() < deadline) {
+                try {
+                    requests.wait(Math.max(1, deadline - System.currentTimeMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        app.stop();
+    }
+
+    /** Whether a stop has begun (new requests are refused). */
+    boolean stopping() {
+        synchronized (requests) {
+            return stopping;
+        }
     }
 
     private Loaded load() {
@@ -113,6 +147,25 @@ final class ScoringServer implements AutoCloseable {
     }
 
     private void answer(Context ctx, Handler handler) {
+        synchronized (requests) {
+            if (stopping) {
+                error(ctx, 503, "the server is stopping");
+                return;
+            }
+            inFlight++;
+        }
+        try {
+            whileAnswering.run();
+            answerCounted(ctx, handler);
+        } finally {
+            synchronized (requests) {
+                inFlight--;
+                requests.notifyAll();
+            }
+        }
+    }
+
+    private void answerCounted(Context ctx, Handler handler) {
         JsonNode body;
         String text = ctx.body();              // above the size limit: Javalin answers 413
         try {

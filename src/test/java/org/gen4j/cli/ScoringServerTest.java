@@ -130,4 +130,39 @@ class ScoringServerTest {
             assertEquals(3, post(port, "/sample", "{\"n\": 3}").body().get("samples").size());
         }
     }
+
+    @Test
+    void aStopLetsTheRequestUnderWayFinishAndRefusesNewOnes() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ScoringServer server = new ScoringServer("asia", 100_000);
+        int port = server.start("127.0.0.1", 0);
+        server.whileAnswering = () -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        java.util.concurrent.CompletableFuture<Reply> underWay = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return post(port, "/query", "{\"query\": \"lung\"}");
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        entered.await();                                         // the request is being answered
+        Thread stopper = new Thread(server::close);
+        stopper.start();
+        while (!server.stopping()) {                             // the stop has begun
+            Thread.onSpinWait();
+        }
+        server.whileAnswering = () -> { };
+        Reply refused = post(port, "/query", "{\"query\": \"lung\"}");
+        assertEquals(503, refused.status(), "new requests are refused while stopping");
+        release.countDown();
+        assertEquals(200, underWay.get().status(), "the request under way is answered");
+        stopper.join();
+    }
 }
