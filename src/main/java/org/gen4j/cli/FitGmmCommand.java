@@ -75,13 +75,17 @@ final class FitGmmCommand implements Runnable {
     @Override
     public void run() {
         Progress.EmBar progress = Progress.of(spec.commandLine().getErr(), json).em("EM", nInit, maxIter);
+        IterationClock clock = new IterationClock();
         GaussianMixtureTrainer trainer = GaussianMixtureTrainer.builder()
                 .components(components)
                 .covariance(CovarianceType.parse(covariance))
                 .init(Initialization.parse(init))
                 .nInit(nInit).maxIter(maxIter).tol(tol).regCovar(regCovar).seed(seed.value())
                 .dataType(DataTypes.parse(dtype))
-                .listener(progress)
+                .listener((run, iteration, objective) -> {
+                    clock.iterationDone(run, iteration, objective);
+                    progress.iterationDone(run, iteration, objective);
+                })
                 .build();
         long start = System.nanoTime();        // on Spark the data is read lazily, as part of the fit
         GaussianMixture gmm;
@@ -135,6 +139,13 @@ final class FitGmmCommand implements Runnable {
             summary.put("bic", bic);
             summary.put("aic", aic);
             summary.put("fitSeconds", fitSeconds);
+            // a first call pays for compiling the kernels in its first iteration; the others show the steady pace
+            double pace = clock.secondsPerIterationAfterTheFirst();
+            if (Double.isNaN(pace)) {
+                summary.putNull("secondsPerIterationAfterTheFirst");
+            } else {
+                summary.put("secondsPerIterationAfterTheFirst", pace);
+            }
             printer.println(JsonOutput.write(summary));
         } else {
             printer.print(gmm);

@@ -45,6 +45,8 @@ class CliTest {
         assertEquals(2, json.get("covariances").get(0).size());
         assertEquals(-4.155382, json.get("meanLogLikelihood").asDouble(), 1e-5);
         assertTrue(json.get("fitSeconds").asDouble() > 0);
+        double pace = json.get("secondsPerIterationAfterTheFirst").asDouble();
+        assertTrue(pace > 0 && pace < json.get("fitSeconds").asDouble(), "the pace after each restart's first iteration: " + pace);
 
         Path scores = dir.resolve("scores.csv");
         Result score = run("score", "--model", model.toString(), "--data", "faithful", "--out", scores.toString());
