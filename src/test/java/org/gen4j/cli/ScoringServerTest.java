@@ -165,4 +165,24 @@ class ScoringServerTest {
         assertEquals(200, underWay.get().status(), "the request under way is answered");
         stopper.join();
     }
+
+    @Test
+    void aHiddenMarkovModelScoresWholeSequences() throws Exception {
+        Path file = dir.resolve("e.hmm");
+        org.gen4j.data.SequenceBatch returns = SequenceInput.load("eustock-returns", null, null);
+        org.gen4j.hmm.HiddenMarkovModel hmm = org.gen4j.hmm.BaumWelch.builder().states(2).emission("gaussian").maxIter(20).seed(1)
+                .build().fit(returns);
+        ModelIO.save(hmm, file);
+        try (ScoringServer server = new ScoringServer(file.toString(), 1_000_000)) {
+            int port = server.start("127.0.0.1", 0);
+            double[][] steps = hmm.sample(1, 30, 1).observations().sequences().get(0).toDoubleMatrix();
+            String sequence = JSON.writeValueAsString(steps);
+            Reply scored = post(port, "/score", "{\"sequences\": [" + sequence + ", " + sequence + "]}");
+            assertEquals(200, scored.status(), scored.body().toString());
+            double expected = hmm.logProb(org.gen4j.data.SequenceBatch.of(Nd4j.createFromArray(steps))).getDouble(0);
+            assertEquals(expected, scored.body().get("logLikelihood").get(0).asDouble(), 1e-9);
+            assertEquals(2, scored.body().get("logLikelihood").size(), "one log-likelihood per sequence");
+            assertEquals(400, post(port, "/score", "{\"rows\": [[1, 2]]}").status(), "an HMM takes sequences");
+        }
+    }
 }
