@@ -7,19 +7,20 @@
 GEN4J_CDS_OPTS=""
 GEN4J_CDS_ARCHIVE=""
 gen4j_class_archive() {   # $1: the class path (jars only: the launcher's gen4j.jar); the JVM options follow
-  local cp="$1" java build archive entries stamps old
+  local cp="$1" java where build archive entries stamps old
   shift
   [ "${GEN4J_CDS:-on}" = off ] && return 0
   java="$(readlink -f "$(command -v java)" 2>/dev/null)" || return 0
   IFS=: read -ra entries <<< "$cp"
   stamps="$(stat -c '%n %s %Y' "${entries[@]}" "$java" 2>/dev/null)" || return 0
+  where="$(printf '%s\n' "$cp" | cksum | cut -d' ' -f1)"           # one checkout's archives do not touch another's
   build="$(printf '%s\n' "$stamps" | cksum | cut -d' ' -f1)"
-  archive="$gen4j_cache/classes-$build-$(printf '%s\n' "$*" | cksum | cut -d' ' -f1).jsa"
+  archive="$gen4j_cache/classes-$where-$build-$(printf '%s\n' "$*" | cksum | cut -d' ' -f1).jsa"
   if [ ! -f "$archive" ]; then
     mkdir -p "$gen4j_cache" 2>/dev/null || return 0
     echo "gen4j: preparing a class-data archive for a fast start (once per build, a few seconds)..." >&2
-    for old in "$gen4j_cache"/classes-*.jsa; do                # an older build's (other JVM options keep theirs)
-      case "$old" in "$gen4j_cache/classes-$build-"*) ;; *) rm -f "$old" ;; esac
+    for old in "$gen4j_cache/classes-$where-"*.jsa; do         # this checkout's older builds (other options keep theirs)
+      case "$old" in "$gen4j_cache/classes-$where-$build-"*) ;; *) rm -f "$old" ;; esac
     done
     # kept only once a JVM has started from it: a cut-short archive would crash every JVM that maps it (SIGABRT)
     if java "$@" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:ArchiveClassesAtExit="$archive.$$" -cp "$cp" \
