@@ -136,7 +136,27 @@ final class QueryBatch {
         List<String> targets = targets(request.get("query"));
         ObjectNode marginals = answer.putObject("marginals");
         ObjectNode ess = JsonOutput.object(), rHat = JsonOutput.object();
+        boolean isExact = settings.method().equals("exact");
+        double evidenceProbability = Double.NaN;
         for (String target : targets) {
+            if (isExact) {
+                // one elimination per target gives the posterior and P(evidence) (its total), not one of each
+                if (evidence.containsKey(target)) {
+                    throw new Gen4jException("'" + target + "' is both queried and given as evidence");
+                }
+                org.gen4j.bayesnet.factors.Factor joint = exact.jointWithEvidence(List.of(target), evidence);
+                evidenceProbability = joint.total();
+                if (!(evidenceProbability > 0)) {
+                    throw new Gen4jException("the evidence " + evidence + " has probability 0 under the network");
+                }
+                double[] values = joint.values().reshape(joint.values().length()).toDoubleVector();
+                ObjectNode states = marginals.putObject(target);
+                org.gen4j.data.DiscreteVariable v = network.variable(target);
+                for (int s = 0; s < values.length; s++) {
+                    states.put(v.state(s), values[s] / evidenceProbability);
+                }
+                continue;
+            }
             InferCommand.Marginal m = InferCommand.marginal(network, exact, target, evidence, settings);
             ObjectNode states = marginals.putObject(target);
             m.probabilities().forEach(states::put);
@@ -153,8 +173,8 @@ final class QueryBatch {
         if (!rHat.isEmpty()) {
             answer.set("rHat", rHat);
         }
-        if (settings.method().equals("exact") && !evidence.isEmpty()) {
-            answer.put("probabilityOfEvidence", exact.probabilityOfEvidence(evidence));
+        if (isExact && !evidence.isEmpty()) {
+            answer.put("probabilityOfEvidence", evidenceProbability);
         }
         return answer;
     }

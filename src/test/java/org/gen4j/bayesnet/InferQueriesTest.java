@@ -109,12 +109,13 @@ class InferQueriesTest {
                 "",
                 "{\"id\": \"c\", \"mpe\": true, \"evidence\": {\"dysp\": \"yes\"}}",
                 "{\"id\": \"d\", \"query\": \"lung\", \"evidnce\": {}}",
-                "{\"id\": \"e\", \"query\": [\"either\"], \"method\": \"lw\", \"samples\": 20000, \"seed\": 3}"));
+                "{\"id\": \"e\", \"query\": [\"either\"], \"method\": \"lw\", \"samples\": 20000, \"seed\": 3}",
+                "{\"id\": \"f\", \"query\": \"dysp\", \"evidence\": {\"lung\": \"yes\", \"either\": \"no\"}}"));
         assertEquals(2, run.code());
-        assertEquals("gen4j: 3 of 6 queries failed (first at line 2: not a JSON object: Unrecognized token 'not': was expecting"
+        assertEquals("gen4j: 4 of 7 queries failed (first at line 2: not a JSON object: Unrecognized token 'not': was expecting"
                 .substring(0, 40), run.err().strip().substring(0, 40), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
-        assertEquals(6, run.lines().size());
+        assertEquals(7, run.lines().size());
         assertEquals(0.645991, run.lines().get(0).get("marginals").get("lung").get("yes").asDouble(), 1e-6);
         assertEquals(2, run.lines().get(1).get("line").asInt());
         assertTrue(run.lines().get(2).get("error").asText().contains("maybe"), run.lines().get(2).toString());
@@ -122,6 +123,8 @@ class InferQueriesTest {
         assertEquals("yes", run.lines().get(3).get("mpe").get("dysp").asText());
         assertTrue(run.lines().get(4).get("error").asText().contains("unknown key 'evidnce'"), run.lines().get(4).toString());
         assertTrue(run.lines().get(5).get("effectiveSampleSize").get("either").asDouble() > 1000, run.lines().get(5).toString());
+        // either is lung or tub: lung without either is impossible, an error rather than NaN
+        assertTrue(run.lines().get(6).get("error").asText().contains("probability 0"), run.lines().get(6).toString());
     }
 
     @Test
