@@ -3,64 +3,20 @@ all marginals) with evidence on three variables, compared with gen4j's exact ans
 rows (greedy and Chow-Liu). Usage: /usr/bin/python3 benchmarks/bn/pomegranate_bn.py DATA_DIR BIF_FILE"""
 import csv
 import json
-import re
 import sys
 import time
 
 import numpy as np
 import pomegranate
-from pomegranate import BayesianNetwork, ConditionalProbabilityTable, DiscreteDistribution, State
+from pomegranate import BayesianNetwork
+
+from bif_pomegranate import build, read_bif
 
 data_dir, bif, network = sys.argv[1], sys.argv[2], sys.argv[3]
 EVIDENCE = sys.argv[4].split(",")
 
-
-def read_bif(path):
-    text = open(path).read()
-    states = {m.group(1): [s.strip() for s in m.group(2).split(",")]
-              for m in re.finditer(r"variable\s+(\S+)\s*\{\s*type discrete \[ \d+ \] \{(.*?)\};", text, re.S)}
-    tables = {}
-    for m in re.finditer(r"probability \(\s*(\S+?)\s*(?:\|\s*(.*?))?\s*\)\s*\{(.*?)\}", text, re.S):
-        child, parents, body = m.group(1), m.group(2), m.group(3)
-        parents = [p.strip() for p in parents.split(",")] if parents else []
-        rows = []
-        for line in body.strip().split(";"):
-            line = line.strip()
-            if not line:
-                continue
-            if line.startswith("table"):
-                rows.append(([], [float(v) for v in line[5:].split(",")]))
-            else:
-                cond, values = re.match(r"\((.*?)\)(.*)", line).groups()
-                rows.append(([c.strip() for c in cond.split(",")], [float(v) for v in values.split(",")]))
-        tables[child] = (parents, rows)
-    return states, tables
-
-
-def build(states, tables):
-    order, dists = [], {}
-    while len(order) < len(tables):
-        for child, (parents, rows) in tables.items():
-            if child in dists or any(p not in dists for p in parents):
-                continue
-            if not parents:
-                dists[child] = DiscreteDistribution(dict(zip(states[child], rows[0][1])))
-            else:
-                table = [cond + [s, p] for cond, values in rows for s, p in zip(states[child], values)]
-                dists[child] = ConditionalProbabilityTable(table, [dists[p] for p in parents])
-            order.append(child)
-    model = BayesianNetwork(network)
-    nodes = {name: State(dists[name], name=name) for name in order}
-    model.add_states(*[nodes[n] for n in order])
-    for child, (parents, _) in tables.items():
-        for p in parents:
-            model.add_edge(nodes[p], nodes[child])
-    model.bake()
-    return model, order
-
-
 states, tables = read_bif(bif)
-model, order = build(states, tables)
+model, order = build(states, tables, network)
 queries = list(csv.DictReader(open(f"{data_dir}/{network}-queries.csv")))
 evidence = [{e: q[e] for e in EVIDENCE} for q in queries]
 exact = {}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# 1,000 posterior queries on child, each with its own evidence (three variables drawn per query from a sampled case)
+# and target: `gen4j infer --queries` (exact) against pomegranate's belief propagation one query at a time. Both as a
+# user runs them: whole processes (JVM or Python start, model reading included), one untimed run then REPEATS timed;
+# medians. Also pomegranate's query loop alone and its largest difference from gen4j's exact answers.
+# Usage: bash benchmarks/bn/queries.sh [REPEATS]        (needs python3-pomegranate from Debian; JSON lines on stdout)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repeats="${1:-3}"
+out=benchmarks/out/bn
+mkdir -p "$out"
+./gen4j sample --model child --n 1000 --seed 4 --out "$out/child-query-cases.csv" >/dev/null 2>&1
+/usr/bin/python3 - "$out/child-query-cases.csv" "$out/child-1000.jsonl" <<'PY'
+import csv, json, random, sys
+random.seed(1)
+rows = list(csv.DictReader(open(sys.argv[1])))
+names = list(rows[0].keys())
+with open(sys.argv[2], "w") as f:
+    for i, r in enumerate(rows):
+        picked = random.sample(names, 4)
+        f.write(json.dumps({"id": i, "query": [picked[0]], "evidence": {v: r[v] for v in picked[1:]}}) + "\n")
+PY
+measure() {   # name, command...: whole-process seconds, one untimed run first
+  local name="$1" times=()
+  shift
+  "$@" >/dev/null 2>&1
+  for _ in $(seq "$repeats"); do
+    /usr/bin/time -f '%e' -o "$out/time" "$@" >/dev/null 2>&1
+    times+=("$(tail -1 "$out/time")")
+  done
+  /usr/bin/python3 -c "
+import json, statistics, sys
+t = [float(v) for v in sys.argv[2:]]
+print(json.dumps({'command': sys.argv[1], 'wholeProcessSeconds': t, 'median': statistics.median(t)}))" "$name" "${times[@]}"
+}
+./gen4j infer --model child --queries "$out/child-1000.jsonl" > "$out/child-1000-gen4j.jsonl" 2>/dev/null
+measure "gen4j infer --queries (exact), 1,000 queries" ./gen4j infer --model child --queries "$out/child-1000.jsonl"
+measure "pomegranate predict_proba per query (loopy BP), 1,000 queries" /usr/bin/python3 -W ignore \
+  benchmarks/bn/pomegranate_queries.py datasets/bn/child.bif "$out/child-1000.jsonl" "$out/child-1000-gen4j.jsonl"
+/usr/bin/python3 -W ignore benchmarks/bn/pomegranate_queries.py datasets/bn/child.bif "$out/child-1000.jsonl" \
+  "$out/child-1000-gen4j.jsonl"
