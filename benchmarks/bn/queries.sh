@@ -20,19 +20,7 @@ with open(sys.argv[2], "w") as f:
         picked = random.sample(names, 4)
         f.write(json.dumps({"id": i, "query": [picked[0]], "evidence": {v: r[v] for v in picked[1:]}}) + "\n")
 PY
-measure() {   # name, command...: whole-process seconds, one untimed run first
-  local name="$1" times=()
-  shift
-  "$@" >/dev/null 2>&1
-  for _ in $(seq "$repeats"); do
-    /usr/bin/time -f '%e' -o "$out/time" "$@" >/dev/null 2>&1
-    times+=("$(tail -1 "$out/time")")
-  done
-  /usr/bin/python3 -c "
-import json, statistics, sys
-t = [float(v) for v in sys.argv[2:]]
-print(json.dumps({'command': sys.argv[1], 'wholeProcessSeconds': t, 'median': statistics.median(t)}))" "$name" "${times[@]}"
-}
+. benchmarks/measure.sh
 ./gen4j infer --model child --queries "$out/child-1000.jsonl" > "$out/child-1000-gen4j.jsonl" 2>/dev/null
 measure "gen4j infer --queries (exact), 1,000 queries" ./gen4j infer --model child --queries "$out/child-1000.jsonl"
 measure "pomegranate predict_proba per query (loopy BP), 1,000 queries" /usr/bin/python3 -W ignore \
