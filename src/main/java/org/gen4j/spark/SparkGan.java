@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Random;
 
 /**
  * A GAN trained on Spark by local steps and averaging. DL4J's training masters fit one network on one loss; a GAN's
@@ -115,17 +114,8 @@ public final class SparkGan {
 
     /** A partition's rows shuffled for the epoch (seeded by the epoch and the partition) and cut into batches. */
     private static JavaRDD<double[][]> batchesOf(JavaRDD<double[]> vectors, GanTrainer.Distributed distributed, int epoch) {
-        return vectors.mapPartitionsWithIndex((partition, rows) -> {
-            List<double[]> all = new ArrayList<>();
-            rows.forEachRemaining(all::add);
-            Collections.shuffle(all, new Random(distributed.seed() ^ ((long) epoch << 32) ^ partition));
-            int size = distributed.batchSize();
-            List<double[][]> cut = new ArrayList<>();
-            for (int start = 0; start < all.size(); start += size) {
-                cut.add(all.subList(start, Math.min(all.size(), start + size)).toArray(double[][]::new));
-            }
-            return cut.iterator();
-        }, true);
+        return vectors.mapPartitionsWithIndex((partition, rows) ->
+                EpochBatches.of(rows, distributed.seed(), epoch, partition, distributed.batchSize()).iterator(), true);
     }
 
     private static Iterator<Integer> countOf(Iterator<double[][]> batches) {

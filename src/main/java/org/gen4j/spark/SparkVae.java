@@ -17,10 +17,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Random;
 
 /**
  * A variational autoencoder trained on Spark by DL4J's parameter averaging ({@code SparkComputationGraph} with a
@@ -127,22 +125,19 @@ public final class SparkVae {
     private static Iterator<MultiDataSet> cut(int partition, Iterator<double[]> rows, VaeTrainer.Distributed distributed,
                                               int epoch, int width) {
         VaeOptions options = distributed.options();
-        List<double[]> all = new ArrayList<>();
-        rows.forEachRemaining(all::add);
-        Collections.shuffle(all, new Random(options.seed() ^ ((long) epoch << 32) ^ partition));
         List<MultiDataSet> batches = new ArrayList<>();
-        for (int start = 0, index = 0; start < all.size(); start += options.batchSize(), index++) {
-            int n = Math.min(options.batchSize(), all.size() - start);
+        int index = 0;
+        for (double[][] rowsOfBatch : EpochBatches.of(rows, options.seed(), epoch, partition, options.batchSize())) {
+            int n = rowsOfBatch.length;
             double[] flat = new double[n * width];
             int[] classes = new int[n];
             for (int i = 0; i < n; i++) {
-                double[] row = all.get(start + i);
-                System.arraycopy(row, 0, flat, i * width, width);
-                classes[i] = row.length > width ? (int) row[width] : 0;
+                System.arraycopy(rowsOfBatch[i], 0, flat, i * width, width);
+                classes[i] = rowsOfBatch[i].length > width ? (int) rowsOfBatch[i][width] : 0;
             }
             // the checks one machine makes (finite values, in [0, 1] for a Bernoulli likelihood), where the rows are
             INDArray x = distributed.rows(Nd4j.create(flat, new long[]{n, width}, 'c'), "training rows");
-            long key = ((long) epoch << 40) | ((long) partition << 20) | index;     // the batch's place: its noise
+            long key = ((long) epoch << 40) | ((long) partition << 20) | index++;   // the batch's place: its noise
             batches.add(distributed.batches().batch(x, distributed.labels(classes, n), key));
         }
         return batches.iterator();
