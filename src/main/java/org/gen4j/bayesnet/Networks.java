@@ -30,7 +30,7 @@ public final class Networks {
     public static BayesianNetwork load(String nameOrPath) {
         Path path = Path.of(nameOrPath);
         if (Files.isRegularFile(path)) {
-            if (nameOrPath.toLowerCase(java.util.Locale.ROOT).endsWith(".bif")) {
+            if (BifReader.isBifName(nameOrPath)) {
                 return BifReader.read(path);
             }
             GenerativeModel model = ModelIO.load(path);

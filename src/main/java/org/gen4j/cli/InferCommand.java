@@ -38,8 +38,14 @@ final class InferCommand implements Runnable {
     List<String> evidence;
 
     @Option(names = "--method", defaultValue = "exact", paramLabel = "METHOD",
-            description = "exact (variable elimination), lw (likelihood weighting) or gibbs (default: ${DEFAULT-VALUE}).")
+            description = "exact (variable elimination), jt (exact, by a junction tree: one calibration answers every variable;"
+                    + " for larger networks), lw (likelihood weighting) or gibbs (default: ${DEFAULT-VALUE}).")
     String method;
+
+    @Option(names = "--memory-budget", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "The most exact inference may allocate, e.g. 2g or 512m; a network or query that needs more is"
+                    + " refused up front (default: half the Java heap).")
+    Long memoryBudget;
 
     @Option(names = "--samples", defaultValue = "100000", paramLabel = "N",
             description = "For lw: samples; for gibbs: chains x sweeps (100 chains) (default: ${DEFAULT-VALUE}).")
@@ -60,8 +66,8 @@ final class InferCommand implements Runnable {
     /** How a marginal is computed: exact, lw or gibbs, with the sampling methods' samples and seed. */
     record Settings(String method, int samples, long seed) {
         Settings {
-            if (!List.of("exact", "lw", "gibbs").contains(method)) {
-                throw new Gen4jException("unknown method '" + method + "' (expected exact, lw or gibbs)");
+            if (!List.of("exact", "jt", "lw", "gibbs").contains(method)) {
+                throw new Gen4jException("unknown method '" + method + "' (expected exact, jt, lw or gibbs)");
             }
             if (samples < 1) {
                 throw new Gen4jException("samples must be at least 1, got " + samples);
@@ -74,11 +80,18 @@ final class InferCommand implements Runnable {
     }
 
     /** The posterior marginal of {@code variable} given {@code given}, by the settings' method. */
-    static Marginal marginal(BayesianNetwork network, VariableElimination exact, String variable, Map<String, String> given,
+    static Marginal marginal(BayesianNetwork network, ExactInference exact, String variable, Map<String, String> given,
                              Settings settings) {
         switch (settings.method()) {
             case "exact" -> {
-                return new Marginal(exact.marginal(variable, given), Double.NaN, Double.NaN, true);
+                return new Marginal(exact.elimination().marginal(variable, given), Double.NaN, Double.NaN, true);
+            }
+            case "jt" -> {
+                network.variable(variable);
+                if (given.containsKey(variable)) {
+                    throw new Gen4jException("'" + variable + "' is both queried and given as evidence");
+                }
+                return new Marginal(exact.calibrated(given).marginal(variable), Double.NaN, Double.NaN, true);
             }
             case "lw" -> {
                 ApproximateMarginal m = new LikelihoodWeighting(network, settings.samples(), settings.seed()).marginal(variable, given);
@@ -110,25 +123,43 @@ final class InferCommand implements Runnable {
         if (query == null || query.isEmpty()) {
             throw new Gen4jException("say which variables to query (--query A,B) or ask for --mpe");
         }
-        VariableElimination ve = new VariableElimination(network);
+        ExactInference exact = new ExactInference(network, memoryBudget());
         Map<String, Map<String, Double>> marginals = new LinkedHashMap<>();
         Map<String, Double> effectiveSampleSizes = new LinkedHashMap<>();
         Map<String, Double> rHats = new LinkedHashMap<>();
         // sampling can take a while: a step per queried variable on a terminal (exact answers come at once)
-        Progress.Stages stages = Progress.of(spec.commandLine().getErr(), json || settings.method().equals("exact"))
+        Progress.Stages stages = Progress.of(spec.commandLine().getErr(), json || isExact(settings.method()))
                 .stages(settings.method(), query.stream().map(q -> "P(" + q.trim() + ")").toArray(String[]::new));
         try (stages) {
-            collect(network, ve, given, settings, stages, marginals, effectiveSampleSizes, rHats);
+            collect(network, exact, given, settings, stages, marginals, effectiveSampleSizes, rHats);
         }
-        print(given, ve, marginals, effectiveSampleSizes, rHats);
+        print(given, exact, marginals, effectiveSampleSizes, rHats);
     }
 
-    private void collect(BayesianNetwork network, VariableElimination ve, Map<String, String> given, Settings settings,
+    static boolean isExact(String method) {
+        return method.equals("exact") || method.equals("jt");
+    }
+
+    private long memoryBudget() {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (memoryBudget != null && memoryBudget > heap * 0.9) {
+            throw new Gen4jException(String.format(java.util.Locale.ROOT, "--memory-budget %s is more than the Java heap can hold"
+                    + " (%.1f GiB): raise the heap too, e.g. GEN4J_JAVA_OPTS=-Xmx%dg", memoryBudgetText(), heap / (double) (1L << 30),
+                    (long) Math.ceil(memoryBudget * 1.5 / (1L << 30))));
+        }
+        return memoryBudget != null ? memoryBudget : heap / 2;
+    }
+
+    private String memoryBudgetText() {
+        return spec.findOption("--memory-budget").originalStringValues().stream().reduce((a, b) -> b).orElse(String.valueOf(memoryBudget));
+    }
+
+    private void collect(BayesianNetwork network, ExactInference exact, Map<String, String> given, Settings settings,
                          Progress.Stages stages, Map<String, Map<String, Double>> marginals,
                          Map<String, Double> effectiveSampleSizes, Map<String, Double> rHats) {
         for (String name : query) {
             String variable = name.trim();
-            Marginal m = marginal(network, ve, variable, given, settings);
+            Marginal m = marginal(network, exact, variable, given, settings);
             stages.next();
             marginals.put(variable, m.probabilities());
             if (!Double.isNaN(m.effectiveSampleSize())) {
@@ -144,7 +175,7 @@ final class InferCommand implements Runnable {
         }
     }
 
-    private void print(Map<String, String> given, VariableElimination ve, Map<String, Map<String, Double>> marginals,
+    private void print(Map<String, String> given, ExactInference exact, Map<String, Map<String, Double>> marginals,
                        Map<String, Double> effectiveSampleSizes, Map<String, Double> rHats) {
         PrintWriter printer = spec.commandLine().getOut();
         if (json) {
@@ -172,7 +203,8 @@ final class InferCommand implements Runnable {
             states.forEach((state, p) -> printer.printf("    %-20s %.6f%n", state, p));
         });
         if (!given.isEmpty()) {
-            printer.printf("P(evidence) = %.6g%n", ve.probabilityOfEvidence(given));
+            printer.printf("P(evidence) = %.6g%n", method.equals("jt") ? exact.calibrated(given).probabilityOfEvidence()
+                    : exact.elimination().probabilityOfEvidence(given));
         }
     }
 
@@ -181,7 +213,7 @@ final class InferCommand implements Runnable {
             throw new Gen4jException("--queries reads each query's targets and evidence from its lines (and always writes JSON):"
                     + " give no --query, --evidence, --mpe or --json with it");
         }
-        QueryBatch batch = new QueryBatch(network, settings);
+        QueryBatch batch = new QueryBatch(network, settings, memoryBudget());
         PrintWriter out = spec.commandLine().getOut();
         if (queries.equals("-")) {
             batch.run(new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)), out);
@@ -199,7 +231,7 @@ final class InferCommand implements Runnable {
     }
 
     private void explain(BayesianNetwork network, Map<String, String> given) {
-        VariableElimination.Explanation explanation = new VariableElimination(network).mostProbableExplanation(given);
+        VariableElimination.Explanation explanation = new VariableElimination(network, memoryBudget()).mostProbableExplanation(given);
         PrintWriter printer = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = JsonOutput.object();

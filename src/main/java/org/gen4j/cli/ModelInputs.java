@@ -39,7 +39,7 @@ final class ModelInputs {
             return org.gen4j.core.ModelZoo.load(model);
         }
         java.nio.file.Path path = java.nio.file.Path.of(model);
-        if (model.toLowerCase(java.util.Locale.ROOT).endsWith(".bif")
+        if (org.gen4j.bayesnet.readwrite.BifReader.isBifName(model)
                 || !java.nio.file.Files.exists(path) && org.gen4j.bayesnet.Networks.BUNDLED.contains(model)) {
             return org.gen4j.bayesnet.Networks.load(model);
         }

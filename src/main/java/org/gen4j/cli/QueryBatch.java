@@ -34,12 +34,17 @@ final class QueryBatch {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BayesianNetwork network;
-    private final VariableElimination exact;
+    private final ExactInference exact;
     private final InferCommand.Settings defaults;
 
+    /** With exact inference's memory budget at half the Java heap. */
     QueryBatch(BayesianNetwork network, InferCommand.Settings defaults) {
+        this(network, defaults, Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    QueryBatch(BayesianNetwork network, InferCommand.Settings defaults, long memoryBudgetBytes) {
         this.network = network;
-        this.exact = new VariableElimination(network);
+        this.exact = new ExactInference(network, memoryBudgetBytes);
         this.defaults = defaults;
     }
 
@@ -127,7 +132,7 @@ final class QueryBatch {
             if (request.has("query")) {
                 throw new Gen4jException("a line asks for the most probable explanation (mpe) or for a query, not both");
             }
-            VariableElimination.Explanation explanation = exact.mostProbableExplanation(evidence);
+            VariableElimination.Explanation explanation = exact.elimination().mostProbableExplanation(evidence);
             ObjectNode assignment = answer.putObject("mpe");
             explanation.assignment().forEach(assignment::put);
             answer.put("logProbability", explanation.logProbability());
@@ -136,15 +141,21 @@ final class QueryBatch {
         List<String> targets = targets(request.get("query"));
         ObjectNode marginals = answer.putObject("marginals");
         ObjectNode ess = JsonOutput.object(), rHat = JsonOutput.object();
-        boolean isExact = settings.method().equals("exact");
+        boolean isExact = InferCommand.isExact(settings.method());
         double evidenceProbability = Double.NaN;
         for (String target : targets) {
+            if (settings.method().equals("jt")) {
+                InferCommand.Marginal m = InferCommand.marginal(network, exact, target, evidence, settings);
+                m.probabilities().forEach(marginals.putObject(target)::put);
+                evidenceProbability = exact.calibrated(evidence).probabilityOfEvidence();
+                continue;
+            }
             if (isExact) {
                 // one elimination per target gives the posterior and P(evidence) (its total), not one of each
                 if (evidence.containsKey(target)) {
                     throw new Gen4jException("'" + target + "' is both queried and given as evidence");
                 }
-                org.gen4j.bayesnet.factors.Factor joint = exact.jointWithEvidence(List.of(target), evidence);
+                org.gen4j.bayesnet.factors.Factor joint = exact.elimination().jointWithEvidence(List.of(target), evidence);
                 evidenceProbability = joint.total();
                 if (!(evidenceProbability > 0)) {
                     throw new Gen4jException("the evidence " + evidence + " has probability 0 under the network");

@@ -135,4 +135,52 @@ class InferQueriesTest {
         assertTrue(run.lines().get(0).get("error").asText().contains("longer than"), run.lines().get(0).toString());
         assertTrue(run.lines().get(1).has("marginals"), "the next line is answered");
     }
+
+    /** Method jt (a junction tree, one calibration per evidence set) gives exact's answers, and P(evidence). */
+    @Test
+    void junctionTreeAnswersEqualVariableElimination() throws IOException {
+        BayesianNetwork child = TestNetworks.load("child");
+        List<DiscreteVariable> variables = child.variables();
+        double[][] codes = child.sample(60, 8).codes().toDoubleMatrix();
+        Random random = new Random(4);
+        List<String> exactLines = new ArrayList<>(), treeLines = new ArrayList<>();
+        for (int q = 0; q < 60; q++) {
+            List<DiscreteVariable> shuffled = new ArrayList<>(variables);
+            Collections.shuffle(shuffled, random);
+            ObjectNode line = JSON.createObjectNode().put("id", q);
+            line.putArray("query").add(shuffled.get(0).name()).add(shuffled.get(1).name());
+            ObjectNode evidence = line.putObject("evidence");
+            for (int e = 2; e < 2 + q % 4; e++) {
+                evidence.put(shuffled.get(e).name(), shuffled.get(e).state((int) codes[q][variables.indexOf(shuffled.get(e))]));
+            }
+            exactLines.add(line.toString());
+            treeLines.add(line.put("method", "jt").toString());
+        }
+        Run exact = infer("child", exactLines);
+        Run tree = infer("child", treeLines);
+        assertEquals(0, tree.code(), tree.err());
+        for (int q = 0; q < 60; q++) {
+            JsonNode a = exact.lines().get(q), b = tree.lines().get(q);
+            a.get("marginals").fields().forEachRemaining(target -> target.getValue().fields().forEachRemaining(state ->
+                    assertEquals(state.getValue().asDouble(), b.get("marginals").get(target.getKey()).get(state.getKey()).asDouble(), 1e-9)));
+            if (a.has("probabilityOfEvidence")) {
+                assertEquals(a.get("probabilityOfEvidence").asDouble(), b.get("probabilityOfEvidence").asDouble(), 1e-12);
+            }
+        }
+    }
+
+    /** A gzipped network too large for the budget is one clear line and exit code 2, before any table exists. */
+    @Test
+    void aNetworkBeyondTheMemoryBudgetIsRefusedInOneLine() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Gen4j.execute(new String[]{"infer", "--model", "datasets/bn/large/munin1.bif.gz", "--query", "R_APB_FORCE",
+                "--method", "jt", "--memory-budget", "1g"}, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(2, code);
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().contains("needs about 2.9 GiB") && err.toString().contains("more than the budget of 1.0 GiB"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, Gen4j.execute(new String[]{"infer", "--model", "asia", "--query", "lung", "--memory-budget", "lots"},
+                new PrintWriter(out), new PrintWriter(err)));
+        assertTrue(err.toString().contains("'lots' is not a size"), err.toString());
+    }
 }

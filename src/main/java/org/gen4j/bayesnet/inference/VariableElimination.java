@@ -7,7 +7,6 @@ import org.gen4j.core.Gen4jException;
 import org.gen4j.data.DiscreteVariable;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,9 +28,23 @@ import java.util.Set;
  */
 public final class VariableElimination {
     private final BayesianNetwork network;
+    private final long memoryBudgetBytes;
 
+    /** With a memory budget of half the JVM's maximum heap. */
     public VariableElimination(BayesianNetwork network) {
+        this(network, Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    /**
+     * @param memoryBudgetBytes a query whose elimination order needs a larger table is refused before any table
+     *                          is allocated
+     */
+    public VariableElimination(BayesianNetwork network, long memoryBudgetBytes) {
+        if (memoryBudgetBytes < 1) {
+            throw new Gen4jException("the memory budget must be positive, got " + memoryBudgetBytes + " bytes");
+        }
         this.network = network;
+        this.memoryBudgetBytes = memoryBudgetBytes;
     }
 
     /**
@@ -185,12 +198,9 @@ public final class VariableElimination {
             }
             factors.add(f);
         }
-        Set<DiscreteVariable> hidden = new LinkedHashSet<>(network.variables());
-        hidden.removeAll(observed.keySet());
-        List<DiscreteVariable> eliminated = new ArrayList<>();
+        List<DiscreteVariable> eliminated = eliminationOrder(factors, List.of());
         List<Factor> beforeMax = new ArrayList<>();
-        while (!hidden.isEmpty()) {
-            DiscreteVariable next = EliminationOrder.nextMinFill(hidden, factors);
+        for (DiscreteVariable next : eliminated) {
             List<Factor> rest = new ArrayList<>();
             Factor product = Factor.constant(1.0);
             for (Factor f : factors) {
@@ -200,11 +210,9 @@ public final class VariableElimination {
                     rest.add(f);
                 }
             }
-            eliminated.add(next);
             beforeMax.add(product);
             rest.add(product.maxOut(next));
             factors = rest;
-            hidden.remove(next);
         }
         double best = 1.0;
         for (Factor f : factors) {
@@ -278,13 +286,7 @@ public final class VariableElimination {
             }
             factors.add(f);
         }
-        Set<DiscreteVariable> hidden = new LinkedHashSet<>();
-        for (Factor f : factors) {
-            hidden.addAll(f.scope());
-        }
-        hidden.removeAll(query);
-        while (!hidden.isEmpty()) {
-            DiscreteVariable next = EliminationOrder.nextMinFill(hidden, factors);
+        for (DiscreteVariable next : eliminationOrder(factors, query)) {
             List<Factor> involved = new ArrayList<>();
             List<Factor> rest = new ArrayList<>();
             for (Factor f : factors) {
@@ -296,7 +298,6 @@ public final class VariableElimination {
             }
             rest.add(product.sumOut(next));
             factors = rest;
-            hidden.remove(next);
         }
         Factor result = Factor.constant(1.0);
         for (Factor f : factors) {
@@ -324,58 +325,52 @@ public final class VariableElimination {
         return seen;
     }
 
-    /** Greedy elimination orders. */
-    static final class EliminationOrder {
-        private EliminationOrder() {
+    /**
+     * A greedy min-fill order (ties by first appearance) of every variable of the factors except {@code keep},
+     * found on the factors' interaction graph before any product is formed; refused when its largest
+     * intermediate table does not fit the memory budget.
+     */
+    private List<DiscreteVariable> eliminationOrder(List<Factor> factors, java.util.Collection<DiscreteVariable> keep) {
+        List<DiscreteVariable> present = new ArrayList<>(new LinkedHashSet<>(factors.stream().flatMap(f -> f.scope().stream()).toList()));
+        Map<DiscreteVariable, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < present.size(); i++) {
+            index.put(present.get(i), i);
         }
-
-        /** The variable whose elimination adds the fewest new edges between its neighbours. */
-        static DiscreteVariable nextMinFill(Set<DiscreteVariable> candidates, List<Factor> factors) {
-            return candidates.stream().min(Comparator
-                    .comparingLong((DiscreteVariable v) -> fillIn(v, factors))
-                    .thenComparingLong(v -> newFactorSize(v, factors))
-                    .thenComparing(DiscreteVariable::name)).orElseThrow();
+        List<java.util.BitSet> graph = new ArrayList<>();
+        for (int i = 0; i < present.size(); i++) {
+            graph.add(new java.util.BitSet(present.size()));
         }
-
-        private static Set<DiscreteVariable> neighbours(DiscreteVariable v, List<Factor> factors) {
-            Set<DiscreteVariable> out = new LinkedHashSet<>();
-            for (Factor f : factors) {
-                if (f.contains(v)) {
-                    out.addAll(f.scope());
-                }
-            }
-            out.remove(v);
-            return out;
-        }
-
-        private static long fillIn(DiscreteVariable v, List<Factor> factors) {
-            List<DiscreteVariable> n = new ArrayList<>(neighbours(v, factors));
-            long missing = 0;
-            for (int i = 0; i < n.size(); i++) {
-                for (int j = i + 1; j < n.size(); j++) {
-                    if (!connected(n.get(i), n.get(j), factors)) {
-                        missing++;
+        for (Factor f : factors) {
+            for (DiscreteVariable a : f.scope()) {
+                for (DiscreteVariable b : f.scope()) {
+                    if (a != b) {
+                        graph.get(index.get(a)).set(index.get(b));
                     }
                 }
             }
-            return missing;
         }
-
-        private static boolean connected(DiscreteVariable a, DiscreteVariable b, List<Factor> factors) {
-            for (Factor f : factors) {
-                if (f.contains(a) && f.contains(b)) {
-                    return true;
-                }
+        java.util.BitSet eliminable = new java.util.BitSet();
+        eliminable.set(0, present.size());
+        keep.forEach(k -> {
+            if (index.containsKey(k)) {
+                eliminable.clear(index.get(k));
             }
-            return false;
+        });
+        int[] cardinalities = present.stream().mapToInt(DiscreteVariable::cardinality).toArray();
+        EliminationOrdering.Order order = EliminationOrdering.greedy(graph, cardinalities, EliminationOrdering.Heuristic.MIN_FILL,
+                null, eliminable);
+        // a product is formed from aligned copies of its factors: about three tables of the largest size at once
+        double bytes = 3 * order.largestClique() * Double.BYTES;
+        if (bytes > memoryBudgetBytes) {
+            throw new Gen4jException(String.format(java.util.Locale.ROOT, "variable elimination for this query needs a table of"
+                            + " %.3g entries (about %s), more than the budget of %s: use --method jt (a junction tree with a"
+                            + " better order), lw or gibbs, or raise --memory-budget", order.largestClique(),
+                    JunctionTree.size(bytes), JunctionTree.size(memoryBudgetBytes)));
         }
-
-        private static long newFactorSize(DiscreteVariable v, List<Factor> factors) {
-            long size = 1;
-            for (DiscreteVariable n : neighbours(v, factors)) {
-                size *= n.cardinality();
-            }
-            return size;
+        List<DiscreteVariable> out = new ArrayList<>();
+        for (int v : order.order()) {
+            out.add(present.get(v));
         }
+        return out;
     }
 }

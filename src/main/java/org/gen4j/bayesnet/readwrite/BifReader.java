@@ -7,7 +7,11 @@ import org.gen4j.core.Provenance;
 import org.gen4j.data.DiscreteVariable;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * BayesianNetwork asia = BifReader.read(Path.of("asia.bif"));
+ * BayesianNetwork munin = BifReader.read(Path.of("munin.bif.gz"));      // gzipped, as bnlearn ships them
  * }</pre>
  */
 public final class BifReader {
@@ -36,12 +41,36 @@ public final class BifReader {
         this.source = source;
     }
 
+    /** The most text read from one file, gzipped or not: 256 MiB, lower or higher with {@code -Dgen4j.bif.maxBytes}. */
+    static final long MAX_TEXT_BYTES = Long.getLong("gen4j.bif.maxBytes", 256L << 20);
+
+    /** Whether a file name says BIF: {@code .bif} or {@code .bif.gz}, in any case. */
+    public static boolean isBifName(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".bif") || lower.endsWith(".bif.gz");
+    }
+
+    /** Reads a {@code .bif} file, or a gzipped one ({@code .bif.gz}, as bnlearn distributes them). */
     public static BayesianNetwork read(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new Gen4jException("no BIF file at " + path);
         }
-        try {
-            return parse(Files.readString(path), path.toString());
+        try (InputStream raw = Files.newInputStream(path)) {
+            InputStream in = new BufferedInputStream(raw);
+            in.mark(2);
+            boolean gzipped = in.read() == 0x1f && in.read() == 0x8b;   // the gzip magic, whatever the file is called
+            in.reset();
+            if (gzipped) {
+                in = new GZIPInputStream(in);
+            }
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, MAX_TEXT_BYTES + 1));
+            if (bytes.length > MAX_TEXT_BYTES) {
+                throw new Gen4jException(path + " holds more than " + MAX_TEXT_BYTES + " bytes of BIF text"
+                        + (gzipped ? " once unzipped" : "") + " (raise the limit with -Dgen4j.bif.maxBytes)");
+            }
+            return parse(new String(bytes, StandardCharsets.UTF_8), path.toString());
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new Gen4jException(path + " is not a complete gzip file: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new Gen4jException("cannot read " + path + ": " + e.getMessage(), e);
         }
