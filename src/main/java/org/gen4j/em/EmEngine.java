@@ -109,6 +109,7 @@ public final class EmEngine<P, B, S extends EmStatistics<S>, M> {
         boolean converged = false;
         int iteration = done.length;
         while (iteration < settings.maxIter) {
+            org.gen4j.core.TrainingInterrupted.check();
             iteration++;
             double previous = objective;
             try (EmModel.Scope ignored = model.iterationScope()) {

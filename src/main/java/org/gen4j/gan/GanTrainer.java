@@ -249,6 +249,7 @@ public final class GanTrainer {
             int dSteps = 0, gSteps = 0;
             try (FitSession session = FitSession.open(combined, discriminator, generator)) {
                 for (ShuffledBatches.Batch batch : batches.epoch(Seeds.mix(seed, -1 - epoch))) {
+                    org.gen4j.core.TrainingInterrupted.check();
                     double[] losses = iteration(session, model, shape(batch.rows()), batch.labels(), iteration, channelsLastImages);
                     double dLoss = losses[0];
                     dSum += dLoss;

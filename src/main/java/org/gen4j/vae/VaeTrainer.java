@@ -259,6 +259,7 @@ public final class VaeTrainer {
             long lossCount = 0;
             try (FitSession session = FitSession.open(graph)) {
                 for (Batch batch : batches.epoch(seed, epoch)) {
+                    org.gen4j.core.TrainingInterrupted.check();
                     session.step(graph, trainingBatch(batch, iteration, type));
                     double loss = graph.score();
                     boolean ended = earlyStopping != null && earlyStopping.afterIteration(loss);

@@ -18,7 +18,7 @@ import java.util.Arrays;
  * BufferedImage picture = ImageGrid.of(images, 10).render();                 // for a notebook cell
  * }</pre>
  */
-public final class ImageGrid {
+public final class ImageGrid implements Picture {
     private static final int GAP = 2;
     private final float[][][][] images;    // [n][c][h][w]
     private final int columns;
@@ -75,6 +75,7 @@ public final class ImageGrid {
         return this;
     }
 
+    @Override
     public BufferedImage render() {
         int n = images.length, h = images[0][0].length, w = images[0][0][0].length;
         int rows = (n + columns - 1) / columns;
@@ -100,15 +101,6 @@ public final class ImageGrid {
             }
         }
         return picture;
-    }
-
-    /** The PNG file's bytes (for notebook kernels that display raw PNG). */
-    public byte[] png() {
-        return Png.bytes(render());
-    }
-
-    public void write(Path path) {
-        Png.write(render(), path);
     }
 
     private static int colour(float[][][] image, int y, int x) {

@@ -19,7 +19,7 @@ import java.util.List;
  * LinePlot.of("dcgan-digits", "epoch").series("discriminator", d).series("generator", g).write(Path.of("losses.png"));
  * }</pre>
  */
-public final class LinePlot {
+public final class LinePlot implements Picture {
     private static final Color[] PALETTE = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868), new Color(0xC44E52)};
     private static final int WIDTH = 720, HEIGHT = 420, MARGIN = 60;
     private final String title;
@@ -46,6 +46,7 @@ public final class LinePlot {
         return this;
     }
 
+    @Override
     public BufferedImage render() {
         System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -96,10 +97,6 @@ public final class LinePlot {
         g.drawString(title, MARGIN, 30);
         g.dispose();
         return image;
-    }
-
-    public void write(Path path) {
-        Png.write(render(), path);
     }
 
     private static int x(int i, int points, int w) {

@@ -8,7 +8,6 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 
 /**
  * Points in two dimensions coloured by a group (a mixture component, a class), with optional marked centres.
@@ -17,7 +16,7 @@ import java.nio.file.Path;
  * ScatterPlot.of("Old Faithful", "eruptions", "waiting", x, y, gmm.predict(data)).withCentres(cx, cy).write(png);
  * }</pre>
  */
-public final class ScatterPlot {
+public final class ScatterPlot implements Picture {
     private static final Color[] PALETTE = {
             new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868), new Color(0xC44E52),
             new Color(0x8172B3), new Color(0x937860), new Color(0xDA8BC3), new Color(0x8C8C8C),
@@ -58,6 +57,7 @@ public final class ScatterPlot {
         return this;
     }
 
+    @Override
     public BufferedImage render() {
         System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
@@ -94,10 +94,6 @@ public final class ScatterPlot {
         g.drawString(title, MARGIN, 30);
         g.dispose();
         return image;
-    }
-
-    public void write(Path path) {
-        Png.write(render(), path);
     }
 
     private static double[] range(double[] values, double[] extra) {

@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * StatePathPlot.of("DAX daily log returns", returns, states).write(Path.of("regimes.png"));
  * }</pre>
  */
-public final class StatePathPlot {
+public final class StatePathPlot implements Picture {
     private static final Color[] PALETTE = {
             new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868), new Color(0xC44E52),
             new Color(0x8172B3), new Color(0x937860), new Color(0xDA8BC3), new Color(0x8C8C8C)};
@@ -52,6 +52,7 @@ public final class StatePathPlot {
         return new StatePathPlot(title, values.clone(), states.clone());
     }
 
+    @Override
     public BufferedImage render() {
         System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -120,10 +121,5 @@ public final class StatePathPlot {
         }
         g.dispose();
         return image;
-    }
-
-    /** Writes a PNG (atomically). */
-    public void write(Path path) {
-        Png.write(render(), path);
     }
 }

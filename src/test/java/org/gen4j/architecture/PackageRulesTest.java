@@ -14,7 +14,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * How the packages may depend on each other: the five families stand side by side on the shared layers (core,
  * data, em, stats, nn, kernels) and never reach into each other; the layers above them (train, cli, eval,
- * keras, viz) may use any family; nothing forms a cycle.
+ * keras, viz, notebook) may use any family; nothing forms a cycle.
  */
 class PackageRulesTest {
     private static final JavaClasses GEN4J = new ClassFileImporter()
@@ -42,7 +42,19 @@ class PackageRulesTest {
                         "org.gen4j.stats..", "org.gen4j.nn..", "org.gen4j.kernels..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.gen4j.gmm..", "org.gen4j.hmm..",
                         "org.gen4j.bayesnet..", "org.gen4j.vae..", "org.gen4j.gan..", "org.gen4j.keras..",
-                        "org.gen4j.train..", "org.gen4j.cli..", "org.gen4j.eval..", "org.gen4j.viz..", "org.gen4j.spark..")
+                        "org.gen4j.train..", "org.gen4j.cli..", "org.gen4j.eval..", "org.gen4j.viz..", "org.gen4j.spark..",
+                        "org.gen4j.notebook..")
+                .check(GEN4J);
+    }
+
+    /** Jupyter's messaging (JJava) stays behind the notebook kernel; only the command line starts that kernel. */
+    @Test
+    void onlyTheNotebookPackageSpeaksJupyter() {
+        noClasses().that().resideOutsideOfPackage("org.gen4j.notebook..")
+                .should().dependOnClassesThat().resideInAPackage("org.dflib.jjava..")
+                .check(GEN4J);
+        noClasses().that().resideOutsideOfPackages("org.gen4j.notebook..", "org.gen4j.cli..")
+                .should().dependOnClassesThat().resideInAPackage("org.gen4j.notebook..")
                 .check(GEN4J);
     }
 
