@@ -100,6 +100,20 @@ class NotebookKernelTest {
         assertEquals(7, kernel.evalRaw("kept"));
     }
 
+    /** {@code %classpath DIR} (or {@code %jars}) makes the user's own classes usable in the next cells. */
+    @Test
+    void classpathMagicAddsTheUsersOwnClasses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path source = dir.resolve("src/userlib/Greeting.java");
+        java.nio.file.Files.createDirectories(source.getParent());
+        java.nio.file.Files.writeString(source, "package userlib; public class Greeting { public static String hello() { return \"hi\"; } }");
+        java.nio.file.Path classes = dir.resolve("classes");
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), source.toString()));
+        kernel.evalRaw("%classpath " + classes);
+        assertEquals("hi", kernel.evalRaw("userlib.Greeting.hello()"));
+        Gen4jKernel.CellFailure missing = assertThrows(Gen4jKernel.CellFailure.class, () -> kernel.evalRaw("%jars " + dir.resolve("none/*.jar")));
+        assertTrue(missing.getMessage().contains("no jar or folder matches"), missing.getMessage());
+    }
+
     private static List<String> strip(List<String> styled) {
         return styled.stream().map(line -> line.replaceAll("\u001B\\[[0-9;]*m", "")).toList();
     }

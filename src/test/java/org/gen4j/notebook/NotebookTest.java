@@ -97,6 +97,37 @@ class NotebookTest {
         }
     }
 
+    /**
+     * Jupyter's own client (jupyter_client, as a notebook front end) drives the kernel: a failing cell is an error
+     * reply with the gen4j message; an interrupt request (the stop button) during training stops it between two
+     * EM iterations; the next cell still sees the session's variables.
+     */
+    @org.junit.jupiter.api.Test
+    void aJupyterClientSeesErrorsStopsTrainingAndKeepsTheSession() throws IOException, InterruptedException {
+        Path script = Path.of("src/test/resources/org/gen4j/notebook/kernel_session.py").toAbsolutePath();
+        Path log = EXECUTED.resolve("kernel_session.log");
+        // Debian's jupyter_client belongs to the system Python, which may not be the first python3 on the PATH
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        ProcessBuilder session = new ProcessBuilder(python, script.toString()).redirectError(log.toFile());
+        session.environment().put("JUPYTER_PATH", JUPYTER_DATA.toAbsolutePath().toString());
+        Process process = session.start();
+        List<JsonNode> steps = new ArrayList<>();
+        try (java.io.BufferedReader out = process.inputReader()) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                steps.add(JSON.readTree(line));
+            }
+        }
+        assertEquals(0, process.waitFor(), "the session failed: " + Files.readString(log));
+        assertEquals(3, steps.size(), steps.toString());
+        JsonNode error = steps.get(0).path("outputs").get(0);
+        assertEquals("error", steps.get(0).path("status").asText());
+        assertTrue(error.path("evalue").asText().startsWith("no data file at no-such-data"), error.toString());
+        assertEquals("error", steps.get(1).path("status").asText());
+        assertEquals("training stopped between two steps", steps.get(1).path("outputs").get(0).path("evalue").asText(), steps.get(1).toString());
+        assertEquals("ok", steps.get(2).path("status").asText());
+        assertEquals("42", steps.get(2).path("outputs").get(0).path("text").asText(), "the session kept its variables");
+    }
+
     /** The cell's printed text and the text form of its result; an error output fails with Jupyter's message. */
     private static String outputText(JsonNode cell, String where) {
         StringBuilder text = new StringBuilder();
