@@ -10,9 +10,25 @@ final class CasesData {
             description = "Header = variable names, cells = state names, one row per case.")
     private String source;
 
+    @Option(names = "--weight-column", paramLabel = "NAME",
+            description = "A numeric column giving each row's weight (how many cases it stands for) instead of a variable.")
+    private String weightColumn;
+
     /** The file on this machine. */
     Path path() {
         return Path.of(source);
+    }
+
+    /** The rows, with their weights when --weight-column names one. */
+    org.gen4j.data.DiscreteTable read(java.util.List<org.gen4j.data.DiscreteVariable> schema) {
+        return org.gen4j.data.DiscreteTable.readCsv(path(), schema, weightColumn);
+    }
+
+    /** Spark reads the file where it lives and counts each row once: weights are refused there, not ignored. */
+    void requireUnweighted(String why) {
+        if (weightColumn != null) {
+            throw new org.gen4j.core.Gen4jException("--weight-column is not supported " + why);
+        }
     }
 
     /** As given: with --spark, a Hadoop URI (hdfs://...) that a {@link Path} would mangle. */

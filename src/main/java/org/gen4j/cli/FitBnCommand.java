@@ -55,6 +55,7 @@ final class FitBnCommand implements Runnable {
     public void run() {
         BayesianNetwork structure = ModelInputs.capability(ModelInputs.load(model), BayesianNetwork.class, "be refitted");
         if (spark.requested()) {
+            data.requireUnweighted("with --spark");
             TableOptions options = TableOptions.DEFAULTS.withEstimator(estimator, ess).withIterations(maxIter, seed);
             SparkFits.Fitted<BayesianNetwork> fitted = SparkOption.run(() -> SparkFits.bayesianNetwork(spark.master(),
                     data.source(), structure, options.tables(), options.expectationMaximization()));
@@ -63,7 +64,7 @@ final class FitBnCommand implements Runnable {
                     fitted.model().cpts().size(), fitted.count(), estimator, fitted.data(), out.path());
             return;
         }
-        DiscreteTable rows = DiscreteTable.readCsv(data.path(), structure.variables());
+        DiscreteTable rows = data.read(structure.variables());
         TableOptions options = TableOptions.DEFAULTS.withEstimator(estimator, ess).withIterations(maxIter, seed);
         ParameterEstimator tables = options.tables();
         boolean incomplete = rows.hasMissing() || rows.variables().size() < structure.variables().size();

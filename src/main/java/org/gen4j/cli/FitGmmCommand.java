@@ -1,6 +1,7 @@
 package org.gen4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelIO;
 import org.gen4j.data.Datasets;
 import org.gen4j.data.Table;
@@ -31,6 +32,10 @@ final class FitGmmCommand implements Runnable {
 
     @Option(names = "--columns", split = ",", paramLabel = "COL", description = "Feature columns to use (default: all numeric).")
     List<String> columns;
+
+    @Option(names = "--weight-column", paramLabel = "COL",
+            description = "A numeric column giving each row's weight (how many cases it stands for); not a feature.")
+    String weightColumn;
 
     @Option(names = {"-k", "--components"}, required = true, paramLabel = "K", description = "Number of mixture components.")
     int components;
@@ -91,9 +96,12 @@ final class FitGmmCommand implements Runnable {
         GaussianMixture gmm;
         String described;
         List<String> fittedColumns;
-        long rows;
+        double rows;                           // the sample size: Σ of the weights when rows are weighted
         double logLikelihood;
         double fitSeconds;
+        if (spark.requested() && weightColumn != null) {
+            throw new Gen4jException("--weight-column is not supported with --spark");
+        }
         if (spark.requested()) {
             SparkFits.Fitted<GaussianMixture> fitted;
             try (progress) {
@@ -106,16 +114,17 @@ final class FitGmmCommand implements Runnable {
             logLikelihood = fitted.logLikelihood();
             fitSeconds = (System.nanoTime() - start) / 1e9;
         } else {
-            Table table = Datasets.load(data, columns);
+            WeightedRows weighted = WeightedRows.load(data, columns, weightColumn);
+            Table table = weighted.table();
             start = System.nanoTime();
             try (progress) {
-                gmm = trainer.fit(table);
+                gmm = weighted.weights() == null ? trainer.fit(table) : trainer.fit(table, weighted.weights());
             }
-            described = table.describe();
+            described = table.describe() + (weightColumn == null ? "" : ", weighted by " + weightColumn);
             fitSeconds = (System.nanoTime() - start) / 1e9;
             fittedColumns = table.columns();
-            rows = table.rows();
-            logLikelihood = gmm.logProb(table.features()).sumNumber().doubleValue();
+            rows = weighted.total();
+            logLikelihood = weighted.weightedSum(gmm.logProb(table.features()));
         }
         ModelIO.save(gmm, out.path());
 

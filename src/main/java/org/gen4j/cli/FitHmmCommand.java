@@ -37,6 +37,10 @@ final class FitHmmCommand implements Runnable {
                     + "Without it the whole file is one sequence.")
     String sequenceColumn;
 
+    @Option(names = "--weight-column", paramLabel = "COL",
+            description = "A numeric column giving each sequence's weight (the same on all its rows); not a feature.")
+    String weightColumn;
+
     @Option(names = "--columns", split = ",", paramLabel = "COL", description = "Observation columns (default: all others).")
     List<String> columns;
 
@@ -102,8 +106,12 @@ final class FitHmmCommand implements Runnable {
         List<String> fittedColumns;
         long sequences;
         long steps;
+        double sampleSize;                     // Σ of weight × length when sequences are weighted, else the steps
         double logLikelihood;
         double fitSeconds;
+        if (spark.requested() && weightColumn != null) {
+            throw new org.gen4j.core.Gen4jException("--weight-column is not supported with --spark");
+        }
         if (spark.requested()) {
             long start = System.nanoTime();
             SparkFits.Fitted<HiddenMarkovModel> fitted;
@@ -116,22 +124,32 @@ final class FitHmmCommand implements Runnable {
             fittedColumns = hmm.provenance().columns();
             sequences = -1;
             steps = fitted.count();
+            sampleSize = steps;
             logLikelihood = fitted.logLikelihood();
         } else {
-            SequenceBatch batch = SequenceInput.load(data, columns, sequenceColumn);
+            SequenceInput.Weighted input = SequenceInput.load(data, columns, sequenceColumn, weightColumn);
+            SequenceBatch batch = input.batch();
+            double[] weights = input.weights();
             long start = System.nanoTime();
             try (progress) {
-                hmm = trainer.fit(batch);
+                hmm = weights == null ? trainer.fit(batch) : trainer.fit(batch, weights);
             }
             fitSeconds = (System.nanoTime() - start) / 1e9;
-            described = batch.toString();
+            described = batch + (weights == null ? "" : ", weighted by " + weightColumn);
             fittedColumns = batch.columns();
             sequences = batch.size();
+            double[] perSequence = hmm.logProb(batch).toDoubleVector();
             steps = batch.totalSteps();
-            logLikelihood = hmm.logProb(batch).sumNumber().doubleValue();
+            sampleSize = 0;
+            logLikelihood = 0;
+            for (int i = 0; i < perSequence.length; i++) {
+                double w = weights == null ? 1 : weights[i];
+                sampleSize += w * batch.lengths()[i];
+                logLikelihood += w * perSequence[i];
+            }
         }
         ModelIO.save(hmm, out.path());
-        double bic = -2 * logLikelihood + hmm.parameterCount() * Math.log(steps);
+        double bic = -2 * logLikelihood + hmm.parameterCount() * Math.log(sampleSize);
         double aic = -2 * logLikelihood + 2 * hmm.parameterCount();
         PrintWriter printer = spec.commandLine().getOut();
         if (json) {

@@ -82,6 +82,9 @@ final class LearnCommand implements Runnable {
         settings.put("maxParents", maxParents);
         ParameterEstimator tables = ParameterEstimator.parse(estimator, ess);
         long start = System.nanoTime();
+        if (spark.requested()) {
+            data.requireUnweighted("with --spark");
+        }
         Learned learned = spark.requested() ? SparkOption.run(() -> {
             SparkFits.Learned onSpark = SparkFits.learn(spark.master(), data.source(), this::search, tables, settings);
             return new Learned(onSpark.network(), onSpark.dag(), onSpark.rows(), onSpark.logLikelihood() / onSpark.rows());
@@ -136,10 +139,15 @@ final class LearnCommand implements Runnable {
 
     /** On this machine, as before Spark: Chow–Liu from the rows themselves (ND4J's products), tables from the rows. */
     private Learned learnHere(ParameterEstimator tables, Map<String, Object> settings) {
-        DiscreteTable rows = DiscreteTable.readCsv(data.path(), null);
+        DiscreteTable rows = data.read(null);
         Dag dag = structure.equals("chow-liu") ? ChowLiu.learn(rows, 0) : search(CountSource.of(rows));
         BayesianNetwork network = dag.fit(rows, tables, settings);
-        return new Learned(network, dag, rows.rows(), network.meanLogProb(rows));
+        double[] logProb = network.logProb(rows).toDoubleVector();
+        double total = 0;
+        for (int r = 0; r < logProb.length; r++) {
+            total += rows.weight(r) * logProb[r];
+        }
+        return new Learned(network, dag, rows.rows(), total / rows.totalWeight());
     }
 
     /** What was learned, here or on Spark (a record of its own: the Spark classes load only with --spark). */

@@ -21,20 +21,32 @@ import java.util.TreeSet;
  * enter matrix products directly) with the schema of the v variables. NaN marks a missing value (in CSV files: an
  * empty cell, {@code ?}, {@code NA} or {@code NaN}); only estimators that handle them accept such tables.
  *
+ * <p>Rows may carry weights (how many cases each stands for, any non-negative number): every count an estimator
+ * takes adds a row's weight instead of one, so a weight of 2 equals the row written twice.
+ *
  * <pre>{@code
  * DiscreteTable rows = DiscreteTable.readCsv(Path.of("asia.csv"), network.variables());  // names -> codes
  * INDArray codes = rows.codes();                                                     // [n, v]
+ * DiscreteTable weighted = rows.withWeights(surveyWeights);                            // [n]
  * }</pre>
  */
 public final class DiscreteTable {
     private final INDArray codes;
     private final List<DiscreteVariable> variables;
+    private final double[] weights;      // [n], or null: every row counts once
 
     /**
      * @param codes     {@code [n, v]} whole numbers, column j in 0..cardinality(j)-1
      * @param variables the v columns
      */
     public DiscreteTable(INDArray codes, List<DiscreteVariable> variables) {
+        this(codes, variables, null);
+    }
+
+    /**
+     * @param weights {@code [n]} what each row counts for (finite, not negative), or null for one each
+     */
+    public DiscreteTable(INDArray codes, List<DiscreteVariable> variables, double[] weights) {
         if (codes.rank() != 2 || codes.columns() != variables.size()) {
             throw new Gen4jException("codes must have shape [n, " + variables.size() + "], got "
                     + java.util.Arrays.toString(codes.shape()));
@@ -55,6 +67,34 @@ public final class DiscreteTable {
         }
         this.codes = codes.castTo(DataType.DOUBLE);
         this.variables = List.copyOf(variables);
+        this.weights = weights == null ? null : Weights.checked(weights, rows(), "row");
+    }
+
+    /** The same rows, each counting for its weight. */
+    public DiscreteTable withWeights(double[] weights) {
+        return new DiscreteTable(codes, variables, weights);
+    }
+
+    /** Whether the rows carry weights (otherwise each counts once). */
+    public boolean weighted() {
+        return weights != null;
+    }
+
+    /** What row r counts for. */
+    public double weight(int r) {
+        return weights == null ? 1.0 : weights[r];
+    }
+
+    /** The rows' weights added up (the number of rows when unweighted): the sample size scores penalise by. */
+    public double totalWeight() {
+        if (weights == null) {
+            return rows();
+        }
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        return total;
     }
 
     /** @return {@code [n, v]} */
@@ -132,7 +172,7 @@ public final class DiscreteTable {
     /** Only the given variables' columns (matched by name), e.g. to hide a variable. */
     public DiscreteTable select(List<DiscreteVariable> keep) {
         int[] columns = keep.stream().mapToInt(v -> columnOf(v.name())).toArray();
-        return new DiscreteTable(codes.getColumns(columns), keep);
+        return new DiscreteTable(codes.getColumns(columns), keep, weights);
     }
 
     /** The same rows with the columns in the order of {@code order} (matched by name). */
@@ -145,7 +185,7 @@ public final class DiscreteTable {
                         + " in the data but " + order.get(j).states() + " in the model");
             }
         }
-        return new DiscreteTable(codes.getColumns(columns), order);
+        return new DiscreteTable(codes.getColumns(columns), order, weights);
     }
 
     /**
@@ -155,6 +195,15 @@ public final class DiscreteTable {
      *               column. {@code null} infers each column's states from the data, sorted.
      */
     public static DiscreteTable readCsv(Path path, List<DiscreteVariable> schema) {
+        return readCsv(path, schema, null);
+    }
+
+    /**
+     * As {@link #readCsv(Path, List)}, with one numeric column giving each row's weight instead of a variable.
+     *
+     * @param weightColumn the header name of the weights, or null for unweighted rows
+     */
+    public static DiscreteTable readCsv(Path path, List<DiscreteVariable> schema, String weightColumn) {
         if (!Files.isRegularFile(path)) {
             throw new Gen4jException("no data file at " + path);
         }
@@ -176,9 +225,16 @@ public final class DiscreteTable {
             throw new Gen4jException(path + " has no data rows (a header line naming the variables, then one row per case)");
         }
         List<String> header = records.get(0);
+        int weightAt = weightColumn == null ? -1 : header.indexOf(weightColumn);
+        if (weightColumn != null && weightAt < 0) {
+            throw new Gen4jException(path + " has no weight column '" + weightColumn + "' (columns: " + String.join(", ", header) + ")");
+        }
         List<DiscreteVariable> variables = new ArrayList<>();
         for (int j = 0; j < header.size(); j++) {
             String name = header.get(j);
+            if (j == weightAt) {
+                continue;
+            }
             if (schema == null) {
                 TreeSet<String> states = new TreeSet<>();
                 for (int r = 1; r < records.size(); r++) {
@@ -193,16 +249,22 @@ public final class DiscreteTable {
                                 + names(schema) + ")")));
             }
         }
-        double[][] codes = new double[records.size() - 1][header.size()];
+        double[][] codes = new double[records.size() - 1][variables.size()];
+        double[] weights = weightAt < 0 ? null : new double[records.size() - 1];
         for (int r = 1; r < records.size(); r++) {
             List<String> cells = records.get(r);
             if (cells.size() != header.size()) {
                 throw new Gen4jException(path + ": line " + (r + 1) + " has " + cells.size() + " cells, expected " + header.size());
             }
+            int column = 0;
             for (int j = 0; j < cells.size(); j++) {
-                DiscreteVariable v = variables.get(j);
+                if (j == weightAt) {
+                    weights[r - 1] = weight(cells.get(j), path, r);
+                    continue;
+                }
+                DiscreteVariable v = variables.get(column);
                 if (isMissing(cells.get(j)) && !v.states().contains(cells.get(j))) {
-                    codes[r - 1][j] = Double.NaN;
+                    codes[r - 1][column++] = Double.NaN;
                     continue;
                 }
                 int code = v.states().indexOf(cells.get(j));
@@ -210,10 +272,22 @@ public final class DiscreteTable {
                     throw new Gen4jException(path + ": unknown state '" + cells.get(j) + "' of '" + v.name() + "' at row "
                             + (r - 1) + " (line " + (r + 1) + "); states: " + String.join(", ", v.states()));
                 }
-                codes[r - 1][j] = code;
+                codes[r - 1][column++] = code;
             }
         }
-        return new DiscreteTable(Nd4j.createFromArray(codes), variables);
+        return new DiscreteTable(Nd4j.createFromArray(codes), variables, weights);
+    }
+
+    private static double weight(String cell, Path path, int line) {
+        try {
+            double w = Double.parseDouble(cell);
+            if (w >= 0 && Double.isFinite(w)) {
+                return w;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Gen4jException(path + ": line " + (line + 1) + " has the weight '" + cell + "' (a finite number, not negative)");
     }
 
     /** Writes a header and state names, one row per case. */

@@ -72,8 +72,34 @@ public final class GaussianMixtureTrainer {
         return fit(x, "array [" + x.rows() + ", " + x.columns() + "]", List.of());
     }
 
+    /**
+     * Fits with each row counting for its weight (survey weights, or counts of repeated rows): in every E- and
+     * M-step sum, in the lower bound and in the k-means++ seeding, a weight of k equals the row written k times.
+     *
+     * @param x             {@code [n, d]}
+     * @param sampleWeights {@code [n]} finite, not negative, not all 0
+     */
+    public GaussianMixture fit(INDArray x, INDArray sampleWeights) {
+        return fitWeighted(prepared(x), sampleWeights, "array [" + x.rows() + ", " + x.columns() + "], weighted", List.of());
+    }
+
+    /** {@link #fit(INDArray, INDArray)} on a table; the model remembers its column names. @param sampleWeights {@code [n]} */
+    public GaussianMixture fit(Table table, double[] sampleWeights) {
+        return fitWeighted(prepared(table.features(config.dataType), table.columns()), Nd4j.createFromArray(sampleWeights),
+                table.describe() + ", weighted", table.columns());
+    }
+
     private GaussianMixture fit(INDArray rawX, String dataDescription, List<String> columns) {
         return fitFrom(TrainingData.of(prepared(rawX, columns), config.covariance), dataDescription, columns, null);
+    }
+
+    private GaussianMixture fitWeighted(INDArray x, INDArray sampleWeights, String dataDescription, List<String> columns) {
+        double[] weights = org.gen4j.data.Weights.checked(sampleWeights.toDoubleVector(), x.rows(), "row");
+        int positive = org.gen4j.data.Weights.positive(weights);
+        if (positive < config.components) {
+            throw new Gen4jException(positive + " rows have a weight above 0, fewer than the " + config.components + " components");
+        }
+        return fitFrom(TrainingData.weighted(x, config.covariance, sampleWeights), dataDescription, columns, null);
     }
 
     /**
@@ -206,12 +232,13 @@ public final class GaussianMixtureTrainer {
             return withUserGiven(null, x.dataType());      // everything given: no initial M-step to run
         }
         INDArray resp;
+        INDArray w = data.weights();                      // null, or the rows' weights: the seeding honours them too
         if (config.initialMeans != null) {
             resp = OneHot.rows(KMeans.nearest(x, config.initialMeans.castTo(x.dataType())), k, x.dataType());
         } else {
             resp = switch (config.init) {
-                case KMEANS_PLUS_PLUS -> OneHot.rows(KMeans.nearest(x, KMeans.plusPlusCentres(x, k, random)), k, x.dataType());
-                case KMEANS -> OneHot.rows(KMeans.nearest(x, KMeans.lloyd(x, KMeans.plusPlusCentres(x, k, random))), k, x.dataType());
+                case KMEANS_PLUS_PLUS -> OneHot.rows(KMeans.nearest(x, KMeans.plusPlusCentres(x, k, random, w)), k, x.dataType());
+                case KMEANS -> OneHot.rows(KMeans.nearest(x, KMeans.lloyd(x, KMeans.plusPlusCentres(x, k, random, w), w)), k, x.dataType());
                 case RANDOM -> {
                     INDArray r = Nd4j.rand(org.gen4j.core.Seeds.nativeRandom(seed), x.rows(), k).castTo(x.dataType());
                     yield r.diviColumnVector(r.sum(true, 1));

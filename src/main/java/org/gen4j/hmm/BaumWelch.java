@@ -62,7 +62,23 @@ public final class BaumWelch {
 
     public HiddenMarkovModel fit(SequenceBatch batch) {
         INDArray observations = batch.concatenated().castTo(config.dataType);
-        return fit(observations, batch.toString(), batch.columns(), inMemory(batch, observations), null);
+        return fit(observations, batch.toString(), batch.columns(), inMemory(batch, observations, null), null);
+    }
+
+    /**
+     * Fits with each sequence counting for its weight: its expected start, transition and emission counts and its
+     * log-likelihood are multiplied by it, so a weight of k equals the sequence given k times. (The k-means start
+     * of the emissions uses every step once.)
+     *
+     * @param sequenceWeights one per sequence: finite, not negative, not all 0
+     */
+    public HiddenMarkovModel fit(SequenceBatch batch, double[] sequenceWeights) {
+        double[] weights = org.gen4j.data.Weights.checked(sequenceWeights, batch.lengths().length, "sequence");
+        if (org.gen4j.data.Weights.positive(weights) == 0) {
+            throw new Gen4jException("every sequence weight is 0: nothing to learn from");
+        }
+        INDArray observations = batch.concatenated().castTo(config.dataType);
+        return fit(observations, batch + ", weighted", batch.columns(), inMemory(batch, observations, weights), null);
     }
 
     /**
@@ -71,11 +87,11 @@ public final class BaumWelch {
      */
     public HiddenMarkovModel resume(SequenceBatch batch, FitState<HiddenMarkovModel> state) {
         INDArray observations = batch.concatenated().castTo(config.dataType);
-        return fit(observations, batch.toString(), batch.columns(), inMemory(batch, observations), state);
+        return fit(observations, batch.toString(), batch.columns(), inMemory(batch, observations, null), state);
     }
 
     /** One pass = the whole batch, its observations prepared once for the run's emission. */
-    private DataPass.Source<Parameters, Chunk> inMemory(SequenceBatch batch, INDArray observations) {
+    private DataPass.Source<Parameters, Chunk> inMemory(SequenceBatch batch, INDArray observations, double[] sequenceWeights) {
         return start -> {
             Emission emission = start.emission();
             checkWidth(observations, emission);
@@ -84,7 +100,7 @@ public final class BaumWelch {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 prepared = emission.prepare(observations);
             }
-            Chunk chunk = new Chunk(prepared, batch.lengths());
+            Chunk chunk = new Chunk(prepared, batch.lengths(), sequenceWeights);
             return (current, each) -> each.accept(chunk);
         };
     }

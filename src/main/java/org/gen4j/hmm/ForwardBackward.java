@@ -40,7 +40,18 @@ final class ForwardBackward {
      */
     static Result run(INDArray start, INDArray transitions, INDArray logEmission, int[] lengths, boolean backward) {
         return run(start, transitions, values(logEmission), (int) logEmission.columns(), lengths, backward,
-                logEmission.dataType());
+                logEmission.dataType(), null);
+    }
+
+    /**
+     * As {@link #run(INDArray, INDArray, INDArray, int[], boolean)}, with the start and transition counts summed
+     * with each sequence's weight (the per-sequence log-likelihoods and posteriors are returned unweighted).
+     *
+     * @param sequenceWeights one per sequence, or null for one each
+     */
+    static Result run(INDArray start, INDArray transitions, INDArray logEmission, int[] lengths, double[] sequenceWeights) {
+        return run(start, transitions, values(logEmission), (int) logEmission.columns(), lengths, true,
+                logEmission.dataType(), sequenceWeights);
     }
 
     /** The values of a {@code [N, K]} array, row by row, as doubles. */
@@ -56,6 +67,11 @@ final class ForwardBackward {
      */
     static Result run(INDArray start, INDArray transitions, double[] logB, int k, int[] lengths, boolean backward,
                       DataType dtype) {
+        return run(start, transitions, logB, k, lengths, backward, dtype, null);
+    }
+
+    private static Result run(INDArray start, INDArray transitions, double[] logB, int k, int[] lengths, boolean backward,
+                              DataType dtype, double[] sequenceWeights) {
         double[] pi = start.toDoubleVector();
         double[][] a = transitions.toDoubleMatrix();
         int n = logB.length / k;
@@ -77,10 +93,11 @@ final class ForwardBackward {
         double[][] counts = new double[k][k];
         double[] first = new double[k];
         for (int i = 0; i < lengths.length; i++) {
+            double w = sequenceWeights == null ? 1.0 : sequenceWeights[i];
             for (int r = 0; r < k; r++) {
-                first[r] += gamma[offsets[i] * k + r];
+                first[r] += w * gamma[offsets[i] * k + r];
                 for (int c = 0; c < k; c++) {
-                    counts[r][c] += xi[i][r][c];
+                    counts[r][c] += w * xi[i][r][c];
                 }
             }
         }

@@ -28,8 +28,25 @@ final class MarkovEm implements EmModel<MarkovEm.Parameters, MarkovEm.Chunk, Mar
     record Parameters(INDArray startProb, INDArray transMat, Emission emission) implements java.io.Serializable {
     }
 
-    /** Observations as the current emission computes with them, and the lengths of their sequences. */
-    record Chunk(Emission.Observations observations, int[] lengths) {
+    /**
+     * Observations as the current emission computes with them, the lengths of their sequences, and what each
+     * sequence counts for (null: one each).
+     */
+    record Chunk(Emission.Observations observations, int[] lengths, double[] sequenceWeights) {
+        Chunk(Emission.Observations observations, int[] lengths) {
+            this(observations, lengths, null);
+        }
+
+        /** @return {@code [N, 1]} each step's sequence weight */
+        INDArray stepWeights(org.nd4j.linalg.api.buffer.DataType dtype) {
+            double[] steps = new double[Arrays.stream(lengths).sum()];
+            int at = 0;
+            for (int i = 0; i < lengths.length; i++) {
+                Arrays.fill(steps, at, at + lengths[i], sequenceWeights[i]);
+                at += lengths[i];
+            }
+            return org.nd4j.linalg.factory.Nd4j.createFromArray(steps).castTo(dtype).reshape(steps.length, 1);
+        }
     }
 
     /** Expected counts summed over the chunks of one pass; the objective is the total log-likelihood. */
@@ -44,11 +61,16 @@ final class MarkovEm implements EmModel<MarkovEm.Parameters, MarkovEm.Chunk, Mar
         }
 
         void add(Chunk chunk, ForwardBackward.Result e) {
-            logLikelihood += Arrays.stream(e.logLikelihood()).sum();
+            double[] w = chunk.sequenceWeights();
+            for (int i = 0; i < e.logLikelihood().length; i++) {
+                logLikelihood += w == null ? e.logLikelihood()[i] : w[i] * e.logLikelihood()[i];
+            }
             startCounts = startCounts == null ? e.firstPosteriors() : startCounts.addi(e.firstPosteriors());
             transitionCounts = transitionCounts == null ? e.transitionCounts() : transitionCounts.addi(e.transitionCounts());
             if (emission != null) {
-                emission.add(chunk.observations(), e.posteriors());
+                // the emission statistics are linear in the posteriors: weighting them weights every sum
+                emission.add(chunk.observations(), w == null ? e.posteriors()
+                        : e.posteriors().mulColumnVector(chunk.stepWeights(e.posteriors().dataType())));
             }
         }
 
@@ -78,8 +100,10 @@ final class MarkovEm implements EmModel<MarkovEm.Parameters, MarkovEm.Chunk, Mar
 
     @Override
     public void accumulate(Parameters current, Chunk chunk, Expectations into) {
-        into.add(chunk, ForwardBackward.run(current.startProb(), current.transMat(),
-                current.emission().logLikelihood(chunk.observations()), chunk.lengths(), true));
+        INDArray logEmission = current.emission().logLikelihood(chunk.observations());
+        into.add(chunk, chunk.sequenceWeights() == null
+                ? ForwardBackward.run(current.startProb(), current.transMat(), logEmission, chunk.lengths(), true)
+                : ForwardBackward.run(current.startProb(), current.transMat(), logEmission, chunk.lengths(), chunk.sequenceWeights()));
     }
 
     /** The M-step; the new parameters are detached from the iteration's workspace. */

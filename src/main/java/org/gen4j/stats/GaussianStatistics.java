@@ -21,6 +21,7 @@ public final class GaussianStatistics implements java.io.Serializable {
     private INDArray sums;             // [k, d], shifted
     private INDArray secondMoments;    // [k, p] or [k, d], shifted
     private long count;
+    private double weight;             // Σ of the rows' weights (= count when unweighted)
     private double logLikelihoodSum;
     private INDArray worstRow;         // [1, d], original coordinates
     private double worstLogLikelihood = Double.POSITIVE_INFINITY;
@@ -43,9 +44,15 @@ public final class GaussianStatistics implements java.io.Serializable {
      */
     public void add(PreparedData batch, INDArray resp, INDArray logNorm) {
         batch = onShift(batch);
+        INDArray rowWeights = batch.rowWeights();                                             // [b, 1] or null
+        if (rowWeights != null) {
+            resp = resp.mulColumnVector(rowWeights);                                         // a weight of k counts k-fold
+        }
         if (logNorm != null) {
             int worst = Nd4j.argMin(logNorm).getInt(0);
-            accumulate(batch, batch.weightedSums(resp), logNorm.sumNumber().doubleValue(), worst, logNorm.getDouble(worst));
+            double sum = rowWeights == null ? logNorm.sumNumber().doubleValue()
+                    : logNorm.reshape(rowWeights.shape()).mul(rowWeights).sumNumber().doubleValue();
+            accumulate(batch, batch.weightedSums(resp), sum, worst, logNorm.getDouble(worst));
         } else {
             // no model yet: the sample farthest from the shift point is the least explained
             INDArray distance = batch.squaredNorms();
@@ -87,6 +94,7 @@ public final class GaussianStatistics implements java.io.Serializable {
         sums = sums == null ? batchSums.dup() : sums.addi(batchSums);
         secondMoments = secondMoments == null ? batchMoments.dup() : secondMoments.addi(batchMoments);
         count += batch.rows();
+        weight += batch.totalWeight();
         this.logLikelihoodSum += logLikelihoodSum;
         if (worstValue < worstLogLikelihood) {
             worstLogLikelihood = worstValue;
@@ -111,6 +119,7 @@ public final class GaussianStatistics implements java.io.Serializable {
         sums = sums == null ? moved[0] : sums.addi(moved[0]);
         secondMoments = secondMoments == null ? moved[1] : secondMoments.addi(moved[1]);
         count += other.count;
+        weight += other.weight;
         logLikelihoodSum += other.logLikelihoodSum;
         if (other.worstLogLikelihood < worstLogLikelihood) {
             worstLogLikelihood = other.worstLogLikelihood;
@@ -147,9 +156,9 @@ public final class GaussianStatistics implements java.io.Serializable {
                 Nd4j.createFromArray(second).castTo(secondMoments.dataType())};
     }
 
-    /** The mean log-likelihood per sample over the pass: EM's lower bound. */
+    /** The mean log-likelihood per sample over the pass (weighted by the rows' weights): EM's lower bound. */
     public double meanLogLikelihood() {
-        return logLikelihoodSum / count;
+        return logLikelihoodSum / weight;
     }
 
     public long count() {

@@ -21,12 +21,23 @@ public final class KMeans {
      * @param x {@code [n, d]}  @return {@code [k, d]}
      */
     public static INDArray plusPlusCentres(INDArray x, int k, Random random) {
+        return plusPlusCentres(x, k, random, null);
+    }
+
+    /**
+     * k-means++ with weighted rows: each draw is proportional to the row's weight times its squared distance (the
+     * first to the weight alone), as if a row of weight k were there k times.
+     *
+     * @param weights {@code [n]}, or null for one each
+     */
+    public static INDArray plusPlusCentres(INDArray x, int k, Random random, INDArray weights) {
         int n = (int) x.rows();
         int[] chosen = new int[k];
-        chosen[0] = random.nextInt(n);
+        chosen[0] = weights == null ? random.nextInt(n) : draw(weights.toDoubleVector(), random);
         INDArray nearest = squaredDistances(x, x.getRow(chosen[0], true)).reshape(n);   // [n]
+        INDArray w = weights == null ? null : weights.reshape(n).castTo(nearest.dataType());
         for (int c = 1; c < k; c++) {
-            double[] cumulative = nearest.cumsum(0).toDoubleVector();
+            double[] cumulative = (w == null ? nearest : nearest.mul(w)).cumsum(0).toDoubleVector();
             double total = cumulative[n - 1];
             if (total <= 0) {
                 chosen[c] = random.nextInt(n);      // every point is already a centre
@@ -43,12 +54,40 @@ public final class KMeans {
         return x.getRows(chosen);
     }
 
+    /** The index of one draw proportional to the weights. */
+    private static int draw(double[] weights, Random random) {
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        double target = random.nextDouble() * total;
+        for (int i = 0; i < weights.length; i++) {
+            target -= weights[i];
+            if (target < 0 && weights[i] > 0) {
+                return i;
+            }
+        }
+        for (int i = weights.length - 1; ; i--) {
+            if (weights[i] > 0) {
+                return i;                        // rounding left the target at the very end
+            }
+        }
+    }
+
     /** Lloyd's algorithm from the given centres until no centre moves. @return {@code [k, d]} */
     public static INDArray lloyd(INDArray x, INDArray centres) {
+        return lloyd(x, centres, null);
+    }
+
+    /** Lloyd's algorithm with weighted rows (each centre the weighted mean of its rows). @param weights {@code [n]} or null */
+    public static INDArray lloyd(INDArray x, INDArray centres, INDArray weights) {
         INDArray current = centres.dup();
         int k = (int) centres.rows();
         for (int iteration = 0; iteration < MAX_LLOYD_ITERATIONS; iteration++) {
             INDArray assignment = OneHot.rows(nearest(x, current), k, x.dataType());         // [n, k]
+            if (weights != null) {
+                assignment.muliColumnVector(weights.reshape(x.rows(), 1).castTo(x.dataType()));
+            }
             INDArray counts = assignment.sum(0);                                         // [k]
             INDArray sums = assignment.transpose().mmul(x);                              // [k, d]
             INDArray next = current.dup();

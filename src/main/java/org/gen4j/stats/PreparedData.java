@@ -37,15 +37,38 @@ public final class PreparedData {
     private final CovarianceType type;
     private final INDArray original;      // [n, d] as given, for picking rows
     private final INDArray shift;         // [1, d]
+    private final INDArray rowWeights;    // [n, 1] what each row counts for, or null: one each
 
     private PreparedData(INDArray original, INDArray shift, INDArray features, double[] shiftedWithOnes,
-                         int secondOrderColumns, CovarianceType type) {
+                         int secondOrderColumns, CovarianceType type, INDArray rowWeights) {
         this.type = type;
         this.original = original;
         this.shift = shift;
         this.features = features;
         this.shiftedWithOnes = shiftedWithOnes;
         this.secondOrderColumns = secondOrderColumns;
+        this.rowWeights = rowWeights;
+    }
+
+    /**
+     * The same rows, each counting for its weight in every sum of the E- and M-step (a weight of k equals the row
+     * k times). Weighted blocks take the unfused E-step: project, normalise, then the weighted sums.
+     *
+     * @param weights {@code [n]} finite, not negative
+     */
+    public PreparedData withRowWeights(INDArray weights) {
+        return new PreparedData(original, shift, features, shiftedWithOnes, secondOrderColumns, type,
+                weights == null ? null : weights.castTo(original.dataType()).reshape(rows(), 1));
+    }
+
+    /** @return {@code [n, 1]} the rows' weights, or null when each row counts once */
+    public INDArray rowWeights() {
+        return rowWeights;
+    }
+
+    /** Σ of the rows' weights (the number of rows when unweighted). */
+    public double totalWeight() {
+        return rowWeights == null ? rows() : rowWeights.sumNumber().doubleValue();
     }
 
     /**
@@ -61,9 +84,9 @@ public final class PreparedData {
             // (on the heap: the vector API's loads from native memory are too large for the JIT to inline in a loop)
             INDArray shiftedWithOnes = Nd4j.createUninitialized(x.dataType(), new long[]{x.rows(), d + 1}, 'f');
             fillShiftedWithOnes(shiftedWithOnes, x, rowShift);
-            return new PreparedData(x, rowShift, null, shiftedWithOnes.data().asDouble(), m, type);
+            return new PreparedData(x, rowShift, null, shiftedWithOnes.data().asDouble(), m, type, null);
         }
-        return new PreparedData(x, rowShift, featureMatrix(x, rowShift, type, m), null, m, type);
+        return new PreparedData(x, rowShift, featureMatrix(x, rowShift, type, m), null, m, type, null);
     }
 
     private static boolean isOuter(CovarianceType type) {
@@ -103,7 +126,7 @@ public final class PreparedData {
 
     /** The same data prepared around another shift point. */
     public PreparedData reshifted(INDArray newShift) {
-        return of(original, newShift, type);
+        return of(original, newShift, type).withRowWeights(rowWeights);
     }
 
     /** The covariance type whose second-order features this holds. */
@@ -182,6 +205,9 @@ public final class PreparedData {
      * @param weights {@code [m + d + 1, k]}
      */
     public ExpectationTotals expectationTotals(INDArray weights) {
+        if (rowWeights != null) {
+            return weightedExpectationTotals(weights);
+        }
         if (shiftedWithOnes != null) {
             SimdKernels.Totals totals = SimdKernels.expectationTotals(shiftedWithOnes, (int) rows(), kernelFeatures(), weights);
             return new ExpectationTotals(totals.weightedSums(), totals.logLikelihoodSum(), totals.worstRow(),
@@ -192,6 +218,25 @@ public final class PreparedData {
         int worst = Nd4j.argMin(logNorm).getInt(0);
         return new ExpectationTotals(weightedSums(normalized.probabilities()), logNorm.sumNumber().doubleValue(),
                 worst, logNorm.getDouble(worst));
+    }
+
+    /** The E-step of weighted rows: responsibilities and log-likelihoods scaled by each row's weight. */
+    private ExpectationTotals weightedExpectationTotals(INDArray weights) {
+        LogSumExp.Normalized normalized = LogSumExp.normalizeRows(project(weights));
+        INDArray logNorm = normalized.logSums().reshape(rows(), 1);                            // [n, 1]
+        INDArray resp = normalized.probabilities().mulColumnVector(rowWeights);               // [n, k]
+        double logLikelihoodSum = logNorm.mul(rowWeights).sumNumber().doubleValue();
+        // the worst-explained row among those that count (a re-seeded component should not land on a weight-0 row)
+        double[] ll = logNorm.toDoubleVector();
+        double[] w = rowWeights.toDoubleVector();
+        int worst = -1;
+        for (int i = 0; i < ll.length; i++) {
+            if (w[i] > 0 && (worst < 0 || ll[i] < ll[worst])) {
+                worst = i;
+            }
+        }
+        worst = Math.max(worst, 0);
+        return new ExpectationTotals(weightedSums(resp), logLikelihoodSum, worst, ll[worst]);
     }
 
     private VectorQuadraticForms.Features kernelFeatures() {

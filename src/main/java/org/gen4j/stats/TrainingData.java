@@ -25,9 +25,11 @@ public final class TrainingData {
     private final CovarianceType type;
     private final long rowsPerChunk;
     private final List<PreparedData> cache;
+    private final INDArray weights;      // [n] what each row counts for, or null
 
-    private TrainingData(INDArray x, INDArray shift, CovarianceType type) {
+    private TrainingData(INDArray x, INDArray shift, CovarianceType type, INDArray weights) {
         this.x = x;
+        this.weights = weights;
         this.shift = shift;
         this.type = type;
         int d = (int) x.columns();
@@ -47,11 +49,21 @@ public final class TrainingData {
 
     /** Shifts by the column means, so that moments are taken around the middle of the data. */
     public static TrainingData of(INDArray x, CovarianceType type) {
-        return new TrainingData(x, x.mean(true, 0), type);
+        return new TrainingData(x, x.mean(true, 0), type, null);
     }
 
     public static TrainingData of(INDArray x, INDArray shift, CovarianceType type) {
-        return new TrainingData(x, shift, type);
+        return new TrainingData(x, shift, type, null);
+    }
+
+    /** Rows that count for their weights in every E- and M-step sum. @param weights {@code [n]} */
+    public static TrainingData weighted(INDArray x, CovarianceType type, INDArray weights) {
+        return new TrainingData(x, x.mean(true, 0), type, weights.castTo(x.dataType()).reshape(x.rows()));
+    }
+
+    /** @return {@code [n]} the rows' weights, or null when each row counts once */
+    public INDArray weights() {
+        return weights;
     }
 
     public INDArray shift() {
@@ -80,6 +92,8 @@ public final class TrainingData {
 
     private PreparedData prepare(int chunk) {
         INDArray rows = chunkCount() == 1 ? x : x.get(NDArrayIndex.interval(start(chunk), end(chunk)), NDArrayIndex.all());
-        return PreparedData.of(rows, shift, type);
+        PreparedData prepared = PreparedData.of(rows, shift, type);
+        return weights == null ? prepared
+                : prepared.withRowWeights(chunkCount() == 1 ? weights : weights.get(NDArrayIndex.interval(start(chunk), end(chunk))));
     }
 }

@@ -186,13 +186,16 @@ public final class ExpectationMaximization implements java.io.Serializable {
         Map<String, double[]> counts = new LinkedHashMap<>();
         Map<String, int[]> codesOf = new LinkedHashMap<>();
         for (int r = 0; r < data.rows(); r++) {
+            if (data.weight(r) == 0) {
+                continue;                    // a row that counts for nothing adds no pattern (and no work)
+            }
             int[] codes = new int[variables.size()];
             StringBuilder key = new StringBuilder();
             for (int j = 0; j < codes.length; j++) {
                 codes[j] = columns[j] < 0 ? -1 : data.columnCodes(columns[j])[r];
                 key.append(codes[j]).append(',');
             }
-            counts.computeIfAbsent(key.toString(), k -> new double[1])[0]++;
+            counts.computeIfAbsent(key.toString(), k -> new double[1])[0] += data.weight(r);
             codesOf.putIfAbsent(key.toString(), codes);
         }
         List<Pattern> patterns = new ArrayList<>();

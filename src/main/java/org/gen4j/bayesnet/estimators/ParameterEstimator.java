@@ -67,8 +67,8 @@ public final class ParameterEstimator implements java.io.Serializable {
     public BayesianNetwork fit(BayesianNetwork structure, DiscreteTable data) {
         DiscreteTable rows = data.reordered(structure.variables());
         rows.requireComplete("parameter estimation");
-        if (rows.rows() == 0) {
-            throw new Gen4jException("no rows to learn from");
+        if (rows.rows() == 0 || !(rows.totalWeight() > 0)) {
+            throw new Gen4jException("no rows to learn from" + (rows.rows() > 0 ? " (every weight is 0)" : ""));
         }
         List<ConditionalProbabilityTable> tables = new ArrayList<>();
         for (ConditionalProbabilityTable cpt : structure.cpts()) {
@@ -217,7 +217,7 @@ public final class ParameterEstimator implements java.io.Serializable {
                 throw new Gen4jException("row " + i + " has a missing value in the family of '" + child.name()
                         + "' (learn with expectation-maximisation instead)");
             }
-            counts[configuration[i]][own[i]]++;
+            counts[configuration[i]][own[i]] += rows.weight(i);
         }
         return counts;
     }

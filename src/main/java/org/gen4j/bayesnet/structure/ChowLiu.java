@@ -25,6 +25,9 @@ public final class ChowLiu {
 
     /** @param root the index of the variable that becomes the tree's root */
     public static Dag learn(DiscreteTable data, int root) {
+        if (data.weighted()) {
+            return learn(CountSource.of(data), root);      // weighted counts: the count-table path
+        }
         int v = data.variables().size();
         double n = data.rows();
         List<INDArray> oneHots = new ArrayList<>();
@@ -61,7 +64,7 @@ public final class ChowLiu {
             }
         }
         List<double[][]> joints = counts.countTables(pairs);
-        double n = counts.rows();
+        double n = counts.sampleSize();
         double[][] information = new double[v][v];
         for (int i = 0; i < pairs.size(); i++) {
             int a = pairs.get(i).parents()[0];

@@ -28,6 +28,11 @@ public interface CountSource {
 
     long rows();
 
+    /** The rows' total weight (their number when unweighted): the N of BIC's penalty and of mutual information. */
+    default double sampleSize() {
+        return rows();
+    }
+
     /** Where the counts come from, for a model's provenance. */
     String describe();
 
@@ -62,6 +67,11 @@ public interface CountSource {
             @Override
             public long rows() {
                 return data.rows();
+            }
+
+            @Override
+            public double sampleSize() {
+                return data.totalWeight();
             }
 
             @Override

@@ -120,7 +120,7 @@ public final class StructureScore {
     private double scoreOf(double[][] counts) {
         int q = counts.length;
         int r = counts[0].length;
-        double n = data.rows();
+        double n = data.sampleSize();
         long freeParameters = (long) q * (r - 1);
         return switch (kind) {
             case BIC -> logLikelihood(counts) - 0.5 * Math.log(n) * freeParameters;
