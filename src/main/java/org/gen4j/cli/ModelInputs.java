@@ -16,8 +16,8 @@ final class ModelInputs {
     /** Loads {@code --data}, selecting the model's own feature columns unless {@code --columns} says otherwise. */
     static Table dataFor(GenerativeModel model, String data, List<String> columns) {
         List<String> wanted = columns != null && !columns.isEmpty() ? columns : model.provenance().columns();
-        Table table = Datasets.load(data, wanted.isEmpty() ? null : wanted);
-        return table;
+        // a Gaussian mixture scores the observed values of rows with gaps; other models need every value
+        return Datasets.load(data, wanted.isEmpty() ? null : wanted, model instanceof org.gen4j.gmm.GaussianMixture);
     }
 
     /** Column names for generated data: the model's, or x0, x1, ... */

@@ -17,13 +17,18 @@ import java.util.List;
 record WeightedRows(Table table, double[] weights) {
     static WeightedRows load(String data, List<String> columns, String weightColumn) {
         if (weightColumn == null) {
-            return new WeightedRows(Datasets.load(data, columns), null);
+            return new WeightedRows(Datasets.load(data, columns, true), null);        // a Gaussian mixture takes gaps
         }
         if (columns != null && columns.contains(weightColumn)) {
             throw new Gen4jException("'" + weightColumn + "' is the weight column: it cannot be a feature too");
         }
-        Table all = Datasets.load(data, null);
+        Table all = Datasets.load(data, null, true);
         double[] weights = all.features().getColumn(all.columnIndex(weightColumn)).toDoubleVector();
+        for (int r = 0; r < weights.length; r++) {
+            if (Double.isNaN(weights[r])) {
+                throw new Gen4jException("row " + r + " has no weight in the column '" + weightColumn + "'");
+            }
+        }
         List<String> features = columns != null ? columns : new ArrayList<>(all.columns());
         if (columns == null) {
             features.remove(weightColumn);

@@ -32,6 +32,7 @@ public final class CsvTableReader {
     private String labelColumn;
     private char delimiter = ',';
     private List<String> headerless;
+    private boolean missingAllowed;
 
     /** Keep only these columns, in this order (default: all but the label column). */
     public CsvTableReader columns(List<String> names) {
@@ -47,6 +48,12 @@ public final class CsvTableReader {
 
     public CsvTableReader delimiter(char delimiter) {
         this.delimiter = delimiter;
+        return this;
+    }
+
+    /** Read an empty cell, {@code NA}, {@code ?} or {@code NaN} as a missing value (NaN) instead of refusing it. */
+    public CsvTableReader allowMissing() {
+        this.missingAllowed = true;
         return this;
     }
 
@@ -112,7 +119,7 @@ public final class CsvTableReader {
                         + " cells, expected " + header.size() + " (" + String.join(",", header) + ")");
             }
             for (int j = 0; j < featureIndices.length; j++) {
-                values[r][j] = number(record.get(featureIndices[j]).toString(), source, r, line, header.get(featureIndices[j]));
+                values[r][j] = number(record.get(featureIndices[j]).toString(), source, r, line, header.get(featureIndices[j]), missingAllowed);
             }
             if (labels != null) {
                 labels[r] = unquote(record.get(labelIndex).toString());
@@ -165,10 +172,14 @@ public final class CsvTableReader {
         return index;
     }
 
-    private static double number(String text, String source, int row, int line, String column) {
+    private static double number(String text, String source, int row, int line, String column, boolean missingAllowed) {
         String cell = unquote(text).trim();
+        if (missingAllowed && (cell.isEmpty() || cell.equals("NA") || cell.equals("?") || cell.equals("NaN"))) {
+            return Double.NaN;
+        }
         if (cell.isEmpty()) {
-            throw new Gen4jException(source + ": missing value at row " + row + " (line " + line + "), column '" + column + "'");
+            throw new Gen4jException(source + ": missing value at row " + row + " (line " + line + "), column '" + column + "'"
+                    + " (Gaussian mixtures learn from rows with gaps; other models need every value)");
         }
         double value;
         try {

@@ -67,6 +67,11 @@ public final class Datasets {
      * @param columns    the feature columns to keep, or {@code null} for the data set's default
      */
     public static Table load(String nameOrPath, List<String> columns) {
+        return load(nameOrPath, columns, false);
+    }
+
+    /** As {@link #load(String, List)}; with {@code missingAllowed}, empty or NA cells of a file are NaN. */
+    public static Table load(String nameOrPath, List<String> columns, boolean missingAllowed) {
         Bundled bundled = bundled(nameOrPath);
         if (bundled == null) {
             Path path = Path.of(nameOrPath);
@@ -74,7 +79,8 @@ public final class Datasets {
                 throw new Gen4jException("no data file at " + nameOrPath + " and no bundled data set of that name (bundled: "
                         + String.join(", ", names()) + ")");
             }
-            return new CsvTableReader().columns(columns).read(path);
+            CsvTableReader reader = new CsvTableReader().columns(columns);
+            return (missingAllowed ? reader.allowMissing() : reader).read(path);
         }
         CsvTableReader reader = new CsvTableReader()
                 .columns(columns != null ? columns : bundled.defaultColumns)

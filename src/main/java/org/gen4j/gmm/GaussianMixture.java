@@ -129,10 +129,26 @@ public final class GaussianMixture implements GenerativeModel, Sampler<INDArray>
         return fit.finalValue();
     }
 
-    /** @param x {@code [n, d]} @return {@code [n]} log p(x_i) */
+    /**
+     * @param x {@code [n, d]}; NaN marks a missing value, and such a row gets the density of its observed values
+     * @return {@code [n]} log p(x_i)
+     */
     @Override
     public INDArray logProb(INDArray x) {
-        return LogSumExp.ofRows(parameters.weightedLogProb(checked(x)));
+        return LogSumExp.ofRows(weightedLogProb(x));
+    }
+
+    /** log π_k + log p(x_i | k), over the observed coordinates of rows with NaN. @return {@code [n, k]} */
+    private INDArray weightedLogProb(INDArray x) {
+        if (x.isNaN().any()) {
+            double[][] rows = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+            if (x.columns() != dimensions()) {
+                throw new org.gen4j.core.Gen4jException("data has " + x.columns() + " columns, the model " + dimensions());
+            }
+            IncompleteRows.requireNoInfinity(rows, List.of());
+            return Nd4j.createFromArray(new ObservedMarginals(parameters).weightedLogDensities(rows)).castTo(dataType());
+        }
+        return parameters.weightedLogProb(checked(x));
     }
 
     /** The responsibilities p(component | x). @param x {@code [n, d]} @return {@code [n, k]}, rows sum to 1 */
@@ -143,12 +159,15 @@ public final class GaussianMixture implements GenerativeModel, Sampler<INDArray>
 
     /** @param x {@code [n, d]} @return {@code [n, k]} responsibilities */
     public INDArray predictProba(INDArray x) {
+        if (x.isNaN().any()) {
+            return LogSumExp.normalizeRows(weightedLogProb(x)).probabilities();
+        }
         return parameters.expectation(PreparedData.of(checked(x), parameters.centre(), covarianceType())).resp();
     }
 
     /** The most likely component of each row. @param x {@code [n, d]} @return n component indices */
     public int[] predict(INDArray x) {
-        return Nd4j.argMax(parameters.weightedLogProb(checked(x)), 1).toIntVector();
+        return Nd4j.argMax(weightedLogProb(x), 1).toIntVector();
     }
 
     /** Anomaly score −log p(x). @return {@code [n]} */

@@ -90,7 +90,24 @@ public final class GaussianMixtureTrainer {
     }
 
     private GaussianMixture fit(INDArray rawX, String dataDescription, List<String> columns) {
+        if (rawX.isNaN().any()) {
+            return fitIncomplete(rawX, dataDescription + ", with missing values", columns);
+        }
         return fitFrom(TrainingData.of(prepared(rawX, columns), config.covariance), dataDescription, columns, null);
+    }
+
+    /**
+     * EM on the observed-data likelihood for rows with missing values (NaN): see {@link IncompleteMixtureEm}. The
+     * start is the usual initialisation on the rows with each gap filled by its column's observed mean.
+     */
+    private GaussianMixture fitIncomplete(INDArray x, String dataDescription, List<String> columns) {
+        double[][] rows = x.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[] columnMeans = IncompleteRows.observedColumnMeans(rows, columns);
+        INDArray filled = prepared(Nd4j.createFromArray(IncompleteRows.filled(rows, columnMeans)).castTo(config.dataType), columns);
+        TrainingData start = TrainingData.of(filled, config.covariance);
+        IncompleteMixtureEm.Rows data = IncompleteMixtureEm.Rows.of(rows);
+        return engine(new IncompleteMixtureEm(config.covariance, columnMeans, config.regCovar), () -> dataDescription, columns)
+                .fit(runSeed -> initialParameters(start, new Random(runSeed), runSeed), DataPass.of(List.of(data)), null);
     }
 
     private GaussianMixture fitWeighted(INDArray x, INDArray sampleWeights, String dataDescription, List<String> columns) {
@@ -128,12 +145,17 @@ public final class GaussianMixtureTrainer {
 
     private EmEngine<MixtureParameters, PreparedData, MixtureEm.Statistics, GaussianMixture> engine(
             INDArray shift, Supplier<String> dataDescription, List<String> columns) {
+        return engine(new MixtureEm(config.covariance, shift, config.regCovar), dataDescription, columns);
+    }
+
+    private <B, S extends org.gen4j.em.EmStatistics<S>> EmEngine<MixtureParameters, B, S, GaussianMixture> engine(
+            org.gen4j.em.EmModel<MixtureParameters, B, S> model, Supplier<String> dataDescription, List<String> columns) {
         var settings = new EmEngine.Settings<>(config.maxIter, config.tol, Convergence.ABSOLUTE_CHANGE, config.nInit,
                 config.seed, config.listener, config.stateListener);
         var mapping = new EmEngine.Mapping<MixtureParameters, GaussianMixture>((parameters, fit) -> new GaussianMixture(
                 parameters, fit, Provenance.now(GaussianMixtureTrainer.class.getName(), config.asMap(), dataDescription.get(), columns)),
                 GaussianMixture::parameters, GaussianMixture::fitSummary);
-        return new EmEngine<>(new MixtureEm(config.covariance, shift, config.regCovar), settings, mapping);
+        return new EmEngine<>(model, settings, mapping);
     }
 
     /**

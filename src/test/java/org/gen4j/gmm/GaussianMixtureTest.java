@@ -198,7 +198,8 @@ class GaussianMixtureTest {
         GaussianMixtureTrainer trainer = GaussianMixtureTrainer.builder().components(3).build();
         INDArray withNaN = FAITHFUL.features().dup();
         withNaN.putScalar(7, 1, Double.NaN);
-        assertMessage("NaN at row 7, column 1", () -> trainer.fit(withNaN));
+        // NaN is a missing value, learned around (see MissingValuesTest); infinity is an error
+        assertTrue(Double.isFinite(trainer.fit(withNaN).fitSummary().finalValue()));
         INDArray withInf = FAITHFUL.features().dup();
         withInf.putScalar(3, 0, Double.POSITIVE_INFINITY);
         assertMessage("Infinity at row 3, column 0", () -> trainer.fit(withInf));
