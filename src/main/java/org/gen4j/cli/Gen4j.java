@@ -13,7 +13,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "gen4j", mixinStandardHelpOptions = true, versionProvider = Gen4j.Version.class,
         description = "Generative models for the JVM: Gaussian mixtures, hidden Markov models and Bayesian networks.",
-        subcommands = {InfoCommand.class, FitCommand.class, ClassifierCommand.class, EvalCommand.class, ImportCommand.class, ScoreCommand.class, EncodeCommand.class, SampleCommand.class, DecodeCommand.class, InferCommand.class, LearnCommand.class, GraphCommand.class, TrainCommand.class, SearchCommand.class, UiCommand.class, ServeCommand.class, NotebookCommand.class,
+        subcommands = {InfoCommand.class, FitCommand.class, ClassifierCommand.class, EvalCommand.class, ImportCommand.class, ScoreCommand.class, EncodeCommand.class, SampleCommand.class, DecodeCommand.class, InferCommand.class, LearnCommand.class, GraphCommand.class, TrainCommand.class, SearchCommand.class, UiCommand.class, ServeCommand.class, NotebookCommand.class, ImputeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Gen4j implements Runnable {
     /** Exit code for bad input (flags, data, files): the user can fix it. */

@@ -151,6 +151,39 @@ public final class GaussianMixture implements GenerativeModel, Sampler<INDArray>
         return parameters.weightedLogProb(checked(x));
     }
 
+    /**
+     * Rows with their missing values (NaN) filled in by their conditional mean under the mixture,
+     * E[x_M | x_O]; observed values are kept as they are.
+     *
+     * <pre>{@code
+     * INDArray completed = gmm.impute(rowsWithGaps);          // [n, d], no NaN left
+     * }</pre>
+     *
+     * @param x {@code [n, d]} @return {@code [n, d]}
+     */
+    public INDArray impute(INDArray x) {
+        return imputed(x, null);
+    }
+
+    /**
+     * One draw of the missing values from their conditional distribution (a component from p(k | x_O), then the
+     * values from its conditional Gaussian): call with seeds 1..K for K multiply imputed data sets.
+     *
+     * @param x {@code [n, d]} @return {@code [n, d]}
+     */
+    public INDArray imputeSample(INDArray x, long seed) {
+        return imputed(x, new java.util.Random(seed));
+    }
+
+    private INDArray imputed(INDArray x, java.util.Random random) {
+        if (x.rank() != 2 || x.columns() != dimensions()) {
+            throw new org.gen4j.core.Gen4jException("data has shape " + Arrays.toString(x.shape()) + "; the model expects [n, " + dimensions() + "]");
+        }
+        double[][] rows = x.castTo(DataType.DOUBLE).toDoubleMatrix();
+        IncompleteRows.requireNoInfinity(rows, provenance.columns().size() == dimensions() ? provenance.columns() : List.of());
+        return Nd4j.createFromArray(new ObservedMarginals(parameters).imputed(rows, random)).castTo(dataType());
+    }
+
     /** The responsibilities p(component | x). @param x {@code [n, d]} @return {@code [n, k]}, rows sum to 1 */
     @Override
     public INDArray posterior(INDArray x) {

@@ -174,6 +174,73 @@ final class ObservedMarginals {
         return out;
     }
 
+    /**
+     * Each row with its missing values filled in: by E[x_M | x_O] = Σ_k p(k | x_O) E_k[x_M | x_O] (the conditional
+     * mean), or with {@code random} by one draw: a component from p(k | x_O), then x_M from that component's
+     * conditional Gaussian (for multiple imputation, one call per imputed data set).
+     *
+     * @param x {@code [n][d]} with NaN for missing values
+     */
+    double[][] imputed(double[][] x, java.util.Random random) {
+        double[][] out = new double[x.length][];
+        for (Pattern pattern : patterns(x)) {
+            Conditional[] given = new Conditional[components()];
+            double[][][] choleskyOfConditional = new double[components()][][];
+            for (int j = 0; j < components(); j++) {
+                given[j] = new Conditional(j, pattern);
+                if (random != null && pattern.missing().length > 0) {
+                    choleskyOfConditional[j] = cholesky(given[j].covariance);
+                }
+            }
+            for (int row : pattern.rows()) {
+                double[] logDensity = new double[components()];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < components(); j++) {
+                    logDensity[j] = given[j].weightedLogDensity(x[row]);
+                    max = Math.max(max, logDensity[j]);
+                }
+                double[] posterior = new double[components()];
+                double total = 0;
+                for (int j = 0; j < components(); j++) {
+                    posterior[j] = Math.exp(logDensity[j] - max);
+                    total += posterior[j];
+                }
+                if (random == null) {
+                    out[row] = x[row].clone();
+                    for (int a : pattern.missing()) {
+                        out[row][a] = 0;
+                    }
+                    for (int j = 0; j < components(); j++) {
+                        double[] completed = given[j].completed(x[row]);
+                        for (int a : pattern.missing()) {
+                            out[row][a] += posterior[j] / total * completed[a];
+                        }
+                    }
+                } else {
+                    int j = 0;
+                    double u = random.nextDouble() * total;
+                    while (j < components() - 1 && (u -= posterior[j]) > 0) {
+                        j++;
+                    }
+                    out[row] = given[j].completed(x[row]);
+                    int[] m = pattern.missing();
+                    double[] z = new double[m.length];
+                    for (int b = 0; b < m.length; b++) {
+                        z[b] = random.nextGaussian();
+                    }
+                    for (int b = 0; b < m.length; b++) {
+                        double noise = 0;
+                        for (int c = 0; c <= b; c++) {
+                            noise += choleskyOfConditional[j][b][c] * z[c];
+                        }
+                        out[row][m[b]] += noise;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static double[][] block(double[][] sigma, int[] rows, int[] columns) {
         double[][] out = new double[rows.length][columns.length];
         for (int a = 0; a < rows.length; a++) {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class HelpGoldenTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "info", "fit", "fit gmm", "fit hmm", "fit bn", "fit vae", "fit gan", "classifier", "eval", "import", "score", "encode", "sample", "decode", "infer", "learn", "graph", "train", "search", "ui", "serve", "notebook", "notebook install"})
+    @ValueSource(strings = {"", "info", "fit", "fit gmm", "fit hmm", "fit bn", "fit vae", "fit gan", "classifier", "eval", "import", "score", "encode", "sample", "decode", "infer", "learn", "graph", "train", "search", "ui", "serve", "notebook", "notebook install", "impute"})
     void helpMatchesTheGoldenFile(String command) throws IOException {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         CliTest.Result result = CliTest.run(args);

@@ -41,6 +41,22 @@ class MissingValuesCliTest {
         double expected = gmm.logProb(Nd4j.createFromArray(new double[][]{{Double.parseDouble(row5[0]), Double.NaN}})).getDouble(0);
         assertEquals(expected, Double.parseDouble(scores.get(5).split(",")[0]), 1e-12);
 
+        CliTest.Result imputed = run("impute", "--model", model.toString(), "--data", dir.resolve("gaps.csv").toString(),
+                "--out", dir.resolve("filled.csv").toString());
+        assertEquals(0, imputed.code(), imputed.err());
+        List<String> filled = Files.readAllLines(dir.resolve("filled.csv"));
+        assertEquals(lines.size(), filled.size());
+        assertTrue(filled.stream().skip(1).allMatch(line -> line.matches("[-0-9.E]+,[-0-9.E]+")), "no gap left");
+        CliTest.Result copies = run("impute", "--model", model.toString(), "--data", dir.resolve("gaps.csv").toString(),
+                "--samples", "3", "--seed", "2", "--out", dir.resolve("copies.csv").toString());
+        assertEquals(0, copies.code(), copies.err());
+        List<String> drawn = Files.readAllLines(dir.resolve("copies.csv"));
+        assertEquals("imputation,eruptions,waiting", drawn.get(0));
+        assertEquals(1 + 3 * (lines.size() - 1), drawn.size());
+        CliTest.Result notAMixture = run("impute", "--model", "asia", "--data", dir.resolve("gaps.csv").toString());
+        assertEquals(2, notAMixture.code());
+        assertTrue(notAMixture.err().contains("is not one"), notAMixture.err());
+
         CliTest.Result hmm = run("fit", "hmm", "--data", dir.resolve("gaps.csv").toString(), "-k", "2", "--out", dir.resolve("g.hmm").toString());
         assertEquals(2, hmm.code());
         assertTrue(hmm.err().contains("missing value at row 4 (line 6), column 'waiting'"), hmm.err());
