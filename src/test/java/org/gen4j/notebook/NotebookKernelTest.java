@@ -100,6 +100,16 @@ class NotebookKernelTest {
         assertEquals(7, kernel.evalRaw("kept"));
     }
 
+    /** Tab completes names (gen4j's included) and Shift-Tab shows a signature. */
+    @Test
+    void completionAndInspectionKnowGen4j() {
+        org.dflib.jjava.jupyter.kernel.ReplacementOptions options = kernel.complete("org.gen4j.data.Datasets.lo", 26);
+        assertTrue(options.getReplacements().stream().anyMatch(r -> r.startsWith("load(")), options.getReplacements().toString());
+        assertEquals(24, options.getSourceStart(), "the replacement starts at the name being completed");
+        DisplayData doc = kernel.inspect("org.gen4j.data.Datasets.load(", 29, false);
+        assertTrue(doc != null && doc.getData(MIMEType.TEXT_PLAIN).toString().contains("Datasets.load(String name)"), doc == null ? "null" : String.valueOf(doc.getData(MIMEType.TEXT_PLAIN)));
+    }
+
     /** {@code %classpath DIR} (or {@code %jars}) makes the user's own classes usable in the next cells. */
     @Test
     void classpathMagicAddsTheUsersOwnClasses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
