@@ -14,14 +14,16 @@ import java.util.List;
 
 /** {@code gen4j impute}: fills the missing cells of a table from a fitted model. */
 @Command(name = "impute", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fill the missing cells (empty, NA) of a CSV from a Gaussian mixture: each gap by its conditional"
-                + " mean given the row's observed values, or with --samples K by K draws from its conditional distribution"
+        description = {"Fill the missing cells (empty, NA) of a CSV from a Gaussian mixture (each gap by its conditional"
+                + " mean given the row's observed values) or a Bayesian network (the most probable states of a row's missing"
+                + " variables given its observed ones); with --samples K, K draws from their conditional distribution"
                 + " (multiple imputation: K completed copies, numbered in a first column 'imputation')."})
 final class ImputeCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A Gaussian mixture saved by gen4j (or zoo:gmm-faithful).")
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "A Gaussian mixture saved by gen4j, or a Bayesian network (.bif, saved, or bundled such as asia).")
     String model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Rows with gaps; the model's columns are read.")
@@ -38,11 +40,16 @@ final class ImputeCommand implements Runnable {
 
     @Override
     public void run() {
-        GaussianMixture gmm = ModelInputs.load(model) instanceof GaussianMixture g ? g
-                : fail("impute fills gaps from a Gaussian mixture; " + model + " is not one");
         if (samples != null && samples < 1) {
             throw new Gen4jException("--samples must be at least 1, got " + samples);
         }
+        org.gen4j.core.GenerativeModel loaded = ModelInputs.load(model);
+        if (loaded instanceof org.gen4j.bayesnet.BayesianNetwork network) {
+            imputeCases(network);
+            return;
+        }
+        GaussianMixture gmm = loaded instanceof GaussianMixture g ? g
+                : fail("impute fills gaps from a Gaussian mixture or a Bayesian network; " + model + " is neither");
         Table table = ModelInputs.dataFor(gmm, data, null);
         List<double[][]> copies = new ArrayList<>();
         if (samples == null) {
@@ -71,6 +78,36 @@ final class ImputeCommand implements Runnable {
         if (out.path() != null) {
             spec.commandLine().getErr().printf("imputed %d rows%s; wrote %s%n", table.rows(),
                     samples == null ? " (conditional means)" : " " + samples + " times", out.path());
+        }
+    }
+
+    /** Cases of a network: state names in, state names out. */
+    private void imputeCases(org.gen4j.bayesnet.BayesianNetwork network) {
+        org.gen4j.data.DiscreteTable rows = org.gen4j.data.DiscreteTable.readCsv(java.nio.file.Path.of(data), network.variables());
+        org.gen4j.bayesnet.inference.Imputation imputation = new org.gen4j.bayesnet.inference.Imputation(network);
+        List<String> copies = new ArrayList<>();
+        if (samples == null) {
+            copies.add(imputation.mostProbable(rows).toCsv());
+        } else {
+            for (int k = 1; k <= samples; k++) {
+                copies.add(imputation.sample(rows, seed + k).toCsv());
+            }
+        }
+        List<String> header = new ArrayList<>();
+        if (samples != null) {
+            header.add("imputation");
+        }
+        header.addAll(network.variables().stream().map(org.gen4j.data.DiscreteVariable::name).toList());
+        CsvOutput.write(out.path(), spec.commandLine().getOut(), header, printer -> {
+            for (int k = 0; k < copies.size(); k++) {
+                for (String line : copies.get(k).lines().skip(1).toList()) {
+                    printer.println(samples == null ? line : (k + 1) + "," + line);
+                }
+            }
+        });
+        if (out.path() != null) {
+            spec.commandLine().getErr().printf("imputed %d cases%s; wrote %s%n", rows.rows(),
+                    samples == null ? " (most probable states)" : " " + samples + " times", out.path());
         }
     }
 

@@ -21,6 +21,17 @@ class MissingValuesCliTest {
     Path dir;
 
     @Test
+    void aBayesianNetworkFillsCasesWithGaps() throws IOException {
+        Files.writeString(dir.resolve("cases.csv"), "asia,smoke,tub,lung,bronc,either,xray,dysp\n"
+                + "no,,no,yes,NA,yes,yes,no\nno,no,no,no,no,no,no,yes\n");
+        CliTest.Result filled = run("impute", "--model", "asia", "--data", dir.resolve("cases.csv").toString(),
+                "--out", dir.resolve("filled.csv").toString());
+        assertEquals(0, filled.code(), filled.err());
+        assertEquals(List.of("asia,smoke,tub,lung,bronc,either,xray,dysp", "no,yes,no,yes,no,yes,yes,no", "no,no,no,no,no,no,no,yes"),
+                Files.readAllLines(dir.resolve("filled.csv")));
+    }
+
+    @Test
     void aGaussianMixtureFitsAndScoresRowsWithGaps() throws IOException {
         List<String> lines = Files.readAllLines(Path.of("datasets/faithful.csv"));
         StringBuilder csv = new StringBuilder(lines.get(0)).append('\n');
@@ -53,9 +64,9 @@ class MissingValuesCliTest {
         List<String> drawn = Files.readAllLines(dir.resolve("copies.csv"));
         assertEquals("imputation,eruptions,waiting", drawn.get(0));
         assertEquals(1 + 3 * (lines.size() - 1), drawn.size());
-        CliTest.Result notAMixture = run("impute", "--model", "asia", "--data", dir.resolve("gaps.csv").toString());
-        assertEquals(2, notAMixture.code());
-        assertTrue(notAMixture.err().contains("is not one"), notAMixture.err());
+        CliTest.Result wrongFamily = run("impute", "--model", "asia", "--data", dir.resolve("gaps.csv").toString());
+        assertEquals(2, wrongFamily.code());
+        assertTrue(wrongFamily.err().contains("is not a variable of the model"), wrongFamily.err());
 
         CliTest.Result hmm = run("fit", "hmm", "--data", dir.resolve("gaps.csv").toString(), "-k", "2", "--out", dir.resolve("g.hmm").toString());
         assertEquals(2, hmm.code());
