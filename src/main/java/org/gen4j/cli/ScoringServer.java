@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   models), anomaly score, and with a threshold the verdict; an HMM takes {@code {"sequences": [[[...], ...], ...]}};</li>
  *   <li>{@code POST /query}: a Bayesian network answers one query of {@code infer --queries}'s form;</li>
  *   <li>{@code POST /sample} {@code {"n": 10, "seed": 1}}: samples;</li>
- *   <li>{@code POST /reload}: reads the model file again. Requests under way finish with the model they started with.</li>
+ *   <li>{@code POST /reload}: reads the model file again. Requests under way finish with the model they started with.
+ *   With {@link #watch}, a new model file is read as soon as it is written; one that cannot be read leaves the
+ *   previous model serving, and {@code /health} says why.</li>
  * </ul>
  * Bodies above the size limit get 413, bodies that cannot be answered 400 with {@code {"error": "..."}}; stopping
  * (Ctrl-C, SIGTERM) refuses new requests with 503 and lets the requests under way finish.
@@ -53,6 +55,9 @@ final class ScoringServer implements AutoCloseable {
     private final Object requests = new Object();
     private int inFlight;
     private boolean stopping;
+    private ModelFileWatcher watcher;
+    private final java.util.concurrent.atomic.AtomicLong reloads = new java.util.concurrent.atomic.AtomicLong();
+    private volatile String lastReloadError;
     /** For tests: runs inside each answering request, after it counts as under way. */
     volatile Runnable whileAnswering = () -> { };
 
@@ -81,6 +86,31 @@ final class ScoringServer implements AutoCloseable {
         app.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error: " + e));
     }
 
+    /**
+     * Reads the model file again whenever it is written (hot reload without dropping requests); a file that cannot
+     * be read keeps the previous model and is reported on standard error and by {@code /health}.
+     */
+    void watch(java.io.PrintWriter err) {
+        if (modelFile == null) {
+            throw new Gen4jException("--watch needs a model file; " + modelName + " is bundled");
+        }
+        try {
+            watcher = new ModelFileWatcher(modelFile, () -> {
+                try {
+                    current.set(load());
+                    lastReloadError = null;
+                    reloads.incrementAndGet();
+                } catch (RuntimeException e) {
+                    lastReloadError = e.getMessage();
+                    err.println("gen4j: serve: kept the previous model: " + e.getMessage());
+                    err.flush();
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new Gen4jException("cannot watch " + modelFile + ": " + e.getMessage());
+        }
+    }
+
     /** Starts listening; @return the port (useful with port 0) */
     int start(String host, int port) {
         app.start(host, port);
@@ -106,6 +136,9 @@ final class ScoringServer implements AutoCloseable {
             }
         }
         app.stop();
+        if (watcher != null) {
+            watcher.close();
+        }
     }
 
     /** Whether a stop has begun (new requests are refused). */
@@ -138,6 +171,12 @@ final class ScoringServer implements AutoCloseable {
         out.put("model", modelName);
         out.put("modelType", loaded.model().modelType());
         out.put("loadedAt", loaded.at().toString());
+        if (watcher != null) {
+            out.put("reloadsOnChange", reloads.get());
+            if (lastReloadError != null) {
+                out.put("lastReloadError", lastReloadError);
+            }
+        }
         ctx.contentType("application/json").result(JsonOutput.line(out));
     }
 

@@ -32,9 +32,15 @@ final class ServeCommand implements Runnable {
             description = "Largest request body; larger ones get 413 (default: ${DEFAULT-VALUE}).")
     long maxBody;
 
+    @Option(names = "--watch", description = "Read the model file again whenever it is written (a broken file keeps the previous model).")
+    boolean watch;
+
     @Override
     public void run() {
         ScoringServer server = new ScoringServer(model, maxBody);
+        if (watch) {
+            server.watch(spec.commandLine().getErr());
+        }
         int bound = server.start(host, port);
         spec.commandLine().getOut().printf("serving %s on http://%s:%d (GET /health; POST /score, /query, /sample, /reload)%n",
                 model, host, bound);

@@ -116,6 +116,40 @@ class ScoringServerTest {
         }
     }
 
+    /** With --watch, a model file written anew is read by itself; a broken one keeps the previous model serving. */
+    @Test
+    void aWatchedModelFileIsReadWhenWritten() throws Exception {
+        Path file = dir.resolve("w.gmm");
+        ModelIO.save(fit(2), file);
+        java.io.StringWriter err = new java.io.StringWriter();
+        try (ScoringServer server = new ScoringServer(file.toString(), 1_000_000)) {
+            server.watch(new java.io.PrintWriter(err, true));
+            int port = server.start("127.0.0.1", 0);
+            ModelIO.save(fit(3), file);
+            awaitHealth(port, health -> health.get("reloadsOnChange").asLong() >= 1);
+            double expected = fit(3).logProb(Nd4j.createFromArray(new double[][]{{3.6, 79}})).getDouble(0);
+            assertEquals(expected, post(port, "/score", "{\"rows\": [[3.6, 79]]}").body().get("logLikelihood").get(0).asDouble(), 1e-12);
+            Path broken = dir.resolve("broken.tmp");
+            java.nio.file.Files.writeString(broken, "not a model");
+            java.nio.file.Files.move(broken, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            awaitHealth(port, health -> health.has("lastReloadError"));
+            assertEquals(expected, post(port, "/score", "{\"rows\": [[3.6, 79]]}").body().get("logLikelihood").get(0).asDouble(), 1e-12,
+                    "the previous model still answers");
+            assertTrue(err.toString().contains("kept the previous model"), err.toString());
+        }
+    }
+
+    /** Asks /health until it shows what a file event should have caused (a guard of 2 minutes against a hang). */
+    private void awaitHealth(int port, java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> shows) throws Exception {
+        long guard = System.nanoTime() + 120_000_000_000L;
+        while (!shows.test(get(port, "/health").body())) {
+            if (System.nanoTime() > guard) {
+                throw new AssertionError("no reload seen: " + get(port, "/health").body());
+            }
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void aBayesianNetworkAnswersQueries() throws Exception {
         try (ScoringServer server = new ScoringServer("asia", 100_000)) {
