@@ -141,7 +141,7 @@ final class IncompleteMixtureEm implements EmModel<MixtureParameters, Incomplete
         }
         for (int j = 0; j < k; j++) {
             double count = s.counts[j];
-            weights[j] = Math.max(count, 10 * Math.ulp(1.0)) / n;
+            weights[j] = Math.max(count, 10 * Math.ulp(1.0));          // an empty component keeps a sliver of weight
             if (count < GAUSSIAN_EMPTY) {
                 means[j] = previousMeans[j];            // an empty component keeps its place rather than become NaN
                 covariances[j] = previous[j];
@@ -159,15 +159,14 @@ final class IncompleteMixtureEm implements EmModel<MixtureParameters, Incomplete
                 means[j][a] += shift[a];
             }
         }
-        double[] normalisedWeights = new double[k];
-        double sum = 0;
+        double floored = 0;
         for (double w : weights) {
-            sum += w;
+            floored += w;
         }
         for (int j = 0; j < k; j++) {
-            normalisedWeights[j] = weights[j] / sum;
+            weights[j] /= floored;
         }
-        return new MixtureParameters(Nd4j.createFromArray(normalisedWeights).castTo(current.weights().dataType()),
+        return new MixtureParameters(Nd4j.createFromArray(weights).castTo(current.weights().dataType()),
                 GaussianComponents.fromCovariances(type, Nd4j.createFromArray(means).castTo(current.means().dataType()),
                         structured(covariances, s.counts, n).castTo(current.means().dataType())));
     }

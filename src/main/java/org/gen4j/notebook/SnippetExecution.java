@@ -16,8 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * next batch or iteration; code that ignores interrupts is stopped after a grace period.
  */
 final class SnippetExecution extends DirectExecutionControl {
-    /** How long stopped code may take to notice the interrupt before its thread is stopped by force. */
-    private static final long GRACE_MILLIS = 5_000;
+    /**
+     * How long stopped code may take to notice the interrupt before its thread is stopped by force: generous, so
+     * that a training step on a loaded machine still ends cleanly at its next check.
+     */
+    private static final long GRACE_MILLIS = 30_000;
 
     private final AtomicReference<Object> lastValue = new AtomicReference<>();
     private volatile Thread running;
