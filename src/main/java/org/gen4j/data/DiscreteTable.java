@@ -32,6 +32,8 @@ import java.util.TreeSet;
  */
 public final class DiscreteTable {
     private final INDArray codes;
+    /** Found while the codes are checked (a Java scan: fitting picks the EM path on it, see stats.MissingValues). */
+    private final boolean missing;
     private final List<DiscreteVariable> variables;
     private final double[] weights;      // [n], or null: every row counts once
 
@@ -53,11 +55,13 @@ public final class DiscreteTable {
         }
         int v = variables.size();
         double[] flat = codes.castTo(DataType.DOUBLE).dup('c').data().asDouble();   // bulk copy: toDoubleMatrix is per row
+        boolean anyMissing = false;
         for (int r = 0; r < flat.length / Math.max(v, 1); r++) {
             for (int j = 0; j < v; j++) {
                 double c = flat[r * v + j];
                 if (Double.isNaN(c)) {
-                    continue;                                   // a missing value
+                    anyMissing = true;                          // a missing value
+                    continue;
                 }
                 if (!(c >= 0 && c < variables.get(j).cardinality()) || c != Math.rint(c)) {
                     throw new Gen4jException("row " + r + ": code " + c + " is not a state of '" + variables.get(j).name()
@@ -66,6 +70,7 @@ public final class DiscreteTable {
             }
         }
         this.codes = codes.castTo(DataType.DOUBLE);
+        this.missing = anyMissing;
         this.variables = List.copyOf(variables);
         this.weights = weights == null ? null : Weights.checked(weights, rows(), "row");
     }
@@ -107,7 +112,7 @@ public final class DiscreteTable {
 
     /** Whether any value is missing. */
     public boolean hasMissing() {
-        return codes.isNaN().any();
+        return missing;
     }
 
     /** Rejects a table with missing values, naming the first one and what to use instead. */

@@ -140,7 +140,7 @@ public final class GaussianMixture implements GenerativeModel, Sampler<INDArray>
 
     /** log π_k + log p(x_i | k), over the observed coordinates of rows with NaN. @return {@code [n, k]} */
     private INDArray weightedLogProb(INDArray x) {
-        if (x.isNaN().any()) {
+        if (MissingValues.any(x)) {
             double[][] rows = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
             if (x.columns() != dimensions()) {
                 throw new org.gen4j.core.Gen4jException("data has " + x.columns() + " columns, the model " + dimensions());
@@ -192,7 +192,7 @@ public final class GaussianMixture implements GenerativeModel, Sampler<INDArray>
 
     /** @param x {@code [n, d]} @return {@code [n, k]} responsibilities */
     public INDArray predictProba(INDArray x) {
-        if (x.isNaN().any()) {
+        if (MissingValues.any(x)) {
             return LogSumExp.normalizeRows(weightedLogProb(x)).probabilities();
         }
         return parameters.expectation(PreparedData.of(checked(x), parameters.centre(), covarianceType())).resp();

@@ -90,7 +90,7 @@ public final class GaussianMixtureTrainer {
     }
 
     private GaussianMixture fit(INDArray rawX, String dataDescription, List<String> columns) {
-        if (rawX.isNaN().any()) {
+        if (MissingValues.any(rawX)) {
             return fitIncomplete(rawX, dataDescription + ", with missing values", columns);
         }
         return fitFrom(TrainingData.of(prepared(rawX, columns), config.covariance), dataDescription, columns, null);

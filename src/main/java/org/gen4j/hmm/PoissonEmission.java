@@ -21,7 +21,7 @@ public final class PoissonEmission implements Emission {
         if (rates.rank() != 2) {
             throw new Gen4jException("Poisson rates must have shape [states, d], got " + Arrays.toString(rates.shape()));
         }
-        if (!(rates.minNumber().doubleValue() > 0) || rates.isInfinite().any()) {
+        if (!Arrays.stream(rates.dup('c').data().asDouble()).allMatch(rate -> rate > 0 && Double.isFinite(rate))) {
             throw new Gen4jException("Poisson rates must be positive and finite, got " + rates);
         }
         this.rates = rates;

@@ -2,6 +2,7 @@ package org.gen4j.kernels;
 
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.stats.CovarianceType;
+import org.gen4j.stats.MissingValues;
 import org.gen4j.stats.PreparedData;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.gmm.GaussianMixtureTrainer;
@@ -61,6 +62,13 @@ class EmKernelsGcStressTest {
                 () -> prepared.project(weights.dup()).dup('c').data().asDouble());
         GcStress.assertSameBitsUnderCollection("weighted sums Rᵀ q(X)", 100, 300,
                 () -> prepared.weightedSums(logits.dup('f')).dup('c').data().asDouble());
+    }
+
+    /** A mixture picks its missing-value path on this answer (see MissingValues: ND4J's isNaN().any() once erred). */
+    @Test
+    void theMissingValueScanReadsItsArrayWhole() {
+        GcStress.assertSameBitsUnderCollection("MissingValues.any", 200, 400,
+                () -> new double[]{MissingValues.any(data.dup()) ? 1 : 0, MissingValues.any(data.dup('f')) ? 1 : 0});
     }
 
     @Test
