@@ -2,7 +2,10 @@ package org.gen4j.cli;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.data.Table;
+import org.gen4j.data.SequenceBatch;
 import org.gen4j.gmm.GaussianMixture;
+import org.gen4j.hmm.HiddenMarkovModel;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,16 +18,22 @@ import java.util.List;
 /** {@code gen4j impute}: fills the missing cells of a table from a fitted model. */
 @Command(name = "impute", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fill the missing cells (empty, NA) of a CSV from a Gaussian mixture (each gap by its conditional"
-                + " mean given the row's observed values) or a Bayesian network (the most probable states of a row's missing"
-                + " variables given its observed ones); with --samples K, K draws from their conditional distribution"
-                + " (multiple imputation: K completed copies, numbered in a first column 'imputation')."})
+                + " mean given the row's observed values), a hidden Markov model (each step's gaps from the state posteriors"
+                + " given the whole sequence: conditional or posterior means, the most probable symbol) or a Bayesian network"
+                + " (the most probable states of a row's missing variables given its observed ones); with --samples K, K"
+                + " draws from their conditional distribution (multiple imputation: K completed copies, numbered in a first"
+                + " column 'imputation'; a hidden Markov model draws whole state paths)."})
 final class ImputeCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "A Gaussian mixture saved by gen4j, or a Bayesian network (.bif, saved, or bundled such as asia).")
+            description = "A Gaussian mixture or hidden Markov model saved by gen4j, or a Bayesian network (.bif, saved, or bundled such as asia).")
     String model;
+
+    @Option(names = "--sequence-column", paramLabel = "ID",
+            description = "Hidden Markov models: the column naming each row's sequence (default: the file is one sequence).")
+    String sequenceColumn;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Rows with gaps; the model's columns are read.")
     String data;
@@ -44,12 +53,20 @@ final class ImputeCommand implements Runnable {
             throw new Gen4jException("--samples must be at least 1, got " + samples);
         }
         org.gen4j.core.GenerativeModel loaded = ModelInputs.load(model);
+        if (loaded instanceof HiddenMarkovModel hmm) {
+            imputeSequences(hmm);
+            return;
+        }
+        if (sequenceColumn != null) {
+            throw new Gen4jException("--sequence-column is for hidden Markov models; " + model + " is not one");
+        }
         if (loaded instanceof org.gen4j.bayesnet.BayesianNetwork network) {
             imputeCases(network);
             return;
         }
         GaussianMixture gmm = loaded instanceof GaussianMixture g ? g
-                : fail("impute fills gaps from a Gaussian mixture or a Bayesian network; " + model + " is neither");
+                : fail("impute fills gaps from a Gaussian mixture, a hidden Markov model or a Bayesian network; " + model
+                + " is none of them");
         Table table = ModelInputs.dataFor(gmm, data, null);
         List<double[][]> copies = new ArrayList<>();
         if (samples == null) {
@@ -79,6 +96,52 @@ final class ImputeCommand implements Runnable {
             spec.commandLine().getErr().printf("imputed %d rows%s; wrote %s%n", table.rows(),
                     samples == null ? " (conditional means)" : " " + samples + " times", out.path());
         }
+    }
+
+    /** Sequences: each row's sequence id, then its completed values, in the file's order. */
+    private void imputeSequences(HiddenMarkovModel hmm) {
+        List<String> fitted = hmm.provenance().columns();
+        SequenceBatch batch = SequenceInput.load(data, fitted.isEmpty() ? null : fitted, sequenceColumn);
+        List<List<INDArray>> copies = new ArrayList<>();
+        if (samples == null) {
+            copies.add(hmm.impute(batch));
+        } else {
+            for (int k = 1; k <= samples; k++) {
+                copies.add(hmm.imputeSample(batch, seed + k));
+            }
+        }
+        List<String> header = new ArrayList<>();
+        if (samples != null) {
+            header.add("imputation");
+        }
+        header.add(sequenceColumn == null ? "sequence" : sequenceColumn);
+        header.addAll(batch.columns().isEmpty() ? columnNames(batch.dimensions()) : batch.columns());
+        CsvOutput.write(out.path(), spec.commandLine().getOut(), header, printer -> {
+            for (int k = 0; k < copies.size(); k++) {
+                for (int i = 0; i < batch.size(); i++) {
+                    for (double[] step : copies.get(k).get(i).toDoubleMatrix()) {
+                        StringBuilder line = new StringBuilder(samples == null ? "" : (k + 1) + ",");
+                        line.append(batch.ids().get(i));
+                        for (double value : step) {
+                            line.append(',').append(CsvOutput.number(value));
+                        }
+                        printer.println(line);
+                    }
+                }
+            }
+        });
+        if (out.path() != null) {
+            spec.commandLine().getErr().printf("imputed %d sequences (%d steps)%s; wrote %s%n", batch.size(), batch.totalSteps(),
+                    samples == null ? " (posterior expectations)" : " " + samples + " times", out.path());
+        }
+    }
+
+    private static List<String> columnNames(int d) {
+        List<String> names = new ArrayList<>();
+        for (int a = 0; a < d; a++) {
+            names.add("x" + a);
+        }
+        return names;
     }
 
     /** Cases of a network: state names in, state names out. */

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** The {@code --data / --columns / --sequence-column} rule of the sequence commands. */
+/**
+ * The {@code --data / --columns / --sequence-column} rule of the sequence commands. Empty, NA, ? and NaN cells are
+ * missing values: Gaussian, categorical and Poisson emissions learn and score without them.
+ */
 final class SequenceInput {
     private SequenceInput() {
     }
@@ -34,7 +37,7 @@ final class SequenceInput {
         Table table;
         String[] ids;
         if (sequenceColumn == null) {
-            table = Datasets.load(data, null);
+            table = Datasets.load(data, null, true);
             ids = new String[table.rows()];
             Arrays.fill(ids, "0");
         } else {
@@ -42,7 +45,7 @@ final class SequenceInput {
             if (!Files.exists(path)) {
                 throw new Gen4jException("no data file at " + data + " (--sequence-column needs a CSV file)");
             }
-            table = new CsvTableReader().labelColumn(sequenceColumn).read(path);
+            table = new CsvTableReader().allowMissing().labelColumn(sequenceColumn).read(path);
             ids = table.labels().orElseThrow();
         }
         double[] rowWeights = table.features().getColumn(table.columnIndex(weightColumn)).toDoubleVector();
@@ -67,7 +70,7 @@ final class SequenceInput {
 
     static SequenceBatch load(String data, List<String> columns, String sequenceColumn) {
         if (sequenceColumn == null) {
-            Table table = Datasets.load(data, columns == null || columns.isEmpty() ? null : columns);
+            Table table = Datasets.load(data, columns == null || columns.isEmpty() ? null : columns, true);
             String[] ids = new String[table.rows()];
             Arrays.fill(ids, "0");
             return SequenceBatch.fromTable(table, ids);
@@ -76,7 +79,7 @@ final class SequenceInput {
         if (!Files.exists(path)) {
             throw new Gen4jException("no data file at " + data + " (--sequence-column needs a CSV file)");
         }
-        Table table = new CsvTableReader().columns(columns).labelColumn(sequenceColumn).read(path);
+        Table table = new CsvTableReader().allowMissing().columns(columns).labelColumn(sequenceColumn).read(path);
         return SequenceBatch.fromTable(table, table.labels().orElseThrow());
     }
 }

@@ -20,6 +20,21 @@ public final class DataChecks {
      * @param what             how to call the data in messages, e.g. "training data"
      */
     public static void requireFiniteMatrix(INDArray x, int expectedColumns, String what) {
+        requireMatrix(x, expectedColumns, what);
+        if (BooleanIndexing.or(x, Conditions.isNan()) || BooleanIndexing.or(x, Conditions.isInfinite())) {
+            throw nonFinite(x, what, false);
+        }
+    }
+
+    /** As {@link #requireFiniteMatrix}, but NaN marks a missing value; an infinite value is still an error. */
+    public static void requireMatrixWithGaps(INDArray x, int expectedColumns, String what) {
+        requireMatrix(x, expectedColumns, what);
+        if (BooleanIndexing.or(x, Conditions.isInfinite())) {
+            throw nonFinite(x, what, true);
+        }
+    }
+
+    private static void requireMatrix(INDArray x, int expectedColumns, String what) {
         if (x == null) {
             throw new Gen4jException(what + " is missing");
         }
@@ -35,17 +50,14 @@ public final class DataChecks {
         if (!x.dataType().isFPType()) {
             throw new Gen4jException(what + " must hold floating-point values, got " + x.dataType());
         }
-        if (BooleanIndexing.or(x, Conditions.isNan()) || BooleanIndexing.or(x, Conditions.isInfinite())) {
-            throw nonFinite(x, what);
-        }
     }
 
     /** Rare path: find and name the first bad cell. */
-    private static Gen4jException nonFinite(INDArray x, String what) {
+    private static Gen4jException nonFinite(INDArray x, String what, boolean missingAllowed) {
         double[][] values = x.toDoubleMatrix();
         for (int i = 0; i < values.length; i++) {
             for (int j = 0; j < values[i].length; j++) {
-                if (!Double.isFinite(values[i][j])) {
+                if (missingAllowed ? Double.isInfinite(values[i][j]) : !Double.isFinite(values[i][j])) {
                     return new Gen4jException(what + " has " + values[i][j] + " at row " + i + ", column " + j
                             + " (rows and columns counted from 0)");
                 }

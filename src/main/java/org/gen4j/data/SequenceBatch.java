@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sequences of different lengths, each {@code [T_i, d]}: the data of hidden Markov models.
+ * Sequences of different lengths, each {@code [T_i, d]}: the data of hidden Markov models. NaN marks a missing
+ * value (Gaussian, categorical and Poisson emissions score and learn from the rest); infinity is an error.
  *
  * <pre>{@code
  * SequenceBatch batch = SequenceBatch.of(seqA, seqB);                       // [T_a, d] and [T_b, d]
@@ -44,7 +45,7 @@ public final class SequenceBatch {
             } else if (s.columns() != d) {
                 throw new Gen4jException(name + " has " + s.columns() + " columns, the first sequence has " + d);
             }
-            DataChecks.requireFiniteMatrix(s, d, name);
+            DataChecks.requireMatrixWithGaps(s, d, name);                // NaN: a missing value
         }
         this.sequences = List.copyOf(sequences);
         this.ids = List.copyOf(ids);

@@ -145,7 +145,7 @@ public final class GaussianMixture implements GenerativeModel, Sampler<INDArray>
             if (x.columns() != dimensions()) {
                 throw new org.gen4j.core.Gen4jException("data has " + x.columns() + " columns, the model " + dimensions());
             }
-            IncompleteRows.requireNoInfinity(rows, List.of());
+            MissingValues.requireNoInfinity(rows, List.of());
             return Nd4j.createFromArray(new ObservedMarginals(parameters).weightedLogDensities(rows)).castTo(dataType());
         }
         return parameters.weightedLogProb(checked(x));
@@ -180,7 +180,7 @@ public final class GaussianMixture implements GenerativeModel, Sampler<INDArray>
             throw new org.gen4j.core.Gen4jException("data has shape " + Arrays.toString(x.shape()) + "; the model expects [n, " + dimensions() + "]");
         }
         double[][] rows = x.castTo(DataType.DOUBLE).toDoubleMatrix();
-        IncompleteRows.requireNoInfinity(rows, provenance.columns().size() == dimensions() ? provenance.columns() : List.of());
+        MissingValues.requireNoInfinity(rows, provenance.columns().size() == dimensions() ? provenance.columns() : List.of());
         return Nd4j.createFromArray(new ObservedMarginals(parameters).imputed(rows, random)).castTo(dataType());
     }
 

@@ -102,8 +102,8 @@ public final class GaussianMixtureTrainer {
      */
     private GaussianMixture fitIncomplete(INDArray x, String dataDescription, List<String> columns) {
         double[][] rows = x.castTo(DataType.DOUBLE).toDoubleMatrix();
-        double[] columnMeans = IncompleteRows.observedColumnMeans(rows, columns);
-        INDArray filled = prepared(Nd4j.createFromArray(IncompleteRows.filled(rows, columnMeans)).castTo(config.dataType), columns);
+        double[] columnMeans = MissingValues.observedColumnMeans(rows, columns);
+        INDArray filled = prepared(Nd4j.createFromArray(MissingValues.filled(rows, columnMeans)).castTo(config.dataType), columns);
         TrainingData start = TrainingData.of(filled, config.covariance);
         IncompleteMixtureEm.Rows data = IncompleteMixtureEm.Rows.of(rows);
         return engine(new IncompleteMixtureEm(config.covariance, columnMeans, config.regCovar), () -> dataDescription, columns)

@@ -4,6 +4,7 @@ import org.gen4j.em.EmModel;
 import org.gen4j.em.EmStatistics;
 import org.gen4j.stats.CovarianceType;
 import org.gen4j.stats.GaussianComponents;
+import org.gen4j.stats.ObservedGaussians;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
@@ -28,7 +29,7 @@ final class IncompleteMixtureEm implements EmModel<MixtureParameters, Incomplete
     }
 
     /** Rows with NaN for missing values, grouped by which coordinates they miss. @param x {@code [n][d]} */
-    record Rows(double[][] x, List<ObservedMarginals.Pattern> patterns) {
+    record Rows(double[][] x, List<ObservedGaussians.Pattern> patterns) {
         static Rows of(double[][] x) {
             return new Rows(x, ObservedMarginals.patterns(x));
         }
@@ -79,10 +80,10 @@ final class IncompleteMixtureEm implements EmModel<MixtureParameters, Incomplete
         ObservedMarginals marginals = new ObservedMarginals(current);
         int k = current.components();
         int d = current.dimensions();
-        for (ObservedMarginals.Pattern pattern : batch.patterns()) {
-            ObservedMarginals.Conditional[] given = new ObservedMarginals.Conditional[k];
+        for (ObservedGaussians.Pattern pattern : batch.patterns()) {
+            ObservedGaussians.Conditional[] given = new ObservedGaussians.Conditional[k];
             for (int j = 0; j < k; j++) {
-                given[j] = marginals.new Conditional(j, pattern);
+                given[j] = marginals.conditional(j, pattern);
             }
             int[] missing = pattern.missing();
             for (int row : pattern.rows()) {
@@ -90,7 +91,7 @@ final class IncompleteMixtureEm implements EmModel<MixtureParameters, Incomplete
                 double[] logDensity = new double[k];
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < k; j++) {
-                    logDensity[j] = given[j].weightedLogDensity(x);
+                    logDensity[j] = marginals.logWeight(j) + given[j].logDensity(x);
                     max = Math.max(max, logDensity[j]);
                 }
                 double total = 0;
@@ -118,7 +119,7 @@ final class IncompleteMixtureEm implements EmModel<MixtureParameters, Incomplete
                     }
                     for (int p = 0; p < missing.length; p++) {          // E[x_M x_Mᵀ] = mean meanᵀ + Cov[x_M | x_O]
                         for (int q = 0; q < missing.length; q++) {
-                            into.moments[j][missing[p]][missing[q]] += r * given[j].covariance[p][q];
+                            into.moments[j][missing[p]][missing[q]] += r * given[j].covariance()[p][q];
                         }
                     }
                 }
@@ -130,7 +131,7 @@ final class IncompleteMixtureEm implements EmModel<MixtureParameters, Incomplete
     public MixtureParameters maximize(MixtureParameters current, Statistics s) {
         int k = s.counts.length;
         int d = shift.length;
-        double[][][] previous = ObservedMarginals.fullCovariances(current.type(), current.covariances(), k, d);
+        double[][][] previous = ObservedGaussians.fullCovariances(current.type(), current.covariances(), k, d);
         double[][] previousMeans = current.means().toDoubleMatrix();
         double[] weights = new double[k];
         double[][] means = new double[k][d];

@@ -10,6 +10,7 @@ import org.gen4j.stats.ComputeWorkspace;
 import org.gen4j.stats.CovarianceType;
 import org.gen4j.stats.GaussianStatistics;
 import org.gen4j.stats.KMeans;
+import org.gen4j.stats.MissingValues;
 import org.gen4j.stats.PreparedData;
 import org.gen4j.em.Convergence;
 import org.gen4j.em.DataPass;
@@ -192,6 +193,9 @@ public final class BaumWelch {
             throw new Gen4jException("the data has " + initialObservations.rows() + " steps, fewer than the "
                     + config.states + " states");
         }
+        // k-means starts need complete rows: each gap filled with its column's observed mean (EM then uses the gaps)
+        INDArray startingData = !MissingValues.any(initialObservations) ? initialObservations
+                : filledWithColumnMeans(initialObservations, columns);
         var settings = new EmEngine.Settings<>(config.maxIter, config.tol, Convergence.GAIN, config.nInit, config.seed,
                 config.listener, config.stateListener);
         var mapping = new EmEngine.Mapping<Parameters, HiddenMarkovModel>(
@@ -199,7 +203,13 @@ public final class BaumWelch {
                         Provenance.now(BaumWelch.class.getName(), config.asMap(), description, columns)),
                 m -> new Parameters(m.startProb(), m.transMat(), m.emission()), HiddenMarkovModel::fitSummary);
         return new EmEngine<>(new MarkovEm(config.params, config.startPrior, config.transitionPrior), settings, mapping)
-                .fit(runSeed -> initialise(initialObservations, new Random(runSeed)), data, resume);
+                .fit(runSeed -> initialise(startingData, new Random(runSeed)), data, resume);
+    }
+
+    private static INDArray filledWithColumnMeans(INDArray x, List<String> columns) {
+        double[][] values = x.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[] means = MissingValues.observedColumnMeans(values, columns.size() == values[0].length ? columns : List.of());
+        return Nd4j.createFromArray(MissingValues.filled(values, means)).castTo(x.dataType());
     }
 
     private static void checkWidth(INDArray observations, Emission emission) {

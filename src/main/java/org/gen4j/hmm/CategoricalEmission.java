@@ -3,6 +3,7 @@ package org.gen4j.hmm;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelArchive;
 import org.gen4j.data.OneHot;
+import org.gen4j.stats.MissingValues;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -67,11 +68,24 @@ public final class CategoricalEmission implements Emission {
         return 1;
     }
 
-    /** log p(x | k) by gathering through a one-hot product; log 0 = −∞ where a state cannot emit a symbol. */
+    /**
+     * log p(x | k) by gathering through a one-hot product; log 0 = −∞ where a state cannot emit a symbol. A missing
+     * step (NaN) has a row of zeros in the one-hot matrix; it emits with probability 1 in every state, so its
+     * emission is skipped.
+     */
     @Override
     public INDArray logLikelihood(INDArray x) {
         INDArray oneHot = OneHot.rows(x.reshape(x.rows()), symbols(), probabilities.dataType());     // [N, M]
-        return Transforms.log(oneHot.mmul(probabilities.transpose()), false);                          // [N, K]
+        INDArray emitted = oneHot.mmul(probabilities.transpose());                                     // [N, K]
+        if (MissingValues.any(x)) {
+            double[] codes = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+            double[] missing = new double[codes.length];
+            for (int n = 0; n < codes.length; n++) {
+                missing[n] = Double.isNaN(codes[n]) ? 1 : 0;
+            }
+            emitted.addiColumnVector(Nd4j.createFromArray(missing).castTo(emitted.dataType()).reshape(codes.length, 1));
+        }
+        return Transforms.log(emitted, false);
     }
 
     @Override
@@ -83,6 +97,9 @@ public final class CategoricalEmission implements Emission {
         double[] codes = x.toDoubleVector();
         for (int n = 0; n < codes.length; n++) {
             double c = codes[n];
+            if (Double.isNaN(c)) {
+                continue;                                               // a missing step: its emission is skipped
+            }
             if (!(c >= 0 && c < symbols()) || c != Math.rint(c)) {
                 throw new Gen4jException("unknown symbol " + c + " at step " + n + " (the model knows symbols 0.."
                         + (symbols() - 1) + ")");
@@ -102,6 +119,7 @@ public final class CategoricalEmission implements Emission {
         @Override
         public void add(Observations observations, INDArray gamma) {
             INDArray x = observations.raw();
+            // a missing step's one-hot row is all zeros: it adds to no count
             INDArray oneHot = OneHot.rows(x.reshape(x.rows()), symbols(), gamma.dataType());
             INDArray batch = gamma.transpose().mmul(oneHot);                                  // [K, M]
             counts = counts == null ? batch : counts.addi(batch);
@@ -130,6 +148,45 @@ public final class CategoricalEmission implements Emission {
             }
             return new CategoricalEmission(p);
         }
+    }
+
+    /** A missing symbol becomes the most probable one under Σ_k p(z_t = k | x) p(symbol | k). */
+    @Override
+    public double[][] imputeExpected(double[][] steps, double[][] posteriors) {
+        double[][] p = probabilities.toDoubleMatrix();
+        double[][] out = new double[steps.length][];
+        for (int t = 0; t < steps.length; t++) {
+            out[t] = steps[t].clone();
+            if (Double.isNaN(steps[t][0])) {
+                int best = 0;
+                double bestProbability = -1;
+                for (int m = 0; m < symbols(); m++) {
+                    double predictive = 0;
+                    for (int k = 0; k < states(); k++) {
+                        predictive += posteriors[t][k] * p[k][m];
+                    }
+                    if (predictive > bestProbability) {
+                        bestProbability = predictive;
+                        best = m;
+                    }
+                }
+                out[t][0] = best;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public double[][] imputeDrawn(double[][] steps, int[] states, Random random) {
+        double[][] p = probabilities.toDoubleMatrix();
+        double[][] out = new double[steps.length][];
+        for (int t = 0; t < steps.length; t++) {
+            out[t] = steps[t].clone();
+            if (Double.isNaN(steps[t][0])) {
+                out[t][0] = HmmChecks.draw(p[states[t]], random.nextDouble());
+            }
+        }
+        return out;
     }
 
     @Override

@@ -61,6 +61,28 @@ public interface Emission extends java.io.Serializable {
      */
     INDArray sample(int[] states, long seed);
 
+    /**
+     * Each step's missing values (NaN) replaced by their expectation given all the sequence's observations, from
+     * the state posteriors: Σ_k p(z_t = k | x) E[x_t,M | x_t,O, k]; a categorical step gets its most probable symbol.
+     *
+     * @param steps      {@code [T][d]}, NaN where missing
+     * @param posteriors {@code [T][K]} p(z_t = k | x)
+     * @return a completed copy
+     */
+    default double[][] imputeExpected(double[][] steps, double[][] posteriors) {
+        throw new org.gen4j.core.Gen4jException(kind() + " emissions cannot fill missing values");
+    }
+
+    /**
+     * Each step's missing values drawn from the emission of its (drawn) state, given the step's observed values.
+     *
+     * @param states {@code [T]}, drawn from p(z | x)
+     * @return a completed copy
+     */
+    default double[][] imputeDrawn(double[][] steps, int[] states, java.util.Random random) {
+        throw new org.gen4j.core.Gen4jException(kind() + " emissions cannot fill missing values");
+    }
+
     /** Free parameters, for BIC and AIC. */
     long parameterCount();
 

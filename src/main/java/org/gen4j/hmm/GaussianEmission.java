@@ -5,10 +5,15 @@ import org.gen4j.core.ModelArchive;
 import org.gen4j.stats.CovarianceType;
 import org.gen4j.stats.GaussianComponents;
 import org.gen4j.stats.GaussianStatistics;
+import org.gen4j.stats.MissingValues;
+import org.gen4j.stats.ObservedGaussians;
 import org.gen4j.stats.PreparedData;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
 
 /**
  * A multivariate Gaussian per state, with any covariance type. Shares its log-densities and sufficient statistics
@@ -55,31 +60,75 @@ public final class GaussianEmission implements Emission {
         return gaussians.dimensions();
     }
 
-    /** Scores by the cheaper of the two layouts for a one-off call (see {@link GaussianComponents#logDensity(INDArray)}). */
+    /**
+     * Scores by the cheaper of the two layouts for a one-off call (see {@link GaussianComponents#logDensity(INDArray)});
+     * a step with missing values (NaN) by the density of what it has, and a step with nothing observed by 1.
+     */
     @Override
     public INDArray logLikelihood(INDArray x) {
-        return gaussians.logDensity(cast(x));
+        return MissingValues.any(x) ? logLikelihood(prepare(x)) : gaussians.logDensity(cast(x));
     }
 
-    /** Keeps the second-order features, shifted to the data's mean, for every iteration of a fit. */
+    /**
+     * Keeps the second-order features, shifted to the data's mean, for every iteration of a fit; steps with missing
+     * values keep their values and patterns of gaps instead ({@link IncompleteSteps}).
+     */
     @Override
     public Observations prepare(INDArray x) {
         INDArray data = cast(x);
+        if (MissingValues.any(data)) {
+            return new Observations(data, IncompleteSteps.of(data));
+        }
         return new Observations(data, PreparedData.of(data, data.mean(true, 0), gaussians.type()));
     }
 
     @Override
     public INDArray logLikelihood(Observations observations) {
+        if (observations.layout() instanceof IncompleteSteps steps) {
+            double[][] logDensity = ObservedGaussians.of(gaussians).logDensities(steps.values(), steps.patterns());
+            return Nd4j.createFromArray(logDensity).castTo(gaussians.means().dataType());
+        }
         return observations.layout() instanceof PreparedData prepared && prepared.covarianceType() == gaussians.type()
                 ? gaussians.logDensity(prepared, new double[states()])
                 : logLikelihood(observations.raw());
+    }
+
+    /**
+     * Steps with gaps: their values ({@code [N][d]}, NaN where missing), grouped by which coordinates they miss, and
+     * the mean of each column's observed values (where the statistics of a pass are centred).
+     */
+    record IncompleteSteps(double[][] values, List<ObservedGaussians.Pattern> patterns, double[] observedMeans) {
+        static IncompleteSteps of(INDArray x) {
+            double[][] values = x.castTo(DataType.DOUBLE).toDoubleMatrix();
+            MissingValues.requireNoInfinity(values, List.of());
+            return new IncompleteSteps(values, ObservedGaussians.patterns(values, true), observedMeansOrZero(values));
+        }
+
+        /** A column missing in every step of this batch is centred at 0 (another batch may observe it). */
+        private static double[] observedMeansOrZero(double[][] values) {
+            int d = values.length == 0 ? 0 : values[0].length;
+            double[] sums = new double[d];
+            int[] counts = new int[d];
+            for (double[] row : values) {
+                for (int a = 0; a < d; a++) {
+                    if (!Double.isNaN(row[a])) {
+                        sums[a] += row[a];
+                        counts[a]++;
+                    }
+                }
+            }
+            for (int a = 0; a < d; a++) {
+                sums[a] = counts[a] == 0 ? 0 : sums[a] / counts[a];
+            }
+            return sums;
+        }
     }
 
     private INDArray cast(INDArray x) {
         return x.dataType() == gaussians.means().dataType() ? x : x.castTo(gaussians.means().dataType());
     }
 
-    /** Only the width: a {@link org.gen4j.data.SequenceBatch} has already checked that every value is finite. */
+    /** Only the width: a {@link org.gen4j.data.SequenceBatch} has already checked that no value is infinite. */
     @Override
     public void check(INDArray x) {
         if (x.rank() != 2 || x.columns() != dimensions()) {
@@ -99,6 +148,12 @@ public final class GaussianEmission implements Emission {
 
         @Override
         public void add(Observations observations, INDArray gamma) {
+            if (observations.layout() instanceof IncompleteSteps steps) {
+                ObservedGaussians.of(gaussians).addExpected(steps.values(), steps.patterns(),
+                        gamma.castTo(DataType.DOUBLE).toDoubleMatrix(), steps.observedMeans(), gaussians.means().dataType(),
+                        statistics);
+                return;
+            }
             PreparedData prepared = observations.layout() instanceof PreparedData p && p.covarianceType() == gaussians.type()
                     ? p : (PreparedData) prepare(observations.raw()).layout();
             statistics.add(prepared, gamma, null);
@@ -113,6 +168,55 @@ public final class GaussianEmission implements Emission {
         public Emission maximize() {
             return new GaussianEmission(statistics.maximize(regCovar).components(), regCovar);
         }
+    }
+
+    @Override
+    public double[][] imputeExpected(double[][] steps, double[][] posteriors) {
+        ObservedGaussians seen = ObservedGaussians.of(gaussians);
+        double[][] out = copy(steps);
+        for (ObservedGaussians.Pattern pattern : ObservedGaussians.patterns(steps, true)) {
+            if (pattern.missing().length == 0) {
+                continue;
+            }
+            for (int k = 0; k < states(); k++) {
+                ObservedGaussians.Conditional given = seen.conditional(k, pattern);
+                for (int t : pattern.rows()) {
+                    double[] completed = given.completed(steps[t]);
+                    for (int a : pattern.missing()) {
+                        out[t][a] = (k == 0 ? 0 : out[t][a]) + posteriors[t][k] * completed[a];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public double[][] imputeDrawn(double[][] steps, int[] states, java.util.Random random) {
+        ObservedGaussians seen = ObservedGaussians.of(gaussians);
+        double[][] out = copy(steps);
+        for (ObservedGaussians.Pattern pattern : ObservedGaussians.patterns(steps, true)) {
+            if (pattern.missing().length == 0) {
+                continue;
+            }
+            ObservedGaussians.Conditional[] given = new ObservedGaussians.Conditional[states()];
+            for (int t : pattern.rows()) {
+                int k = states[t];
+                if (given[k] == null) {
+                    given[k] = seen.conditional(k, pattern);
+                }
+                out[t] = given[k].drawn(steps[t], random);
+            }
+        }
+        return out;
+    }
+
+    private static double[][] copy(double[][] steps) {
+        double[][] out = new double[steps.length][];
+        for (int t = 0; t < steps.length; t++) {
+            out[t] = steps[t].clone();
+        }
+        return out;
     }
 
     @Override

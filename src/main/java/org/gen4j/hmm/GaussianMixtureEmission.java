@@ -105,6 +105,10 @@ public final class GaussianMixtureEmission implements Emission {
         if (x.rank() != 2 || x.columns() != dimensions()) {
             throw new Gen4jException("observations must have " + dimensions() + " columns, got shape " + Arrays.toString(x.shape()));
         }
+        if (org.gen4j.stats.MissingValues.any(x)) {
+            throw new Gen4jException("Gaussian-mixture emissions take no missing values (NaN or empty cells): "
+                    + "gaussian, categorical and poisson emissions do");
+        }
     }
 
     @Override

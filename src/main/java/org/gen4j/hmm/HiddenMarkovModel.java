@@ -158,6 +158,42 @@ public final class HiddenMarkovModel implements GenerativeModel, Sampler<Sequenc
         return decoded;
     }
 
+    /**
+     * Each sequence with its missing values (NaN) filled in from the smoothed state posteriors p(z_t | x): Gaussian
+     * gaps by Σ_k p(z_t = k | x) E[x_t,M | x_t,O, k], Poisson gaps by their posterior mean, categorical gaps by the
+     * most probable symbol. Observed values are kept as they are.
+     * <pre>{@code
+     * List<INDArray> completed = hmm.impute(sequencesWithGaps);       // one [T_i, d] per sequence
+     * }</pre>
+     */
+    public List<INDArray> impute(SequenceBatch batch) {
+        List<INDArray> posteriors = posterior(batch);
+        List<INDArray> out = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            double[][] steps = batch.sequence(i).castTo(DataType.DOUBLE).toDoubleMatrix();
+            out.add(Nd4j.createFromArray(emission.imputeExpected(steps, posteriors.get(i).castTo(DataType.DOUBLE).toDoubleMatrix()))
+                    .castTo(startProb.dataType()));
+        }
+        return out;
+    }
+
+    /**
+     * One draw of every sequence's missing values from their joint posterior: a whole state path from p(z | x)
+     * ({@link PosteriorPaths}), then each gap from its state's emission given the step's observed values. Call with
+     * seeds 1..K for K multiply imputed data sets.
+     */
+    public List<INDArray> imputeSample(SequenceBatch batch, long seed) {
+        Random random = new Random(seed);
+        List<int[]> paths = PosteriorPaths.draw(startProb.toDoubleVector(), transMat.toDoubleMatrix(), logEmissionValues(batch),
+                states(), batch.lengths(), random);
+        List<INDArray> out = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            double[][] steps = batch.sequence(i).castTo(DataType.DOUBLE).toDoubleMatrix();
+            out.add(Nd4j.createFromArray(emission.imputeDrawn(steps, paths.get(i), random)).castTo(startProb.dataType()));
+        }
+        return out;
+    }
+
     /** −log p(x) per sequence: the anomaly score of a whole sequence. @return {@code [sequences]} */
     @Override
     public INDArray score(SequenceBatch batch) {

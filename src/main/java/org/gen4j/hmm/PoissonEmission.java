@@ -2,6 +2,7 @@ package org.gen4j.hmm;
 
 import org.gen4j.core.Gen4jException;
 import org.gen4j.core.ModelArchive;
+import org.gen4j.stats.MissingValues;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.custom.Lgamma;
 import org.nd4j.linalg.factory.Nd4j;
@@ -46,14 +47,42 @@ public final class PoissonEmission implements Emission {
         return (int) rates.columns();
     }
 
-    /** Σ_j x_j log λ_kj − λ_kj − log x_j!, for all steps and states in one product. */
+    /**
+     * Σ_j x_j log λ_kj − λ_kj − log x_j!, for all steps and states in one product. A missing count (NaN) drops out
+     * of the sum: the coordinates are independent given the state, so what remains is the density of the observed ones.
+     */
     @Override
     public INDArray logLikelihood(INDArray x) {
         INDArray data = x.dataType() == rates.dataType() ? x : x.castTo(rates.dataType());
+        if (MissingValues.any(data)) {
+            ObservedCounts observed = ObservedCounts.of(data);
+            INDArray logFactorials = Nd4j.exec(new Lgamma(observed.counts().add(1.0)))[0].sum(true, 1);     // [N, 1]
+            return observed.counts().mmul(Transforms.log(rates, true).transpose())                          // [N, K]
+                    .subi(observed.mask().mmul(rates.transpose()))
+                    .subiColumnVector(logFactorials);
+        }
         INDArray logFactorials = Nd4j.exec(new Lgamma(data.add(1.0)))[0].sum(true, 1);          // [N, 1]
         return data.mmul(Transforms.log(rates, true).transpose())                                 // [N, K]
                 .subiRowVector(rates.sum(true, 1).reshape(1, states()))
                 .subiColumnVector(logFactorials);
+    }
+
+    /** Counts with 0 where one is missing, and the mask of those observed (1) and missing (0), both {@code [N, d]}. */
+    private record ObservedCounts(INDArray counts, INDArray mask) {
+        static ObservedCounts of(INDArray x) {
+            double[][] values = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+            double[][] mask = new double[values.length][];
+            for (int n = 0; n < values.length; n++) {
+                mask[n] = new double[values[n].length];
+                for (int j = 0; j < values[n].length; j++) {
+                    boolean seen = !Double.isNaN(values[n][j]);
+                    mask[n][j] = seen ? 1 : 0;
+                    values[n][j] = seen ? values[n][j] : 0;
+                }
+            }
+            return new ObservedCounts(Nd4j.createFromArray(values).castTo(x.dataType()),
+                    Nd4j.createFromArray(mask).castTo(x.dataType()));
+        }
     }
 
     @Override
@@ -66,6 +95,9 @@ public final class PoissonEmission implements Emission {
         for (int n = 0; n < values.length; n++) {
             for (int j = 0; j < values[n].length; j++) {
                 double v = values[n][j];
+                if (Double.isNaN(v)) {
+                    continue;                                           // missing: dropped from the step's density
+                }
                 if (!(v >= 0) || v != Math.rint(v) || Double.isInfinite(v)) {
                     throw new Gen4jException("Poisson observations must be counts (whole numbers >= 0); got " + v
                             + " at step " + n + ", column " + j);
@@ -82,14 +114,22 @@ public final class PoissonEmission implements Emission {
     /** Posterior-weighted statistics of this emission, summed over the batches of a pass. */
     private final class PoissonAccumulator implements Accumulator {
         private INDArray weightedSums;   // [K, d]
-        private INDArray counts;         // [K, 1]
+        private INDArray counts;         // [K, d]: the posterior mass of the steps that observed each coordinate
 
         @Override
         public void add(Observations observations, INDArray gamma) {
             INDArray x = observations.raw();
             INDArray data = x.dataType() == gamma.dataType() ? x : x.castTo(gamma.dataType());
-            INDArray sums = gamma.transpose().mmul(data);
-            INDArray nk = gamma.sum(0).reshape(gamma.columns(), 1);
+            INDArray sums;
+            INDArray nk;
+            if (MissingValues.any(data)) {
+                ObservedCounts observed = ObservedCounts.of(data);
+                sums = gamma.transpose().mmul(observed.counts());
+                nk = gamma.transpose().mmul(observed.mask());
+            } else {
+                sums = gamma.transpose().mmul(data);
+                nk = gamma.sum(0).reshape(gamma.columns(), 1).repeat(1, dimensions());
+            }
             weightedSums = weightedSums == null ? sums : weightedSums.addi(sums);
             counts = counts == null ? nk : counts.addi(nk);
         }
@@ -106,8 +146,43 @@ public final class PoissonEmission implements Emission {
         @Override
         public Emission maximize() {
             INDArray safeCounts = Transforms.max(counts, 1e-300, true);
-            return new PoissonEmission(Transforms.max(weightedSums.divColumnVector(safeCounts), MIN_RATE, false));
+            return new PoissonEmission(Transforms.max(weightedSums.div(safeCounts), MIN_RATE, false));
         }
+    }
+
+    /** A missing count becomes its posterior mean Σ_k p(z_t = k | x) λ_kj (not a whole number in general). */
+    @Override
+    public double[][] imputeExpected(double[][] steps, double[][] posteriors) {
+        double[][] lambda = rates.toDoubleMatrix();
+        double[][] out = new double[steps.length][];
+        for (int t = 0; t < steps.length; t++) {
+            out[t] = steps[t].clone();
+            for (int j = 0; j < dimensions(); j++) {
+                if (Double.isNaN(steps[t][j])) {
+                    double mean = 0;
+                    for (int k = 0; k < states(); k++) {
+                        mean += posteriors[t][k] * lambda[k][j];
+                    }
+                    out[t][j] = mean;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public double[][] imputeDrawn(double[][] steps, int[] states, Random random) {
+        double[][] lambda = rates.toDoubleMatrix();
+        double[][] out = new double[steps.length][];
+        for (int t = 0; t < steps.length; t++) {
+            out[t] = steps[t].clone();
+            for (int j = 0; j < dimensions(); j++) {
+                if (Double.isNaN(steps[t][j])) {
+                    out[t][j] = poisson(lambda[states[t]][j], random);
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.gen4j.stats;
 
+import org.gen4j.kernels.PackedSymmetric;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -71,6 +72,51 @@ public final class GaussianStatistics implements java.io.Serializable {
         batch = onShift(batch);
         PreparedData.ExpectationTotals totals = batch.expectationTotals(weights.apply(batch));
         accumulate(batch, totals.weightedSums(), totals.logLikelihoodSum(), totals.worstRow(), totals.worstLogLikelihood());
+    }
+
+    /**
+     * The point this pass takes its moments around, as numbers: the one set by an earlier batch, else
+     * {@code proposed} (which becomes it). For {@link #addExpected}.
+     */
+    public double[] shiftOr(double[] proposed, DataType dataType) {
+        if (shift == null) {
+            shift = Nd4j.createFromArray(proposed).castTo(dataType).reshape(1, proposed.length);
+        }
+        return shift.castTo(DataType.DOUBLE).toDoubleVector();
+    }
+
+    /**
+     * Adds expected statistics computed elsewhere (rows with missing values, {@link ObservedGaussians}): per
+     * component its weight, Σ w E[x − s] and Σ w E[(x − s)(x − s)ᵀ] (upper triangle used) around the shift s of
+     * {@link #shiftOr}, as if from {@code rows} rows.
+     *
+     * @param worstRow where an emptied component is re-seeded, in original coordinates
+     */
+    public void addExpected(double[] counts, double[][] shiftedSums, double[][][] shiftedMoments, long rows, double[] worstRow) {
+        int k = counts.length;
+        int d = shift.columns() > 0 ? (int) shift.columns() : 0;
+        boolean outer = type == CovarianceType.FULL || type == CovarianceType.TIED;
+        double[][] packed = new double[k][outer ? PackedSymmetric.size(d) : d];
+        for (int j = 0; j < k; j++) {
+            int column = 0;
+            for (int a = 0; a < d; a++) {
+                for (int b = a; b < (outer ? d : a + 1); b++) {          // the packed upper triangle, or the diagonal
+                    packed[j][column++] = shiftedMoments[j][a][b];
+                }
+            }
+        }
+        DataType dataType = shift.dataType();
+        INDArray batchNk = Nd4j.createFromArray(counts).castTo(dataType);
+        INDArray batchSums = Nd4j.createFromArray(shiftedSums).castTo(dataType);
+        INDArray batchMoments = Nd4j.createFromArray(packed).castTo(dataType);
+        nk = nk == null ? batchNk : nk.addi(batchNk);
+        sums = sums == null ? batchSums : sums.addi(batchSums);
+        secondMoments = secondMoments == null ? batchMoments : secondMoments.addi(batchMoments);
+        count += rows;
+        weight += rows;
+        if (worstRow != null && this.worstRow == null) {
+            this.worstRow = Nd4j.createFromArray(worstRow).castTo(dataType).reshape(1, d);
+        }
     }
 
     /** The batch in this pass's shift point (the first batch's). */

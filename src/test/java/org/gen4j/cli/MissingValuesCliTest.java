@@ -15,7 +15,7 @@ import static org.gen4j.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Empty or NA cells in a CSV: a Gaussian mixture learns from and scores such rows; other models refuse them clearly. */
+/** Empty or NA cells in a CSV: Gaussian mixtures and hidden Markov models learn from, score and fill such rows; networks fill cases. */
 class MissingValuesCliTest {
     @TempDir
     Path dir;
@@ -68,8 +68,53 @@ class MissingValuesCliTest {
         assertEquals(2, wrongFamily.code());
         assertTrue(wrongFamily.err().contains("is not a variable of the model"), wrongFamily.err());
 
-        CliTest.Result hmm = run("fit", "hmm", "--data", dir.resolve("gaps.csv").toString(), "-k", "2", "--out", dir.resolve("g.hmm").toString());
-        assertEquals(2, hmm.code());
-        assertTrue(hmm.err().contains("missing value at row 4 (line 6), column 'waiting'"), hmm.err());
+        CliTest.Result hmm = run("fit", "hmm", "--data", dir.resolve("gaps.csv").toString(), "-k", "2", "--seed", "1",
+                "--out", dir.resolve("g.hmm").toString());
+        assertEquals(0, hmm.code(), hmm.err());
+    }
+
+    /** The same file as one sequence: a hidden Markov model learns from it, scores it and fills its gaps. */
+    @Test
+    void aHiddenMarkovModelFitsScoresAndFillsSequencesWithGaps() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("datasets/faithful.csv"));
+        StringBuilder csv = new StringBuilder("id,").append(lines.get(0)).append('\n');
+        for (int r = 1; r < lines.size(); r++) {
+            String[] cells = lines.get(r).split(",");
+            String id = r <= 136 ? "a" : "b";
+            csv.append(id).append(',').append(r % 5 == 0 ? cells[0] + "," : r % 7 == 0 ? "NA," + cells[1] : lines.get(r)).append('\n');
+        }
+        Path data = dir.resolve("sequences.csv");
+        Files.writeString(data, csv);
+        Path model = dir.resolve("gaps.hmm");
+        CliTest.Result fit = run("fit", "hmm", "--data", data.toString(), "--sequence-column", "id", "-k", "2", "--seed", "1",
+                "--out", model.toString());
+        assertEquals(0, fit.code(), fit.err());
+        org.gen4j.hmm.HiddenMarkovModel hmm = (org.gen4j.hmm.HiddenMarkovModel) ModelIO.load(model);
+        org.gen4j.data.SequenceBatch batch = org.gen4j.data.SequenceBatch.fromTable(
+                new org.gen4j.data.CsvTableReader().allowMissing().labelColumn("id").read(data),
+                new org.gen4j.data.CsvTableReader().allowMissing().labelColumn("id").read(data).labels().orElseThrow());
+        CliTest.Result score = run("score", "--model", model.toString(), "--data", data.toString(), "--sequence-column", "id",
+                "--out", dir.resolve("scores.csv").toString());
+        assertEquals(0, score.code(), score.err());
+        List<String> scores = Files.readAllLines(dir.resolve("scores.csv"));
+        double[] expected = hmm.logProb(batch).toDoubleVector();
+        assertEquals("sequence,steps,logLikelihood", scores.get(0));
+        assertEquals(expected[1], Double.parseDouble(scores.get(2).split(",")[2]), 1e-9 * Math.abs(expected[1]), scores.get(2));
+
+        CliTest.Result filled = run("impute", "--model", model.toString(), "--data", data.toString(), "--sequence-column", "id",
+                "--out", dir.resolve("filled.csv").toString());
+        assertEquals(0, filled.code(), filled.err());
+        List<String> completed = Files.readAllLines(dir.resolve("filled.csv"));
+        assertEquals("id,eruptions,waiting", completed.get(0));
+        assertEquals(lines.size(), completed.size());
+        assertTrue(completed.stream().skip(1).allMatch(line -> line.matches("[ab],[-0-9.E]+,[-0-9.E]+")), "no gap left");
+        assertEquals("a,3.6,79.0", completed.get(1), "an observed row is kept as it is (3.6,79)");
+        CliTest.Result drawn = run("impute", "--model", model.toString(), "--data", data.toString(), "--sequence-column", "id",
+                "--samples", "2", "--out", dir.resolve("drawn.csv").toString());
+        assertEquals(0, drawn.code(), drawn.err());
+        assertEquals(1 + 2 * (lines.size() - 1), Files.readAllLines(dir.resolve("drawn.csv")).size());
+        CliTest.Result wrongModel = run("impute", "--model", "asia", "--data", data.toString(), "--sequence-column", "id");
+        assertEquals(2, wrongModel.code());
+        assertTrue(wrongModel.err().contains("--sequence-column is for hidden Markov models"), wrongModel.err());
     }
 }

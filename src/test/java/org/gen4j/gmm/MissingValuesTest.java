@@ -1,5 +1,7 @@
 package org.gen4j.gmm;
 
+import org.gen4j.stats.MissingValues;
+
 import org.gen4j.core.Gen4jException;
 import org.gen4j.data.Datasets;
 import org.gen4j.stats.CovarianceType;
@@ -179,6 +181,6 @@ class MissingValuesTest {
 
     private static INDArray meanImputed(INDArray x) {
         double[][] rows = x.toDoubleMatrix();
-        return Nd4j.createFromArray(IncompleteRows.filled(rows, IncompleteRows.observedColumnMeans(rows, List.of())));
+        return Nd4j.createFromArray(MissingValues.filled(rows, MissingValues.observedColumnMeans(rows, List.of())));
     }
 }

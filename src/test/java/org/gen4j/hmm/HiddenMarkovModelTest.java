@@ -150,7 +150,7 @@ class HiddenMarkovModelTest {
         HiddenMarkovModel categorical = KnownHmms.twoStateCategorical();
         assertMessage("unknown symbol 7.0 at step 2", () -> categorical.logProb(SequenceBatch.of(Nd4j.createFromArray(new double[][]{{0}, {1}, {7}}))));
         assertMessage("is empty (length 0)", () -> SequenceBatch.of(Nd4j.create(0, 1)));
-        assertMessage("NaN at row 1", () -> SequenceBatch.of(Nd4j.createFromArray(new double[][]{{0}, {Double.NaN}})));
+        assertMessage("Infinity at row 1", () -> SequenceBatch.of(Nd4j.createFromArray(new double[][]{{0}, {Double.NEGATIVE_INFINITY}})));
         assertMessage("transition matrix: row 1 sums to 0.900000, not 1", () -> HiddenMarkovModel.of(Nd4j.createFromArray(0.5, 0.5),
                 Nd4j.createFromArray(new double[][]{{0.5, 0.5}, {0.6, 0.3}}), categorical.emission()));
         CategoricalEmission neverThree = new CategoricalEmission(Nd4j.createFromArray(new double[][]{
