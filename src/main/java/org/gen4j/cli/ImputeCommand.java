@@ -5,6 +5,7 @@ import org.gen4j.data.Table;
 import org.gen4j.data.SequenceBatch;
 import org.gen4j.gmm.GaussianMixture;
 import org.gen4j.hmm.HiddenMarkovModel;
+import org.gen4j.vae.VariationalAutoencoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,13 +23,14 @@ import java.util.List;
                 + " given the whole sequence: conditional or posterior means, the most probable symbol) or a Bayesian network"
                 + " (the most probable states of a row's missing variables given its observed ones); with --samples K, K"
                 + " draws from their conditional distribution (multiple imputation: K completed copies, numbered in a first"
-                + " column 'imputation'; a hidden Markov model draws whole state paths)."})
+                + " column 'imputation'; a hidden Markov model draws whole state paths). A VAE trained on CSV rows fills"
+                + " them by pseudo-Gibbs sampling (approximate: its encoder only approximates the posterior)."})
 final class ImputeCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "A Gaussian mixture or hidden Markov model saved by gen4j, or a Bayesian network (.bif, saved, or bundled such as asia).")
+            description = "A Gaussian mixture, hidden Markov model or VAE saved by gen4j, or a Bayesian network (.bif, saved, or bundled such as asia).")
     String model;
 
     @Option(names = "--sequence-column", paramLabel = "ID",
@@ -40,6 +42,10 @@ final class ImputeCommand implements Runnable {
 
     @Option(names = "--samples", paramLabel = "K", description = "Draw K completed copies instead of the conditional means.")
     Integer samples;
+
+    @Option(names = "--rounds", defaultValue = "100", paramLabel = "N",
+            description = "VAEs: rounds of the pseudo-Gibbs chain (z from the encoder, the gaps from the decoder) (default: ${DEFAULT-VALUE}).")
+    int rounds;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the draws; copy k uses S + k (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -64,8 +70,12 @@ final class ImputeCommand implements Runnable {
             imputeCases(network);
             return;
         }
+        if (loaded instanceof VariationalAutoencoder vae) {
+            imputeRows(vae);
+            return;
+        }
         GaussianMixture gmm = loaded instanceof GaussianMixture g ? g
-                : fail("impute fills gaps from a Gaussian mixture, a hidden Markov model or a Bayesian network; " + model
+                : fail("impute fills gaps from a Gaussian mixture, a hidden Markov model, a Bayesian network or a VAE; " + model
                 + " is none of them");
         Table table = ModelInputs.dataFor(gmm, data, null);
         List<double[][]> copies = new ArrayList<>();
@@ -76,6 +86,32 @@ final class ImputeCommand implements Runnable {
                 copies.add(gmm.imputeSample(table.features(), seed + k).toDoubleMatrix());
             }
         }
+        writeRows(table, copies, " (conditional means)");
+    }
+
+    /** Rows of a VAE trained on CSV rows (Gaussian or Bernoulli outputs), by its pseudo-Gibbs chain. */
+    private void imputeRows(VariationalAutoencoder vae) {
+        if (vae.architecture().images() || vae.architecture().likelihood() == org.gen4j.vae.Likelihood.CATEGORICAL
+                || vae.architecture().conditional()) {
+            throw new Gen4jException("impute takes CSV rows for an unconditional VAE with Gaussian or Bernoulli outputs;"
+                    + " for images or one-hot tables call VariationalAutoencoder.impute from Java");
+        }
+        if (rounds < 1) {
+            throw new Gen4jException("--rounds must be at least 1, got " + rounds);
+        }
+        Table table = org.gen4j.data.Datasets.load(data, null, true);
+        List<double[][]> copies = new ArrayList<>();
+        if (samples == null) {
+            copies.add(vae.impute(table.features(), rounds, seed).toDoubleMatrix());
+        } else {
+            for (int k = 1; k <= samples; k++) {
+                copies.add(vae.imputeSample(table.features(), rounds, seed + k).toDoubleMatrix());
+            }
+        }
+        writeRows(table, copies, " (average decoder means over the chain, approximate)");
+    }
+
+    private void writeRows(Table table, List<double[][]> copies, String pointKind) {
         List<String> header = new ArrayList<>();
         if (samples != null) {
             header.add("imputation");
@@ -94,7 +130,7 @@ final class ImputeCommand implements Runnable {
         });
         if (out.path() != null) {
             spec.commandLine().getErr().printf("imputed %d rows%s; wrote %s%n", table.rows(),
-                    samples == null ? " (conditional means)" : " " + samples + " times", out.path());
+                    samples == null ? pointKind : " " + samples + " times", out.path());
         }
     }
 

@@ -40,6 +40,58 @@ final class VaeInputs {
         return rows;
     }
 
+    /**
+     * As {@link #rows}, but NaN marks a missing value (an infinite one is still an error); the observed values pass
+     * the likelihood's checks, and a categorical variable is missing whole (all its one-hot columns) or not at all.
+     *
+     * @return {@code [n, d]} with the NaN kept, in the data's own type (observed values untouched)
+     */
+    static INDArray rowsWithGaps(VaeArchitecture a, INDArray data, String what, DataType dataType) {
+        if (data == null) {
+            throw new Gen4jException(what + " is missing");
+        }
+        INDArray flat = data.rank() == a.dataShape().length + 1 && data.rank() > 2 ? data.reshape('c', data.size(0), a.dataSize()) : data;
+        DataChecks.requireMatrixWithGaps(flat, (int) a.dataSize(), what);
+        double[][] values = flat.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] probe = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            probe[i] = values[i].clone();
+            if (a.likelihood() == Likelihood.CATEGORICAL) {
+                probeCategories(probe[i], a.categories(), i, what);
+            }
+            for (int c = 0; c < probe[i].length; c++) {
+                probe[i][c] = Double.isNaN(probe[i][c]) ? 0 : probe[i][c];
+            }
+        }
+        rows(a, org.nd4j.linalg.factory.Nd4j.createFromArray(probe).reshape('c', prepend(values.length, a.dataShape())), what, dataType);
+        return flat;
+    }
+
+    /** A wholly missing variable becomes its first category in the probe; a partly missing one is an error. */
+    private static void probeCategories(double[] row, int[] categories, int i, String what) {
+        int start = 0;
+        for (int j = 0; j < categories.length; j++) {
+            int missing = 0;
+            for (int c = start; c < start + categories[j]; c++) {
+                missing += Double.isNaN(row[c]) ? 1 : 0;
+            }
+            if (missing == categories[j]) {
+                row[start] = 1;
+            } else if (missing > 0) {
+                throw new Gen4jException(what + " row " + i + " misses " + missing + " of the " + categories[j]
+                        + " one-hot columns of variable " + j + ": a variable is missing whole or not at all");
+            }
+            start += categories[j];
+        }
+    }
+
+    private static long[] prepend(long n, long[] shape) {
+        long[] out = new long[shape.length + 1];
+        out[0] = n;
+        System.arraycopy(shape, 0, out, 1, shape.length);
+        return out;
+    }
+
     /** Each column block must hold exactly one 1 (encode tables with {@link OneHotTable}). */
     private static void requireOneHot(INDArray rows, int[] categories, String what) {
         if (isOneHot(rows, categories)) {

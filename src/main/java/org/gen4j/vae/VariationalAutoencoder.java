@@ -201,6 +201,49 @@ public final class VariationalAutoencoder implements GenerativeModel, Sampler<IN
         return decode(line(latentPoints(z0.reshape(1, z0.length())), latentPoints(z1.reshape(1, z1.length())), steps));
     }
 
+    // ---- missing values ------------------------------------------------------------------------------------
+
+    /** Rounds of the imputation chain when none are given. */
+    public static final int DEFAULT_IMPUTATION_ROUNDS = 100;
+
+    /**
+     * The data with its missing values (NaN) filled in by pseudo-Gibbs sampling ({@link GapFilling}): the average
+     * decoder mean of the gaps over the chain's second half, an approximation of E[x_M | x_O]. Observed values are
+     * kept. Approximate, since the encoder only approximates p(z | x).
+     * <pre>{@code
+     * INDArray completed = vae.impute(rowsWithGaps, 100, 1);     // same shape, no NaN left
+     * }</pre>
+     */
+    public INDArray impute(INDArray x, int rounds, long seed) {
+        return shaped(gapFilling().fill(gappyRows(x), dataType(), requirePositive(rounds), seed, false));
+    }
+
+    /** One draw of the gaps after {@code rounds} of the chain: call with seeds 1..K for K imputed data sets. */
+    public INDArray imputeSample(INDArray x, int rounds, long seed) {
+        return shaped(gapFilling().fill(gappyRows(x), dataType(), requirePositive(rounds), seed, true));
+    }
+
+    private INDArray gappyRows(INDArray x) {
+        if (architecture.conditional()) {
+            throw new Gen4jException("imputation is for unconditional VAEs; this one needs a class label per row");
+        }
+        return VaeInputs.rowsWithGaps(architecture, x, "data", dataType());
+    }
+
+    private GapFilling gapFilling() {
+        return new GapFilling(new GapFilling.Networks() {
+            @Override
+            public INDArray latentParameters(INDArray rows) {
+                return VariationalAutoencoder.this.latentParameters(rows, null);
+            }
+
+            @Override
+            public INDArray decoderOutput(INDArray z) {
+                return VariationalAutoencoder.this.decoderOutput(z, null);
+            }
+        }, likelihood, latentSize());
+    }
+
     // ---- density and anomaly scores ------------------------------------------------------------------------
 
     /** The importance-weighted estimate of log p(x) with the default K and seed. */
