@@ -44,6 +44,124 @@ class MissingValuesTest {
         assertEquals(Math.log(integral), marginal, 1e-9);
     }
 
+    /**
+     * One EM step on rows with gaps equals the same step done by brute force: each row's marginal density and the
+     * moments E[x_m | x_o, k], E[x_m² | x_o, k] of its missing coordinate by numerical integration of the full
+     * bivariate density over that coordinate (no conditional-Gaussian formulas), then the textbook M-step.
+     */
+    @Test
+    void oneEmStepEqualsTheStepComputedByIntegration() {
+        double nan = Double.NaN;
+        double[][] rows = {{0.3, 1.1}, {nan, 2.4}, {1.9, nan}, {-0.7, 0.2}, {2.6, 3.1}, {nan, -0.5}, {0.8, nan}, {3.2, 2.2}};
+        double[] weights = {0.4, 0.6};
+        double[][] means = {{0, 0.5}, {2.5, 2.5}};
+        double[][][] sigma = {{{1.0, 0.4}, {0.4, 0.8}}, {{0.6, -0.2}, {-0.2, 1.3}}};
+        double[][][] precision = new double[2][][];
+        for (int k = 0; k < 2; k++) {
+            double det = sigma[k][0][0] * sigma[k][1][1] - sigma[k][0][1] * sigma[k][1][0];
+            precision[k] = new double[][]{{sigma[k][1][1] / det, -sigma[k][0][1] / det}, {-sigma[k][1][0] / det, sigma[k][0][0] / det}};
+        }
+        double regCovar = 1e-6;
+        GaussianMixture stepped = GaussianMixtureTrainer.builder().components(2).covariance(CovarianceType.FULL).regCovar(regCovar)
+                .initialWeights(Nd4j.createFromArray(weights)).initialMeans(Nd4j.createFromArray(means))
+                .initialPrecisions(Nd4j.createFromArray(precision)).maxIter(1).tol(0).build().fit(Nd4j.createFromArray(rows));
+
+        int n = rows.length;
+        double[][] resp = new double[n][2];
+        double[][][] expectedX = new double[n][2][];            // E[x | x_o, k]
+        double[][][][] expectedXX = new double[n][2][][];       // E[x xᵀ | x_o, k]
+        double logLikelihood = 0;
+        for (int i = 0; i < n; i++) {
+            double total = 0;
+            for (int k = 0; k < 2; k++) {
+                double[] m = integrated(rows[i], means[k], sigma[k]);   // {p(x_o), E[x_m], E[x_m²]} or the density
+                int gap = Double.isNaN(rows[i][0]) ? 0 : Double.isNaN(rows[i][1]) ? 1 : -1;
+                double[] x = rows[i].clone();
+                double[][] xx = new double[2][2];
+                if (gap >= 0) {
+                    int seen = 1 - gap;
+                    x[gap] = m[1];
+                    xx[gap][gap] = m[2];
+                    xx[seen][seen] = rows[i][seen] * rows[i][seen];
+                    xx[gap][seen] = xx[seen][gap] = rows[i][seen] * m[1];
+                } else {
+                    for (int a = 0; a < 2; a++) {
+                        for (int b = 0; b < 2; b++) {
+                            xx[a][b] = x[a] * x[b];
+                        }
+                    }
+                }
+                expectedX[i][k] = x;
+                expectedXX[i][k] = xx;
+                resp[i][k] = weights[k] * m[0];
+                total += resp[i][k];
+            }
+            logLikelihood += Math.log(total);
+            for (int k = 0; k < 2; k++) {
+                resp[i][k] /= total;
+            }
+        }
+        double[][] gotMeans = stepped.means().toDoubleMatrix();
+        double[] gotWeights = stepped.weights().toDoubleVector();
+        for (int k = 0; k < 2; k++) {
+            double count = 0;
+            double[] mean = new double[2];
+            double[][] second = new double[2][2];
+            for (int i = 0; i < n; i++) {
+                count += resp[i][k];
+                for (int a = 0; a < 2; a++) {
+                    mean[a] += resp[i][k] * expectedX[i][k][a];
+                    for (int b = 0; b < 2; b++) {
+                        second[a][b] += resp[i][k] * expectedXX[i][k][a][b];
+                    }
+                }
+            }
+            assertEquals(count / n, gotWeights[k], 1e-9, "weight " + k);
+            for (int a = 0; a < 2; a++) {
+                mean[a] /= count;
+                assertEquals(mean[a], gotMeans[k][a], 1e-9, "mean " + k + "," + a);
+            }
+            for (int a = 0; a < 2; a++) {
+                for (int b = 0; b < 2; b++) {
+                    double covariance = second[a][b] / count - mean[a] * mean[b] + (a == b ? regCovar : 0);
+                    assertEquals(covariance, stepped.covariances().getDouble(k, a, b), 1e-9, "covariance " + k + "," + a + "," + b);
+                }
+            }
+        }
+        assertEquals(logLikelihood / n, stepped.fitSummary().history()[0], 1e-9, "the step's objective at the start");
+    }
+
+    /**
+     * For a row missing one coordinate: {p(x_o), E[x_m | x_o], E[x_m² | x_o]} by the trapezoid rule over
+     * μ_m ± 14 sd of the full density; for a complete row: {the density, 0, 0}.
+     */
+    private static double[] integrated(double[] row, double[] mean, double[][] sigma) {
+        int gap = Double.isNaN(row[0]) ? 0 : Double.isNaN(row[1]) ? 1 : -1;
+        if (gap < 0) {
+            return new double[]{bivariateDensity(row, mean, sigma), 0, 0};
+        }
+        double sd = Math.sqrt(sigma[gap][gap]);
+        int steps = 200_000;
+        double from = mean[gap] - 14 * sd, h = 28 * sd / steps;
+        double mass = 0, first = 0, second = 0;
+        double[] x = row.clone();
+        for (int s = 0; s <= steps; s++) {
+            x[gap] = from + s * h;
+            double w = (s == 0 || s == steps ? 0.5 : 1) * h * bivariateDensity(x, mean, sigma);
+            mass += w;
+            first += w * x[gap];
+            second += w * x[gap] * x[gap];
+        }
+        return new double[]{mass, first / mass, second / mass};
+    }
+
+    private static double bivariateDensity(double[] x, double[] mean, double[][] s) {
+        double det = s[0][0] * s[1][1] - s[0][1] * s[1][0];
+        double a = x[0] - mean[0], b = x[1] - mean[1];
+        double quadratic = (s[1][1] * a * a - 2 * s[0][1] * a * b + s[0][0] * b * b) / det;
+        return Math.exp(-0.5 * quadratic) / (2 * Math.PI * Math.sqrt(det));
+    }
+
     @Test
     void emNeverDecreasesTheObservedDataLikelihood() {
         INDArray gappy = removeAtRandom(RETURNS, 0.3, 5);
