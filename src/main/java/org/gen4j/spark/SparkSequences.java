@@ -183,11 +183,7 @@ public final class SparkSequences implements PartitionedSequences, AutoCloseable
     private static double[] values(Row row, int from, int width) {
         double[] values = new double[width];
         for (int j = 0; j < width; j++) {
-            if (row.isNullAt(from + j)) {
-                throw new Gen4jException("a row has no value in column " + row.schema().fields()[from + j].name()
-                        + ": drop or fill rows with missing values first");
-            }
-            values[j] = row.getDouble(from + j);
+            values[j] = row.isNullAt(from + j) ? Double.NaN : row.getDouble(from + j);      // missing: the emission skips it
         }
         return values;
     }

@@ -53,7 +53,7 @@ class SparkHiddenMarkovModelTest {
         List<StructField> fields = new ArrayList<>(List.of(DataTypes.createStructField("sequence", DataTypes.StringType, false),
                 DataTypes.createStructField("step", DataTypes.IntegerType, false)));
         for (int j = 0; j < d; j++) {
-            fields.add(DataTypes.createStructField("c" + j, DataTypes.DoubleType, false));
+            fields.add(DataTypes.createStructField("c" + j, DataTypes.DoubleType, true));
         }
         List<Row> rows = new ArrayList<>();
         for (int s = 0; s < sequences.size(); s++) {
@@ -63,7 +63,7 @@ class SparkHiddenMarkovModelTest {
                 cells[0] = "s" + s;
                 cells[1] = t;
                 for (int j = 0; j < d; j++) {
-                    cells[j + 2] = steps[t][j];
+                    cells[j + 2] = Double.isNaN(steps[t][j]) ? null : steps[t][j];      // a missing value is a null cell
                 }
                 rows.add(RowFactory.create(cells));
             }
@@ -124,6 +124,33 @@ class SparkHiddenMarkovModelTest {
         }
         assertSparkRetracesLocal(b -> b.categorical(5), symbols);
         assertSparkRetracesLocal(BaumWelch.Builder::poisson, symbols);
+    }
+
+    /** Null cells are missing values: Baum–Welch on Spark learns from the rest exactly as it does on one machine. */
+    @Test
+    void sequencesWithMissingValues() {
+        assertSparkRetracesLocal(b -> b.gaussian(CovarianceType.FULL), withGaps(gaussianSequences(), 0.2, 6));
+        Random random = new Random(4);
+        List<INDArray> counts = new ArrayList<>();
+        for (int s = 0; s < 60; s++) {
+            counts.add(Nd4j.createFromArray(random.ints(40, 0, 5).asDoubleStream().toArray()).reshape(40, 1));
+        }
+        assertSparkRetracesLocal(BaumWelch.Builder::poisson, withGaps(counts, 0.2, 7));
+    }
+
+    private static List<INDArray> withGaps(List<INDArray> sequences, double fraction, long seed) {
+        Random random = new Random(seed);
+        List<INDArray> out = new ArrayList<>();
+        for (INDArray sequence : sequences) {
+            double[][] values = sequence.toDoubleMatrix();
+            for (double[] step : values) {
+                for (int j = 0; j < step.length; j++) {
+                    step[j] = random.nextDouble() < fraction ? Double.NaN : step[j];
+                }
+            }
+            out.add(Nd4j.createFromArray(values));
+        }
+        return out;
     }
 
     @Test
