@@ -158,14 +158,48 @@ public final class BayesianNetwork implements GenerativeModel, Sampler<DiscreteT
     }
 
     /**
-     * log P(row) of complete rows: Σ_v log P(v | parents) gathered for all rows at once per variable.
+     * log P(row): for complete rows Σ_v log P(v | parents), gathered for all rows at once per variable; for a row
+     * with missing values (NaN codes, empty cells) log P(its observed values), the missing ones summed out by
+     * variable elimination (once per distinct set of observed values).
      *
      * @return {@code [n]}
      */
     @Override
     public INDArray logProb(DiscreteTable data) {
         DiscreteTable rows = data.reordered(variables);
-        rows.requireComplete("the log-likelihood of rows");
+        return rows.hasMissing() ? logProbWithGaps(rows) : logProbOfComplete(rows);
+    }
+
+    private INDArray logProbWithGaps(DiscreteTable rows) {
+        double[][] codes = rows.codes().toDoubleMatrix();
+        double[] out = new double[codes.length];
+        org.gen4j.bayesnet.inference.VariableElimination elimination = new org.gen4j.bayesnet.inference.VariableElimination(this);
+        java.util.Map<java.util.Map<String, String>, Double> byEvidence = new java.util.HashMap<>();
+        java.util.List<Integer> complete = new java.util.ArrayList<>();
+        for (int i = 0; i < codes.length; i++) {
+            java.util.Map<String, String> evidence = new java.util.LinkedHashMap<>();
+            for (int j = 0; j < codes[i].length; j++) {
+                if (!Double.isNaN(codes[i][j])) {
+                    evidence.put(variables.get(j).name(), variables.get(j).state((int) codes[i][j]));
+                }
+            }
+            if (evidence.size() == variables.size()) {
+                complete.add(i);
+            } else {
+                out[i] = byEvidence.computeIfAbsent(evidence, e -> Math.log(elimination.probabilityOfEvidence(e)));
+            }
+        }
+        if (!complete.isEmpty()) {
+            int[] at = complete.stream().mapToInt(Integer::intValue).toArray();
+            double[] scored = logProbOfComplete(new DiscreteTable(rows.codes().getRows(at), variables)).toDoubleVector();
+            for (int r = 0; r < at.length; r++) {
+                out[at[r]] = scored[r];
+            }
+        }
+        return Nd4j.createFromArray(out);
+    }
+
+    private INDArray logProbOfComplete(DiscreteTable rows) {
         INDArray codes = rows.codes();                                                  // [n, v]
         INDArray total = Nd4j.zeros(DataType.DOUBLE, rows.rows());
         for (int j = 0; j < variables.size(); j++) {
