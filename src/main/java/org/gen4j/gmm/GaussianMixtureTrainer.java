@@ -223,10 +223,37 @@ public final class GaussianMixtureTrainer {
     /** {@link #fit(PartitionedTable)} continued from a checkpoint's state (null: from the start). */
     public GaussianMixture resume(PartitionedTable table, FitState<GaussianMixture> state) {
         int d = table.columns().size();
+        // one counting pass first: rows with gaps anywhere take the observed-data EM (see IncompleteMixtureEm)
+        ObservedColumns observed = table.aggregate(new ObservedColumns.Step(d), null);
+        if (observed.anyMissing()) {
+            return resumeIncomplete(table, observed.means(table.columns()), state);
+        }
         TrainingData sample = TrainingData.of(prepared(table.sample(INIT_SAMPLE_ROWS, config.seed), d), config.covariance);
         RowBlocks reader = new RowBlocks(d, sample.shift(), config.covariance, config.dataType);
         return engine(sample.shift(), table::describe, table.columns()).fit(
                 runSeed -> initialParameters(sample, new Random(runSeed), runSeed), DataPass.partitioned(table, reader), state);
+    }
+
+    /**
+     * Observed-data EM on a partitioned table with gaps: moments around the observed column means of the whole
+     * table, the start from the sample with each gap filled by its column's mean, every block grouped by pattern of
+     * gaps where it lies. From the same start it equals {@link #fit(INDArray)} on the same rows up to rounding.
+     */
+    private GaussianMixture resumeIncomplete(PartitionedTable table, double[] columnMeans, FitState<GaussianMixture> state) {
+        int d = columnMeans.length;
+        double[][] sampled = table.sample(INIT_SAMPLE_ROWS, config.seed).castTo(DataType.DOUBLE).toDoubleMatrix();
+        INDArray filled = prepared(Nd4j.createFromArray(MissingValues.filled(sampled, columnMeans)).castTo(config.dataType), table.columns());
+        TrainingData start = TrainingData.of(filled, config.covariance);
+        PartitionStep.BlockReader<MixtureParameters, double[], IncompleteMixtureEm.Rows> rows = (current, block, each) -> {
+            double[][] x = new double[block.length / d][d];
+            for (int i = 0; i < x.length; i++) {
+                System.arraycopy(block, i * d, x[i], 0, d);
+            }
+            MissingValues.requireNoInfinity(x, List.of());
+            each.accept(IncompleteMixtureEm.Rows.of(x));
+        };
+        return engine(new IncompleteMixtureEm(config.covariance, columnMeans, config.regCovar), () -> table.describe() + ", with missing values",
+                table.columns()).fit(runSeed -> initialParameters(start, new Random(runSeed), runSeed), DataPass.partitioned(table, rows), state);
     }
 
     /** Rows sampled to initialise a fit on a partitioned table. */

@@ -17,7 +17,8 @@ import java.util.List;
  * around {@code shift} (the observed column means), as the complete-data path does, so that far-from-zero data
  * keeps its precision.
  */
-final class IncompleteMixtureEm implements EmModel<MixtureParameters, IncompleteMixtureEm.Rows, IncompleteMixtureEm.Statistics> {
+final class IncompleteMixtureEm implements EmModel<MixtureParameters, IncompleteMixtureEm.Rows, IncompleteMixtureEm.Statistics>,
+        java.io.Serializable {
     private final CovarianceType type;
     private final double[] shift;          // [d]
     private final double regCovar;
@@ -36,7 +37,7 @@ final class IncompleteMixtureEm implements EmModel<MixtureParameters, Incomplete
     }
 
     /** Expected counts, sums and second moments per component (around the shift); the objective is the mean observed log-likelihood. */
-    static final class Statistics implements EmStatistics<Statistics> {
+    static final class Statistics implements EmStatistics<Statistics>, java.io.Serializable {
         final double[] counts;          // [k]
         final double[][] sums;          // [k][d]
         final double[][][] moments;     // [k][d][d]

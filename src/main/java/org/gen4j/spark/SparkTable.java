@@ -104,11 +104,7 @@ public final class SparkTable implements PartitionedTable, AutoCloseable {
     private static double[] values(Row row, int columns) {
         double[] values = new double[columns];
         for (int j = 0; j < columns; j++) {
-            if (row.isNullAt(j)) {
-                throw new Gen4jException("a row has no value in column " + (j + 1) + " (" + row.schema().fields()[j].name()
-                        + "): drop or fill rows with missing values first");
-            }
-            values[j] = row.getDouble(j);
+            values[j] = row.isNullAt(j) ? Double.NaN : row.getDouble(j);     // missing: a mixture's observed-data EM takes it
         }
         return values;
     }

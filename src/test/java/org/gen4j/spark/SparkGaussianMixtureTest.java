@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,6 +93,28 @@ class SparkGaussianMixtureTest {
         try (SparkTable table = SparkTable.of(frame, COLUMNS)) {
             assertEquals(5, frame.rdd().getNumPartitions());
             assertSameFit(trainer.fit(rows), trainer.fit(table));
+        }
+    }
+
+    /** Rows with gaps (NaN, null cells) anywhere in the table take the observed-data EM on the cluster as on one machine. */
+    @ParameterizedTest
+    @EnumSource(CovarianceType.class)
+    void rowsWithGapsTakeTheObservedDataEmThere(CovarianceType type) {
+        double[][] values = rows.toDoubleMatrix();
+        java.util.Random random = new java.util.Random(9);
+        for (double[] row : values) {
+            int gap = random.nextInt(8);                       // half the rows miss one of the four columns
+            if (gap < 4) {
+                row[gap] = Double.NaN;
+            }
+        }
+        INDArray gappy = Nd4j.createFromArray(values);
+        GaussianMixtureTrainer trainer = fromTheSameStart(type, gappy);
+        try (SparkTable table = SparkTable.of(framed(spark, gappy), COLUMNS)) {
+            GaussianMixture local = trainer.fit(gappy);
+            GaussianMixture distributed = trainer.fit(table);
+            assertSameFit(local, distributed);
+            assertTrue(distributed.provenance().data().contains("with missing values"), distributed.provenance().data());
         }
     }
 
