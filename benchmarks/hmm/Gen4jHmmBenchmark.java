@@ -15,8 +15,10 @@ import java.util.function.Supplier;
 
 /**
  * gen4j side of the HMM benchmark: 20 Baum-Welch iterations from the shared initial parameters, then forward
- * log-likelihood and Viterbi of every sequence; median of REPEATS after a warm-up. One JSON line per task.
- * java -cp "target/gen4j.jar:target/lib/*" benchmarks/hmm/Gen4jHmmBenchmark.java DATA_DIR [REPEATS]
+ * log-likelihood and Viterbi of every sequence. The policy is the peer's (pomegranate_hmm.py): each task once as
+ * the cold figure (the first call in this JVM), then REPEATS times (median, min, max). Threads: the cores the JVM
+ * sees (run.sh starts it with -XX:ActiveProcessorCount=N and caps the native BLAS at N). One JSON line per task.
+ * java -cp "target/gen4j.jar:target/lib/*" benchmarks/hmm/Gen4jHmmBenchmark.java DATA_DIR REPEATS
  */
 public class Gen4jHmmBenchmark {
     static final int ITERATIONS = 20;
@@ -41,36 +43,40 @@ public class Gen4jHmmBenchmark {
                         Nd4j.createFromNpyFile(new File(data, "init_covariances.npy"))))
                 .tol(0).maxIter(ITERATIONS).build();
 
-        HiddenMarkovModel model = timed(repeats, () -> trainer.fit(batch), "baum-welch");
-        double fitted = model.logProb(batch).sumNumber().doubleValue();
-        report("baum-welch", model.nIter(), times.get(0), fitted);
-        double forward = timed(repeats, () -> model.logProb(batch).sumNumber().doubleValue(), "forward");
-        report("forward", 0, times.get(1), forward);
-        double viterbi = timed(repeats, () -> model.viterbi(batch).stream().mapToDouble(Viterbi.Path::logProbability).sum(), "viterbi");
-        report("viterbi", 0, times.get(2), viterbi);
+        HiddenMarkovModel model = timed(repeats, () -> trainer.fit(batch));
+        report("baum-welch", model.nIter(), model.logProb(batch).sumNumber().doubleValue(), repeats);
+        double forward = timed(repeats, () -> model.logProb(batch).sumNumber().doubleValue());
+        report("forward", 0, forward, repeats);
+        double viterbi = timed(repeats, () -> model.viterbi(batch).stream().mapToDouble(Viterbi.Path::logProbability).sum());
+        report("viterbi", 0, viterbi, repeats);
     }
 
-    static final List<Double> times = new ArrayList<>();
+    /** The last task's times: the first call, then the repeats sorted. */
+    static double cold;
+    static double[] warm;
 
-    static void report(String task, int iterations, double seconds, double logLikelihood) {
+    static void report(String task, int iterations, double logLikelihood, int repeats) {
+        double median = warm[repeats / 2];
         String perIteration = iterations > 0 ? String.format(", \"iterations\": %d, \"secondsPerIteration\": %.6f",
-                iterations, seconds / iterations) : "";
-        System.out.printf("{\"impl\": \"gen4j\", \"task\": \"%s\", \"seconds\": %.4f%s, \"logLikelihood\": %.6f}%n",
-                task, seconds, perIteration, logLikelihood);
+                iterations, median / iterations) : "";
+        System.out.printf("{\"impl\": \"gen4j\", \"task\": \"%s\", \"threads\": %d, \"repeats\": %d, \"coldSeconds\": %.4f, "
+                        + "\"seconds\": %.4f, \"minSeconds\": %.4f, \"maxSeconds\": %.4f%s, \"logLikelihood\": %.6f}%n",
+                task, Runtime.getRuntime().availableProcessors(), repeats, cold, median, warm[0], warm[repeats - 1], perIteration,
+                logLikelihood);
     }
 
-    /** Median wall time of {@code repeats} runs after a warm-up, recorded in {@link #times}. */
-    static <T> T timed(int repeats, Supplier<T> task, String name) {
-        task.get();                                                        // warm-up
-        double[] seconds = new double[repeats];
-        T result = null;
+    /** Runs the task once (cold) and then {@code repeats} times, keeping the times in {@link #cold} and {@link #warm}. */
+    static <T> T timed(int repeats, Supplier<T> task) {
+        long t0 = System.nanoTime();
+        T result = task.get();
+        cold = (System.nanoTime() - t0) / 1e9;
+        warm = new double[repeats];
         for (int r = 0; r < repeats; r++) {
-            long t0 = System.nanoTime();
+            t0 = System.nanoTime();
             result = task.get();
-            seconds[r] = (System.nanoTime() - t0) / 1e9;
+            warm[r] = (System.nanoTime() - t0) / 1e9;
         }
-        Arrays.sort(seconds);
-        times.add(seconds[repeats / 2]);
+        Arrays.sort(warm);
         return result;
     }
 }

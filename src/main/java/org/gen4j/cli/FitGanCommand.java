@@ -134,8 +134,7 @@ final class FitGanCommand implements Runnable {
         } else {
             GanTrainer trainer = trainerFor.apply(all);
             GanArchitecture a = trainer.architecture();
-            int steps = nCritic == null ? (a.objective() == GanArchitecture.Objective.WASSERSTEIN ? 5 : 1) : nCritic;
-            trainer.listeners(Progress.of(spec.commandLine().getErr(), json).epochs(epochs, (all.rows() + batch - 1) / batch / steps));
+            trainer.listeners(Progress.of(spec.commandLine().getErr(), json).epochs(epochs, trainer.stepsPerEpoch(all.rows())));
             gan = start != null ? trainer.fineTune(start.network(), all.data()) : trainer.fit(all.data(), a.conditional() ? all.labels() : null);
             description = all.description();
         }

@@ -156,7 +156,7 @@ final class FitVaeCommand implements Runnable {
             VaeTrainer trainer = trainerFor.apply(all);
             VaeArchitecture architecture = trainer.architecture();
             NetworkData train = parts[0], test = parts[1];
-            trainer.listeners(Progress.of(spec.commandLine().getErr(), json).epochs(epochs, (train.rows() + batch - 1) / batch));
+            trainer.listeners(Progress.of(spec.commandLine().getErr(), json).epochs(epochs, trainer.stepsPerEpoch(train.rows())));
             int[] trainLabels = conditional ? train.labels() : null;
             int[] testLabels = conditional && test != null ? test.labels() : null;
             vae = trainer.fit(architecture.inputs(train), trainLabels, test == null ? null : architecture.inputs(test), testLabels);

@@ -45,6 +45,12 @@ final class TrainCommand implements Runnable {
             + " spark-submit's. data.source may then be a CSV or Parquet file or folder at any Hadoop URI.")
     String spark;
 
+    /** Bars over each epoch's batches on a terminal (silent in pipes and with --quiet), as the fit commands draw them. */
+    private java.util.function.BiFunction<Integer, Long, org.deeplearning4j.optimize.api.TrainingListener> epochBars() {
+        Progress progress = Progress.of(spec.commandLine().getErr(), quiet);
+        return progress::epochs;
+    }
+
     @Override
     public void run() {
         if (resume != null) {
@@ -53,7 +59,7 @@ final class TrainCommand implements Runnable {
             }
             Path report;
             try {
-                report = SparkOption.run(() -> RecipeTrainers.resume(resume, spec.commandLine().getOut(), quiet));
+                report = SparkOption.run(() -> RecipeTrainers.resume(resume, spec.commandLine().getOut(), quiet, epochBars()));
             } catch (RecipeTrainers.StopRequested stop) {
                 return;                                         // the run has said where to resume from
             }
@@ -74,7 +80,7 @@ final class TrainCommand implements Runnable {
             settings.add("spark.master='" + spark.replace("'", "''") + "'");
         }
         Recipe parsed = RecipeReader.read(recipe, settings);
-        TrainingRun run = new TrainingRun(parsed, spec.commandLine().getOut(), quiet);
+        TrainingRun run = new TrainingRun(parsed, spec.commandLine().getOut(), quiet).withEpochProgress(epochBars());
         run.stopCleanlyOnInterrupt();
         Path report;
         try {

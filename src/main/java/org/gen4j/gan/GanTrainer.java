@@ -120,6 +120,16 @@ public final class GanTrainer {
         return this;
     }
 
+    /** The epochs a fit runs. */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** Generator steps in one epoch over {@code rows} rows (a discriminator step each nCritic): what a progress bar counts. */
+    public long stepsPerEpoch(long rows) {
+        return (rows + batchSize - 1) / batchSize / nCritic;
+    }
+
     public GanTrainer listeners(TrainingListener... more) {
         listeners.addAll(List.of(more));
         return this;

@@ -71,6 +71,7 @@ final class GanRecipe {
                 if (ui != null) {
                     trainer.listeners(ui.listener());
                 }
+                trainer.listeners(run.epochProgress(trainer.epochs(), trainer.stepsPerEpoch(setup.train.data().size(0))));
                 gan = resumeFrom == null ? trainer.fit(setup.train.data(), labels) : trainer.continueTraining(resumeFrom, setup.train.data(), labels);
             }
         }

@@ -50,10 +50,16 @@ public final class RecipeTrainers {
 
     /** Continues a run from its newest valid checkpoint (Gaussian mixtures and hidden Markov models). */
     public static Path resume(Path folder, java.io.PrintWriter terminal, boolean quiet) {
+        return resume(folder, terminal, quiet, null);
+    }
+
+    /** {@link #resume(Path, java.io.PrintWriter, boolean)} with bars over each epoch's batches ({@link TrainingRun#withEpochProgress}). */
+    public static Path resume(Path folder, java.io.PrintWriter terminal, boolean quiet,
+                              java.util.function.BiFunction<Integer, Long, org.deeplearning4j.optimize.api.TrainingListener> bars) {
         Checkpoints.Saved state = new Checkpoints(folder, 3).latest().orElseThrow(() ->
                 new Gen4jException("no usable checkpoint in " + folder.resolve("checkpoints")
                         + " (the recipe needs training.checkpointEvery; gmm, hmm, vae and gan recipes write them)"));
-        TrainingRun run = TrainingRun.resume(folder, state.run(), state.iteration(), terminal, quiet);
+        TrainingRun run = TrainingRun.resume(folder, state.run(), state.iteration(), terminal, quiet).withEpochProgress(bars);
         run.stopCleanlyOnInterrupt();                       // a resumed run stops on Ctrl-C like a new one
         return train(run, state);
     }

@@ -32,6 +32,8 @@ public final class TrainingRun {
     private final Map<String, String> results = new LinkedHashMap<>();
     private final List<String> pictures = new ArrayList<>();
     private int maxIterations;
+    /** Bars over each epoch's batches (the command line's, on a terminal); none by default. */
+    private java.util.function.BiFunction<Integer, Long, org.deeplearning4j.optimize.api.TrainingListener> epochProgress;
 
     /** A new run: a new folder with the resolved recipe. */
     public TrainingRun(Recipe recipe, PrintWriter terminal, boolean quiet) {
@@ -169,6 +171,21 @@ public final class TrainingRun {
      * Makes Ctrl-C (SIGINT) stop the run cleanly: the JVM's shutdown waits (up to a minute) while the training
      * loop writes a checkpoint at the end of its current iteration and stops.
      */
+    /**
+     * Shows each epoch's batches through {@code bars} ({@code epochs}, steps per epoch → a DL4J listener) in the
+     * network recipes; returns this run.
+     */
+    public TrainingRun withEpochProgress(java.util.function.BiFunction<Integer, Long, org.deeplearning4j.optimize.api.TrainingListener> bars) {
+        this.epochProgress = bars;
+        return this;
+    }
+
+    /** A listener drawing the batches of {@code epochs} epochs of {@code steps} each, or an inert one. */
+    public org.deeplearning4j.optimize.api.TrainingListener epochProgress(int epochs, long steps) {
+        return epochProgress == null || quiet ? new org.deeplearning4j.optimize.api.BaseTrainingListener() { }
+                : epochProgress.apply(epochs, steps);
+    }
+
     public void stopCleanlyOnInterrupt() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stopped.getCount() == 0) {

@@ -49,6 +49,8 @@ final class VaeRecipe {
             if (ui != null) {
                 trainer.listeners(ui.listener());
             }
+            int toRun = resumeFrom == null ? epochs : epochsLeft(epochs, resumeFrom);
+            trainer.listeners(run.epochProgress(toRun, trainer.stepsPerEpoch(trainX.size(0))));
             if (resumeFrom == null) {
                 vae = trainer.epochs(epochs).fit(trainX, trainLabels, testX, testLabels);
             } else {

@@ -86,6 +86,11 @@ public final class VaeTrainer {
         return this;
     }
 
+    /** Training steps (batches) in one epoch over {@code rows} rows: what a progress bar counts. */
+    public long stepsPerEpoch(long rows) {
+        return (rows + batchSize - 1) / batchSize;
+    }
+
     public VaeTrainer listeners(TrainingListener... more) {
         listeners.addAll(List.of(more));
         return this;

@@ -11,8 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Progress bars: none when the error stream is not a terminal (as in this test) or with --json; drawn with their
- * count, rate and time left when asked for (gen4j.progress=always), ending at 100 %.
+ * Progress bars: none when the error stream is not a terminal (as in this test) or with --json / --quiet; drawn with
+ * their count, rate and time left when asked for (gen4j.progress=always), ending at 100 %: EM, network epochs (from
+ * a fit command or a recipe), eval's stages, Gibbs sweeps.
  */
 class ProgressTest {
     @TempDir
@@ -43,6 +44,16 @@ class ProgressTest {
                 "--out", dir.resolve("v.gen4j").toString());
         assertEquals(0, vae.code(), vae.err());
         assertTrue(vae.err().contains("epoch 1/2") && vae.err().contains("epoch 2/2") && vae.err().contains("batch"), vae.err());
+
+        CliTest.Result recipe = CliTest.run("train", "training/vae-digits.yaml", "--set", "output=" + dir.resolve("runs"),
+                "--set", "training.epochs=2");
+        assertEquals(0, recipe.code(), recipe.err());
+        assertTrue(recipe.err().contains("epoch 1/2") && recipe.err().contains("epoch 2/2") && recipe.err().contains("batch"),
+                "a recipe's epochs: " + recipe.err());
+        CliTest.Result quietRecipe = CliTest.run("train", "training/vae-digits.yaml", "--set", "output=" + dir.resolve("quiet"),
+                "--set", "training.epochs=1", "--quiet");
+        assertEquals(0, quietRecipe.code(), quietRecipe.err());
+        assertFalse(quietRecipe.err().contains("batch"), "--quiet: " + quietRecipe.err());
 
         CliTest.Result eval = CliTest.run("eval", "--data", "digits", "--reference", "digits");
         assertEquals(0, eval.code(), eval.err());
