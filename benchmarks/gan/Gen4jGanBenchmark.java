@@ -22,10 +22,17 @@ public class Gen4jGanBenchmark {
         GanArchitecture dcgan = GanArchitecture.dcgan(1, 28, 28).channels(32, 64).generatorHidden(128).latent(32).build();
         Gan gan = new GanTrainer(dcgan).epochs(warmup + epochs).batchSize(64).seed(1).fit(images);
         double iterations = Math.ceil(images.size(0) / 64.0);
-        double[] seconds = Arrays.copyOfRange(gan.history().seconds(), warmup, warmup + epochs);
+        double[] all = gan.history().seconds();
+        double[] seconds = Arrays.copyOfRange(all, warmup, warmup + epochs);
         Arrays.sort(seconds);
         double[] d = gan.history().discriminatorLoss(), g = gan.history().generatorLoss();
-        System.out.printf("{\"workload\": \"dcgan-mnist\", \"implementation\": \"gen4j\", \"secondsPerIteration\": %.5f, \"warmupEpochs\": %d, "
-                + "\"finalDiscriminatorLoss\": %.4f, \"finalGeneratorLoss\": %.4f}%n", seconds[seconds.length / 2] / iterations, warmup, d[d.length - 1], g[g.length - 1]);
+        // parameters as DL4J counts them: weights, biases, and batch norm's gamma, beta, running mean and variance
+        System.out.printf("{\"workload\": \"dcgan-mnist\", \"implementation\": \"gen4j\", \"threads\": %d, \"warmupEpochs\": %d, "
+                        + "\"epochs\": %d, \"coldSecondsPerIteration\": %.5f, \"secondsPerIteration\": %.5f, \"minSecondsPerIteration\": %.5f, "
+                        + "\"maxSecondsPerIteration\": %.5f, \"generatorParameters\": %d, \"discriminatorParameters\": %d, "
+                        + "\"lastEpochDiscriminatorLoss\": %.4f, \"lastEpochGeneratorLoss\": %.4f}%n",
+                Runtime.getRuntime().availableProcessors(), warmup, epochs, all[0] / iterations, seconds[seconds.length / 2] / iterations,
+                seconds[0] / iterations, seconds[seconds.length - 1] / iterations, gan.generatorNetwork().numParams(),
+                gan.discriminatorNetwork().numParams(), d[d.length - 1], g[g.length - 1]);
     }
 }

@@ -1,6 +1,10 @@
 """PyTorch side of the DCGAN benchmark (design row 5): the same nets, loss and schedule as Gen4jGanBenchmark.java
-(non-saturating GAN loss on logits, Adam 2e-4 beta1 0.5, batch 64), 2 CPU threads. WARMUP untimed epochs (default 1),
-then the median seconds per iteration over EPOCHS epochs. /usr/bin/python3 benchmarks/gan/torch_dcgan.py [EPOCHS] [WARMUP]"""
+(non-saturating GAN loss on logits, Adam 2e-4 beta1 0.5, batch 64), 2 CPU threads. WARMUP epochs (default 1; the
+first one's time is the cold figure), then the median (min, max) seconds per iteration over EPOCHS epochs, as on
+the gen4j side. The generator is gen4j's layer for layer: no ReLU after its two batch norms (gen4j's DCGAN has none;
+the standard DCGAN has them). Parameters are counted as DL4J counts them (batch norm's running mean and variance
+included), and the losses are the last epoch's means on both sides.
+/usr/bin/python3 benchmarks/gan/torch_dcgan.py [EPOCHS] [WARMUP]"""
 import gzip
 import json
 import struct
@@ -22,8 +26,8 @@ def images(path):
 class Generator(nn.Module):
     def __init__(self, latent=32):
         super().__init__()
-        self.dense = nn.Sequential(nn.Linear(latent, 128), nn.ReLU(), nn.Linear(128, 7 * 7 * 64), nn.BatchNorm1d(7 * 7 * 64), nn.ReLU())
-        self.up = nn.Sequential(nn.ConvTranspose2d(64, 32, 4, 2, 1), nn.BatchNorm2d(32), nn.ReLU(),
+        self.dense = nn.Sequential(nn.Linear(latent, 128), nn.ReLU(), nn.Linear(128, 7 * 7 * 64), nn.BatchNorm1d(7 * 7 * 64))
+        self.up = nn.Sequential(nn.ConvTranspose2d(64, 32, 4, 2, 1), nn.BatchNorm2d(32),
                                 nn.ConvTranspose2d(32, 1, 4, 2, 1), nn.Sigmoid())
 
     def forward(self, z):
@@ -49,9 +53,9 @@ def main():
     g, d = Generator(), Discriminator()
     opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    per_iteration, last_d, last_g = [], 0.0, 0.0
+    per_iteration, cold = [], None
     for epoch in range(warmup + epochs):
-        start, iterations = time.perf_counter(), 0
+        start, iterations, sum_d, sum_g = time.perf_counter(), 0, 0.0, 0.0
         order = torch.randperm(len(data))
         for i in range(0, len(data), 64):
             real = data[order[i:i + 64]]
@@ -68,12 +72,23 @@ def main():
             loss_g.backward()
             opt_g.step()
             iterations += 1
-            last_d, last_g = loss_d.item(), loss_g.item()
+            sum_d, sum_g = sum_d + loss_d.item(), sum_g + loss_g.item()
+        seconds = (time.perf_counter() - start) / iterations
+        cold = seconds if cold is None else cold
         if epoch >= warmup:
-            per_iteration.append((time.perf_counter() - start) / iterations)
+            per_iteration.append(seconds)
     print(json.dumps({"workload": "dcgan-mnist", "implementation": "pytorch " + torch.__version__.split("+")[0],
-                      "secondsPerIteration": round(float(np.median(per_iteration)), 5), "warmupEpochs": warmup,
-                      "finalDiscriminatorLoss": round(last_d, 4), "finalGeneratorLoss": round(last_g, 4)}))
+                      "threads": torch.get_num_threads(), "warmupEpochs": warmup, "epochs": epochs,
+                      "coldSecondsPerIteration": round(cold, 5), "secondsPerIteration": round(float(np.median(per_iteration)), 5),
+                      "minSecondsPerIteration": round(min(per_iteration), 5), "maxSecondsPerIteration": round(max(per_iteration), 5),
+                      "generatorParameters": dl4j_count(g), "discriminatorParameters": dl4j_count(d),
+                      "lastEpochDiscriminatorLoss": round(sum_d / iterations, 4), "lastEpochGeneratorLoss": round(sum_g / iterations, 4)}))
+
+
+def dl4j_count(net):
+    """Parameters as DL4J counts them: the trainable ones and batch norm's running mean and variance."""
+    running = sum(b.numel() for name, b in net.named_buffers() if name.endswith(("running_mean", "running_var")))
+    return sum(p.numel() for p in net.parameters()) + running
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs the GMM benchmark (design row 1) for gen4j and every peer on this machine, one after the other, from the
-# same data and initial parameters, then prints the table for benchmarks/RESULTS.md.
-# Usage: bash benchmarks/gmm/run.sh [REPEATS]      (needs python3-sklearn, python3-pomegranate from Debian)
+# same data and initial parameters and the same policy (each side's first fit as the cold figure, then REPEATS fits:
+# median, min, max; 2 threads each). Raw JSON lines go to benchmarks/results/DATE/gmm.jsonl (committed); the table
+# for benchmarks/RESULTS.md is printed from them.
+# Usage: bash benchmarks/gmm/run.sh [REPEATS, odd]      (needs python3-sklearn, python3-pomegranate from Debian)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-repeats="${1:-3}"
+repeats="${1:-5}"
 out=benchmarks/out/gmm
-results=benchmarks/out/gmm-results.jsonl
+results="benchmarks/results/$(date +%F)/gmm.jsonl"
+mkdir -p "$(dirname "$results")"
 
 [ -f "$out/x.npy" ] || /usr/bin/python3 benchmarks/gmm/make_data.py "$out"
 [ -f target/gen4j.jar ] || mvn -q -B -DskipTests package
@@ -23,5 +26,5 @@ export OMP_WAIT_POLICY=PASSIVE
 gen4j_java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/gmm/Gen4jGmmBenchmark.java "$out" "$repeats" | tee -a "$results"
 /usr/bin/python3 -W ignore benchmarks/gmm/sklearn_gmm.py "$out" "$repeats" | tee -a "$results"
 /usr/bin/python3 -W ignore benchmarks/gmm/pomegranate_gmm.py "$out" "$repeats" | tee -a "$results"
-java -Xmx8g -cp "benchmarks/out/peer-lib/*" benchmarks/gmm/SmileGmmBenchmark.java "$out" 1 2>/dev/null | tee -a "$results"
+java -Xmx8g -cp "benchmarks/out/peer-lib/*" benchmarks/gmm/SmileGmmBenchmark.java "$out" "$repeats" 2>/dev/null | tee -a "$results"
 /usr/bin/python3 benchmarks/gmm/report.py "$results"
