@@ -99,18 +99,15 @@ final class FitGmmCommand implements Runnable {
         double rows;                           // the sample size: Σ of the weights when rows are weighted
         double logLikelihood;
         double fitSeconds;
-        if (spark.requested() && weightColumn != null) {
-            throw new Gen4jException("--weight-column is not supported with --spark");
-        }
         if (spark.requested()) {
             SparkFits.Fitted<GaussianMixture> fitted;
             try (progress) {
-                fitted = SparkOption.run(() -> SparkFits.gmm(spark.master(), data, columns, trainer));
+                fitted = SparkOption.run(() -> SparkFits.gmm(spark.master(), data, columns, weightColumn, trainer));
             }
             gmm = fitted.model();
             described = fitted.data();
             fittedColumns = gmm.provenance().columns();
-            rows = fitted.count();
+            rows = fitted.sampleSize();
             logLikelihood = fitted.logLikelihood();
             fitSeconds = (System.nanoTime() - start) / 1e9;
         } else {

@@ -235,6 +235,45 @@ public final class GaussianMixtureTrainer {
     }
 
     /**
+     * {@link #fit(PartitionedTable)} with each row counting for its weight, the table's last column: a weight of k
+     * counts as the row k times, in EM and in the seeding, as {@link #fit(INDArray, INDArray)} does on one machine
+     * (and equals it from the same start up to rounding). Rows with missing values are refused here.
+     * <pre>{@code
+     * GaussianMixture gmm = trainer.fitWeighted(SparkTable.of(frame, List.of("x", "y", "count")));   // "count" weighs each row
+     * }</pre>
+     */
+    public GaussianMixture fitWeighted(PartitionedTable rowsThenWeight) {
+        int width = rowsThenWeight.columns().size();
+        int d = width - 1;
+        if (d < 1) {
+            throw new Gen4jException("a weighted table needs at least one feature column before its weight column");
+        }
+        List<String> features = rowsThenWeight.columns().subList(0, d);
+        INDArray sample = rowsThenWeight.sample(INIT_SAMPLE_ROWS, config.seed);
+        INDArray sampleWeights = sample.getColumn(d).dup();
+        org.gen4j.data.Weights.checked(sampleWeights.toDoubleVector(), sample.rows(), "row");
+        INDArray sampleRows = prepared(sample.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup(), features);
+        TrainingData start = TrainingData.weighted(sampleRows, config.covariance, sampleWeights);
+        WeightedRowBlocks reader = new WeightedRowBlocks(d, start.shift(), config.covariance, config.dataType);
+        return engine(start.shift(), () -> rowsThenWeight.describe() + ", weighted by " + rowsThenWeight.columns().get(d), features)
+                .fit(runSeed -> initialParameters(start, new Random(runSeed), runSeed), DataPass.partitioned(rowsThenWeight, reader), null);
+    }
+
+    /** A partition's block of rows with their weight last, as the weighted E-step reads it. */
+    private record WeightedRowBlocks(int columns, INDArray shift, CovarianceType covariance, DataType dataType)
+            implements PartitionStep.BlockReader<MixtureParameters, double[], PreparedData> {
+        @Override
+        public void read(MixtureParameters current, double[] block, java.util.function.Consumer<PreparedData> batches) {
+            org.gen4j.em.WeightedBlock rows = org.gen4j.em.WeightedBlock.of(block, columns);
+            double[] weights = org.gen4j.data.Weights.checked(rows.weights(), rows.rows(), "row");
+            INDArray x = Nd4j.create(rows.values(), new long[]{rows.rows(), columns}, 'c');
+            DataChecks.requireFiniteMatrix(x, columns, "training data");
+            batches.accept(PreparedData.of(x.dataType() == dataType ? x : x.castTo(dataType), shift, covariance)
+                    .withRowWeights(Nd4j.createFromArray(weights)));
+        }
+    }
+
+    /**
      * Observed-data EM on a partitioned table with gaps: moments around the observed column means of the whole
      * table, the start from the sample with each gap filled by its column's mean, every block grouped by pattern of
      * gaps where it lies. From the same start it equals {@link #fit(INDArray)} on the same rows up to rounding.

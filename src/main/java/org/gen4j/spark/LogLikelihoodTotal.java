@@ -15,6 +15,8 @@ import java.util.List;
 /** The log-likelihood of all the data under a fitted model, summed where the data lives: what a command reports. */
 final class LogLikelihoodTotal implements EmStatistics<LogLikelihoodTotal>, Serializable {
     double total;
+    /** Σ of the rows' weights, for weighted rows (else 0). */
+    double weight;
 
     @Override
     public double objective() {
@@ -24,6 +26,7 @@ final class LogLikelihoodTotal implements EmStatistics<LogLikelihoodTotal>, Seri
     @Override
     public void merge(LogLikelihoodTotal other) {
         total += other.total;
+        weight += other.weight;
     }
 
     /** Over a table's blocks of rows. */
@@ -36,6 +39,25 @@ final class LogLikelihoodTotal implements EmStatistics<LogLikelihoodTotal>, Seri
         @Override
         public void add(DensityModel<INDArray> model, double[] block, LogLikelihoodTotal into) {
             into.total += model.logProb(Nd4j.create(block, new long[]{block.length / columns, columns}, 'c')).sumNumber().doubleValue();
+        }
+    }
+
+    /** Over a table's blocks of rows whose last column is each row's weight: Σ w log p(x), and Σ w in {@link #weight}. */
+    record OfWeightedRows(int columns) implements PartitionStep<DensityModel<INDArray>, double[], LogLikelihoodTotal> {
+        @Override
+        public LogLikelihoodTotal empty(DensityModel<INDArray> model) {
+            return new LogLikelihoodTotal();
+        }
+
+        @Override
+        public void add(DensityModel<INDArray> model, double[] block, LogLikelihoodTotal into) {
+            org.gen4j.em.WeightedBlock rows = org.gen4j.em.WeightedBlock.of(block, columns);
+            double[] weights = rows.weights();
+            double[] logProb = model.logProb(Nd4j.create(rows.values(), new long[]{rows.rows(), columns}, 'c')).toDoubleVector();
+            for (int i = 0; i < weights.length; i++) {
+                into.total += weights[i] == 0 ? 0 : weights[i] * logProb[i];
+                into.weight += weights[i];
+            }
         }
     }
 

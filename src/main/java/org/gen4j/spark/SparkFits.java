@@ -28,19 +28,49 @@ public final class SparkFits {
     /**
      * A fitted model with what a command reports about it.
      *
-     * @param logLikelihood the total log-likelihood of the data under the fitted model
+     * @param logLikelihood the total log-likelihood of the data under the fitted model (weighted rows: Σ w log p)
      * @param count         rows, or steps of sequences
+     * @param sampleSize    what BIC counts: {@code count}, or the total weight of weighted rows
      */
-    public record Fitted<M>(M model, String data, long count, double logLikelihood) {
+    public record Fitted<M>(M model, String data, long count, double logLikelihood, double sampleSize) {
+        public Fitted(M model, String data, long count, double logLikelihood) {
+            this(model, data, count, logLikelihood, count);
+        }
     }
 
     /** @param master {@code local[N]}, a cluster's master URL, or {@code default} for what spark-submit set */
     public static Fitted<GaussianMixture> gmm(String master, String data, List<String> columns, GaussianMixtureTrainer trainer) {
+        return gmm(master, data, columns, null, trainer);
+    }
+
+    /**
+     * @param weightColumn a numeric column weighing each row (a weight of k counts as the row k times), or null;
+     *                     {@link Fitted#count} is then the total weight
+     */
+    public static Fitted<GaussianMixture> gmm(String master, String data, List<String> columns, String weightColumn,
+                                             GaussianMixtureTrainer trainer) {
         SparkSession spark = SparkSessions.open(master, false);
-        try (SparkTable table = SparkTable.of(SparkSources.readOrSend(spark, data), columns, data)) {
-            GaussianMixture fitted = trainer.fit(table);
-            LogLikelihoodTotal total = table.aggregate(new LogLikelihoodTotal.OfRows(table.columns().size()), fitted);
-            return new Fitted<>(fitted, table.describe(), table.rows(), total.total);
+        try {
+            Dataset<Row> rows = SparkSources.readOrSend(spark, data);
+            if (weightColumn == null) {
+                try (SparkTable table = SparkTable.of(rows, columns, data)) {
+                    GaussianMixture fitted = trainer.fit(table);
+                    LogLikelihoodTotal total = table.aggregate(new LogLikelihoodTotal.OfRows(table.columns().size()), fitted);
+                    return new Fitted<>(fitted, table.describe(), table.rows(), total.total);
+                }
+            }
+            if (columns != null && columns.contains(weightColumn)) {
+                throw new org.gen4j.core.Gen4jException("'" + weightColumn + "' is the weight column: it cannot be a feature too");
+            }
+            List<String> features = new java.util.ArrayList<>(columns == null || columns.isEmpty()
+                    ? SparkColumns.numericColumns(rows, data) : columns);
+            features.remove(weightColumn);
+            features.add(weightColumn);                                     // the weight last, as fitWeighted reads it
+            try (SparkTable table = SparkTable.of(rows, features, data)) {
+                GaussianMixture fitted = trainer.fitWeighted(table);
+                LogLikelihoodTotal total = table.aggregate(new LogLikelihoodTotal.OfWeightedRows(features.size() - 1), fitted);
+                return new Fitted<>(fitted, table.describe() + ", weighted by " + weightColumn, table.rows(), total.total, total.weight);
+            }
         } finally {
             spark.stop();
         }

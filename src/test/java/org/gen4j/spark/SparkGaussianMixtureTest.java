@@ -96,6 +96,28 @@ class SparkGaussianMixtureTest {
         }
     }
 
+    /** Weighted rows (the weight column last) give on the cluster the fit they give on one machine from the same start. */
+    @ParameterizedTest
+    @EnumSource(value = CovarianceType.class, names = {"FULL", "DIAG"})
+    void weightedRowsRetraceTheLocalWeightedFit(CovarianceType type) {
+        java.util.Random random = new java.util.Random(12);
+        double[] weights = new double[(int) rows.rows()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = random.nextInt(4) + (i % 7 == 0 ? 0.5 : 0);            // 0 to 3, some fractional
+        }
+        INDArray w = Nd4j.createFromArray(weights).reshape(weights.length, 1);
+        List<String> withWeight = new java.util.ArrayList<>(COLUMNS);
+        withWeight.add("w");
+        Dataset<Row> weighted = SparkSources.of(spark, new Table(Nd4j.hstack(rows, w), withWeight, null, "weighted rows")).repartition(5);
+        GaussianMixtureTrainer trainer = fromTheSameStart(type, rows);
+        try (SparkTable table = SparkTable.of(weighted, withWeight)) {
+            GaussianMixture local = trainer.fit(rows, Nd4j.createFromArray(weights));
+            GaussianMixture distributed = trainer.fitWeighted(table);
+            assertSameFit(local, distributed);
+            assertEquals(COLUMNS, distributed.provenance().columns());
+        }
+    }
+
     /** Rows with gaps (NaN, null cells) anywhere in the table take the observed-data EM on the cluster as on one machine. */
     @ParameterizedTest
     @EnumSource(CovarianceType.class)
