@@ -109,14 +109,11 @@ final class FitHmmCommand implements Runnable {
         double sampleSize;                     // Σ of weight × length when sequences are weighted, else the steps
         double logLikelihood;
         double fitSeconds;
-        if (spark.requested() && weightColumn != null) {
-            throw new org.gen4j.core.Gen4jException("--weight-column is not supported with --spark");
-        }
         if (spark.requested()) {
             long start = System.nanoTime();
             SparkFits.Fitted<HiddenMarkovModel> fitted;
             try (progress) {
-                fitted = SparkOption.run(() -> SparkFits.hmm(spark.master(), data, columns, sequenceColumn, stepColumn, trainer));
+                fitted = SparkOption.run(() -> SparkFits.hmm(spark.master(), data, columns, sequenceColumn, stepColumn, weightColumn, trainer));
             }
             fitSeconds = (System.nanoTime() - start) / 1e9;
             hmm = fitted.model();
@@ -124,7 +121,7 @@ final class FitHmmCommand implements Runnable {
             fittedColumns = hmm.provenance().columns();
             sequences = -1;
             steps = fitted.count();
-            sampleSize = steps;
+            sampleSize = fitted.sampleSize();
             logLikelihood = fitted.logLikelihood();
         } else {
             SequenceInput.Weighted input = SequenceInput.load(data, columns, sequenceColumn, weightColumn);

@@ -172,6 +172,37 @@ public final class BaumWelch {
                 DataPass.partitioned(sequences, new SequenceBlocks(config.dataType)), state);
     }
 
+    /**
+     * {@link #fit(PartitionedSequences)} with each sequence counting for its weight, carried as the last column of
+     * every step (constant within a sequence): equals {@link #fit(SequenceBatch, double[])} on one machine from the
+     * same start up to rounding. The k-means start uses the sampled steps once each, as on one machine.
+     */
+    public HiddenMarkovModel fitWeighted(PartitionedSequences stepsThenWeight) {
+        int width = stepsThenWeight.columns().size() - 1;
+        if (width < 1) {
+            throw new Gen4jException("weighted sequences need at least one observed column before the weight column");
+        }
+        List<INDArray> sample = new ArrayList<>();
+        for (INDArray sequence : stepsThenWeight.sample(INIT_SAMPLE_SEQUENCES, config.seed)) {
+            sample.add(sequence.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, width)));
+        }
+        INDArray initial = Nd4j.vstack(sample.toArray(INDArray[]::new)).castTo(config.dataType);
+        List<String> observed = stepsThenWeight.columns().subList(0, width);
+        String described = stepsThenWeight.describe() + ", weighted by " + stepsThenWeight.columns().get(width);
+        return fit(initial, described, observed, DataPass.partitioned(stepsThenWeight, new WeightedSequenceBlocks(config.dataType)), null);
+    }
+
+    /** A partition's block of sequences with their weight as each step's last value, as the weighted E-step reads it. */
+    private record WeightedSequenceBlocks(DataType dataType) implements PartitionStep.BlockReader<Parameters, SequenceBlock, Chunk> {
+        @Override
+        public void read(Parameters current, SequenceBlock block, java.util.function.Consumer<Chunk> chunks) {
+            org.gen4j.em.WeightedBlock.Sequences weighted = org.gen4j.em.WeightedBlock.ofSequences(block);
+            double[] weights = org.gen4j.data.Weights.checked(weighted.weights(), weighted.weights().length, "sequence");
+            new SequenceBlocks(dataType).read(current, weighted.block(),
+                    chunk -> chunks.accept(new Chunk(chunk.observations(), chunk.lengths(), weights)));
+        }
+    }
+
     /** Sequences sampled to initialise a fit on partitioned sequences. */
     public static final int INIT_SAMPLE_SEQUENCES = 1_000;
 

@@ -70,14 +70,40 @@ final class LogLikelihoodTotal implements EmStatistics<LogLikelihoodTotal>, Seri
 
         @Override
         public void add(DensityModel<SequenceBatch> model, SequenceBlock block, LogLikelihoodTotal into) {
-            List<INDArray> sequences = new ArrayList<>();
-            int at = 0;
-            for (int length : block.lengths()) {
-                double[] steps = java.util.Arrays.copyOfRange(block.steps(), at * block.columns(), (at + length) * block.columns());
-                sequences.add(Nd4j.create(steps, new long[]{length, block.columns()}, 'c'));
-                at += length;
-            }
-            into.total += model.logProb(SequenceBatch.of(sequences)).sumNumber().doubleValue();
+            into.total += model.logProb(batchOf(block)).sumNumber().doubleValue();
         }
+    }
+
+    /**
+     * Over blocks of whole sequences whose steps carry their sequence's weight last: Σ w log p(sequence), and
+     * Σ w × length in {@link #weight} (what BIC counts).
+     */
+    record OfWeightedSequences() implements PartitionStep<DensityModel<SequenceBatch>, SequenceBlock, LogLikelihoodTotal> {
+        @Override
+        public LogLikelihoodTotal empty(DensityModel<SequenceBatch> model) {
+            return new LogLikelihoodTotal();
+        }
+
+        @Override
+        public void add(DensityModel<SequenceBatch> model, SequenceBlock block, LogLikelihoodTotal into) {
+            org.gen4j.em.WeightedBlock.Sequences weighted = org.gen4j.em.WeightedBlock.ofSequences(block);
+            double[] logProb = model.logProb(batchOf(weighted.block())).toDoubleVector();
+            for (int s = 0; s < logProb.length; s++) {
+                double w = weighted.weights()[s];
+                into.total += w == 0 ? 0 : w * logProb[s];
+                into.weight += w * block.lengths()[s];
+            }
+        }
+    }
+
+    private static SequenceBatch batchOf(SequenceBlock block) {
+        List<INDArray> sequences = new ArrayList<>();
+        int at = 0;
+        for (int length : block.lengths()) {
+            double[] steps = java.util.Arrays.copyOfRange(block.steps(), at * block.columns(), (at + length) * block.columns());
+            sequences.add(Nd4j.create(steps, new long[]{length, block.columns()}, 'c'));
+            at += length;
+        }
+        return SequenceBatch.of(sequences);
     }
 }

@@ -79,20 +79,43 @@ public final class SparkFits {
     /** @param sequenceColumn null: all rows are one sequence; @param orderColumn null: steps in the order read */
     public static Fitted<HiddenMarkovModel> hmm(String master, String data, List<String> columns, String sequenceColumn,
                                                 String orderColumn, BaumWelch trainer) {
+        return hmm(master, data, columns, sequenceColumn, orderColumn, null, trainer);
+    }
+
+    /**
+     * @param weightColumn a numeric column giving each sequence's weight (the same on all its rows), or null;
+     *                     {@link Fitted#sampleSize} is then Σ weight × length
+     */
+    public static Fitted<HiddenMarkovModel> hmm(String master, String data, List<String> columns, String sequenceColumn,
+                                                String orderColumn, String weightColumn, BaumWelch trainer) {
         SparkSession spark = SparkSessions.open(master, false);
         try {
             Dataset<Row> rows = SparkSources.readOrSend(spark, data);
-            List<String> observed = columns != null && !columns.isEmpty() ? columns : List.of(rows.columns()).stream()
-                    .filter(c -> !c.equals(sequenceColumn) && !c.equals(orderColumn)).toList();
+            List<String> observed = new java.util.ArrayList<>(columns != null && !columns.isEmpty() ? columns : List.of(rows.columns()).stream()
+                    .filter(c -> !c.equals(sequenceColumn) && !c.equals(orderColumn)).toList());
+            if (weightColumn == null) {
+                try (SparkSequences sequences = SparkSequences.of(rows, observed, sequenceColumn, orderColumn, data)) {
+                    HiddenMarkovModel fitted = trainer.fit(sequences);
+                    LogLikelihoodTotal total = sequences.aggregate(new LogLikelihoodTotal.OfSequences(), fitted);
+                    return new Fitted<>(fitted, sequences.describe(), sequences.steps(), total.total);
+                }
+            }
+            if (columns != null && columns.contains(weightColumn)) {
+                throw new org.gen4j.core.Gen4jException("'" + weightColumn + "' is the weight column: it cannot be observed too");
+            }
+            observed.remove(weightColumn);
+            observed.add(weightColumn);                                       // the weight last, as fitWeighted reads it
             try (SparkSequences sequences = SparkSequences.of(rows, observed, sequenceColumn, orderColumn, data)) {
-                HiddenMarkovModel fitted = trainer.fit(sequences);
-                LogLikelihoodTotal total = sequences.aggregate(new LogLikelihoodTotal.OfSequences(), fitted);
-                return new Fitted<>(fitted, sequences.describe(), sequences.steps(), total.total);
+                HiddenMarkovModel fitted = trainer.fitWeighted(sequences);
+                LogLikelihoodTotal total = sequences.aggregate(new LogLikelihoodTotal.OfWeightedSequences(), fitted);
+                return new Fitted<>(fitted, sequences.describe() + ", weighted by " + weightColumn, sequences.steps(), total.total,
+                        total.weight);
             }
         } finally {
             spark.stop();
         }
     }
+
 
     /**
      * Tables of a fixed structure: counted in one pass when every variable has a column and no value is missing,

@@ -138,6 +138,35 @@ class SparkHiddenMarkovModelTest {
         assertSparkRetracesLocal(BaumWelch.Builder::poisson, withGaps(counts, 0.2, 7));
     }
 
+    /** Each sequence's weight as the last column of its rows: the weighted fit on Spark retraces the local weighted fit. */
+    @Test
+    void weightedSequences() {
+        List<INDArray> sequences = gaussianSequences();
+        SequenceBatch batch = SequenceBatch.of(sequences);
+        double[] weights = new double[sequences.size()];
+        List<INDArray> withWeight = new ArrayList<>();
+        for (int s = 0; s < weights.length; s++) {
+            weights[s] = s % 5 == 0 ? 0 : 1 + s % 3 + (s % 7 == 0 ? 0.5 : 0);
+            INDArray w = Nd4j.valueArrayOf(new long[]{sequences.get(s).rows(), 1}, weights[s], sequences.get(s).dataType());
+            withWeight.add(Nd4j.hstack(sequences.get(s), w));
+        }
+        HiddenMarkovModel start = BaumWelch.builder().states(3).gaussian(CovarianceType.FULL).maxIter(1).seed(2).build().fit(batch);
+        BaumWelch trainer = BaumWelch.builder().states(3).gaussian(CovarianceType.FULL).startProb(start.startProb())
+                .transMat(start.transMat()).emission(start.emission()).tol(0).maxIter(6).build();
+        HiddenMarkovModel local = trainer.fit(batch, weights);
+        int d = (int) sequences.get(0).columns();
+        try (SparkSequences partitioned = SparkSequences.of(rowsOf(spark, withWeight), columns(d + 1), "sequence", "step")) {
+            HiddenMarkovModel distributed = trainer.fitWeighted(partitioned);
+            double[] a = local.fitSummary().history(), b = distributed.fitSummary().history();
+            assertEquals(a.length, b.length);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-9 * Math.abs(a[i]), "iteration " + (i + 1));
+            }
+            assertEquals(0, local.transMat().sub(distributed.transMat()).amaxNumber().doubleValue(), 1e-9);
+            assertEquals(columns(d), distributed.provenance().columns());
+        }
+    }
+
     private static List<INDArray> withGaps(List<INDArray> sequences, double fraction, long seed) {
         Random random = new Random(seed);
         List<INDArray> out = new ArrayList<>();
