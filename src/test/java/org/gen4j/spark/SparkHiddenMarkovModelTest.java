@@ -165,6 +165,11 @@ class SparkHiddenMarkovModelTest {
             assertEquals(0, local.transMat().sub(distributed.transMat()).amaxNumber().doubleValue(), 1e-9);
             assertEquals(columns(d), distributed.provenance().columns());
         }
+        withWeight.get(3).putScalar(7, d, 9.0);                                 // one row of sequence 3 weighs otherwise
+        try (SparkSequences partitioned = SparkSequences.of(rowsOf(spark, withWeight), columns(d + 1), "sequence", "step")) {
+            Gen4jException e = assertThrows(Gen4jException.class, () -> trainer.fitWeighted(partitioned));
+            assertTrue(e.getMessage().contains("a weight belongs to a whole sequence"), e.getMessage());
+        }
     }
 
     private static List<INDArray> withGaps(List<INDArray> sequences, double fraction, long seed) {
