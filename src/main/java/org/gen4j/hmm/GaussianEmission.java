@@ -106,21 +106,11 @@ public final class GaussianEmission implements Emission {
 
         /** A column missing in every step of this batch is centred at 0 (another batch may observe it). */
         private static double[] observedMeansOrZero(double[][] values) {
-            int d = values.length == 0 ? 0 : values[0].length;
-            double[] sums = new double[d];
-            int[] counts = new int[d];
-            for (double[] row : values) {
-                for (int a = 0; a < d; a++) {
-                    if (!Double.isNaN(row[a])) {
-                        sums[a] += row[a];
-                        counts[a]++;
-                    }
-                }
+            double[] means = MissingValues.observedColumnMeansOrNaN(values);
+            for (int a = 0; a < means.length; a++) {
+                means[a] = Double.isNaN(means[a]) ? 0 : means[a];
             }
-            for (int a = 0; a < d; a++) {
-                sums[a] = counts[a] == 0 ? 0 : sums[a] / counts[a];
-            }
-            return sums;
+            return means;
         }
     }
 

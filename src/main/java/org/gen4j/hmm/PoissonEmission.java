@@ -154,31 +154,34 @@ public final class PoissonEmission implements Emission {
     @Override
     public double[][] imputeExpected(double[][] steps, double[][] posteriors) {
         double[][] lambda = rates.toDoubleMatrix();
-        double[][] out = new double[steps.length][];
-        for (int t = 0; t < steps.length; t++) {
-            out[t] = steps[t].clone();
-            for (int j = 0; j < dimensions(); j++) {
-                if (Double.isNaN(steps[t][j])) {
-                    double mean = 0;
-                    for (int k = 0; k < states(); k++) {
-                        mean += posteriors[t][k] * lambda[k][j];
-                    }
-                    out[t][j] = mean;
-                }
+        return withGapsFilled(steps, (t, j) -> {
+            double mean = 0;
+            for (int k = 0; k < states(); k++) {
+                mean += posteriors[t][k] * lambda[k][j];
             }
-        }
-        return out;
+            return mean;
+        });
     }
 
     @Override
     public double[][] imputeDrawn(double[][] steps, int[] states, Random random) {
         double[][] lambda = rates.toDoubleMatrix();
+        return withGapsFilled(steps, (t, j) -> poisson(lambda[states[t]][j], random));
+    }
+
+    /** The value for the missing count of step t, column j. */
+    private interface GapValue {
+        double at(int t, int j);
+    }
+
+    /** A copy of the steps with each missing count replaced by {@code fill.at(t, j)}, in step order. */
+    private double[][] withGapsFilled(double[][] steps, GapValue fill) {
         double[][] out = new double[steps.length][];
         for (int t = 0; t < steps.length; t++) {
             out[t] = steps[t].clone();
             for (int j = 0; j < dimensions(); j++) {
                 if (Double.isNaN(steps[t][j])) {
-                    out[t][j] = poisson(lambda[states[t]][j], random);
+                    out[t][j] = fill.at(t, j);
                 }
             }
         }

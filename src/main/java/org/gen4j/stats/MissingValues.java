@@ -78,22 +78,30 @@ public final class MissingValues {
      */
     public static double[] observedColumnMeans(double[][] x, List<String> columns) {
         requireNoInfinity(x, columns);
+        double[] means = observedColumnMeansOrNaN(x);
+        for (int a = 0; a < means.length; a++) {
+            if (Double.isNaN(means[a])) {
+                throw new Gen4jException(name(columns, a) + " is missing in every row: nothing to learn about it");
+            }
+        }
+        return means;
+    }
+
+    /** The mean of each column's observed values, NaN for a column with none (the caller decides what that means). */
+    public static double[] observedColumnMeansOrNaN(double[][] x) {
         int d = x.length == 0 ? 0 : x[0].length;
         double[] sums = new double[d];
         int[] counts = new int[d];
-        for (int i = 0; i < x.length; i++) {
+        for (double[] row : x) {
             for (int a = 0; a < d; a++) {
-                if (!Double.isNaN(x[i][a])) {
-                    sums[a] += x[i][a];
+                if (!Double.isNaN(row[a])) {
+                    sums[a] += row[a];
                     counts[a]++;
                 }
             }
         }
         for (int a = 0; a < d; a++) {
-            if (counts[a] == 0) {
-                throw new Gen4jException(name(columns, a) + " is missing in every row: nothing to learn about it");
-            }
-            sums[a] /= counts[a];
+            sums[a] = counts[a] == 0 ? Double.NaN : sums[a] / counts[a];
         }
         return sums;
     }

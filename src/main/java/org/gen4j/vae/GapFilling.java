@@ -88,29 +88,17 @@ final class GapFilling {
      * mean at the prior's centre z = 0 (the model still knows that column).
      */
     private double[] startingValues(double[][] values) {
-        int d = values.length == 0 ? 0 : values[0].length;
-        double[] sums = new double[d];
-        int[] counts = new int[d];
-        for (double[] row : values) {
-            for (int c = 0; c < d; c++) {
-                if (!Double.isNaN(row[c])) {
-                    sums[c] += row[c];
-                    counts[c]++;
-                }
-            }
-        }
+        double[] means = MissingValues.observedColumnMeansOrNaN(values);
         double[] atCentre = null;
-        for (int c = 0; c < d; c++) {
-            if (counts[c] > 0) {
-                sums[c] /= counts[c];
-            } else {
+        for (int c = 0; c < means.length; c++) {
+            if (Double.isNaN(means[c])) {
                 if (atCentre == null) {
                     atCentre = likelihood.mean(networks.decoderOutput(Nd4j.zeros(DataType.DOUBLE, 1, latent))).castTo(DataType.DOUBLE)
                             .toDoubleVector();
                 }
-                sums[c] = atCentre[c];
+                means[c] = atCentre[c];
             }
         }
-        return sums;
+        return means;
     }
 }
