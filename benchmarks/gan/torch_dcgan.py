@@ -3,8 +3,9 @@
 first one's time is the cold figure), then the median (min, max) seconds per iteration over EPOCHS epochs, as on
 the gen4j side. The generator is gen4j's layer for layer: no ReLU after its two batch norms (gen4j's DCGAN has none;
 the standard DCGAN has them). Parameters are counted as DL4J counts them (batch norm's running mean and variance
-included), and the losses are the last epoch's means on both sides.
-/usr/bin/python3 benchmarks/gan/torch_dcgan.py [EPOCHS] [WARMUP]"""
+included), and the losses are the last epoch's means on both sides. It starts from the initial parameters
+Gen4jGanBenchmark.java wrote to SHARED_DIR and reports the largest difference from gen4j's forward pass from them.
+/usr/bin/python3 benchmarks/gan/torch_dcgan.py [EPOCHS] [WARMUP] [SHARED_DIR]"""
 import gzip
 import json
 import struct
@@ -44,13 +45,47 @@ class Discriminator(nn.Module):
         return self.net(x)
 
 
+def load_shared(g, d, shared):
+    """gen4j's initial parameters: DL4J's dense weights are [in, out] (PyTorch's [out, in]); its convolution and
+    transposed-convolution weights have PyTorch's layouts; batch norm keeps log10 of the standard deviation."""
+    def array(name):
+        return torch.from_numpy(np.load(f"{shared}/{name}.npy"))
+
+    with torch.no_grad():
+        for layer, name in [(g.dense[0], "g0"), (g.dense[2], "gGrid"), (d.net[5], "dOut")]:
+            layer.weight.copy_(array(name + "_W").T)
+            layer.bias.copy_(array(name + "_b").reshape(-1))
+        for layer, name in [(g.up[0], "gConv1"), (g.up[2], "gOut"), (d.net[0], "dConv0"), (d.net[2], "dConv1")]:
+            layer.weight.copy_(array(name + "_W"))
+            layer.bias.copy_(array(name + "_b").reshape(-1))
+        for norm, name in [(g.dense[3], "gGridNorm"), (g.up[1], "gConv1Norm")]:
+            norm.weight.copy_(array(name + "_gamma").reshape(-1))
+            norm.bias.copy_(array(name + "_beta").reshape(-1))
+            norm.running_mean.copy_(array(name + "_mean").reshape(-1))
+            norm.running_var.copy_(10 ** (2 * array(name + "_log10stdev").reshape(-1)) - norm.eps)
+
+
+def forward_difference(g, d, shared, real):
+    """The largest difference from gen4j's pass from the same parameters: the generator's images for its 64 latent
+    draws (batch norm on the batch's statistics, as in training) and the discriminator's logits for 64 real images."""
+    with torch.no_grad():
+        generated = g(torch.from_numpy(np.load(f"{shared}/check-z.npy"))).numpy()
+        logits = d(real).numpy()
+    return max(float(np.abs(generated - np.load(f"{shared}/check-generated.npy")).max()),
+               float(np.abs(logits - np.load(f"{shared}/check-logits.npy")).max()))
+
+
 def main():
     torch.set_num_threads(2)
     torch.manual_seed(1)
     epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     warmup = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    shared = sys.argv[3] if len(sys.argv) > 3 else "benchmarks/out/gan"
     data = torch.from_numpy(images("datasets/mnist/train-images-idx3-ubyte.gz"))
     g, d = Generator(), Discriminator()
+    load_shared(g, d, shared)
+    difference = forward_difference(g, d, shared, data[:64])
+    load_shared(g, d, shared)              # the check moved batch norm's running statistics: start where gen4j starts
     opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
     per_iteration, cold = [], None
@@ -82,7 +117,8 @@ def main():
                       "coldSecondsPerIteration": round(cold, 5), "secondsPerIteration": round(float(np.median(per_iteration)), 5),
                       "minSecondsPerIteration": round(min(per_iteration), 5), "maxSecondsPerIteration": round(max(per_iteration), 5),
                       "generatorParameters": dl4j_count(g), "discriminatorParameters": dl4j_count(d),
-                      "lastEpochDiscriminatorLoss": round(sum_d / iterations, 4), "lastEpochGeneratorLoss": round(sum_g / iterations, 4)}))
+                      "lastEpochDiscriminatorLoss": round(sum_d / iterations, 4), "lastEpochGeneratorLoss": round(sum_g / iterations, 4),
+                      "startsFromGen4jParameters": True, "forwardPassMaxAbsDifference": difference}), flush=True)
 
 
 def dl4j_count(net):

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 repeats="${1:-5}"
 out=benchmarks/out/gmm
-results="benchmarks/results/$(date +%F)/gmm.jsonl"
+results="${GEN4J_BENCHMARK_RESULTS:-benchmarks/results/$(date +%F)}/gmm.jsonl"
 mkdir -p "$(dirname "$results")"
 
 [ -f "$out/x.npy" ] || /usr/bin/python3 benchmarks/gmm/make_data.py "$out"
@@ -27,4 +27,4 @@ gen4j_java -Xmx8g -cp "target/gen4j.jar:target/lib/*" benchmarks/gmm/Gen4jGmmBen
 /usr/bin/python3 -W ignore benchmarks/gmm/sklearn_gmm.py "$out" "$repeats" | tee -a "$results"
 /usr/bin/python3 -W ignore benchmarks/gmm/pomegranate_gmm.py "$out" "$repeats" | tee -a "$results"
 java -Xmx8g -cp "benchmarks/out/peer-lib/*" benchmarks/gmm/SmileGmmBenchmark.java "$out" "$repeats" 2>/dev/null | tee -a "$results"
-/usr/bin/python3 benchmarks/gmm/report.py "$results"
+/usr/bin/python3 benchmarks/report.py --only gmm "$(dirname "$results")"

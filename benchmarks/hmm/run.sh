@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 repeats="${1:-7}"
 out=benchmarks/out/hmm
-results="benchmarks/results/$(date +%F)/hmm.jsonl"
+results="${GEN4J_BENCHMARK_RESULTS:-benchmarks/results/$(date +%F)}/hmm.jsonl"
 mkdir -p "$(dirname "$results")"
 
 [ -f "$out/x.npy" ] || /usr/bin/python3 benchmarks/hmm/make_data.py "$out"
@@ -26,4 +26,4 @@ for threads in 1 2; do
   OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads /usr/bin/python3 -W ignore benchmarks/hmm/pomegranate_hmm.py \
     "$out" "$repeats" "$threads" | tee -a "$results"
 done
-/usr/bin/python3 benchmarks/hmm/report.py "$results"
+/usr/bin/python3 benchmarks/report.py --only hmm "$(dirname "$results")"

@@ -1,8 +1,9 @@
 """PyTorch side of the VAE benchmark (design row 4): the same MLP VAE as Gen4jVaeBenchmark.java (784-400-20 or
 64-400-20, ReLU, Bernoulli logits, KL in closed form, loss = mean negative ELBO per sample), Adam 1e-3, batch 128,
-shuffled each epoch, 2 CPU threads. WARMUP untimed epochs (default 1), then EPOCHS timed epochs; prints one JSON line
-per workload.
-/usr/bin/python3 benchmarks/vae/torch_vae.py [EPOCHS] [WARMUP]
+shuffled each epoch, 2 CPU threads. It starts from the initial parameters Gen4jVaeBenchmark.java wrote to
+SHARED_DIR/WORKLOAD and reports the largest difference from gen4j's forward pass from them. The first epoch is the
+cold figure; after WARMUP epochs (default 1), the median (min, max) of EPOCHS timed epochs. One JSON line per workload.
+/usr/bin/python3 benchmarks/vae/torch_vae.py [EPOCHS] [WARMUP] [SHARED_DIR]
 
 Quality mode (quality MNIST_EPOCHS DIGITS_EPOCHS SEEDS): trains on the first 80 % of the rows and reports the test
 ELBO (10 draws per row) and the importance-weighted log p(x) (K = 64) of the last 20 %, per seed, as
@@ -62,10 +63,31 @@ class Vae(nn.Module):
         return (recon + kl).mean()
 
 
-def run(name, x, epochs, warmup=1):
+def load_shared(model, shared, first):
+    """gen4j's initial parameters (DL4J dense weights are [in, out], PyTorch's [out, in]); returns the largest
+    difference from gen4j's forward pass from them: encoder mean and variance of the first 64 rows, decoder means."""
+    layers = {"enc0": model.enc, "zParams": model.z_params, "dec0": model.dec, "decOut": model.out}
+    with torch.no_grad():
+        for name, layer in layers.items():
+            layer.weight.copy_(torch.from_numpy(np.load(f"{shared}/{name}_W.npy")).T)
+            layer.bias.copy_(torch.from_numpy(np.load(f"{shared}/{name}_b.npy")).reshape(-1))
+        params = model.z_params(F.relu(model.enc(first)))
+        mean, variance = params[:, :model.latent], params[:, model.latent:].exp()
+        decoded = torch.sigmoid(model.out(F.relu(model.dec(mean))))
+        return max(float(np.abs(mine.numpy() - np.load(f"{shared}/check-{what}.npy")).max())
+                   for what, mine in [("mean", mean), ("variance", variance), ("decoded", decoded)])
+
+
+def dl4j_count(model):
+    return sum(p.numel() for p in model.parameters())
+
+
+def run(name, x, epochs, warmup, shared):
+    """The policy of every row: the first epoch is the cold figure; the median (min, max) of the timed epochs after WARMUP."""
     torch.manual_seed(1)
     data = torch.from_numpy(x)
     model = Vae(x.shape[1])
+    difference = load_shared(model, shared, data[:64])
     optimiser = torch.optim.Adam(model.parameters(), lr=1e-3)
     times, last = [], float("nan")
     for epoch in range(warmup + epochs):
@@ -79,12 +101,15 @@ def run(name, x, epochs, warmup=1):
             loss.backward()
             optimiser.step()
             total += loss.item() * len(batch)
-        if epoch >= warmup:
-            times.append(time.perf_counter() - start)
+        times.append(time.perf_counter() - start)
         last = total / len(data)
+    warm = times[warmup:]
     print(json.dumps({"workload": name, "implementation": "pytorch " + torch.__version__.split("+")[0],
-                      "secondsPerEpoch": round(float(np.median(times)), 4), "epochs": epochs, "warmupEpochs": warmup, "rows": len(x),
-                      "finalTrainLoss": round(last, 4)}))
+                      "threads": torch.get_num_threads(), "rows": len(x), "parameters": dl4j_count(model),
+                      "warmupEpochs": warmup, "epochs": epochs, "coldSecondsPerEpoch": round(times[0], 4),
+                      "secondsPerEpoch": round(float(np.median(warm)), 4), "minSecondsPerEpoch": round(min(warm), 4),
+                      "maxSecondsPerEpoch": round(max(warm), 4), "lastEpochTrainLoss": round(last, 4),
+                      "startsFromGen4jParameters": True, "forwardPassMaxAbsDifference": difference}), flush=True)
 
 
 def quality(name, x, epochs, seeds):
@@ -121,5 +146,6 @@ if __name__ == "__main__":
         sys.exit(0)
     epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     warmup = int(sys.argv[2]) if len(sys.argv) > 2 else 1
-    run("mnist", idx_images("datasets/mnist/train-images-idx3-ubyte.gz"), epochs, warmup)
-    run("digits", digits(), epochs, warmup)
+    shared = sys.argv[3] if len(sys.argv) > 3 else "benchmarks/out/vae"
+    run("mnist", idx_images("datasets/mnist/train-images-idx3-ubyte.gz"), epochs, warmup, f"{shared}/mnist")
+    run("digits", digits(), epochs, warmup, f"{shared}/digits")
