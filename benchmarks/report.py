@@ -28,7 +28,8 @@ def is_gen4j(r):
 
 
 def ratio(ours, theirs):
-    return f"{ours / theirs:.2f}"
+    r = ours / theirs
+    return f"{r:.2f}" if r >= 0.1 else f"{r:.2g}"          # two significant digits for the far-apart rows
 
 
 def side_by_side(rows, group, timing, header, extra, threads_column=True):
@@ -100,7 +101,7 @@ def bn(folder):
         if r["task"].startswith("queries"):
             return [r["method"], "exact" if is_gen4j(r) else f"max abs error {r['maxAbsErrorVsExact']:.3f} vs exact"]
         shd = f", SHD {r['shd']}" if "shd" in r else ""
-        return ["", f"mean log-lik {r['meanLogLikelihood']:.4f}; {r['edges']} edges, precision {r['edgePrecision']:.2f}, "
+        return [r.get("method", "—"), f"mean log-lik {r['meanLogLikelihood']:.4f}; {r['edges']} edges, precision {r['edgePrecision']:.2f}, "
                     f"recall {r['edgeRecall']:.2f}{shd}"]
     header = ["task (child, 20 variables)", "implementation", "threads", "cold (first call)", "warm, median (min–max)",
               "gen4j / peer, warm", "gen4j / peer, cold", "method", "quality"]
@@ -186,12 +187,12 @@ def headline(folder):
     v = load(folder, "vae")
     if v:
         ours, torch = pick(v, implementation="gen4j", workload="mnist"), pick(v, impl="pytorch", workload="mnist")
-        parts.append(f"an MNIST VAE epoch {factor(ours['secondsPerEpoch'], torch['secondsPerEpoch'])} than PyTorch on the CPU "
+        parts.append(f"an MNIST VAE epoch {factor(ours['secondsPerEpoch'], torch['secondsPerEpoch'])} than PyTorch's on the CPU "
                      f"warm ({factor(ours['coldSecondsPerEpoch'], torch['coldSecondsPerEpoch'])} in its first epoch)")
     n = load(folder, "gan")
     if n:
         ours, torch = pick(n, implementation="gen4j"), pick(n, impl="pytorch")
-        parts.append(f"a DCGAN iteration {factor(ours['secondsPerIteration'], torch['secondsPerIteration'])} warm "
+        parts.append(f"a DCGAN iteration {factor(ours['secondsPerIteration'], torch['secondsPerIteration'])} than PyTorch's warm "
                      f"({factor(ours['coldSecondsPerIteration'], torch['coldSecondsPerIteration'])} in its first epoch), "
                      f"both networks from the same initial parameters")
     date = os.path.basename(os.path.normpath(folder))

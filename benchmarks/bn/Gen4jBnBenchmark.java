@@ -80,7 +80,8 @@ public class Gen4jBnBenchmark {
             BayesianNetwork fitted = dag.fit(rows, ParameterEstimator.maximumLikelihood(), Map.of());
             StructureComparison c = StructureComparison.of(dag.edges(), network.edges());
             print(name, "structure " + method, learned, repeats, String.format(
-                    "\"meanLogLikelihood\": %.6f, \"edges\": %d, \"edgePrecision\": %.3f, \"edgeRecall\": %.3f, \"shd\": %d",
+                    "\"method\": \"%s\", \"meanLogLikelihood\": %.6f, \"edges\": %d, \"edgePrecision\": %.3f, \"edgeRecall\": %.3f, \"shd\": %d",
+                    method.equals("chow-liu") ? "Chow-Liu tree" : "tabu hill climbing, BIC, at most 3 parents",
                     fitted.meanLogProb(rows), dag.edges().size(), c.skeletonPrecision(), c.skeletonRecall(),
                     c.structuralHammingDistance()));
         }
