@@ -22,11 +22,25 @@ export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-20}"
 GEN4J_BLAS_OPTS=""
 gen4j_system_openblas="${GEN4J_SYSTEM_OPENBLAS:-/usr/lib/x86_64-linux-gnu/libopenblas.so.0}"
 gen4j_system_lapacke="${GEN4J_SYSTEM_LAPACKE:-/usr/lib/x86_64-linux-gnu/liblapacke.so.3}"
+gen4j_cache="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/gen4j"
+# Whether a library exports LAPACKE. The answer is kept in the cache, per file (inode, size, modification time),
+# outside the folder JavaCPP loads OpenBLAS from: grepping the 36 MB library took ~50 ms of every command's start.
+gen4j_has_lapacke() {   # $1: the library file
+  local marker
+  marker="$gen4j_cache/lapacke-checks/$(stat -L -c '%i-%s-%Y' "$1" 2>/dev/null)"
+  [ -f "$marker.yes" ] && return 0
+  [ -f "$marker.no" ] && return 1
+  if grep -q LAPACKE_dsyev_work "$1" 2>/dev/null; then
+    mkdir -p "$gen4j_cache/lapacke-checks" 2>/dev/null && touch "$marker.yes" 2>/dev/null
+    return 0
+  fi
+  mkdir -p "$gen4j_cache/lapacke-checks" 2>/dev/null && touch "$marker.no" 2>/dev/null
+  return 1
+}
 gen4j_lapacke_preload=""
-if [ -e "$gen4j_system_openblas" ] && ! grep -q LAPACKE_dsyev_work "$(readlink -f "$gen4j_system_openblas")" 2>/dev/null; then
+if [ -e "$gen4j_system_openblas" ] && ! gen4j_has_lapacke "$(readlink -f "$gen4j_system_openblas")"; then
   gen4j_lapacke_preload="$gen4j_system_lapacke"
 fi
-gen4j_cache="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/gen4j"
 # (a cache folder that cannot be written keeps the bundled library rather than stopping the launcher)
 if [ "${GEN4J_BLAS:-system}" != bundled ] && [ -e "$gen4j_system_openblas" ] && [ "$(uname -m)" = x86_64 ] \
     && { [ -z "$gen4j_lapacke_preload" ] || [ -e "$gen4j_lapacke_preload" ]; } \

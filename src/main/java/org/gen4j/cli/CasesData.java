@@ -24,11 +24,9 @@ final class CasesData {
         return org.gen4j.data.DiscreteTable.readCsv(path(), schema, weightColumn);
     }
 
-    /** Spark reads the file where it lives and counts each row once: weights are refused there, not ignored. */
-    void requireUnweighted(String why) {
-        if (weightColumn != null) {
-            throw new org.gen4j.core.Gen4jException("--weight-column is not supported " + why);
-        }
+    /** The weight column's name, or null for unweighted rows. */
+    String weightColumn() {
+        return weightColumn;
     }
 
     /** As given: with --spark, a Hadoop URI (hdfs://...) that a {@link Path} would mangle. */

@@ -55,10 +55,9 @@ final class FitBnCommand implements Runnable {
     public void run() {
         BayesianNetwork structure = ModelInputs.capability(ModelInputs.load(model), BayesianNetwork.class, "be refitted");
         if (spark.requested()) {
-            data.requireUnweighted("with --spark");
             TableOptions options = TableOptions.DEFAULTS.withEstimator(estimator, ess).withIterations(maxIter, seed);
             SparkFits.Fitted<BayesianNetwork> fitted = SparkOption.run(() -> SparkFits.bayesianNetwork(spark.master(),
-                    data.source(), structure, options.tables(), options.expectationMaximization()));
+                    data.source(), data.weightColumn(), structure, options.tables(), options.expectationMaximization()));
             save(fitted.model());
             spec.commandLine().getOut().printf("learned %d tables from %d rows (%s, %s); saved to %s%n",
                     fitted.model().cpts().size(), fitted.count(), estimator, fitted.data(), out.path());

@@ -3,9 +3,8 @@ package org.gen4j.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code gen4j fit MODEL}: one subcommand per model family. */
-@Command(name = "fit", mixinStandardHelpOptions = true, description = "Fit a model to data and save it.",
-        subcommands = {FitGmmCommand.class, FitHmmCommand.class, FitBnCommand.class, FitVaeCommand.class, FitGanCommand.class})
+/** {@code gen4j fit MODEL}: one subcommand per model family (added by {@link Gen4j#commandLine}, which builds only the one a run names). */
+@Command(name = "fit", mixinStandardHelpOptions = true, description = "Fit a model to data and save it.")
 final class FitCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -6,16 +6,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * The {@code gen4j} command line: {@code gen4j info | fit | score | sample | decode | infer}. Every subcommand has
  * {@code --help}; bad input ends with exit code 2 and one line that names the problem.
  */
 @Command(name = "gen4j", mixinStandardHelpOptions = true, versionProvider = Gen4j.Version.class,
-        description = "Generative models for the JVM: Gaussian mixtures, hidden Markov models and Bayesian networks.",
-        subcommands = {InfoCommand.class, FitCommand.class, ClassifierCommand.class, EvalCommand.class, ImportCommand.class, ScoreCommand.class, EncodeCommand.class, SampleCommand.class, DecodeCommand.class, InferCommand.class, LearnCommand.class, GraphCommand.class, TrainCommand.class, SearchCommand.class, UiCommand.class, ServeCommand.class, NotebookCommand.class, ImputeCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Generative models for the JVM: Gaussian mixtures, hidden Markov models and Bayesian networks.")
 public final class Gen4j implements Runnable {
+    /** Each command's subcommands, in the order its help lists them (not in their annotations: see {@link #commandLine}). */
+    private static final java.util.Map<Class<?>, List<Class<?>>> SUBCOMMANDS = java.util.Map.of(
+            Gen4j.class, List.of(InfoCommand.class, FitCommand.class, ClassifierCommand.class, EvalCommand.class, ImportCommand.class,
+                    ScoreCommand.class, EncodeCommand.class, SampleCommand.class, DecodeCommand.class, InferCommand.class,
+                    LearnCommand.class, GraphCommand.class, TrainCommand.class, SearchCommand.class, UiCommand.class,
+                    ServeCommand.class, NotebookCommand.class, ImputeCommand.class, CommandLine.HelpCommand.class),
+            FitCommand.class, List.of(FitGmmCommand.class, FitHmmCommand.class, FitBnCommand.class, FitVaeCommand.class,
+                    FitGanCommand.class));
+
     /** Exit code for bad input (flags, data, files): the user can fix it. */
     static final int USER_ERROR = 2;
 
@@ -28,14 +36,59 @@ public final class Gen4j implements Runnable {
     }
 
     public static void main(String[] args) {
-        BackendStart.quietly();                         // a CUDA build on a machine without a GPU: no ND4J stack trace
-        org.gen4j.kernels.NativeRuntime.install();       // before any ND4J work: its operations then keep their arrays alive
+        if (needsBackend(args)) {
+            BackendStart.quietly();                         // a CUDA build on a machine without a GPU: no ND4J stack trace
+            org.gen4j.kernels.NativeRuntime.install();       // before any ND4J work: its operations then keep their arrays alive
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Help and the version only print: they start no native backend, whose start was half of their time. */
+    static boolean needsBackend(String[] args) {
+        if (args.length == 0 || java.util.List.of("help", "--help", "-h", "--version", "-V").contains(args[0])) {
+            return false;
+        }
+        return java.util.Arrays.stream(args).noneMatch(a -> a.equals("--help") || a.equals("-h"));
+    }
+
+    /** The command line with every subcommand. */
+    static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line with only the subcommands a run names, level by level, or every one at a level where it names
+     * none of them (help, the version, a mistyped name that gets suggestions) or asks {@code help} about one:
+     * picocli reflects over every command it is given, and building all of them took a quarter of a second of each
+     * run.
+     */
+    static CommandLine commandLine(String[] args) {
+        return build(Gen4j.class, args, 0);
+    }
+
+    private static CommandLine build(Class<?> command, String[] args, int depth) {
+        CommandLine cli = new CommandLine(command);
+        List<Class<?>> children = SUBCOMMANDS.getOrDefault(command, List.of());
+        String word = depth < args.length && !args[0].equals("help") ? args[depth] : null;
+        boolean named = children.stream().anyMatch(c -> names(c).contains(word));
+        for (Class<?> child : children) {
+            if (!named || names(child).contains(word)) {
+                cli.addSubcommand(build(child, args, named ? depth + 1 : args.length));
+            }
+        }
+        return cli;
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command c = command.getAnnotation(Command.class);
+        List<String> names = new java.util.ArrayList<>(List.of(c.aliases()));
+        names.add(c.name());
+        return names;
     }
 
     /** Runs one command line with the given output streams; returns the exit code (for tests and embedding). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Gen4j());
+        CommandLine cli = commandLine(args);
         cli.setDefaultValueProvider(new TrainerDefaults());
         cli.setOut(out);
         cli.setErr(err);

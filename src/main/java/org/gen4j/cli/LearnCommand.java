@@ -82,12 +82,9 @@ final class LearnCommand implements Runnable {
         settings.put("maxParents", maxParents);
         ParameterEstimator tables = ParameterEstimator.parse(estimator, ess);
         long start = System.nanoTime();
-        if (spark.requested()) {
-            data.requireUnweighted("with --spark");
-        }
         Learned learned = spark.requested() ? SparkOption.run(() -> {
-            SparkFits.Learned onSpark = SparkFits.learn(spark.master(), data.source(), this::search, tables, settings);
-            return new Learned(onSpark.network(), onSpark.dag(), onSpark.rows(), onSpark.logLikelihood() / onSpark.rows());
+            SparkFits.Learned onSpark = SparkFits.learn(spark.master(), data.source(), data.weightColumn(), this::search, tables, settings);
+            return new Learned(onSpark.network(), onSpark.dag(), onSpark.rows(), onSpark.logLikelihood() / onSpark.sampleSize());
         }) : learnHere(tables, settings);
         double seconds = (System.nanoTime() - start) / 1e9;
         BayesianNetwork network = learned.network();

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
+import org.gen4j.bayesnet.estimators.CaseBlocks;
 import org.gen4j.bayesnet.estimators.PartitionedCases;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.data.DiscreteVariable;
@@ -29,21 +30,31 @@ import java.util.Set;
 public final class SparkCases implements PartitionedCases, AutoCloseable {
     private static final Set<String> MISSING = Set.of("", "?", "NA", "NaN");
 
-    private final List<DiscreteVariable> observed;
+    private final CaseBlocks layout;
     private final SparkPartitions<double[]> blocks;
     private final long count;
+    private final double totalWeight;
     private final String source;
 
-    private SparkCases(JavaRDD<double[]> blocks, List<DiscreteVariable> observed, long count, String source) {
-        this.observed = List.copyOf(observed);
+    private SparkCases(JavaRDD<double[]> blocks, CaseBlocks layout, long count, double totalWeight, String source) {
+        this.layout = layout;
         this.blocks = new SparkPartitions<>(blocks);
         this.count = count;
+        this.totalWeight = totalWeight;
         this.source = source;
     }
 
     /** @param variables the network's variables; those with a column in {@code data} are observed */
     public static SparkCases of(Dataset<Row> data, List<DiscreteVariable> variables) {
-        return of(data, variables, "Spark dataset");
+        return of(data, variables, null, "Spark dataset");
+    }
+
+    /**
+     * Weighted cases: each row counts for the number in {@code weightColumn} (finite, not negative; 2 counts as the row
+     * written twice), in every estimator's counts and in the sample size of scores.
+     */
+    public static SparkCases of(Dataset<Row> data, List<DiscreteVariable> variables, String weightColumn) {
+        return of(data, variables, weightColumn, "Spark dataset");
     }
 
     /**
@@ -52,13 +63,14 @@ public final class SparkCases implements PartitionedCases, AutoCloseable {
      * structure, when no network names the states.
      */
     public static SparkCases of(Dataset<Row> data) {
-        return discovered(data, "Spark dataset");
+        return discovered(data, null, "Spark dataset");
     }
 
-    static SparkCases discovered(Dataset<Row> data, String source) {
-        String[] columns = data.columns();
+    /** @param weightColumn a numeric column weighing each row (not a variable), or null */
+    static SparkCases discovered(Dataset<Row> data, String weightColumn, String source) {
+        String[] columns = Arrays.stream(data.columns()).filter(c -> !c.equals(weightColumn)).toArray(String[]::new);
         if (columns.length == 0) {
-            throw new Gen4jException(source + " has no columns");
+            throw new Gen4jException(source + " has no columns" + (weightColumn == null ? "" : " besides the weights"));
         }
         Column[] sets = Arrays.stream(columns).map(c -> functions.collect_set(functions.trim(
                 functions.col(SparkColumns.quoted(c)).cast("string")))).toArray(Column[]::new);
@@ -72,39 +84,91 @@ public final class SparkCases implements PartitionedCases, AutoCloseable {
             }
             variables.add(new DiscreteVariable(columns[j], new java.util.ArrayList<>(states)));
         }
-        return of(data, variables, source);
+        return of(data, variables, weightColumn, source);
     }
 
-    static SparkCases of(Dataset<Row> data, List<DiscreteVariable> variables, String source) {
+    static SparkCases of(Dataset<Row> data, List<DiscreteVariable> variables, String weightColumn, String source) {
         List<String> columns = Arrays.asList(data.columns());
+        if (weightColumn != null && !columns.contains(weightColumn)) {
+            throw new Gen4jException(source + " has no weight column '" + weightColumn + "' (columns: " + String.join(", ", columns) + ")");
+        }
+        if (weightColumn != null && variables.stream().anyMatch(v -> v.name().equals(weightColumn))) {
+            throw new Gen4jException("'" + weightColumn + "' is the weight column: it cannot be a variable too");
+        }
         List<DiscreteVariable> observed = variables.stream().filter(v -> columns.contains(v.name())).toList();
         if (observed.isEmpty()) {
             throw new Gen4jException(source + " has no column named like a variable of the network (columns: "
                     + String.join(", ", columns) + ")");
         }
-        Column[] selected = observed.stream().map(v -> functions.col(SparkColumns.quoted(v.name())).cast("string")).toArray(Column[]::new);
-        Dataset<Row> rows = data.select(selected);
-        long count = SparkFailures.unwrapped(rows::count);
-        if (count == 0) {
-            throw new Gen4jException(source + " has no rows");
+        List<Column> selected = new java.util.ArrayList<>(observed.stream()
+                .map(v -> functions.col(SparkColumns.quoted(v.name())).cast("string")).toList());
+        if (weightColumn != null) {
+            selected.add(functions.col(SparkColumns.quoted(weightColumn)).cast("double").alias(weightColumn));
         }
-        JavaRDD<double[]> blocks = rows.javaRDD().mapPartitions(partition -> RowBlocks.of(partition, observed.size(), (row, block, at) -> {
-                    for (int j = 0; j < observed.size(); j++) {
+        Dataset<Row> rows = data.select(selected.toArray(Column[]::new));
+        CaseBlocks layout = new CaseBlocks(observed, weightColumn != null);
+        long[] count = new long[1];
+        double totalWeight = weightColumn == null ? counted(rows, source, count) : checkedWeights(rows, weightColumn, source, count);
+        int d = observed.size();
+        JavaRDD<double[]> blocks = rows.javaRDD().mapPartitions(partition -> RowBlocks.of(partition, layout.width(), (row, block, at) -> {
+                    for (int j = 0; j < d; j++) {
                         block[at + j] = code(row.isNullAt(j) ? null : row.getString(j), observed.get(j));
+                    }
+                    if (layout.weighted()) {
+                        block[at + d] = row.getDouble(d);         // checked above: present, finite, not negative
                     }
                 }))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        return new SparkCases(blocks, observed, count, source);
+        return new SparkCases(blocks, layout, count[0], totalWeight, source);
+    }
+
+    private static double counted(Dataset<Row> rows, String source, long[] count) {
+        count[0] = SparkFailures.unwrapped(rows::count);
+        if (count[0] == 0) {
+            throw new Gen4jException(source + " has no rows");
+        }
+        return count[0];
+    }
+
+    /**
+     * One pass for the number of rows, their total weight and the first row whose weight is missing, not a number,
+     * infinite or negative (a clear error here rather than a failed task later).
+     */
+    private static double checkedWeights(Dataset<Row> rows, String weightColumn, String source, long[] count) {
+        Column w = functions.col(SparkColumns.quoted(weightColumn));
+        Column bad = w.isNull().or(functions.isnan(w)).or(w.lt(0)).or(w.equalTo(Double.POSITIVE_INFINITY));
+        Row totals = SparkFailures.unwrapped(() -> rows.agg(functions.count(functions.lit(1)), functions.sum(w),
+                functions.count(functions.when(bad, 1))).first());
+        count[0] = totals.getLong(0);
+        if (count[0] == 0) {
+            throw new Gen4jException(source + " has no rows");
+        }
+        long invalid = totals.getLong(2);
+        if (invalid > 0) {
+            throw new Gen4jException(source + ": " + invalid + " row(s) of weight column '" + weightColumn
+                    + "' hold no finite, non-negative number (empty, not numeric, negative or infinite)");
+        }
+        return totals.getDouble(1);
     }
 
     @Override
     public List<DiscreteVariable> variables() {
-        return observed;
+        return layout.variables();
     }
 
     @Override
     public long rows() {
         return count;
+    }
+
+    @Override
+    public CaseBlocks layout() {
+        return layout;
+    }
+
+    @Override
+    public double totalWeight() {
+        return totalWeight;
     }
 
     /** Whether any value is missing (one pass over the cached blocks). */
@@ -121,7 +185,8 @@ public final class SparkCases implements PartitionedCases, AutoCloseable {
 
     @Override
     public String describe() {
-        return source + " (" + count + " rows, " + observed.size() + " variables, " + blocks.blocks().getNumPartitions() + " partitions)";
+        return source + " (" + count + " rows, " + layout.variables().size() + " variables, " + blocks.blocks().getNumPartitions()
+                + " partitions" + (layout.weighted() ? ", weighted" : "") + ")";
     }
 
     @Override

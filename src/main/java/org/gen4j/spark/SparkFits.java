@@ -123,18 +123,32 @@ public final class SparkFits {
      */
     public static Fitted<BayesianNetwork> bayesianNetwork(String master, String data, BayesianNetwork structure,
                                                          ParameterEstimator tables, ExpectationMaximization em) {
+        return bayesianNetwork(master, data, null, structure, tables, em);
+    }
+
+    /**
+     * @param weightColumn a numeric column weighing each row (a weight of k counts as the row k times), or null;
+     *                     {@link Fitted#sampleSize} is then the total weight
+     */
+    public static Fitted<BayesianNetwork> bayesianNetwork(String master, String data, String weightColumn, BayesianNetwork structure,
+                                                         ParameterEstimator tables, ExpectationMaximization em) {
         SparkSession spark = SparkSessions.open(master, false);
-        try (SparkCases cases = SparkCases.of(SparkSources.readOrSend(spark, data), structure.variables(), data)) {
+        try (SparkCases cases = SparkCases.of(SparkSources.readOrSend(spark, data), structure.variables(), weightColumn, data)) {
             boolean complete = cases.variables().size() == structure.variables().size() && !cases.hasMissing();
             BayesianNetwork fitted = complete ? tables.fit(structure, cases) : em.fit(structure, cases).network();
-            return new Fitted<>(fitted, cases.describe() + (complete ? "" : ", by expectation-maximisation"), cases.rows(), Double.NaN);
+            return new Fitted<>(fitted, cases.describe() + (complete ? "" : ", by expectation-maximisation"), cases.rows(), Double.NaN,
+                    cases.totalWeight());
         } finally {
             spark.stop();
         }
     }
 
-    /** A learned network with its structure and what a command reports. @param logLikelihood of the cases */
-    public record Learned(BayesianNetwork network, Dag dag, String data, long rows, double logLikelihood) {
+    /**
+     * A learned network with its structure and what a command reports.
+     *
+     * @param logLikelihood of the cases (weighted cases: Σ w log p) @param sampleSize the rows' total weight
+     */
+    public record Learned(BayesianNetwork network, Dag dag, String data, long rows, double logLikelihood, double sampleSize) {
     }
 
     /**
@@ -144,8 +158,14 @@ public final class SparkFits {
      */
     public static Learned learn(String master, String data, java.util.function.Function<CountSource, Dag> search,
                                 ParameterEstimator tables, java.util.Map<String, Object> settings) {
+        return learn(master, data, null, search, tables, settings);
+    }
+
+    /** @param weightColumn a numeric column weighing each row (not a variable), or null */
+    public static Learned learn(String master, String data, String weightColumn, java.util.function.Function<CountSource, Dag> search,
+                                ParameterEstimator tables, java.util.Map<String, Object> settings) {
         SparkSession spark = SparkSessions.open(master, false);
-        try (SparkCases cases = SparkCases.discovered(SparkSources.readOrSend(spark, data), data)) {
+        try (SparkCases cases = SparkCases.discovered(SparkSources.readOrSend(spark, data), weightColumn, data)) {
             if (cases.hasMissing()) {
                 throw new org.gen4j.core.Gen4jException(data + " has missing values: structure search needs complete cases");
             }
@@ -153,7 +173,7 @@ public final class SparkFits {
             Dag dag = search.apply(counts);
             List<double[][]> familyCounts = counts.countTables(dag.families());     // one pass: tables and likelihood
             BayesianNetwork network = dag.fit(familyCounts, cases.describe(), tables, settings);
-            return new Learned(network, dag, cases.describe(), cases.rows(), dag.logLikelihood(network, familyCounts));
+            return new Learned(network, dag, cases.describe(), cases.rows(), dag.logLikelihood(network, familyCounts), cases.totalWeight());
         } finally {
             spark.stop();
         }

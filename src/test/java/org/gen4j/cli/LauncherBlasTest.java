@@ -59,4 +59,39 @@ class LauncherBlasTest {
         assertEquals(0, graph.exitValue(), output);
         assertTrue(!output.contains("StackOverflowError") && java.nio.file.Files.size(png) > 0, output);
     }
+
+    /**
+     * Whether the system OpenBLAS has LAPACKE is looked up once per library file and then read from the cache
+     * (grepping the 36 MB library cost every start ~50 ms); a changed file is looked at again.
+     */
+    @org.junit.jupiter.api.Test
+    void theLapackeCheckIsKeptPerLibraryFile(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException, InterruptedException {
+        Path library = dir.resolve("libopenblas.so.0");
+        java.nio.file.Files.writeString(library, "ELF ... LAPACKE_dsyev_work ...");
+        assertEquals("yes", hasLapacke(library, dir));
+        Path[] markers;
+        try (var listed = java.nio.file.Files.list(dir.resolve("cache/gen4j/lapacke-checks"))) {
+            markers = listed.toArray(Path[]::new);
+        }
+        assertEquals(1, markers.length);
+        assertTrue(markers[0].toString().endsWith(".yes"), markers[0].toString());
+        // the cached answer is what counts: a marker saying otherwise is believed
+        java.nio.file.Files.move(markers[0], Path.of(markers[0].toString().replace(".yes", ".no")));
+        assertEquals("no", hasLapacke(library, dir));
+        java.nio.file.Files.writeString(library, "ELF ... without the symbol, another size ...");
+        assertEquals("no", hasLapacke(library, dir));
+        java.nio.file.Files.writeString(library, "ELF .. LAPACKE_dsyev_work .. a third size, longer than both others ..");
+        assertEquals("yes", hasLapacke(library, dir));
+    }
+
+    private static String hasLapacke(Path library, Path dir) throws IOException, InterruptedException {
+        String script = ". src/main/sh/native-env.sh && if gen4j_has_lapacke \"$0\"; then echo yes; else echo no; fi";
+        ProcessBuilder check = new ProcessBuilder(List.of("bash", "-c", script, library.toString())).redirectErrorStream(true);
+        check.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        check.environment().put("GEN4J_SYSTEM_OPENBLAS", dir.resolve("none").toString());
+        Process process = check.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the check did not finish");
+        return output;
+    }
 }

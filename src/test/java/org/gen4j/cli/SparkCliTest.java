@@ -49,6 +49,28 @@ class SparkCliTest {
                 "--out", dir.resolve("b.bif").toString());
         assertEquals(0, spark.code(), spark.err());
         assertEquals(Files.readString(dir.resolve("a.bif")), Files.readString(dir.resolve("b.bif")));
+
+        // --weight-column: the same network as one machine's weighted fit, and as learn's
+        String[] lines = Files.readString(cases).split("\n");
+        StringBuilder weighted = new StringBuilder(lines[0] + ",w\n");
+        for (int r = 1; r < lines.length; r++) {
+            weighted.append(lines[r]).append(',').append(r % 4).append('\n');
+        }
+        Path weightedCases = dir.resolve("weighted.csv");
+        Files.writeString(weightedCases, weighted);
+        assertEquals(0, CliTest.run("fit", "bn", "--model", "asia", "--data", weightedCases.toString(), "--weight-column", "w",
+                "--out", dir.resolve("c.bif").toString()).code());
+        CliTest.Result weightedOnSpark = CliTest.run("fit", "bn", "--model", "asia", "--data", weightedCases.toString(),
+                "--weight-column", "w", "--spark", "local[2]", "--out", dir.resolve("d.bif").toString());
+        assertEquals(0, weightedOnSpark.code(), weightedOnSpark.err());
+        assertEquals(Files.readString(dir.resolve("c.bif")), Files.readString(dir.resolve("d.bif")));
+        JsonNode learned = json(CliTest.run("learn", "--data", weightedCases.toString(), "--weight-column", "w",
+                "--out", dir.resolve("e.bif").toString(), "--json"));
+        JsonNode learnedOnSpark = json(CliTest.run("learn", "--data", weightedCases.toString(), "--weight-column", "w",
+                "--spark", "local[2]", "--out", dir.resolve("f.bif").toString(), "--json"));
+        assertEquals(learned.get("edges"), learnedOnSpark.get("edges"));
+        assertEquals(learned.get("score").asDouble(), learnedOnSpark.get("score").asDouble(), 0.0, "integer weights add up exactly");
+        assertEquals(learned.get("meanLogLikelihood").asDouble(), learnedOnSpark.get("meanLogLikelihood").asDouble(), 1e-12);
     }
 
     @Test

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TrainerDefaultsTest {
 
     private static CommandLine.ParseResult parse(String... args) {
-        CommandLine cli = new CommandLine(new Gen4j());
+        CommandLine cli = Gen4j.commandLine();
         cli.setDefaultValueProvider(new TrainerDefaults());
         return cli.parseArgs(args);
     }
@@ -107,7 +107,7 @@ class TrainerDefaultsTest {
     /** Shared options (picocli mixins such as {@link RandomSeed}) are looked up under the command that uses them. */
     @Test
     void sharedOptionsTakeTheirCommandsDefault() {
-        CommandLine cli = new CommandLine(new Gen4j());
+        CommandLine cli = Gen4j.commandLine();
         cli.setDefaultValueProvider(argument -> argument instanceof CommandLine.Model.OptionSpec option
                 && option.command().qualifiedName().equals("gen4j fit gmm") && option.longestName().equals("--seed") ? "7" : null);
         CommandLine.ParseResult gmm = cli.parseArgs("fit", "gmm", "--data", "faithful", "-k", "2", "--out", "x.gmm");

@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bayesian-network parameter learning on Spark ({@code local[2]}, cases read from a CSV of state names into several
- * partitions): counts equal one machine's exactly, and EM with missing values and a latent variable retraces it.
+ * partitions): counts equal one machine's exactly, and EM with missing values and a latent variable retraces it;
+ * weighted rows likewise.
  */
 class SparkBayesianNetworkTest {
     private static SparkSession spark;
@@ -113,31 +114,14 @@ class SparkBayesianNetworkTest {
 
     @Test
     void expectationMaximizationWithGapsAndALatentVariableRetracesOneMachine(@TempDir Path dir) throws IOException {
-        INDArray codes = ASIA.sample(6_000, 2).reordered(ASIA.variables()).codes().dup();
-        Random random = new Random(3);
-        for (int r = 0; r < codes.rows(); r++) {
-            for (int j = 0; j < codes.columns(); j++) {
-                if (random.nextDouble() < 0.2) {
-                    codes.putScalar(r, j, Double.NaN);
-                }
-            }
-        }
+        INDArray codes = withGaps(ASIA.sample(6_000, 2), 3);
         List<DiscreteVariable> visible = ASIA.variables().stream().filter(v -> !v.name().equals("either")).toList();
         DiscreteTable gappy = new DiscreteTable(codes, ASIA.variables()).select(visible);
         ExpectationMaximization em = new ExpectationMaximization(ParameterEstimator.bdeu(1), 8, 0, 4);
         ExpectationMaximization.Result local = em.fit(ASIA, gappy);
         try (SparkCases cases = SparkCases.of(csv(gappy, dir), ASIA.variables())) {
             assertEquals(visible, cases.variables());
-            ExpectationMaximization.Result distributed = em.fit(ASIA, cases);
-            double[] a = local.summary().history(), b = distributed.summary().history();
-            assertEquals(a.length, b.length);
-            for (int i = 0; i < a.length; i++) {
-                assertEquals(a[i], b[i], 1e-9 * Math.abs(a[i]), "iteration " + (i + 1));
-            }
-            for (ConditionalProbabilityTable cpt : local.network().cpts()) {
-                INDArray other = distributed.network().cpt(cpt.child().name()).values();
-                assertEquals(0, cpt.values().sub(other).amaxNumber().doubleValue(), 1e-9, cpt.child().name());
-            }
+            assertRetraces(local, em.fit(ASIA, cases));
         }
     }
 
@@ -152,5 +136,122 @@ class SparkBayesianNetworkTest {
         Gen4jException none = assertThrows(Gen4jException.class,
                 () -> SparkCases.of(SparkSources.read(spark, file.toString()).select("smoke").withColumnRenamed("smoke", "weather"), ASIA.variables()));
         assertTrue(none.getMessage().contains("no column named like a variable"), none.getMessage());
+    }
+
+    /** Weights that are sums of powers of two add up exactly in any order, so weighted counts can be compared bit for bit. */
+    private static final double[] DYADIC = {0, 0.25, 0.5, 1, 2, 3.75};
+
+    private static double[] weights(long n, long seed) {
+        Random random = new Random(seed);
+        double[] w = new double[(int) n];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = DYADIC[random.nextInt(DYADIC.length)];
+        }
+        return w;
+    }
+
+    /** The table as a CSV with each row's weight in a last column {@code w}. */
+    private static Dataset<Row> weightedCsv(DiscreteTable table, double[] w, Path dir) throws IOException {
+        String[] lines = table.toCsv().split("\n");
+        StringBuilder csv = new StringBuilder(lines[0] + ",w\n");
+        for (int r = 1; r < lines.length; r++) {
+            csv.append(lines[r]).append(',').append(w[r - 1]).append('\n');
+        }
+        Path file = dir.resolve("weighted.csv");
+        Files.writeString(file, csv);
+        return SparkSources.read(spark, file.toString()).repartition(3);
+    }
+
+    @Test
+    void weightedCountsOnSparkEqualTheWeightedFitOnOneMachine(@TempDir Path dir) throws IOException {
+        DiscreteTable rows = ASIA.sample(8_000, 5);
+        double[] w = weights(rows.rows(), 6);
+        ParameterEstimator bdeu = ParameterEstimator.bdeu(10);
+        BayesianNetwork local = bdeu.fit(ASIA, rows.withWeights(w));
+        try (SparkCases cases = SparkCases.of(weightedCsv(rows, w, dir), ASIA.variables(), "w")) {
+            assertEquals(ASIA.variables(), cases.variables(), "the weight column is not a variable");
+            assertEquals(8_000, cases.rows());
+            assertEquals(rows.withWeights(w).totalWeight(), cases.totalWeight(), 0.0);
+            BayesianNetwork distributed = bdeu.fit(ASIA, cases);
+            for (ConditionalProbabilityTable cpt : local.cpts()) {
+                assertBitIdentical(cpt.values(), distributed.cpt(cpt.child().name()).values(), cpt.child().name());
+            }
+        }
+    }
+
+    @Test
+    void weightedExpectationMaximizationWithGapsRetracesOneMachine(@TempDir Path dir) throws IOException {
+        DiscreteTable gappy = new DiscreteTable(withGaps(ASIA.sample(4_000, 7), 8), ASIA.variables());
+        double[] w = weights(gappy.rows(), 9);
+        ExpectationMaximization em = new ExpectationMaximization(ParameterEstimator.bdeu(1), 6, 0, 4);
+        ExpectationMaximization.Result local = em.fit(ASIA, gappy.withWeights(w));
+        try (SparkCases cases = SparkCases.of(weightedCsv(gappy, w, dir), ASIA.variables(), "w")) {
+            assertRetraces(local, em.fit(ASIA, cases));
+        }
+    }
+
+    @Test
+    void weightedStructureSearchOnSparkFindsWhatOneMachineFinds(@TempDir Path dir) throws IOException {
+        DiscreteTable rows = ASIA.sample(5_000, 10);
+        double[] w = weights(rows.rows(), 11);
+        HillClimbSearch search = HillClimbSearch.builder().maxParents(2).seed(4).build();
+        Dag local = search.search(new StructureScore(StructureScore.Kind.BIC, 0, rows.withWeights(w)));
+        try (SparkCases cases = SparkCases.of(weightedCsv(rows, w, dir), ASIA.variables(), "w")) {
+            CountSource counts = CountSource.of(cases);
+            assertEquals(rows.withWeights(w).totalWeight(), counts.sampleSize(), 0.0, "BIC's N is the total weight");
+            Dag onSpark = search.search(new StructureScore(StructureScore.Kind.BIC, 0, counts));
+            assertEquals(local.score(), onSpark.score(), 0.0, "dyadic weights add up exactly in any order");
+            assertEquals(local.edges().stream().map(List::of).toList(), onSpark.edges().stream().map(List::of).toList());
+        }
+    }
+
+    @Test
+    void aBadWeightIsOneClearErrorBeforeAnyPass(@TempDir Path dir) throws IOException {
+        for (String bad : List.of("-1", "", "lots", "Infinity")) {
+            Path file = dir.resolve("bad.csv");
+            Files.writeString(file, "asia,smoke,w\nyes,no,1\nno,yes," + bad + "\nno,no,2\n");
+            Gen4jException e = assertThrows(Gen4jException.class,
+                    () -> SparkCases.of(SparkSources.read(spark, file.toString()), ASIA.variables(), "w"), bad);
+            assertTrue(e.getMessage().contains("1 row(s) of weight column 'w' hold no finite, non-negative number"), e.getMessage());
+        }
+        Path file = dir.resolve("fine.csv");
+        Files.writeString(file, "asia,smoke,w\nyes,no,1\n");
+        Gen4jException absent = assertThrows(Gen4jException.class,
+                () -> SparkCases.of(SparkSources.read(spark, file.toString()), ASIA.variables(), "weight"));
+        assertTrue(absent.getMessage().contains("no weight column 'weight'"), absent.getMessage());
+        Gen4jException both = assertThrows(Gen4jException.class,
+                () -> SparkCases.of(SparkSources.read(spark, file.toString()), ASIA.variables(), "smoke"));
+        assertTrue(both.getMessage().contains("'smoke' is the weight column: it cannot be a variable too"), both.getMessage());
+        try (SparkCases zero = SparkCases.of(weightedCsv(ASIA.sample(10, 1), new double[10], dir), ASIA.variables(), "w")) {
+            Gen4jException none = assertThrows(Gen4jException.class, () -> ParameterEstimator.bdeu(1).fit(ASIA, zero));
+            assertTrue(none.getMessage().contains("every weight is 0"), none.getMessage());
+        }
+    }
+
+    /** The cases' codes in the network's order with 20 % of the cells missing at random. */
+    private static INDArray withGaps(DiscreteTable cases, long seed) {
+        INDArray codes = cases.reordered(ASIA.variables()).codes().dup();
+        Random random = new Random(seed);
+        for (int r = 0; r < codes.rows(); r++) {
+            for (int j = 0; j < codes.columns(); j++) {
+                if (random.nextDouble() < 0.2) {
+                    codes.putScalar(r, j, Double.NaN);
+                }
+            }
+        }
+        return codes;
+    }
+
+    /** The same iterations, log-likelihoods and tables to 1e-9. */
+    private static void assertRetraces(ExpectationMaximization.Result local, ExpectationMaximization.Result distributed) {
+        double[] a = local.summary().history(), b = distributed.summary().history();
+        assertEquals(a.length, b.length);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], 1e-9 * Math.abs(a[i]), "iteration " + (i + 1));
+        }
+        for (ConditionalProbabilityTable cpt : local.network().cpts()) {
+            INDArray other = distributed.network().cpt(cpt.child().name()).values();
+            assertEquals(0, cpt.values().sub(other).amaxNumber().doubleValue(), 1e-9, cpt.child().name());
+        }
     }
 }

@@ -75,8 +75,9 @@ public final class ExpectationMaximization implements java.io.Serializable {
      */
     public Result fit(BayesianNetwork start, PartitionedCases cases) {
         List<DiscreteVariable> observed = cases.variables();
+        CaseBlocks layout = cases.layout();
         PartitionStep.BlockReader<BayesianNetwork, double[], Pattern> reader = (current, block, each) -> {
-            DiscreteTable rows = new DiscreteTable(Nd4j.create(block, new long[]{block.length / observed.size(), observed.size()}, 'c'), observed);
+            DiscreteTable rows = layout.table(block);
             for (Pattern pattern : patterns(current, rows)) {
                 each.accept(pattern);
             }

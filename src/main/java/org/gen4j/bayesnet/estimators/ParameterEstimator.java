@@ -95,7 +95,10 @@ public final class ParameterEstimator implements java.io.Serializable {
                     + structure.variables().stream().filter(v -> !observed.contains(v)).map(DiscreteVariable::name).toList()
                     + " (learn with expectation-maximisation instead)");
         }
-        FamilyCounts counts = cases.aggregate(new FamilyCounting(observed), structure);
+        if (!(cases.totalWeight() > 0)) {
+            throw new Gen4jException("no rows to learn from (every weight is 0)");
+        }
+        FamilyCounts counts = cases.aggregate(new FamilyCounting(cases.layout()), structure);
         List<ConditionalProbabilityTable> tables = new ArrayList<>();
         for (ConditionalProbabilityTable cpt : structure.cpts()) {
             tables.add(fromCounts(cpt.child(), cpt.parents(), Nd4j.createFromArray(counts.counts.get(cpt.child().name()))));
@@ -136,7 +139,7 @@ public final class ParameterEstimator implements java.io.Serializable {
     }
 
     /** A partition's part of the counting: {@link #countTable} of every family over each block. */
-    private record FamilyCounting(List<DiscreteVariable> observed)
+    private record FamilyCounting(CaseBlocks layout)
             implements org.gen4j.em.PartitionStep<BayesianNetwork, double[], FamilyCounts> {
         @Override
         public FamilyCounts empty(BayesianNetwork structure) {
@@ -145,7 +148,7 @@ public final class ParameterEstimator implements java.io.Serializable {
 
         @Override
         public void add(BayesianNetwork structure, double[] block, FamilyCounts into) {
-            DiscreteTable rows = new DiscreteTable(Nd4j.create(block, new long[]{block.length / observed.size(), observed.size()}, 'c'), observed);
+            DiscreteTable rows = layout.table(block);
             FamilyCounts part = new FamilyCounts();
             for (ConditionalProbabilityTable cpt : structure.cpts()) {
                 part.counts.put(cpt.child().name(), countTable(cpt.child(), cpt.parents(), rows));

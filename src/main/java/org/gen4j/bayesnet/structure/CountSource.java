@@ -6,7 +6,6 @@ import org.gen4j.data.DiscreteTable;
 import org.gen4j.data.DiscreteVariable;
 import org.gen4j.em.EmStatistics;
 import org.gen4j.em.PartitionStep;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.List;
 /**
  * Where structure search gets the count tables of families: complete cases in memory, or held in partitions
  * elsewhere (a Spark cluster's), where every requested family is counted in one pass and only the tables come back.
+ * Weighted cases count each row with its weight.
  * <pre>{@code
  * StructureScore bic = new StructureScore(StructureScore.Kind.BIC, 0, CountSource.of(sparkCases));
  * Dag dag = HillClimbSearch.builder().build().search(bic);
@@ -100,13 +100,18 @@ public interface CountSource {
             }
 
             @Override
+            public double sampleSize() {
+                return cases.totalWeight();
+            }
+
+            @Override
             public String describe() {
                 return cases.describe();
             }
 
             @Override
             public List<double[][]> countTables(List<Family> families) {
-                return cases.aggregate(new Counting(cases.variables()), List.copyOf(families)).tables;
+                return cases.aggregate(new Counting(cases.layout()), List.copyOf(families)).tables;
             }
         };
     }
@@ -144,7 +149,7 @@ public interface CountSource {
     }
 
     /** A partition's part: every requested family counted over each block of rows. */
-    record Counting(List<DiscreteVariable> variables) implements PartitionStep<List<Family>, double[], Tables> {
+    record Counting(org.gen4j.bayesnet.estimators.CaseBlocks layout) implements PartitionStep<List<Family>, double[], Tables> {
         @Override
         public Tables empty(List<Family> families) {
             return new Tables();
@@ -152,11 +157,10 @@ public interface CountSource {
 
         @Override
         public void add(List<Family> families, double[] block, Tables into) {
-            DiscreteTable rows = new DiscreteTable(Nd4j.create(block, new long[]{block.length / variables.size(), variables.size()}, 'c'),
-                    variables);
+            DiscreteTable rows = layout.table(block);
             Tables part = new Tables();
             for (Family family : families) {
-                part.tables.add(table(family, variables, rows));
+                part.tables.add(table(family, layout.variables(), rows));
             }
             into.merge(part);
         }
