@@ -24,8 +24,9 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * gen4j side of the BN benchmark (design row 3) on the child network or a generated 50-node one (written to
- * DATA_DIR as random50.bif with its samples). Three tasks, each under the policy every row follows (the first call
+ * gen4j side of the BN benchmark (design row 3) on a bundled network (child; alarm with {@code queries}: the
+ * distinct-evidence queries only) or a generated 50-node one (written to DATA_DIR as random50.bif with its samples).
+ * Three tasks, each under the policy every row follows (the first call
  * in the process as the cold figure, then REPEATS timed calls: median, min, max), with pomegranate_bn.py doing the
  * same on the same files:
  * <ul>
@@ -38,13 +39,14 @@ import java.util.function.Supplier;
  *   <li>structure learning (hill climbing with BIC, Chow-Liu) on 20,000 rows read before timing, as the peer's.</li>
  * </ul>
  * One JSON line per task; the exact answers go to DATA_DIR for the peer's accuracy check.
- * java -cp "target/gen4j.jar:target/lib/*" benchmarks/bn/Gen4jBnBenchmark.java DATA_DIR child|random50 [REPEATS]
+ * java -cp "target/gen4j.jar:target/lib/*" benchmarks/bn/Gen4jBnBenchmark.java DATA_DIR NETWORK|random50 [REPEATS] [queries]
  */
 public class Gen4jBnBenchmark {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         String name = args.length > 1 ? args[1] : "child";
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        boolean queriesOnly = args.length > 3 && args[3].equals("queries");
         BayesianNetwork network;
         List<String> shared;
         if (name.equals("random50")) {
@@ -54,8 +56,8 @@ public class Gen4jBnBenchmark {
             Files.writeString(dir.resolve("random50-20k.csv"), network.sample(20_000, 1).toCsv());
             Files.writeString(dir.resolve("random50-queries.csv"), network.sample(1_000, 2).toCsv());
         } else {
-            network = Networks.load("child");
-            shared = List.of("LowerBodyO2", "CO2Report", "XrayReport");
+            network = Networks.load(name);
+            shared = name.equals("child") ? List.of("LowerBodyO2", "CO2Report", "XrayReport") : List.of();
         }
         DiscreteTable cases = DiscreteTable.readCsv(dir.resolve(name + "-queries.csv"), network.variables());
 
@@ -65,6 +67,9 @@ public class Gen4jBnBenchmark {
         Files.writeString(dir.resolve(name + "-distinct-gen4j.jsonl"), answersJson(distinct, one.result));
         print(name, "queries, distinct evidence", one, repeats,
                 "\"queries\": " + distinct.size() + ", \"method\": \"exact (variable elimination, one query at a time)\"");
+        if (queriesOnly) {
+            return;
+        }
 
         int[][] states = sharedEvidenceStates(cases, shared);
         List<DiscreteVariable> targets = network.variables().stream().filter(v -> !shared.contains(v.name())).toList();

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Loads a network by file or by name: a {@code .bif} file, a gen4j model file, or one of the bnlearn networks
- * shipped in {@code datasets/bn} (asia, cancer, earthquake, sachs, survey, child).
+ * shipped in {@code datasets/bn} (asia, cancer, earthquake, sachs, survey, child, alarm).
  *
  * <pre>{@code
  * BayesianNetwork asia = Networks.load("asia");
@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class Networks {
     /** The networks shipped with gen4j. */
-    public static final List<String> BUNDLED = List.of("asia", "cancer", "earthquake", "sachs", "survey", "child");
+    public static final List<String> BUNDLED = List.of("asia", "cancer", "earthquake", "sachs", "survey", "child", "alarm");
 
     private Networks() {
     }

@@ -25,7 +25,7 @@ final class InferCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "NET",
-            description = "A .bif file, a network saved by gen4j, or a bundled network: asia, cancer, earthquake, sachs, survey, child.")
+            description = "A .bif file, a network saved by gen4j, or a bundled network: asia, cancer, earthquake, sachs, survey, child, alarm.")
     String model;
 
     @Option(names = "--query", split = ",", paramLabel = "VAR", description = "Variables to query (or --mpe).")
