@@ -107,8 +107,7 @@ public final class SparkCases implements PartitionedCases, AutoCloseable {
         }
         Dataset<Row> rows = data.select(selected.toArray(Column[]::new));
         CaseBlocks layout = new CaseBlocks(observed, weightColumn != null);
-        long[] count = new long[1];
-        double totalWeight = weightColumn == null ? counted(rows, source, count) : checkedWeights(rows, weightColumn, source, count);
+        RowTotals totals = weightColumn == null ? counted(rows, source) : checkedWeights(rows, weightColumn, source);
         int d = observed.size();
         JavaRDD<double[]> blocks = rows.javaRDD().mapPartitions(partition -> RowBlocks.of(partition, layout.width(), (row, block, at) -> {
                     for (int j = 0; j < d; j++) {
@@ -119,28 +118,31 @@ public final class SparkCases implements PartitionedCases, AutoCloseable {
                     }
                 }))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        return new SparkCases(blocks, layout, count[0], totalWeight, source);
+        return new SparkCases(blocks, layout, totals.rows(), totals.weight(), source);
     }
 
-    private static double counted(Dataset<Row> rows, String source, long[] count) {
-        count[0] = SparkFailures.unwrapped(rows::count);
-        if (count[0] == 0) {
+    /** How many rows, and what they count for together. */
+    private record RowTotals(long rows, double weight) {
+    }
+
+    private static RowTotals counted(Dataset<Row> rows, String source) {
+        long count = SparkFailures.unwrapped(rows::count);
+        if (count == 0) {
             throw new Gen4jException(source + " has no rows");
         }
-        return count[0];
+        return new RowTotals(count, count);
     }
 
     /**
-     * One pass for the number of rows, their total weight and the first row whose weight is missing, not a number,
-     * infinite or negative (a clear error here rather than a failed task later).
+     * One pass for the number of rows, their total weight and how many rows have a weight that is missing, not a
+     * number, infinite or negative (a clear error here rather than a failed task later).
      */
-    private static double checkedWeights(Dataset<Row> rows, String weightColumn, String source, long[] count) {
+    private static RowTotals checkedWeights(Dataset<Row> rows, String weightColumn, String source) {
         Column w = functions.col(SparkColumns.quoted(weightColumn));
         Column bad = w.isNull().or(functions.isnan(w)).or(w.lt(0)).or(w.equalTo(Double.POSITIVE_INFINITY));
         Row totals = SparkFailures.unwrapped(() -> rows.agg(functions.count(functions.lit(1)), functions.sum(w),
                 functions.count(functions.when(bad, 1))).first());
-        count[0] = totals.getLong(0);
-        if (count[0] == 0) {
+        if (totals.getLong(0) == 0) {
             throw new Gen4jException(source + " has no rows");
         }
         long invalid = totals.getLong(2);
@@ -148,7 +150,7 @@ public final class SparkCases implements PartitionedCases, AutoCloseable {
             throw new Gen4jException(source + ": " + invalid + " row(s) of weight column '" + weightColumn
                     + "' hold no finite, non-negative number (empty, not numeric, negative or infinite)");
         }
-        return totals.getDouble(1);
+        return new RowTotals(totals.getLong(0), totals.getDouble(1));
     }
 
     @Override
