@@ -266,10 +266,7 @@ public final class GaussianMixtureTrainer {
         public void read(MixtureParameters current, double[] block, java.util.function.Consumer<PreparedData> batches) {
             org.gen4j.em.WeightedBlock rows = org.gen4j.em.WeightedBlock.of(block, columns);
             double[] weights = org.gen4j.data.Weights.checked(rows.weights(), rows.rows(), "row");
-            INDArray x = Nd4j.create(rows.values(), new long[]{rows.rows(), columns}, 'c');
-            DataChecks.requireFiniteMatrix(x, columns, "training data");
-            batches.accept(PreparedData.of(x.dataType() == dataType ? x : x.castTo(dataType), shift, covariance)
-                    .withRowWeights(Nd4j.createFromArray(weights)));
+            batches.accept(preparedBlock(rows.values(), columns, shift, covariance, dataType).withRowWeights(Nd4j.createFromArray(weights)));
         }
     }
 
@@ -303,10 +300,18 @@ public final class GaussianMixtureTrainer {
             implements PartitionStep.BlockReader<MixtureParameters, double[], PreparedData> {
         @Override
         public void read(MixtureParameters current, double[] block, java.util.function.Consumer<PreparedData> batches) {
-            INDArray x = Nd4j.create(block, new long[]{block.length / columns, columns}, 'c');
-            DataChecks.requireFiniteMatrix(x, columns, "training data");
-            batches.accept(PreparedData.of(x.dataType() == dataType ? x : x.castTo(dataType), shift, covariance));
+            batches.accept(preparedBlock(block, columns, shift, covariance, dataType));
         }
+    }
+
+    /** A partition's row-major block prepared for the E-step: straight from the heap in float64. */
+    private static PreparedData preparedBlock(double[] rows, int columns, INDArray shift, CovarianceType covariance, DataType dataType) {
+        if (dataType == DataType.DOUBLE) {
+            return PreparedData.ofRowMajor(rows, columns, shift, covariance, "training data");
+        }
+        INDArray x = Nd4j.create(rows, new long[]{rows.length / columns, columns}, 'c');
+        DataChecks.requireFiniteMatrix(x, columns, "training data");
+        return PreparedData.of(x.castTo(dataType), shift, covariance);
     }
 
     /** Parameters to start EM from: user-given, or an M-step on initial responsibilities. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /** A partition's rows cut into blocks of {@link #BLOCK_ROWS} rows, row-major: the unit an E-step reads on an executor. */
 final class RowBlocks {
@@ -38,5 +39,31 @@ final class RowBlocks {
             out.add(Arrays.copyOf(block, filled * width));
         }
         return out.iterator();
+    }
+
+    /**
+     * The rows of a partition's blocks kept each with probability {@code fraction} (all when it is 1), row-major in
+     * one array; the generator is seeded from {@code seed} and the partition's index.
+     */
+    static Iterator<double[]> sampled(Iterator<double[]> blocks, int width, double fraction, long seed, int partition) {
+        SplittableRandom random = new SplittableRandom(seed).split();
+        for (int i = 0; i < partition; i++) {
+            random = random.split();
+        }
+        double[] kept = new double[0];
+        int filled = 0;
+        while (blocks.hasNext()) {
+            double[] block = blocks.next();
+            for (int at = 0; at < block.length; at += width) {
+                if (fraction >= 1.0 || random.nextDouble() < fraction) {
+                    if (filled + width > kept.length) {
+                        kept = Arrays.copyOf(kept, Math.max(2 * kept.length, filled + width));
+                    }
+                    System.arraycopy(block, at, kept, filled, width);
+                    filled += width;
+                }
+            }
+        }
+        return List.of(Arrays.copyOf(kept, filled)).iterator();
     }
 }

@@ -71,18 +71,30 @@ public final class SparkTable implements PartitionedTable, AutoCloseable {
         return count;
     }
 
+    /**
+     * Up to {@code maxRows} rows drawn at random (all of them, in partition order, when the table has no more), for
+     * initialisation. Drawn from the cached blocks, each partition with its own generator seeded from {@code seed}
+     * and its index, so the same table, partitioning and seed give the same sample; the rows are not decoded again.
+     */
     @Override
     public INDArray sample(int maxRows, long seed) {
         double fraction = Math.min(1.0, 1.2 * maxRows / count);
-        List<Row> drawn = (fraction >= 1.0 ? rows : rows.sample(false, fraction, seed)).limit(maxRows).collectAsList();
-        double[][] values = new double[drawn.size()][];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = values(drawn.get(i), columns.size());
-        }
-        if (values.length == 0) {
+        int width = columns.size();
+        List<double[]> drawn = SparkFailures.unwrapped(() -> blocks.blocks()
+                .mapPartitionsWithIndex((index, partition) -> RowBlocks.sampled(partition, width, fraction, seed, index), true)
+                .collect());
+        int rows = (int) Math.min(maxRows, drawn.stream().mapToLong(part -> part.length / width).sum());
+        if (rows == 0) {
             throw new Gen4jException("the sample of " + source + " came back empty");
         }
-        return Nd4j.createFromArray(values);
+        double[] values = new double[rows * width];
+        int filled = 0;
+        for (double[] part : drawn) {
+            int take = Math.min(part.length, values.length - filled);
+            System.arraycopy(part, 0, values, filled, take);
+            filled += take;
+        }
+        return Nd4j.create(values, new long[]{rows, width}, 'c');
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.gen4j.stats;
 
+import org.gen4j.data.DataChecks;
 import org.gen4j.kernels.PackedSymmetric;
 import org.gen4j.kernels.SimdKernels;
 import org.gen4j.kernels.VectorQuadraticForms;
@@ -10,6 +11,8 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.Arrays;
 
 /**
  * A block of data laid out for EM's matrix products: shifted by a fixed point (so that moment expansions do not
@@ -31,18 +34,23 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * need it.
  */
 public final class PreparedData {
+    private static final int TRANSPOSE_TILE_ROWS = 64;
     private INDArray features;            // [n, m + d + 1] = [second-order | shifted | 1], 'f'; built lazily with the kernels
     private final double[] shiftedWithOnes; // [n, d + 1] = [shifted | 1] column-major on the heap, for the SIMD kernels
     private final int secondOrderColumns; // m
     private final CovarianceType type;
-    private final INDArray original;      // [n, d] as given, for picking rows
+    private INDArray original;            // [n, d] as given, for picking rows; from originalRows on first use
+    private final double[] originalRows;  // [n, d] row-major on the heap when prepared from there, else null
+    private final int columns;            // d
     private final INDArray shift;         // [1, d]
     private final INDArray rowWeights;    // [n, 1] what each row counts for, or null: one each
 
-    private PreparedData(INDArray original, INDArray shift, INDArray features, double[] shiftedWithOnes,
-                         int secondOrderColumns, CovarianceType type, INDArray rowWeights) {
+    private PreparedData(INDArray original, double[] originalRows, int columns, INDArray shift, INDArray features,
+                         double[] shiftedWithOnes, int secondOrderColumns, CovarianceType type, INDArray rowWeights) {
         this.type = type;
         this.original = original;
+        this.originalRows = originalRows;
+        this.columns = columns;
         this.shift = shift;
         this.features = features;
         this.shiftedWithOnes = shiftedWithOnes;
@@ -57,8 +65,8 @@ public final class PreparedData {
      * @param weights {@code [n]} finite, not negative
      */
     public PreparedData withRowWeights(INDArray weights) {
-        return new PreparedData(original, shift, features, shiftedWithOnes, secondOrderColumns, type,
-                weights == null ? null : weights.castTo(original.dataType()).reshape(rows(), 1));
+        return new PreparedData(original, originalRows, columns, shift, features, shiftedWithOnes, secondOrderColumns, type,
+                weights == null ? null : weights.castTo(shift.dataType()).reshape(rows(), 1));
     }
 
     /** @return {@code [n, 1]} the rows' weights, or null when each row counts once */
@@ -84,9 +92,55 @@ public final class PreparedData {
             // (on the heap: the vector API's loads from native memory are too large for the JIT to inline in a loop)
             INDArray shiftedWithOnes = Nd4j.createUninitialized(x.dataType(), new long[]{x.rows(), d + 1}, 'f');
             fillShiftedWithOnes(shiftedWithOnes, x, rowShift);
-            return new PreparedData(x, rowShift, null, shiftedWithOnes.data().asDouble(), m, type, null);
+            return new PreparedData(x, null, d, rowShift, null, shiftedWithOnes.data().asDouble(), m, type, null);
         }
-        return new PreparedData(x, rowShift, featureMatrix(x, rowShift, type, m), null, m, type, null);
+        return new PreparedData(x, null, d, rowShift, featureMatrix(x, rowShift, type, m), null, m, type, null);
+    }
+
+    /**
+     * Float64 rows held row-major on the heap ({@code [n, d]}: a Spark partition's cached block), prepared as
+     * {@link #of} prepares them. With the SIMD kernels this is one pass on the heap, which checks that every value
+     * is finite and writes {@code [x - shift | 1]}; the rows become an ND4J array only if a caller asks for one.
+     * On a Spark executor this pass runs every EM iteration, where the ND4J route (copy in, check, shift, copy
+     * out) took as long as the E-step itself.
+     *
+     * @param what names the data in the error a non-finite value raises
+     */
+    public static PreparedData ofRowMajor(double[] rows, int d, INDArray shift, CovarianceType type, String what) {
+        int n = rows.length / d;
+        if (!SimdKernels.fitsColumnMajorDoubles(n, d + 1)) {
+            INDArray x = Nd4j.create(rows, new long[]{n, d}, 'c');
+            DataChecks.requireFiniteMatrix(x, d, what);
+            return of(x, shift, type);
+        }
+        double[] s = shift.castTo(DataType.DOUBLE).toDoubleVector();
+        double[] shiftedWithOnes = new double[n * (d + 1)];
+        // a tile of rows at a time: its values stay in the first-level cache while each column's run is written
+        for (int tile = 0; tile < n; tile += TRANSPOSE_TILE_ROWS) {
+            int end = Math.min(n, tile + TRANSPOSE_TILE_ROWS);
+            for (int j = 0; j < d; j++) {
+                for (int i = tile; i < end; i++) {
+                    double value = rows[i * d + j];
+                    if (!Double.isFinite(value)) {
+                        DataChecks.requireFiniteMatrix(Nd4j.create(rows, new long[]{n, d}, 'c'), d, what);   // its error names the cell
+                    }
+                    shiftedWithOnes[j * n + i] = value - s[j];
+                }
+            }
+        }
+        Arrays.fill(shiftedWithOnes, d * n, (d + 1) * n, 1.0);
+        int m = isOuter(type) ? PackedSymmetric.size(d) : d;
+        return new PreparedData(null, rows, d, Nd4j.createFromArray(s).reshape(1, d), null, shiftedWithOnes, m, type, null);
+    }
+
+    /** The rows as given, as an ND4J array (made on first use when they were prepared from the heap). */
+    private INDArray original() {
+        if (original == null) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                original = Nd4j.create(originalRows, new long[]{originalRows.length / columns, columns}, 'c');
+            }
+        }
+        return original;
     }
 
     private static boolean isOuter(CovarianceType type) {
@@ -126,7 +180,7 @@ public final class PreparedData {
 
     /** The same data prepared around another shift point. */
     public PreparedData reshifted(INDArray newShift) {
-        return of(original, newShift, type).withRowWeights(rowWeights);
+        return of(original(), newShift, type).withRowWeights(rowWeights);
     }
 
     /** The covariance type whose second-order features this holds. */
@@ -140,7 +194,7 @@ public final class PreparedData {
     }
 
     public long rows() {
-        return original.rows();
+        return original != null ? original.rows() : originalRows.length / columns;
     }
 
     /**
@@ -150,7 +204,7 @@ public final class PreparedData {
     public INDArray features() {
         if (features == null) {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                features = featureMatrix(original, shift, type, secondOrderColumns);
+                features = featureMatrix(original(), shift, type, secondOrderColumns);
             }
         }
         return features;
@@ -240,7 +294,7 @@ public final class PreparedData {
     }
 
     private VectorQuadraticForms.Features kernelFeatures() {
-        int d = (int) original.columns();
+        int d = columns;
         return isOuter(type) ? VectorQuadraticForms.Features.upperTriangle(d) : VectorQuadraticForms.Features.squares(d);
     }
 
@@ -251,15 +305,15 @@ public final class PreparedData {
 
     /** @return {@code [n]} squared distance of each row from the shift point */
     public INDArray squaredNorms() {
-        int d = (int) original.columns();
+        int d = columns;
         INDArray shifted = shiftedWithOnes != null
-                ? Nd4j.createFromArray(java.util.Arrays.copyOf(shiftedWithOnes, (int) rows() * d)).reshape('f', rows(), d)
+                ? Nd4j.createFromArray(Arrays.copyOf(shiftedWithOnes, (int) rows() * d)).reshape('f', rows(), d)
                 : columns(features, secondOrderColumns, secondOrderColumns + d);
         return shifted.mul(shifted).sum(1);
     }
 
     public INDArray originalRow(int i) {
-        return original.getRow(i, true);
+        return original().getRow(i, true);
     }
 
     /** data [n, m] times weights [m, k], as a column-major {@code [n, k]}. */

@@ -23,10 +23,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
+import static org.gen4j.testing.Bits.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,6 +189,31 @@ class SparkGaussianMixtureTest {
         try (SparkTable table = SparkTable.of(SparkSources.read(spark, "parquet:" + parquet.toUri()), COLUMNS)) {
             assertSameFit(local, trainer.fit(table));
         }
+    }
+
+    @Test
+    void theInitialisationSampleIsDrawnFromTheCachedRowsTheSameWayEveryTime() {
+        try (SparkTable table = SparkTable.of(frame, COLUMNS)) {
+            INDArray all = table.sample(50_000, 1);
+            assertBitIdentical(sortedRows(rows), sortedRows(all), "asked for more rows than there are: every row once");
+            INDArray some = table.sample(2_000, 1);
+            assertEquals(2_000, some.rows());
+            assertBitIdentical(some, table.sample(2_000, 1), "the same seed, the same sample");
+            assertFalse(Arrays.equals(sortedRows(some), sortedRows(table.sample(2_000, 2))), "another seed, another sample");
+            Set<List<Double>> tableRows = new HashSet<>();
+            for (double[] row : rows.toDoubleMatrix()) {
+                tableRows.add(Arrays.stream(row).boxed().toList());
+            }
+            for (double[] row : some.toDoubleMatrix()) {
+                assertTrue(tableRows.contains(Arrays.stream(row).boxed().toList()), "a sampled row is one of the table's");
+            }
+        }
+    }
+
+    private static double[] sortedRows(INDArray x) {
+        double[][] rowsOf = x.toDoubleMatrix();
+        Arrays.sort(rowsOf, Arrays::compare);
+        return Arrays.stream(rowsOf).flatMapToDouble(Arrays::stream).toArray();
     }
 
     @Test
