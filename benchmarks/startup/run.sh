@@ -14,6 +14,8 @@ measure "gen4j info" ./gen4j info
 measure "gen4j fit gmm faithful" ./gen4j fit gmm --data faithful --components 2 --out "$out/f.gmm"
 measure "sklearn fit faithful (python process)" /usr/bin/python3 benchmarks/startup/sklearn_faithful.py datasets/faithful.csv "$out/f.pkl"
 measure "gen4j infer asia" ./gen4j infer --model asia --query lung --evidence xray=yes,smoke=yes --json
+GEN4J_QUICK_START=off measure "gen4j fit gmm faithful, optimising compiler and SIMD kernels" ./gen4j fit gmm --data faithful --components 2 --out "$out/f.gmm"
+GEN4J_QUICK_START=off measure "gen4j infer asia, optimising compiler" ./gen4j infer --model asia --query lung --evidence xray=yes,smoke=yes --json
 GEN4J_CDS=off measure "gen4j info, no class-data archive" ./gen4j info
 GEN4J_CDS=off measure "gen4j fit gmm faithful, no class-data archive" ./gen4j fit gmm --data faithful --components 2 --out "$out/f.gmm"
 GEN4J_CDS=off measure "gen4j infer asia, no class-data archive" ./gen4j infer --model asia --query lung --evidence xray=yes,smoke=yes --json
