@@ -20,6 +20,7 @@ import org.gen4j.stats.CovarianceType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import java.util.List;
  */
 public class SparkGmmBenchmark {
     static final int ITERATIONS = Integer.getInteger("bench.iterations", 10);
+    static final int COLUMNS = Integer.getInteger("bench.columns", 16);
     static String START;
 
     public static void main(String[] args) {
@@ -49,6 +51,17 @@ public class SparkGmmBenchmark {
         INDArray means = Nd4j.createFromNpyFile(new File(data, "init_means.npy"));
         INDArray precisions = Nd4j.createFromNpyFile(new File(data, "init_precisions_full.npy"));
         int k = (int) means.rows(), d = (int) means.columns();
+        if (COLUMNS < d) {
+            // fewer dimensions (-Dbench.columns): the first COLUMNS columns, and a start of their own (one EM
+            // iteration from k-means++), since the workload's start is 16-dimensional
+            d = COLUMNS;
+            x = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup();
+            GaussianMixture start = GaussianMixtureTrainer.builder().components(k).covariance(CovarianceType.FULL).seed(1)
+                    .maxIter(1).regCovar(0).build().fit(x);
+            weights = start.weights();
+            means = start.means();
+            precisions = start.precisions();
+        }
         if (refined) {
             // "refined": the parameters after 3 EM iterations (gen4j, one machine) from the rough start, where no row's
             // densities underflow MLlib's arithmetic, so both sides must trace the same EM
@@ -116,8 +129,11 @@ public class SparkGmmBenchmark {
         double[] mllibSeconds = new double[repeats + 1];
         double[] mllibLogLikelihoods = new double[repeats + 1];
         for (int r = 0; r <= repeats; r++) {
+            // a new start every fit: MLlib's EM writes its updated Gaussians into the initial model's array, so reusing
+            // one start made every repeat continue from where the previous fit ended
+            GaussianMixtureModel fresh = new GaussianMixtureModel(start.weights().clone(), start.gaussians().clone());
             long begin = System.nanoTime();
-            GaussianMixtureModel mllib = new org.apache.spark.mllib.clustering.GaussianMixture().setK(k).setInitialModel(start)
+            GaussianMixtureModel mllib = new org.apache.spark.mllib.clustering.GaussianMixture().setK(k).setInitialModel(fresh)
                     .setMaxIterations(ITERATIONS).setConvergenceTol(0).run(vectors.rdd());
             mllibSeconds[r] = (System.nanoTime() - begin) / 1e9;
             mllibLogLikelihoods[r] = meanLogLikelihood(mllib, x);
@@ -143,10 +159,10 @@ public class SparkGmmBenchmark {
         double cold = seconds[0];
         double[] warm = Arrays.copyOfRange(seconds, 1, seconds.length);
         Arrays.sort(warm);
-        System.out.printf("{\"impl\": \"%s\", \"start\": \"%s\", \"master\": \"local[2]\", \"covariance\": \"full\", \"iterations\": %d, "
+        System.out.printf("{\"impl\": \"%s\", \"start\": \"%s\", \"columns\": %d, \"master\": \"local[2]\", \"covariance\": \"full\", \"iterations\": %d, "
                         + "\"coldSeconds\": %.4f, \"warmSecondsMedian\": %.4f, \"warmSecondsMin\": %.4f, \"warmSecondsMax\": %.4f, "
                         + "\"warmSecondsPerIteration\": %.6f, \"meanLogLikelihoodPerFit\": %s, \"gen4jThreadsPerTask\": \"%s\"}%n",
-                impl, START, ITERATIONS, cold, warm[warm.length / 2], warm[0], warm[warm.length - 1],
+                impl, START, COLUMNS, ITERATIONS, cold, warm[warm.length / 2], warm[0], warm[warm.length - 1],
                 warm[warm.length / 2] / ITERATIONS, Arrays.toString(meanLogLikelihoods), threads);
     }
 }
