@@ -66,4 +66,15 @@ final class RowBlocks {
         }
         return List.of(Arrays.copyOf(kept, filled)).iterator();
     }
+
+    /** Which {@code keep} of {@code total} items to keep, each subset equally likely (Floyd's algorithm). */
+    static boolean[] uniformSubset(int total, int keep, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        boolean[] kept = new boolean[total];
+        for (int j = total - keep; j < total; j++) {
+            int t = random.nextInt(j + 1);
+            kept[kept[t] ? j : t] = true;
+        }
+        return kept;
+    }
 }

@@ -83,18 +83,30 @@ public final class SparkTable implements PartitionedTable, AutoCloseable {
         List<double[]> drawn = SparkFailures.unwrapped(() -> blocks.blocks()
                 .mapPartitionsWithIndex((index, partition) -> RowBlocks.sampled(partition, width, fraction, seed, index), true)
                 .collect());
-        int rows = (int) Math.min(maxRows, drawn.stream().mapToLong(part -> part.length / width).sum());
-        if (rows == 0) {
-            throw new Gen4jException("the sample of " + source + " came back empty");
-        }
-        double[] values = new double[rows * width];
+        double[] all = new double[Math.toIntExact(drawn.stream().mapToLong(part -> part.length).sum())];
         int filled = 0;
         for (double[] part : drawn) {
-            int take = Math.min(part.length, values.length - filled);
-            System.arraycopy(part, 0, values, filled, take);
-            filled += take;
+            System.arraycopy(part, 0, all, filled, part.length);
+            filled += part.length;
         }
-        return Nd4j.create(values, new long[]{rows, width}, 'c');
+        int total = all.length / width;
+        if (total == 0) {
+            throw new Gen4jException("the sample of " + source + " came back empty");
+        }
+        if (total <= maxRows) {
+            return Nd4j.create(all, new long[]{total, width}, 'c');
+        }
+        // the draw takes a fifth more than asked so that it rarely falls short; of what it took, a uniform subset in
+        // partition order (the first rows would favour the first partitions)
+        boolean[] kept = RowBlocks.uniformSubset(total, maxRows, seed);
+        double[] values = new double[maxRows * width];
+        for (int i = 0, at = 0; i < total; i++) {
+            if (kept[i]) {
+                System.arraycopy(all, i * width, values, at, width);
+                at += width;
+            }
+        }
+        return Nd4j.create(values, new long[]{maxRows, width}, 'c');
     }
 
     @Override
