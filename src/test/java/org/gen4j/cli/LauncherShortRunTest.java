@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Which runs the launcher starts on the quick compiler alone (src/main/sh/short-run.sh): reports, one exact query on a
- * small network and a mixture fitted to a small table; never a long run.
+ * small network, and a classical model fitted to, scored on or sampled from small inputs; never a long run.
  */
 class LauncherShortRunTest {
     private static final String REPORT = "-XX:TieredStopAtLevel=1";
@@ -51,6 +51,33 @@ class LauncherShortRunTest {
         assertEquals(LONG, optionsFor(Map.of(), "fit", "hmm", "--data", "faithful", "--states", "2"));
         assertEquals(LONG, optionsFor(Map.of(), "fit", "vae", "--data", "mnist"));
         assertEquals(LONG, optionsFor(Map.of(), "score", "--model", "f.gmm", "--data", "faithful"));
+    }
+
+    @Test
+    void scoringSamplingAndNetworkLearningOnSmallInputsAreShort() throws Exception {
+        String model = file("small.gmm", 1024 * 1024).toString();
+        assertEquals(NUMERIC, optionsFor(Map.of(), "score", "--model", model, "--data", "faithful"));
+        assertEquals(NUMERIC, optionsFor(Map.of(), "sample", "--model", model, "-n", "100000"));
+        assertEquals(NUMERIC, optionsFor(Map.of(), "sample", "--model=" + model, "--n=5"));
+        assertEquals(NUMERIC, optionsFor(Map.of(), "fit", "bn", "--model", "asia", "--data", "datasets/bn/asia-samples.csv"));
+        assertEquals(NUMERIC, optionsFor(Map.of(), "learn", "--data", "datasets/bn/asia-samples.csv", "--out", "l.bif"));
+    }
+
+    @Test
+    void largeModelsManySamplesAndLargeCasesKeepTheOptimisingCompiler() throws Exception {
+        String model = file("small.gmm", 1024 * 1024).toString();
+        String large = file("large.gmm", 1024 * 1024 + 1).toString();
+        assertEquals(LONG, optionsFor(Map.of(), "score", "--model", large, "--data", "faithful"));
+        assertEquals(LONG, optionsFor(Map.of(), "score", "--model", model, "--data", file("large.csv", 1024 * 1024 + 1).toString()));
+        assertEquals(LONG, optionsFor(Map.of(), "score", "--model", model, "--data", "faithful", "--iw-samples", "5000"));
+        assertEquals(LONG, optionsFor(Map.of(), "sample", "--model", model, "-n", "100001"));
+        assertEquals(LONG, optionsFor(Map.of(), "sample", "--model", model, "-n", "99999999999999999999"));
+        assertEquals(LONG, optionsFor(Map.of(), "sample", "--model", model, "-n", "many"));
+        assertEquals(LONG, optionsFor(Map.of(), "sample", "--model", large, "-n", "10"));
+        String cases = file("cases.csv", 256 * 1024 + 1).toString();
+        assertEquals(LONG, optionsFor(Map.of(), "learn", "--data", cases));
+        assertEquals(LONG, optionsFor(Map.of(), "fit", "bn", "--model", "asia", "--data", cases));
+        assertEquals(LONG, optionsFor(Map.of(), "learn", "--data", "datasets/bn/asia-samples.csv", "--spark", "local[2]"));
     }
 
     @Test
