@@ -29,20 +29,20 @@ import java.util.List;
  * }</pre>
  */
 public final class SparkTable implements PartitionedTable, AutoCloseable {
-    private final Dataset<Row> rows;
     private final List<String> columns;
     private final SparkPartitions<double[]> blocks;
     private final long count;
     private final String source;
 
     private SparkTable(Dataset<Row> rows, List<String> columns, String source) {
-        this.rows = rows;
         this.columns = List.copyOf(columns);
         int width = columns.size();
         JavaRDD<double[]> cut = rows.javaRDD().mapPartitions(partition -> RowBlocks.of(partition, width,
                 (row, block, at) -> System.arraycopy(values(row, width), 0, block, at, width)));
-        this.blocks = new SparkPartitions<>(cut.persist(StorageLevel.MEMORY_AND_DISK()));
-        this.count = SparkFailures.unwrapped(rows::count);
+        JavaRDD<double[]> cached = cut.persist(StorageLevel.MEMORY_AND_DISK());
+        this.blocks = new SparkPartitions<>(cached);
+        // counted from the blocks, which caches them in the same pass: the source is read once
+        this.count = SparkFailures.unwrapped(() -> cached.map(block -> (long) (block.length / width)).fold(0L, Long::sum));
         if (count == 0) {
             throw new Gen4jException(source + " has no rows");
         }

@@ -3,6 +3,10 @@ package org.gen4j.spark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.util.LongAccumulator;
 import org.gen4j.core.Gen4jException;
 import org.gen4j.data.Datasets;
 import org.gen4j.data.Table;
@@ -188,6 +192,23 @@ class SparkGaussianMixtureTest {
         frame.write().parquet(parquet.toString());
         try (SparkTable table = SparkTable.of(SparkSources.read(spark, "parquet:" + parquet.toUri()), COLUMNS)) {
             assertSameFit(local, trainer.fit(table));
+        }
+    }
+
+    @Test
+    void aTableReadsItsSourceOnceToCacheAndCountItsRows() {
+        LongAccumulator reads = spark.sparkContext().longAccumulator("rows read");
+        spark.udf().register("counted", (UDF1<Double, Double>) value -> {
+            reads.add(1);
+            return value;
+        }, DataTypes.DoubleType);
+        String first = COLUMNS.get(0);
+        Dataset<Row> source = frame.withColumn(first, functions.callUDF("counted", functions.col(first)));
+        try (SparkTable table = SparkTable.of(source, COLUMNS)) {
+            assertEquals(20_000, table.rows());
+            assertEquals(20_000, reads.value(), "one read of the source caches and counts the rows");
+            table.sample(1_000, 1);
+            assertEquals(20_000, reads.value(), "the sample comes from the cached blocks");
         }
     }
 
