@@ -18,6 +18,8 @@ gen4j_quick_model_limit=$((64 * 1024))      # bytes of a network file to query
 gen4j_quick_cases_limit=$((256 * 1024))     # bytes of cases to fit or learn a network from (search runs in Java)
 gen4j_quick_saved_model_limit=$((1024 * 1024))   # bytes of a saved model to score or sample from
 gen4j_quick_samples_limit=100000            # samples to draw
+gen4j_quick_report_opts="-XX:TieredStopAtLevel=1"
+gen4j_quick_numeric_opts="-XX:TieredStopAtLevel=1 -Dgen4j.simd=false"
 
 # Sets GEN4J_QUICK_OPTS for the command line that follows the launcher's folder.
 gen4j_quick_start() {
@@ -26,35 +28,34 @@ gen4j_quick_start() {
   GEN4J_QUICK_OPTS=""
   case "${GEN4J_QUICK_START:-auto}" in
     off) return ;;
-    on) GEN4J_QUICK_OPTS="-XX:TieredStopAtLevel=1 -Dgen4j.simd=false"; return ;;
+    on) GEN4J_QUICK_OPTS="$gen4j_quick_numeric_opts"; return ;;
   esac
   local arg
   for arg in "$@"; do
-    case "$arg" in --help|-h) GEN4J_QUICK_OPTS="-XX:TieredStopAtLevel=1"; return ;; esac
+    case "$arg" in --help|-h) GEN4J_QUICK_OPTS="$gen4j_quick_report_opts"; return ;; esac
   done
-  local quick_numeric="-XX:TieredStopAtLevel=1 -Dgen4j.simd=false"
   case "${1:-}" in
     ""|info|help|--help|-h|--version|-V)
-      GEN4J_QUICK_OPTS="-XX:TieredStopAtLevel=1" ;;   # info reports the SIMD kernels, so they stay as configured
+      GEN4J_QUICK_OPTS="$gen4j_quick_report_opts" ;;   # info reports the SIMD kernels, so they stay as configured
     infer)
-      gen4j_short_query "$here" "$@" && GEN4J_QUICK_OPTS="$quick_numeric" ;;
+      gen4j_short_query "$here" "$@" && GEN4J_QUICK_OPTS="$gen4j_quick_numeric_opts" ;;
     fit)
       case "${2:-}" in
-        gmm) gen4j_small_table "$here" "$gen4j_quick_data_limit" "$@" && GEN4J_QUICK_OPTS="$quick_numeric" ;;
-        bn) gen4j_small_table "$here" "$gen4j_quick_cases_limit" "$@" && GEN4J_QUICK_OPTS="$quick_numeric" ;;
+        gmm) gen4j_small_table "$here" "$gen4j_quick_data_limit" "$@" && GEN4J_QUICK_OPTS="$gen4j_quick_numeric_opts" ;;
+        bn) gen4j_small_table "$here" "$gen4j_quick_cases_limit" "$@" && GEN4J_QUICK_OPTS="$gen4j_quick_numeric_opts" ;;
       esac ;;
     learn)
-      gen4j_small_table "$here" "$gen4j_quick_cases_limit" "$@" && GEN4J_QUICK_OPTS="$quick_numeric" ;;
+      gen4j_small_table "$here" "$gen4j_quick_cases_limit" "$@" && GEN4J_QUICK_OPTS="$gen4j_quick_numeric_opts" ;;
     score)
       ! gen4j_has_option --iw-samples "$@" && gen4j_small_model "$@" \
-        && gen4j_small_table "$here" "$gen4j_quick_data_limit" "$@" && GEN4J_QUICK_OPTS="$quick_numeric" ;;
+        && gen4j_small_table "$here" "$gen4j_quick_data_limit" "$@" && GEN4J_QUICK_OPTS="$gen4j_quick_numeric_opts" ;;
     sample)
       local n
       n="$(gen4j_option_value -n "$@")"
       [ -z "$n" ] && n="$(gen4j_option_value --n "$@")"
       case "$n" in ""|*[!0-9]*) n=$((gen4j_quick_samples_limit + 1)) ;; esac
       [ "${#n}" -le 9 ] && [ "$n" -le "$gen4j_quick_samples_limit" ] && gen4j_small_model "$@" \
-        && GEN4J_QUICK_OPTS="$quick_numeric" ;;
+        && GEN4J_QUICK_OPTS="$gen4j_quick_numeric_opts" ;;
   esac
   return 0
 }
